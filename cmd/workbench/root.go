@@ -99,8 +99,11 @@ it indexes the embedded sample corpus first.`,
 	for _, c := range commands {
 		root.AddCommand(c(a))
 	}
-	if runTUI != nil {
-		root.RunE = func(cmd *cobra.Command, args []string) error { return runTUI(a) }
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		if runTUI == nil {
+			return cmd.Help()
+		}
+		return runTUI(a)
 	}
 	return root
 }

@@ -50,6 +50,9 @@ func Resolve(flagHome string) (string, error) {
 
 // Open creates the folder if needed (0700) and returns the workspace.
 func Open(dir string) (*Workspace, error) {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return nil, fmt.Errorf("workspace %s is not a folder: pass --home DIR with a folder path", dir)
+	}
 	if err := os.MkdirAll(dir, DirMode); err != nil {
 		return nil, fmt.Errorf("workspace %s: cannot create it: %w (check permissions or pass --home DIR)", dir, err)
 	}

@@ -1,0 +1,118 @@
+package workspace
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestResolvePrecedence(t *testing.T) {
+	t.Setenv("WORKBENCH_HOME", "/tmp/from-env")
+	t.Setenv("XDG_DATA_HOME", "/tmp/xdg")
+	if got, _ := Resolve("/tmp/from-flag"); got != "/tmp/from-flag" {
+		t.Errorf("flag: got %q", got)
+	}
+	if got, _ := Resolve(""); got != "/tmp/from-env" {
+		t.Errorf("env: got %q", got)
+	}
+	t.Setenv("WORKBENCH_HOME", "")
+	if got, _ := Resolve(""); got != "/tmp/xdg/workbench" {
+		t.Errorf("xdg: got %q", got)
+	}
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("HOME", "/tmp/h")
+	if got, _ := Resolve(""); got != "/tmp/h/.local/share/workbench" {
+		t.Errorf("default: got %q", got)
+	}
+}
+
+func TestOpenCreatesPrivateFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a", "ws")
+	ws, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(ws.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o700 {
+		t.Fatalf("mode %v, want 0700", st.Mode().Perm())
+	}
+	f := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(f, nil, 0o600)
+	if _, err := Open(f); err == nil || !strings.Contains(err.Error(), "not a folder") {
+		t.Fatalf("Open(file) = %v", err)
+	}
+}
+
+func TestEnsureFileNeverOverwrites(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "actors.toml")
+	b, err := EnsureFile(p, []byte("default"))
+	if err != nil || string(b) != "default" {
+		t.Fatalf("first EnsureFile = %q, %v", b, err)
+	}
+	st, _ := os.Stat(p)
+	if st.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, want 0600", st.Mode().Perm())
+	}
+	os.WriteFile(p, []byte("edited"), 0o600)
+	b, err = EnsureFile(p, []byte("default"))
+	if err != nil || string(b) != "edited" {
+		t.Fatalf("second EnsureFile = %q, %v", b, err)
+	}
+}
+
+func TestWriteFileAtomicLeavesNoTemp(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.csv")
+	if err := WriteFileAtomic(p, []byte("a,b\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFileAtomic(p, []byte("c,d\n")); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	if string(b) != "c,d\n" {
+		t.Fatalf("content %q", b)
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		t.Fatalf("left files: %v", ents)
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, "missing", "x"), nil); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Fatalf("want error naming the path, got %v", err)
+	}
+}
+
+func TestLockWriteInUse(t *testing.T) {
+	ws, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l1, err := ws.LockWrite(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = ws.LockWrite(200 * time.Millisecond)
+	if err == nil {
+		t.Fatal("second lock succeeded")
+	}
+	want := "workspace in use by workbench (pid " + strconv.Itoa(os.Getpid()) + ")"
+	if !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %q does not contain %q", err, want)
+	}
+	if time.Since(start) < 150*time.Millisecond {
+		t.Fatalf("did not wait before failing")
+	}
+	l1.Unlock()
+	l2, err := ws.LockWrite(0)
+	if err != nil {
+		t.Fatalf("lock after unlock: %v", err)
+	}
+	l2.Unlock()
+}
