@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// runCLI runs the CLI in-process with --home set to a fresh temp workspace
+// rootTestRun runs the CLI in-process with --home set to a fresh temp workspace
 // unless args already name one.
-func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+func rootTestRun(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = run(args, strings.NewReader(""), &out, &errb)
@@ -16,14 +16,14 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 }
 
 func TestVersion(t *testing.T) {
-	out, _, code := runCLI(t, "version")
+	out, _, code := rootTestRun(t, "version")
 	if code != 0 || !strings.HasPrefix(out, "workbench ") {
 		t.Fatalf("version: code %d, out %q", code, out)
 	}
 }
 
 func TestUnknownCommandIsMisuse(t *testing.T) {
-	_, errOut, code := runCLI(t, "--home", t.TempDir(), "frobnicate")
+	_, errOut, code := rootTestRun(t, "--home", t.TempDir(), "frobnicate")
 	if code != 2 {
 		t.Fatalf("exit %d, want 2 (stderr %q)", code, errOut)
 	}
@@ -33,7 +33,7 @@ func TestUnknownCommandIsMisuse(t *testing.T) {
 }
 
 func TestUnknownFlagIsMisuse(t *testing.T) {
-	_, errOut, code := runCLI(t, "version", "--bogus")
+	_, errOut, code := rootTestRun(t, "version", "--bogus")
 	if code != 2 || !strings.Contains(errOut, "--bogus") {
 		t.Fatalf("exit %d stderr %q", code, errOut)
 	}
