@@ -1,0 +1,73 @@
+package analyze
+
+import (
+	"github.com/workbench-dev/workbench/internal/model"
+)
+
+// Analyzer finds mentions and quotes. It is immutable after New and safe for
+// concurrent use by many goroutines.
+type Analyzer struct {
+	reg         *Registry
+	pats        []pattern
+	patKey      []string           // folded pattern text
+	titleGroups map[string][]int32 // folded title -> title patterns
+	auto        *automaton
+}
+
+// New builds an analyzer for the actors of r. A nil registry gives an
+// analyzer that finds quotes but no mentions.
+func New(r *Registry) *Analyzer {
+	if r == nil {
+		r = &Registry{byKey: map[string]int{}}
+	}
+	a := &Analyzer{reg: r, titleGroups: map[string][]int32{}}
+	var folded [][]rune
+	add := func(actor int, s string, title, caseSen bool) {
+		k := foldString(s)
+		rs := []rune(k)
+		if len(rs) == 0 || len(rs) >= maxPatternRunes {
+			return
+		}
+		pi := int32(len(a.pats))
+		a.pats = append(a.pats, pattern{actor: actor, runes: len(rs), surface: []rune(s), title: title, caseSen: caseSen})
+		a.patKey = append(a.patKey, k)
+		folded = append(folded, rs)
+		if title {
+			a.titleGroups[k] = append(a.titleGroups[k], pi)
+		}
+	}
+	for i, ac := range r.actors {
+		add(i, ac.Name, false, ac.CaseSensitive)
+		for _, al := range ac.Aliases {
+			add(i, al, false, ac.CaseSensitive)
+		}
+		for _, t := range ac.Titles {
+			add(i, t, true, false)
+		}
+	}
+	if len(folded) > 0 {
+		a.auto = buildAutomaton(folded)
+	}
+	return a
+}
+
+// Registry returns the registry the analyzer was built from.
+func (a *Analyzer) Registry() *Registry { return a.reg }
+
+// Analyze is AnalyzeDoc with an empty document ID.
+func (a *Analyzer) Analyze(body string) model.Analysis { return a.AnalyzeDoc("", body) }
+
+// AnalyzeDoc finds the mentions and quotes of one document. Mentions and
+// quotes are sorted by start; quote IDs are model.QuoteID(docID, start, end).
+func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
+	text := []rune(body)
+	mentions := a.findMentions(text, a.scan(text))
+	quotes := a.findQuotes(docID, text, mentions)
+	if mentions == nil {
+		mentions = []model.Mention{}
+	}
+	if quotes == nil {
+		quotes = []model.Quote{}
+	}
+	return model.Analysis{Mentions: mentions, Quotes: quotes}
+}
