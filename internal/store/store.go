@@ -1,0 +1,368 @@
+// Package store is the analyst's tag store: one SQLite file in the workspace
+// (WS/tags.db) holding the tags, a snapshot of what each tag was made on, and
+// an operation log that gives undo and redo across restarts.
+//
+// The database runs in WAL mode with a busy timeout, foreign keys on and
+// BEGIN IMMEDIATE for every write, so two processes can tag at the same time.
+// Every change is one transaction: when a method returns nil, the change is
+// committed (synchronous=FULL) and survives a crash of the process.
+//
+// The schema is plain and documented (docs/readme/tags.md) so that analysts
+// can open the file with sqlite3 or Datasette.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+)
+
+// SchemaVersion is the version of the schema this package writes
+// (PRAGMA user_version).
+const SchemaVersion = 2
+
+// busyTimeout is SQLite's own wait for a lock; writeRetry is how long a write
+// keeps retrying on top of it before giving up.
+const (
+	busyTimeout = 5 * time.Second
+	writeRetry  = 30 * time.Second
+)
+
+// Errors callers can test for with errors.Is.
+var (
+	ErrNotFound      = errors.New("no such tag")
+	ErrDuplicate     = errors.New("already tagged with this label")
+	ErrNothingToUndo = errors.New("nothing to undo")
+	ErrNothingToRedo = errors.New("nothing to redo")
+	ErrDamaged       = errors.New("tag store is damaged")
+	ErrNewerSchema   = errors.New("tag store was written by a newer workbench")
+)
+
+// Store is an open tag store. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+}
+
+// migrations[i] brings the schema from version i to version i+1.
+var migrations = []string{
+	// v1: tags with their snapshot.
+	`CREATE TABLE tags (
+		id         INTEGER PRIMARY KEY,
+		quote_id   TEXT NOT NULL DEFAULT '',
+		doc_id     TEXT NOT NULL,
+		span_start INTEGER NOT NULL,
+		span_end   INTEGER NOT NULL,
+		label      TEXT NOT NULL,
+		target     TEXT NOT NULL DEFAULT '',
+		note       TEXT NOT NULL DEFAULT '',
+		analyst    TEXT NOT NULL DEFAULT '',
+		quote      TEXT NOT NULL DEFAULT '',
+		speaker    TEXT NOT NULL DEFAULT '',
+		title      TEXT NOT NULL DEFAULT '',
+		date       TEXT NOT NULL DEFAULT '',
+		created_at TEXT NOT NULL,
+		updated_at TEXT NOT NULL,
+		UNIQUE (doc_id, span_start, span_end, label)
+	);
+	CREATE INDEX tags_label ON tags(label);`,
+	// v2: source and url in the snapshot; the operation log for undo/redo.
+	`ALTER TABLE tags ADD COLUMN source TEXT NOT NULL DEFAULT '';
+	ALTER TABLE tags ADD COLUMN url TEXT NOT NULL DEFAULT '';
+	CREATE INDEX tags_quote ON tags(quote_id);
+	CREATE INDEX tags_created ON tags(created_at);
+	CREATE TABLE ops (
+		id      INTEGER PRIMARY KEY,
+		kind    TEXT NOT NULL CHECK (kind IN ('add', 'remove', 'note', 'target')),
+		tag_id  INTEGER NOT NULL,
+		before  TEXT,
+		after   TEXT,
+		undone  INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+		at      TEXT NOT NULL,
+		analyst TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX ops_undone ON ops(undone, id);`,
+}
+
+// Open opens the tag store at path, creating it (mode 0600) when it does not
+// exist and migrating an older schema forward. A damaged file is never
+// modified: Open copies it next to itself and returns an error (wrapping
+// ErrDamaged) that names both files.
+func Open(path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("tag store %s: %w", path, err)
+	}
+	path = abs
+	if err := createFile(path); err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("tag store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, now: time.Now}
+	if err := s.init(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	fixModes(path)
+	return s, nil
+}
+
+// createFile creates an empty database file with mode 0600 so that SQLite
+// (which gives -wal and -shm the mode of the database) never makes a file
+// readable by others.
+func createFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			// A read-only workspace: let SQLite try a read-only open below
+			// only if the file exists; otherwise say what is wrong.
+			if _, serr := os.Stat(path); serr == nil {
+				return fmt.Errorf("tag store %s: cannot open it for writing: %w (is the workspace read-only? check its permissions)", path, err)
+			}
+		}
+		return fmt.Errorf("tag store %s: cannot create it: %w (is the workspace read-only or the disk full?)", path, err)
+	}
+	return f.Close()
+}
+
+// fixModes tightens the database and its WAL files to 0600.
+func fixModes(path string) {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if st, err := os.Stat(p); err == nil && st.Mode().Perm() != 0o600 {
+			os.Chmod(p, 0o600)
+		}
+	}
+}
+
+func (s *Store) init() error {
+	ctx := context.Background()
+	var version int
+	if err := s.retry(ctx, func() error {
+		return s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	}); err != nil {
+		return s.wrap("open", err)
+	}
+	if version > SchemaVersion {
+		return fmt.Errorf("tag store %s: %w (schema version %d, this one knows up to %d): upgrade workbench", s.path, ErrNewerSchema, version, SchemaVersion)
+	}
+	if version > 0 {
+		if err := s.check(ctx); err != nil {
+			return err
+		}
+	}
+	if version == SchemaVersion {
+		return nil
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		// Read the version again under the write lock: another process may
+		// have migrated in the meantime.
+		var v int
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+			return err
+		}
+		if v > SchemaVersion {
+			return fmt.Errorf("%w (schema version %d)", ErrNewerSchema, v)
+		}
+		for ; v < SchemaVersion; v++ {
+			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+				return fmt.Errorf("migrating the schema from version %d to %d: %w", v, v+1, err)
+			}
+		}
+		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion))
+		return err
+	})
+	if err != nil {
+		return s.wrap("migrate", err)
+	}
+	return nil
+}
+
+// check runs SQLite's quick integrity check.
+func (s *Store) check(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return s.wrap("check", err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			return s.wrap("check", err)
+		}
+		if m != "ok" && len(problems) < 3 {
+			problems = append(problems, m)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.wrap("check", err)
+	}
+	if len(problems) > 0 {
+		return s.damaged(errors.New(strings.Join(problems, "; ")))
+	}
+	return nil
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the store.
+func (s *Store) Close() error {
+	if s == nil || s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	fixModes(s.path)
+	return err
+}
+
+// sqliteCode is the primary SQLite result code of err, or 0.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+// SQLite primary result codes used here.
+const (
+	codeBusy     = 5
+	codeLocked   = 6
+	codeReadOnly = 8
+	codeIOErr    = 10
+	codeCorrupt  = 11
+	codeFull     = 13
+	codeCantOpen = 14
+	codeNotADB   = 26
+)
+
+func isBusy(err error) bool {
+	c := sqliteCode(err)
+	return c == codeBusy || c == codeLocked
+}
+
+// retry runs f until it succeeds, fails with something other than "busy",
+// or writeRetry has passed.
+func (s *Store) retry(ctx context.Context, f func() error) error {
+	deadline := time.Now().Add(writeRetry)
+	wait := 5 * time.Millisecond
+	for {
+		err := f()
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		if wait < 200*time.Millisecond {
+			wait *= 2
+		}
+	}
+}
+
+// write runs f in one IMMEDIATE transaction, retrying while the database is
+// busy. When it returns nil the transaction is committed.
+func (s *Store) write(ctx context.Context, f func(tx *sql.Tx) error) error {
+	return s.retry(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := f(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
+}
+
+// wrap turns SQLite errors into messages an analyst can act on. Damage is
+// reported through damaged, which keeps a copy of the file.
+func (s *Store) wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	switch sqliteCode(err) {
+	case codeCorrupt, codeNotADB:
+		return s.damaged(err)
+	case codeFull:
+		return fmt.Errorf("tag store %s: the disk is full, nothing was saved: free some space and try again (%v)", s.path, err)
+	case codeReadOnly:
+		return fmt.Errorf("tag store %s: cannot write, the file or the workspace is read-only: check their permissions (%v)", s.path, err)
+	case codeCantOpen:
+		return fmt.Errorf("tag store %s: cannot open it: check that the workspace folder exists and is writable (%v)", s.path, err)
+	case codeIOErr:
+		return fmt.Errorf("tag store %s: input/output error, nothing was saved: check the disk (is it full or read-only?) (%v)", s.path, err)
+	case codeBusy, codeLocked:
+		return fmt.Errorf("tag store %s: still locked by another process after %s: try again (%v)", s.path, writeRetry, err)
+	}
+	if errors.Is(err, ErrNewerSchema) {
+		return fmt.Errorf("tag store %s: %w: upgrade workbench", s.path, err)
+	}
+	return fmt.Errorf("tag store %s: %s: %w", s.path, op, err)
+}
+
+// damaged keeps a copy of the damaged database (and its WAL) next to it and
+// returns an error wrapping ErrDamaged that names both. The original file is
+// left as it is.
+func (s *Store) damaged(cause error) error {
+	stamp := s.now().UTC().Format("20060102T150405")
+	cp := fmt.Sprintf("%s.damaged-%s", s.path, stamp)
+	kept := ""
+	if err := copyFile(s.path, cp); err == nil {
+		kept = fmt.Sprintf("; a copy was kept at %s", cp)
+		if _, err := os.Stat(s.path + "-wal"); err == nil {
+			copyFile(s.path+"-wal", cp+"-wal")
+		}
+	} else {
+		kept = fmt.Sprintf("; could not keep a copy (%v)", err)
+	}
+	return fmt.Errorf("tag store %s: %w (%v)%s. workbench has not changed the file. "+
+		"Try `sqlite3 %s .recover | sqlite3 recovered.db`, then move the damaged file aside "+
+		"(a new, empty store is created on the next run)", s.path, ErrDamaged, cause, kept, s.path)
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		os.Remove(dst)
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
