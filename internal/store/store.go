@@ -329,20 +329,49 @@ func (s *Store) wrap(op string, err error) error {
 // returns an error wrapping ErrDamaged that names both. The original file is
 // left as it is.
 func (s *Store) damaged(cause error) error {
-	stamp := s.now().UTC().Format("20060102T150405")
-	cp := fmt.Sprintf("%s.damaged-%s", s.path, stamp)
-	kept := ""
-	if err := copyFile(s.path, cp); err == nil {
+	var kept string
+	if cp, err := s.keepCopy(); err == nil {
 		kept = fmt.Sprintf("; a copy was kept at %s", cp)
-		if _, err := os.Stat(s.path + "-wal"); err == nil {
-			copyFile(s.path+"-wal", cp+"-wal")
-		}
 	} else {
 		kept = fmt.Sprintf("; could not keep a copy (%v)", err)
 	}
 	return fmt.Errorf("tag store %s: %w (%v)%s. workbench has not changed the file. "+
 		"Try `sqlite3 %s .recover | sqlite3 recovered.db`, then move the damaged file aside "+
 		"(a new, empty store is created on the next run)", s.path, ErrDamaged, cause, kept, s.path)
+}
+
+// keepCopy copies the database (and its WAL) to PATH.damaged-TIMESTAMP,
+// unless an identical copy is already there.
+func (s *Store) keepCopy() (string, error) {
+	data, err := os.ReadFile(s.path)
+	if err != nil {
+		return "", err
+	}
+	old, _ := filepath.Glob(s.path + ".damaged-*")
+	for _, p := range old {
+		if strings.HasSuffix(p, "-wal") {
+			continue
+		}
+		if b, err := os.ReadFile(p); err == nil && string(b) == string(data) {
+			return p, nil
+		}
+	}
+	base := fmt.Sprintf("%s.damaged-%s", s.path, s.now().UTC().Format("20060102T150405"))
+	cp := base
+	for i := 2; ; i++ {
+		err = copyFile(s.path, cp)
+		if !errors.Is(err, os.ErrExist) || i > 100 {
+			break
+		}
+		cp = fmt.Sprintf("%s-%d", base, i)
+	}
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(s.path + "-wal"); err == nil {
+		copyFile(s.path+"-wal", cp+"-wal")
+	}
+	return cp, nil
 }
 
 func copyFile(src, dst string) error {
