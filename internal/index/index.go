@@ -1,0 +1,787 @@
+// Package index is workbench's full-text index: a bleve (scorch) index of
+// articles and of the quotations found in them. The UI and the commands see
+// only the types of this package, never bleve's.
+//
+// # Layout
+//
+// One bleve index holds two document types:
+//
+//   - "article": title (English analyzer, stored), body (English analyzer,
+//     indexed from title+body, not stored: the default query field), content
+//     (the body, stored only), date (datetime, doc values for sorting),
+//     source (keyword, facetable), url (stored), actors (actor ids of the
+//     mentions, keyword, facetable), speakers (keyword: speaker actor ids and
+//     names), analysis (mentions and quotes as JSON, stored only, for show)
+//     and hash (content hash for incremental indexing, stored only).
+//   - "quote": qdoc (the article id), qtext (English analyzer), qspeaker
+//     (speaker actor id and lower-cased name, for filtering), qspk (speaker
+//     display name, facetable), qactors (actors mentioned inside the quote),
+//     qdate and qjson (the quote as JSON, stored).
+//
+// Quotes are separate documents in the same index rather than a second
+// index because an article and its quotes are then written in one bleve
+// batch: a crash can never leave quotes of a document that the article side
+// does not know (or the reverse), and incremental indexing has one hash per
+// article to trust. The two types use disjoint field names, so article
+// queries (default field "body") never match quote documents and need no
+// type filter; listing everything uses the "kind" keyword. Measured on the
+// generated 3.9 KB news corpus (see bench_test.go and docs/readme/search.md),
+// quote documents cost about a sixth of the indexing time, and quote search
+// (a term query on a small field) stays well under a millisecond at 10k
+// articles.
+//
+// There is no _all field: the body field is indexed from title + body and is
+// the default field of query strings, so the text is inverted once instead of
+// twice.
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/workbench-dev/workbench/internal/model"
+)
+
+// Errors.
+var (
+	// ErrNotFound: no document or quote with that id.
+	ErrNotFound = errors.New("not found")
+	// ErrNoIndex: the path holds no index.
+	ErrNoIndex = errors.New("no index")
+	// ErrCorrupt: the index exists but cannot be read.
+	ErrCorrupt = errors.New("index damaged")
+	// ErrLocked: another process holds the index.
+	ErrLocked = errors.New("workspace in use")
+)
+
+// RebuildHint is the advice that ends every damaged-index error.
+const RebuildHint = "run `workbench index --rebuild PATH...` to rebuild it from your files"
+
+// lockTimeout bounds every wait on bolt's file lock: no open call hangs.
+const lockTimeout = 1500 * time.Millisecond
+
+// OpenOptions tune Open.
+type OpenOptions struct {
+	// ReadOnly opens the index for reading only (a shared lock that other
+	// readers may share).
+	ReadOnly bool
+}
+
+// Index is an open workbench index. It is safe for concurrent use.
+type Index struct {
+	path     string
+	bi       bleve.Index
+	readOnly bool
+	analyzer analysis.Analyzer
+
+	mu       sync.Mutex
+	gen      uint64              // bumped by every write; keys the caches
+	expand   map[string][]string // prefix -> expanded terms, for gen
+	allCache map[string]*Result  // cached "" queries, for gen
+	expGen   uint64
+}
+
+// Doc is an article with its analysis and content hash, as indexed.
+type Doc struct {
+	model.Article
+	Analysis model.Analysis
+	Hash     string
+}
+
+// Field names.
+const (
+	fKind     = "kind"
+	fTitle    = "title"
+	fBody     = "body"
+	fContent  = "content"
+	fDate     = "date"
+	fSource   = "source"
+	fURL      = "url"
+	fActors   = "actors"
+	fSpeakers = "speakers"
+	fAnalysis = "analysis"
+	fHash     = "hash"
+	fPath     = "path"
+
+	fQDoc     = "qdoc"
+	fQText    = "qtext"
+	fQSpeaker = "qspeaker"
+	fQSpk     = "qspk"
+	fQActors  = "qactors"
+	fQDate    = "qdate"
+	fQJSON    = "qjson"
+
+	kindArticle = "a"
+	kindQuote   = "q"
+	typeArticle = "article"
+	typeQuote   = "quote"
+)
+
+func textField(store bool) *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Analyzer = en.AnalyzerName
+	f.Store = store
+	f.Index = true
+	f.IncludeTermVectors = true // phrase queries need positions
+	f.IncludeInAll = false
+	f.DocValues = false // never sorted or faceted: doc values would double the cost
+	return f
+}
+
+func storedOnly() *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Analyzer = keyword.Name
+	f.Store = true
+	f.Index = false
+	f.IncludeTermVectors = false
+	f.IncludeInAll = false
+	f.DocValues = false
+	return f
+}
+
+func keywordField(store, docValues bool) *mapping.FieldMapping {
+	f := bleve.NewKeywordFieldMapping()
+	f.Store = store
+	f.Index = true
+	f.IncludeTermVectors = false
+	f.IncludeInAll = false
+	f.DocValues = docValues
+	return f
+}
+
+func dateField(store bool) *mapping.FieldMapping {
+	f := bleve.NewDateTimeFieldMapping()
+	f.Store = store
+	f.Index = true
+	f.IncludeInAll = false
+	f.DocValues = true
+	return f
+}
+
+// textDocMapping is the text part shared with the raw-bleve baseline.
+func textDocMapping() *mapping.DocumentMapping {
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fTitle, textField(true))
+	dm.AddFieldMappingsAt(fBody, textField(false))
+	dm.AddFieldMappingsAt(fContent, storedOnly())
+	return dm
+}
+
+var (
+	enOnce sync.Once
+	enAn   analysis.Analyzer
+)
+
+// enAnalyzer is the English analyzer of the title and body fields.
+func enAnalyzer() analysis.Analyzer {
+	enOnce.Do(func() {
+		enAn = newIndexMapping().AnalyzerNamed(en.AnalyzerName)
+	})
+	return enAn
+}
+
+func newIndexMapping() *mapping.IndexMappingImpl {
+	im := bleve.NewIndexMapping()
+	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultField = fBody
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.TypeField = "_type"
+	im.DefaultType = typeArticle
+	return im
+}
+
+// TextMapping is the text-only mapping (title and body with the English
+// analyzer, the body stored, the same options as the article type), for a
+// raw-bleve baseline that indexes exactly the same text. Index documents made
+// by TextDocument with it.
+func TextMapping() mapping.IndexMapping {
+	im := newIndexMapping()
+	im.DefaultMapping = textDocMapping()
+	return im
+}
+
+// TextDocument is the document TextMapping expects for an article.
+func TextDocument(a model.Article) map[string]any {
+	return map[string]any{
+		fTitle:   a.Title,
+		fBody:    a.Title + "\n" + a.Body,
+		fContent: a.Body,
+	}
+}
+
+func buildMapping() mapping.IndexMapping {
+	im := newIndexMapping()
+
+	art := textDocMapping()
+	art.AddFieldMappingsAt(fKind, keywordField(false, false))
+	art.AddFieldMappingsAt(fDate, dateField(true))
+	art.AddFieldMappingsAt(fSource, keywordField(true, true))
+	art.AddFieldMappingsAt(fURL, storedOnly())
+	art.AddFieldMappingsAt(fActors, keywordField(true, true))
+	art.AddFieldMappingsAt(fSpeakers, keywordField(false, false))
+	art.AddFieldMappingsAt(fAnalysis, storedOnly())
+	art.AddFieldMappingsAt(fHash, storedOnly())
+	art.AddFieldMappingsAt(fPath, storedOnly())
+	im.AddDocumentMapping(typeArticle, art)
+	im.DefaultMapping = art
+
+	q := bleve.NewDocumentStaticMapping()
+	q.AddFieldMappingsAt(fKind, keywordField(false, false))
+	q.AddFieldMappingsAt(fQDoc, keywordField(false, false))
+	q.AddFieldMappingsAt(fQText, textField(false))
+	q.AddFieldMappingsAt(fQSpeaker, keywordField(false, false))
+	q.AddFieldMappingsAt(fQSpk, keywordField(false, true))
+	q.AddFieldMappingsAt(fQActors, keywordField(false, false))
+	q.AddFieldMappingsAt(fQDate, dateField(false))
+	q.AddFieldMappingsAt(fQJSON, storedOnly())
+	im.AddDocumentMapping(typeQuote, q)
+	return im
+}
+
+// Create makes a new, empty index at path (which must not exist).
+func Create(path string) (*Index, error) {
+	if _, err := os.Stat(path); err == nil {
+		return nil, fmt.Errorf("index %s already exists", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("index %s: %w", path, err)
+	}
+	bi, err := bleve.NewUsing(path, buildMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore,
+		map[string]interface{}{"bolt_timeout": lockTimeout.String()})
+	if err != nil {
+		return nil, fmt.Errorf("index %s: cannot create: %w", path, err)
+	}
+	fixModes(path)
+	return newIndex(path, bi, false), nil
+}
+
+func newIndex(path string, bi bleve.Index, ro bool) *Index {
+	return &Index{path: path, bi: bi, readOnly: ro, analyzer: enAnalyzer()}
+}
+
+// Open opens the existing index at path. A missing index gives an error
+// wrapping ErrNoIndex; a damaged one an error wrapping ErrCorrupt that names
+// `workbench index --rebuild`; an index held by another process an error
+// wrapping ErrLocked, after at most about 1.5 s.
+func Open(path string, opts OpenOptions) (ix *Index, err error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w at %s", ErrNoIndex, path)
+		}
+		return nil, fmt.Errorf("index %s: %w", path, err)
+	}
+	if !st.IsDir() {
+		return nil, corrupt(path, errors.New("not a folder"))
+	}
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		return nil, corrupt(path, errors.New("index_meta.json is missing"))
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ix = nil
+			err = corrupt(path, fmt.Errorf("%v", r))
+		}
+	}()
+	cfg := map[string]interface{}{"bolt_timeout": lockTimeout.String()}
+	if opts.ReadOnly {
+		cfg["read_only"] = true
+	}
+	bi, err := bleve.OpenUsing(path, cfg)
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, lockedError(path)
+		}
+		if errors.Is(err, fs.ErrPermission) {
+			return nil, fmt.Errorf("index %s: %w (check the permissions of the workspace)", path, err)
+		}
+		return nil, corrupt(path, err)
+	}
+	ix = newIndex(path, bi, opts.ReadOnly)
+	// A damaged segment shows itself on the first read: check now, so the
+	// caller gets one clear error instead of failing searches.
+	if _, err := ix.Count(); err != nil {
+		bi.Close()
+		return nil, corrupt(path, err)
+	}
+	if !opts.ReadOnly {
+		fixModes(path)
+	}
+	return ix, nil
+}
+
+func corrupt(path string, cause error) error {
+	return fmt.Errorf("%w: %s cannot be read (%v): %s", ErrCorrupt, path, cause, RebuildHint)
+}
+
+// lockedError names the process holding the index's lock when /proc/locks
+// tells it.
+func lockedError(path string) error {
+	pid := lockHolder(filepath.Join(path, "store", "root.bolt"))
+	return fmt.Errorf("%w by workbench (pid %s): the index %s is open in another process; close it or wait for it to finish, and try again", ErrLocked, pid, path)
+}
+
+// lockHolder finds the pid holding a flock on file in /proc/locks (Linux).
+func lockHolder(file string) string {
+	st, err := os.Stat(file)
+	if err != nil {
+		return "unknown"
+	}
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	if !ok {
+		return "unknown"
+	}
+	b, err := os.ReadFile("/proc/locks")
+	if err != nil {
+		return "unknown"
+	}
+	suffix := fmt.Sprintf(":%d", sys.Ino)
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		// 1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF
+		if len(f) >= 6 && strings.HasSuffix(f[5], suffix) && f[4] != fmt.Sprint(os.Getpid()) {
+			return f[4]
+		}
+	}
+	return "unknown"
+}
+
+// fixModes makes the index's folders 0700 and files 0600 (bleve creates
+// index_meta.json world-readable).
+func fixModes(path string) {
+	filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			os.Chmod(p, 0o700)
+		} else if info, err := d.Info(); err == nil && info.Mode().Perm()&0o077 != 0 {
+			os.Chmod(p, 0o600)
+		}
+		return nil
+	})
+}
+
+// Path is the index folder.
+func (ix *Index) Path() string { return ix.path }
+
+// Close closes the index; every Put that returned is on disk.
+func (ix *Index) Close() error {
+	err := ix.bi.Close()
+	if !ix.readOnly {
+		fixModes(ix.path)
+	}
+	return err
+}
+
+func (ix *Index) bump() {
+	ix.mu.Lock()
+	ix.gen++
+	ix.expand = nil
+	ix.allCache = nil
+	ix.mu.Unlock()
+}
+
+// guard turns a panic inside bleve (a damaged segment) into an error.
+func (ix *Index) guard(err *error) {
+	if r := recover(); r != nil {
+		*err = corrupt(ix.path, fmt.Errorf("%v", r))
+	}
+}
+
+// Count is the number of articles.
+func (ix *Index) Count() (n uint64, err error) {
+	defer ix.guard(&err)
+	req := bleve.NewSearchRequestOptions(kindQuery(kindArticle), 0, 0, false)
+	req.Score = "none"
+	res, err := ix.bi.Search(req)
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
+}
+
+func kindQuery(k string) query.Query {
+	q := bleve.NewTermQuery(k)
+	q.SetField(fKind)
+	return q
+}
+
+func termQuery(field, term string) *query.TermQuery {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+// Hashes returns id -> content hash of every article.
+func (ix *Index) Hashes(ctx context.Context) (m map[string]string, err error) {
+	defer ix.guard(&err)
+	n, err := ix.Count()
+	if err != nil {
+		return nil, err
+	}
+	m = make(map[string]string, n)
+	const page = 10000
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(kindQuery(kindArticle), page, 0, false)
+		req.Score = "none"
+		req.Fields = []string{fHash}
+		req.SortBy([]string{"_id"})
+		if after != nil {
+			req.SearchAfter = after
+		}
+		res, err := ix.bi.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			s, _ := h.Fields[fHash].(string)
+			m[h.ID] = s
+		}
+		if len(res.Hits) < page {
+			return m, nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// Put indexes docs in one bleve batch, replacing documents (and their
+// quotes) with the same ids. When it returns, the batch is on disk.
+func (ix *Index) Put(ctx context.Context, docs []Doc) (err error) {
+	defer ix.guard(&err)
+	if len(docs) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// Quotes of an earlier version of these documents that are not in the
+	// new version must go.
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	old, err := ix.quoteIDsOf(ctx, ids)
+	if err != nil {
+		return err
+	}
+	b := ix.bi.NewBatch()
+	keep := make(map[string]bool)
+	for i := range docs {
+		d := &docs[i]
+		if d.ID == "" {
+			return fmt.Errorf("document without id (title %q)", d.Title)
+		}
+		if err := b.Index(d.ID, articleDoc(d)); err != nil {
+			return fmt.Errorf("document %s: %w", d.ID, err)
+		}
+		for _, q := range d.Analysis.Quotes {
+			qid := q.ID
+			if qid == "" {
+				qid = model.QuoteID(d.ID, q.Start, q.End)
+			}
+			keep[qid] = true
+			if err := b.Index(qid, quoteDoc(d, q, qid)); err != nil {
+				return fmt.Errorf("quote %s: %w", qid, err)
+			}
+		}
+	}
+	for _, qid := range old {
+		if !keep[qid] {
+			b.Delete(qid)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err = ix.bi.Batch(b)
+	ix.bump()
+	return err
+}
+
+// quoteIDsOf lists the quote documents of the given articles.
+func (ix *Index) quoteIDsOf(ctx context.Context, docIDs []string) ([]string, error) {
+	if len(docIDs) == 0 {
+		return nil, nil
+	}
+	var out []string
+	const chunk = 1024
+	for i := 0; i < len(docIDs); i += chunk {
+		part := docIDs[i:min(i+chunk, len(docIDs))]
+		qs := make([]query.Query, len(part))
+		for j, id := range part {
+			qs[j] = termQuery(fQDoc, id)
+		}
+		dq := bleve.NewDisjunctionQuery(qs...)
+		size := 1000
+		for from := 0; ; from += size {
+			req := bleve.NewSearchRequestOptions(dq, size, from, false)
+			req.Score = "none"
+			res, err := ix.bi.SearchInContext(ctx, req)
+			if err != nil {
+				return nil, err
+			}
+			for _, h := range res.Hits {
+				out = append(out, h.ID)
+			}
+			if len(res.Hits) < size {
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+func articleDoc(d *Doc) map[string]any {
+	m := TextDocument(d.Article)
+	m["_type"] = typeArticle
+	m[fKind] = kindArticle
+	if !d.Date.IsZero() {
+		m[fDate] = d.Date.UTC()
+	}
+	if d.Source != "" {
+		m[fSource] = d.Source
+	}
+	if d.URL != "" {
+		m[fURL] = d.URL
+	}
+	if d.Path != "" {
+		m[fPath] = d.Path
+	}
+	if a := actorIDs(d.Analysis.Mentions); len(a) > 0 {
+		m[fActors] = a
+	}
+	var spk []string
+	seen := map[string]bool{}
+	for _, q := range d.Analysis.Quotes {
+		for _, k := range speakerKeys(q) {
+			if !seen[k] {
+				seen[k] = true
+				spk = append(spk, k)
+			}
+		}
+	}
+	if len(spk) > 0 {
+		m[fSpeakers] = spk
+	}
+	an := d.Analysis
+	if an.Mentions == nil {
+		an.Mentions = []model.Mention{}
+	}
+	if an.Quotes == nil {
+		an.Quotes = []model.Quote{}
+	}
+	js, _ := json.Marshal(storedAnalysis{an.Mentions, toStoredQuotes(an.Quotes)})
+	m[fAnalysis] = string(js)
+	m[fHash] = d.Hash
+	return m
+}
+
+// storedQuote keeps the fields model.Quote hides from JSON.
+type storedQuote struct {
+	model.Quote
+	SpeakerActor string `json:"speaker_actor,omitempty"`
+}
+
+type storedAnalysis struct {
+	Mentions []model.Mention `json:"mentions"`
+	Quotes   []storedQuote   `json:"quotes"`
+}
+
+func toStoredQuotes(qs []model.Quote) []storedQuote {
+	out := make([]storedQuote, len(qs))
+	for i, q := range qs {
+		out[i] = storedQuote{q, q.SpeakerActor}
+	}
+	return out
+}
+
+func fromStoredQuotes(qs []storedQuote) []model.Quote {
+	out := make([]model.Quote, len(qs))
+	for i, q := range qs {
+		out[i] = q.Quote
+		out[i].SpeakerActor = q.SpeakerActor
+	}
+	return out
+}
+
+func actorIDs(ms []model.Mention) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range ms {
+		if m.Actor != "" && !seen[m.Actor] {
+			seen[m.Actor] = true
+			out = append(out, m.Actor)
+		}
+	}
+	return out
+}
+
+// speakerKeys are the terms a quote's speaker is found by: the actor id and
+// the lower-cased name and its last word.
+func speakerKeys(q model.Quote) []string {
+	var out []string
+	if q.SpeakerActor != "" {
+		out = append(out, q.SpeakerActor)
+	}
+	if s := strings.ToLower(strings.TrimSpace(q.Speaker)); s != "" {
+		out = append(out, s)
+		if f := strings.Fields(s); len(f) > 1 {
+			out = append(out, f[len(f)-1])
+		}
+	}
+	return out
+}
+
+// storedQuoteHit is the JSON stored with each quote document.
+type storedQuoteHit struct {
+	storedQuote
+	DocID string `json:"doc_id"`
+	Title string `json:"title"`
+	Date  string `json:"date"`
+}
+
+func quoteDoc(d *Doc, q model.Quote, qid string) map[string]any {
+	q.ID = qid
+	m := map[string]any{
+		"_type": typeQuote,
+		fKind:   kindQuote,
+		fQDoc:   d.ID,
+		fQText:  q.Text,
+	}
+	if k := speakerKeys(q); len(k) > 0 {
+		m[fQSpeaker] = k
+	}
+	if q.Speaker != "" {
+		m[fQSpk] = q.Speaker
+	}
+	var acts []string
+	seen := map[string]bool{}
+	for _, mn := range d.Analysis.Mentions {
+		if mn.Start >= q.Start && mn.End <= q.End && !seen[mn.Actor] {
+			seen[mn.Actor] = true
+			acts = append(acts, mn.Actor)
+		}
+	}
+	if len(acts) > 0 {
+		m[fQActors] = acts
+	}
+	if !d.Date.IsZero() {
+		m[fQDate] = d.Date.UTC()
+	}
+	js, _ := json.Marshal(storedQuoteHit{storedQuote{q, q.SpeakerActor}, d.ID, d.Title, model.FormatDate(d.Date)})
+	m[fQJSON] = string(js)
+	return m
+}
+
+// Delete removes articles and their quotes.
+func (ix *Index) Delete(ctx context.Context, ids []string) (err error) {
+	defer ix.guard(&err)
+	if len(ids) == 0 {
+		return nil
+	}
+	qids, err := ix.quoteIDsOf(ctx, ids)
+	if err != nil {
+		return err
+	}
+	b := ix.bi.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	for _, q := range qids {
+		b.Delete(q)
+	}
+	err = ix.bi.Batch(b)
+	ix.bump()
+	return err
+}
+
+// Get returns one article with its analysis.
+func (ix *Index) Get(ctx context.Context, id string) (d *Doc, err error) {
+	defer ix.guard(&err)
+	q := bleve.NewDocIDQuery([]string{id})
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, kindQuery(kindArticle)), 1, 0, false)
+	req.Fields = []string{"*"}
+	req.Score = "none"
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Hits) == 0 {
+		return nil, fmt.Errorf("document %q: %w", id, ErrNotFound)
+	}
+	f := res.Hits[0].Fields
+	d = &Doc{}
+	d.ID = id
+	d.Title = str(f[fTitle])
+	d.Body = str(f[fContent])
+	d.Source = str(f[fSource])
+	d.URL = str(f[fURL])
+	d.Path = str(f[fPath])
+	d.Date = parseDate(f[fDate])
+	d.Hash = str(f[fHash])
+	var sa storedAnalysis
+	if s := str(f[fAnalysis]); s != "" {
+		if err := json.Unmarshal([]byte(s), &sa); err != nil {
+			return nil, corrupt(ix.path, fmt.Errorf("document %s: analysis: %v", id, err))
+		}
+	}
+	d.Analysis = model.Analysis{Mentions: sa.Mentions, Quotes: fromStoredQuotes(sa.Quotes)}
+	if d.Analysis.Mentions == nil {
+		d.Analysis.Mentions = []model.Mention{}
+	}
+	return d, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func strs(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func parseDate(v any) time.Time {
+	s, _ := v.(string)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}

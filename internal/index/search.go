@@ -1,0 +1,845 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/workbench-dev/workbench/internal/model"
+)
+
+// Request is one search.
+type Request struct {
+	// Query is the user query: bleve query-string syntax plus the shortcuts
+	// of ParseQuery. "" lists every article, newest first.
+	Query string
+	// AsYouType treats the last word (when no space follows it) as a
+	// prefix, the way the search line runs a query at each keystroke.
+	AsYouType bool
+	// Limit is the number of hits (default 20); Offset skips hits.
+	Limit, Offset int
+	// DocFilter, when non-nil, restricts the hits to these article ids
+	// (the caller resolves #label through the tag store).
+	DocFilter []string
+	// Facets asks for actor and source counts over all matches (costs
+	// time proportional to the number of matches: keep it off the
+	// keystroke path).
+	Facets bool
+	// Fragments asks for highlighted body fragments of the returned hits.
+	Fragments bool
+	// MaxFragments per hit when Fragments is set (default 1).
+	MaxFragments int
+}
+
+// Span is a range of code points [Start, End) in the string it refers to.
+type Span struct{ Start, End int }
+
+// Fragment is an excerpt of a body with the matched terms marked.
+type Fragment struct {
+	Text  string
+	Marks []Span
+}
+
+// Hit is one matching article.
+type Hit struct {
+	ID, Title, Source, URL string
+	Date                   time.Time
+	Score                  float64
+	Fragments              []Fragment
+	TitleMarks             []Span
+	Actors                 []string
+}
+
+// Result of a search.
+type Result struct {
+	Total  uint64
+	Took   time.Duration
+	Hits   []Hit
+	Facets Facets
+	// Terms are the analysed terms the query matches, for highlighting
+	// the reader with MarkTerms.
+	Terms []string
+}
+
+// Facets are counts over all matches.
+type Facets struct {
+	Actors, Sources []FacetCount
+}
+
+// FacetCount is one facet value and its count.
+type FacetCount struct {
+	Value string
+	Count int
+}
+
+// QueryError is an invalid query.
+type QueryError struct {
+	Query string
+	Msg   string
+}
+
+func (e *QueryError) Error() string {
+	return fmt.Sprintf("invalid query %q: %s (quote phrases with \"...\", escape special characters such as : ( ) with a backslash)", e.Query, e.Msg)
+}
+
+// Search tuning. Chosen by measurement (BenchmarkSearchAsYouType and
+// docs/readme/search.md):
+//   - minPrefix: a last word shorter than this is not expanded as a prefix
+//     (one or two letters expand to ~10,000 terms at 100k documents and
+//     made the p99 ~1.5 s); alone, it matches as a whole word; after other
+//     words it is ignored until it grows.
+//   - maxExpansion: a prefix expands to its most frequent terms only.
+const (
+	minPrefix    = 3
+	maxExpansion = 24
+	defaultLimit = 20
+	fragRunes    = 200
+	prefixField  = "__p"
+)
+
+// Search runs a query. An invalid query gives a *QueryError.
+func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error) {
+	defer ix.guard(&err)
+	start := time.Now()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if r.Limit <= 0 {
+		r.Limit = defaultLimit
+	}
+	if r.Offset < 0 {
+		r.Offset = 0
+	}
+	pq := ParseQuery(r.Query)
+	if r.DocFilter != nil && len(r.DocFilter) == 0 {
+		return &Result{Took: time.Since(start), Terms: []string{}}, nil
+	}
+	var terms []string
+	var textQ query.Query
+	if strings.TrimSpace(pq.Text) != "" {
+		textQ, terms, err = ix.textQuery(pq.Text, fBody, r.AsYouType)
+		if err != nil {
+			return nil, err
+		}
+	}
+	var filters []query.Query
+	for _, a := range pq.Actors {
+		if r.AsYouType && pq.Partial == "actor" && a == pq.PartialValue {
+			p := bleve.NewPrefixQuery(a)
+			p.SetField(fActors)
+			filters = append(filters, p)
+			continue
+		}
+		filters = append(filters, termQuery(fActors, a))
+	}
+	for _, s := range pq.Speakers {
+		filters = append(filters, termQuery(fSpeakers, s))
+	}
+	if r.DocFilter != nil {
+		filters = append(filters, bleve.NewDocIDQuery(r.DocFilter))
+	}
+
+	listAll := textQ == nil
+	var q query.Query
+	switch {
+	case textQ == nil && len(filters) == 0:
+		q = kindQuery(kindArticle)
+	case textQ == nil:
+		q = bleve.NewConjunctionQuery(append(filters, kindQuery(kindArticle))...)
+	case len(filters) == 0:
+		q = textQ
+	default:
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(textQ)
+		bq.AddFilter(bleve.NewConjunctionQuery(filters...))
+		q = bq
+	}
+
+	fields := []string{fTitle, fDate, fSource, fURL, fActors}
+	if r.Fragments {
+		fields = append(fields, fContent)
+	}
+	req := bleve.NewSearchRequestOptions(q, r.Limit, r.Offset, false)
+	req.Fields = fields
+	if listAll {
+		// No text to rank by: newest first. Sorting costs time in
+		// proportion to the matches; the bare "" list is cached.
+		req.SortBy([]string{"-" + fDate, "_id"})
+		req.Score = "none"
+	}
+	if r.Facets {
+		req.AddFacet("actors", bleve.NewFacetRequest(fActors, 30))
+		req.AddFacet("sources", bleve.NewFacetRequest(fSource, 30))
+	}
+	cacheKey := ""
+	if pq.IsEmpty() && r.DocFilter == nil {
+		cacheKey = fmt.Sprintf("%d/%d/%v/%v", r.Limit, r.Offset, r.Facets, r.Fragments)
+		ix.mu.Lock()
+		c := ix.allCache[cacheKey]
+		ix.mu.Unlock()
+		if c != nil {
+			cp := *c
+			cp.Took = time.Since(start)
+			return &cp, nil
+		}
+	}
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res = &Result{Total: sr.Total, Terms: terms, Hits: make([]Hit, 0, len(sr.Hits))}
+	if terms == nil {
+		res.Terms = []string{}
+	}
+	termSet := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		termSet[t] = true
+	}
+	nfrag := r.MaxFragments
+	if nfrag <= 0 {
+		nfrag = 1
+	}
+	for _, h := range sr.Hits {
+		hit := Hit{
+			ID:     h.ID,
+			Title:  str(h.Fields[fTitle]),
+			Source: str(h.Fields[fSource]),
+			URL:    str(h.Fields[fURL]),
+			Date:   parseDate(h.Fields[fDate]),
+			Score:  h.Score,
+			Actors: strs(h.Fields[fActors]),
+		}
+		if len(termSet) > 0 {
+			hit.TitleMarks = ix.markTerms(hit.Title, termSet)
+		}
+		if r.Fragments {
+			hit.Fragments = ix.fragments(str(h.Fields[fContent]), termSet, nfrag)
+		}
+		res.Hits = append(res.Hits, hit)
+	}
+	if r.Facets {
+		res.Facets.Actors = facetCounts(sr.Facets["actors"])
+		res.Facets.Sources = facetCounts(sr.Facets["sources"])
+	}
+	if cacheKey != "" {
+		ix.mu.Lock()
+		if ix.allCache == nil {
+			ix.allCache = map[string]*Result{}
+		}
+		ix.allCache[cacheKey] = res
+		ix.mu.Unlock()
+		cp := *res
+		res = &cp
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+func facetCounts(fr *search.FacetResult) []FacetCount {
+	if fr == nil || fr.Terms == nil {
+		return []FacetCount{}
+	}
+	out := []FacetCount{}
+	for _, t := range fr.Terms.Terms() {
+		out = append(out, FacetCount{Value: t.Term, Count: t.Count})
+	}
+	return out
+}
+
+// textQuery parses query-string text with defField as the default field;
+// with asYouType the last word becomes a prefix. It also returns the
+// analysed terms to highlight.
+func (ix *Index) textQuery(text, defField string, asYouType bool) (query.Query, []string, error) {
+	orig := text
+	lastWord := ""
+	if asYouType && !endsWithSpace(text) {
+		text = dropUnclosedQuote(text)
+		text, lastWord = splitLastWord(text)
+		if lastWord != "" && utf8.RuneCountInString(lastWord) < minPrefix {
+			if strings.TrimSpace(text) == "" {
+				// A short word alone: match it as a whole word.
+				text, lastWord = lastWord, ""
+			} else {
+				text, lastWord = trimPrefixPlaceholder(text), ""
+			}
+		}
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, nil, nil
+	}
+	q, err := query.NewQueryStringQuery(text).Parse()
+	if err != nil {
+		return nil, nil, &QueryError{Query: orig, Msg: cleanParseError(err)}
+	}
+	var terms []string
+	seen := map[string]bool{}
+	add := func(ts ...string) {
+		for _, t := range ts {
+			if !seen[t] {
+				seen[t] = true
+				terms = append(terms, t)
+			}
+		}
+	}
+	var perr error
+	q = ix.rewrite(q, false, func(fq query.FieldableQuery, negated bool) query.Query {
+		f := fq.Field()
+		if f == prefixField {
+			mq, ok := fq.(*query.MatchQuery)
+			if !ok {
+				return fq
+			}
+			pq, pterms, err := ix.prefixQuery(mq.Match, defField)
+			if err != nil {
+				perr = err
+			}
+			if !negated {
+				add(pterms...)
+			}
+			return pq
+		}
+		if f == "" {
+			fq.SetField(defField)
+			f = defField
+		}
+		if !negated && (f == defField || f == fTitle || f == fBody || f == fQText) {
+			switch x := fq.(type) {
+			case *query.MatchQuery:
+				add(ix.analyze(x.Match)...)
+			case *query.MatchPhraseQuery:
+				add(ix.analyze(x.MatchPhrase)...)
+			case *query.TermQuery:
+				add(x.Term)
+			}
+		}
+		return fq
+	})
+	if perr != nil {
+		return nil, nil, perr
+	}
+	return q, terms, nil
+}
+
+func cleanParseError(err error) string {
+	m := err.Error()
+	m = strings.TrimPrefix(m, "parse error: ")
+	if strings.Contains(m, "syntax error") {
+		return "syntax error"
+	}
+	return m
+}
+
+// rewrite walks a parsed query and lets fn replace its leaf queries.
+func (ix *Index) rewrite(q query.Query, negated bool, fn func(query.FieldableQuery, bool) query.Query) query.Query {
+	switch x := q.(type) {
+	case *query.BooleanQuery:
+		if x.Must != nil {
+			x.Must = ix.rewrite(x.Must, negated, fn)
+		}
+		if x.Should != nil {
+			x.Should = ix.rewrite(x.Should, negated, fn)
+		}
+		if x.MustNot != nil {
+			x.MustNot = ix.rewrite(x.MustNot, !negated, fn)
+		}
+		if x.Filter != nil {
+			x.Filter = ix.rewrite(x.Filter, negated, fn)
+		}
+	case *query.ConjunctionQuery:
+		for i := range x.Conjuncts {
+			x.Conjuncts[i] = ix.rewrite(x.Conjuncts[i], negated, fn)
+		}
+	case *query.DisjunctionQuery:
+		for i := range x.Disjuncts {
+			x.Disjuncts[i] = ix.rewrite(x.Disjuncts[i], negated, fn)
+		}
+	case query.FieldableQuery:
+		return fn(x, negated)
+	}
+	return q
+}
+
+// prefixQuery is the query of the word being typed: its most frequent
+// completions, the word itself analysed (so typing a whole word never loses
+// the hits of its stem: "zelensky" is indexed as "zelenski", which no prefix
+// "zelensky" reaches), and the stems the prefix already extends
+// ("escalatio" still finds "escal").
+func (ix *Index) prefixQuery(word, field string) (query.Query, []string, error) {
+	lw := strings.ToLower(word)
+	exp, err := ix.expandPrefix(field, lw)
+	if err != nil {
+		return nil, nil, err
+	}
+	var qs []query.Query
+	terms := append([]string(nil), exp...)
+	m := bleve.NewMatchQuery(word)
+	m.SetField(field)
+	qs = append(qs, m)
+	terms = append(terms, ix.analyze(word)...)
+	for _, t := range exp {
+		qs = append(qs, termQuery(field, t))
+	}
+	rs := []rune(lw)
+	for k := max(4, len(rs)-5); k < len(rs); k++ {
+		t := string(rs[:k])
+		if ok, _ := ix.hasTerm(field, t); ok {
+			qs = append(qs, termQuery(field, t))
+			terms = append(terms, t)
+		}
+	}
+	if len(qs) == 1 {
+		return m, terms, nil
+	}
+	return bleve.NewDisjunctionQuery(qs...), terms, nil
+}
+
+// expandPrefix returns the maxExpansion most frequent terms of field that
+// start with prefix (cached until the next write).
+func (ix *Index) expandPrefix(field, prefix string) ([]string, error) {
+	key := field + "\x00" + prefix
+	ix.mu.Lock()
+	if ix.expand != nil {
+		if e, ok := ix.expand[key]; ok {
+			ix.mu.Unlock()
+			return e, nil
+		}
+	}
+	ix.mu.Unlock()
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	fd, err := r.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return nil, err
+	}
+	defer fd.Close()
+	type tc struct {
+		t string
+		c uint64
+	}
+	var top []tc
+	for {
+		de, err := fd.Next()
+		if err != nil {
+			return nil, err
+		}
+		if de == nil {
+			break
+		}
+		if len(top) < maxExpansion {
+			top = append(top, tc{de.Term, de.Count})
+			if len(top) == maxExpansion {
+				sort.Slice(top, func(i, j int) bool { return top[i].c > top[j].c })
+			}
+			continue
+		}
+		if de.Count > top[len(top)-1].c {
+			top[len(top)-1] = tc{de.Term, de.Count}
+			for i := len(top) - 1; i > 0 && top[i].c > top[i-1].c; i-- {
+				top[i], top[i-1] = top[i-1], top[i]
+			}
+		}
+	}
+	out := make([]string, len(top))
+	for i, e := range top {
+		out[i] = e.t
+	}
+	ix.mu.Lock()
+	if ix.expand == nil {
+		ix.expand = map[string][]string{}
+	}
+	if len(ix.expand) > 4096 {
+		ix.expand = map[string][]string{}
+	}
+	ix.expand[key] = out
+	ix.mu.Unlock()
+	return out, nil
+}
+
+func (ix *Index) hasTerm(field, term string) (bool, error) {
+	e, err := ix.expandPrefix(field, term)
+	if err != nil {
+		return false, err
+	}
+	for _, t := range e {
+		if t == term {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// dropUnclosedQuote removes the last double quote when the quotes do not
+// pair up (a phrase still being typed becomes plain words).
+func dropUnclosedQuote(s string) string {
+	n, last := 0, -1
+	esc := false
+	for i, r := range s {
+		switch {
+		case esc:
+			esc = false
+		case r == '\\':
+			esc = true
+		case r == '"':
+			n++
+			last = i
+		}
+	}
+	if n%2 == 1 {
+		return s[:last] + " " + s[last+1:]
+	}
+	return s
+}
+
+// splitLastWord replaces a trailing plain word (letters and digits, with
+// at least one letter, optionally after +) by the prefix placeholder.
+func splitLastWord(s string) (string, string) {
+	i := strings.LastIndexFunc(s, unicode.IsSpace) + 1
+	tok := s[i:]
+	mod := ""
+	if strings.HasPrefix(tok, "+") {
+		mod, tok = "+", tok[1:]
+	}
+	if tok == "" {
+		return s, ""
+	}
+	letter := false
+	for _, r := range tok {
+		if unicode.IsLetter(r) {
+			letter = true
+		} else if !unicode.IsDigit(r) {
+			return s, ""
+		}
+	}
+	if !letter {
+		return s, ""
+	}
+	return s[:i] + mod + prefixField + ":" + tok, tok
+}
+
+func trimPrefixPlaceholder(s string) string {
+	i := strings.LastIndexFunc(s, unicode.IsSpace) + 1
+	return s[:i]
+}
+
+// analyze returns the terms the English analyzer makes of s.
+func (ix *Index) analyze(s string) []string {
+	var out []string
+	for _, t := range ix.analyzer.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// MarkTerms returns the code-point spans of the words of text whose analysed
+// term is one of terms (Result.Terms): what the reader highlights.
+func (ix *Index) MarkTerms(text string, terms []string) []Span {
+	set := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		set[t] = true
+	}
+	return ix.markTerms(text, set)
+}
+
+func (ix *Index) markTerms(text string, set map[string]bool) []Span {
+	if len(set) == 0 || text == "" {
+		return nil
+	}
+	var out []Span
+	pos, cp := 0, 0 // byte offset and its code point offset
+	for _, t := range ix.analyzer.Analyze([]byte(text)) {
+		if !set[string(t.Term)] {
+			continue
+		}
+		if t.Start < pos || t.End > len(text) || t.Start > t.End {
+			continue
+		}
+		cp += utf8.RuneCountInString(text[pos:t.Start])
+		s := cp
+		cp += utf8.RuneCountInString(text[t.Start:t.End])
+		pos = t.End
+		out = append(out, Span{s, cp})
+	}
+	return out
+}
+
+// fragments cuts up to n excerpts of about fragRunes code points around the
+// densest groups of marks; with no marks, the opening of the text.
+func (ix *Index) fragments(text string, set map[string]bool, n int) []Fragment {
+	if text == "" {
+		return []Fragment{}
+	}
+	rs := []rune(text)
+	marks := ix.markTerms(text, set)
+	if len(marks) == 0 {
+		end := wordEnd(rs, min(len(rs), fragRunes))
+		return []Fragment{{Text: string(rs[:end]), Marks: []Span{}}}
+	}
+	type cand struct{ first, count int }
+	var out []Fragment
+	used := make([]bool, len(marks))
+	var taken []Span
+	for len(out) < n {
+		best := cand{-1, 0}
+		for i := range marks {
+			if used[i] {
+				continue
+			}
+			c := 0
+			for j := i; j < len(marks) && marks[j].End-marks[i].Start <= fragRunes-40; j++ {
+				if !used[j] {
+					c++
+				}
+			}
+			if c > best.count {
+				best = cand{i, c}
+			}
+		}
+		if best.first < 0 {
+			break
+		}
+		m0 := marks[best.first]
+		start := wordStart(rs, max(0, m0.Start-40))
+		end := wordEnd(rs, min(len(rs), start+fragRunes))
+		overlap := false
+		for _, t := range taken {
+			if start < t.End && end > t.Start {
+				overlap = true
+			}
+		}
+		var fm []Span
+		for i, m := range marks {
+			if m.Start >= start && m.End <= end {
+				used[i] = true
+				fm = append(fm, Span{m.Start - start, m.End - start})
+			}
+		}
+		if overlap {
+			continue
+		}
+		taken = append(taken, Span{start, end})
+		out = append(out, Fragment{Text: string(rs[start:end]), Marks: fm})
+	}
+	// In reading order.
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return taken[idx[a]].Start < taken[idx[b]].Start })
+	sorted := make([]Fragment, len(out))
+	for i, k := range idx {
+		sorted[i] = out[k]
+	}
+	return sorted
+}
+
+// wordStart moves i forward to the start of a word (unless at 0).
+func wordStart(rs []rune, i int) int {
+	if i == 0 {
+		return 0
+	}
+	for j := i; j < len(rs) && j < i+20; j++ {
+		if unicode.IsSpace(rs[j-1]) && !unicode.IsSpace(rs[j]) {
+			return j
+		}
+	}
+	return i
+}
+
+// wordEnd moves i back to the end of a word (unless at the end).
+func wordEnd(rs []rune, i int) int {
+	if i >= len(rs) {
+		return len(rs)
+	}
+	for j := i; j > 0 && j > i-20; j-- {
+		if unicode.IsSpace(rs[j]) && !unicode.IsSpace(rs[j-1]) {
+			return j
+		}
+	}
+	return i
+}
+
+// QuoteRequest selects quotes.
+type QuoteRequest struct {
+	// Query is bleve query-string text over the quote text ("" = all,
+	// newest first).
+	Query string
+	// Actor: only quotes mentioning this actor id inside the quote.
+	Actor string
+	// Speaker: only quotes by this speaker (actor id or name, any case).
+	Speaker string
+	Limit   int
+	Offset  int
+	// DocFilter, when non-nil, restricts to quotes of these articles.
+	DocFilter []string
+	// QuoteFilter, when non-nil, restricts to these quote ids.
+	QuoteFilter []string
+	// AsYouType treats the last word as a prefix.
+	AsYouType bool
+}
+
+// QuoteHit is one quote with its article's id, title and date.
+type QuoteHit struct {
+	model.Quote
+	DocID string
+	Title string
+	Date  time.Time
+}
+
+// Quotes searches the quotes. It returns the hits and the total count.
+func (ix *Index) Quotes(ctx context.Context, r QuoteRequest) (hits []QuoteHit, total uint64, err error) {
+	defer ix.guard(&err)
+	req, err := ix.quoteRequest(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	if req == nil {
+		return []QuoteHit{}, 0, nil
+	}
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, 0, ctx.Err()
+		}
+		return nil, 0, err
+	}
+	hits = make([]QuoteHit, 0, len(sr.Hits))
+	for _, h := range sr.Hits {
+		qh, err := decodeQuote(str(h.Fields[fQJSON]))
+		if err != nil {
+			return nil, 0, corrupt(ix.path, fmt.Errorf("quote %s: %v", h.ID, err))
+		}
+		hits = append(hits, *qh)
+	}
+	return hits, sr.Total, nil
+}
+
+// SpeakerFacets counts the quotes matching r per speaker (most first).
+func (ix *Index) SpeakerFacets(ctx context.Context, r QuoteRequest, n int) (fc []FacetCount, err error) {
+	defer ix.guard(&err)
+	req, err := ix.quoteRequest(r)
+	if err != nil || req == nil {
+		return []FacetCount{}, err
+	}
+	req.Size = 0
+	req.Fields = nil
+	req.Sort = nil
+	req.AddFacet("speakers", bleve.NewFacetRequest(fQSpk, max(n, 1)))
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return facetCounts(sr.Facets["speakers"]), nil
+}
+
+func (ix *Index) quoteRequest(r QuoteRequest) (*bleve.SearchRequest, error) {
+	if r.Limit <= 0 {
+		r.Limit = defaultLimit
+	}
+	if (r.DocFilter != nil && len(r.DocFilter) == 0) || (r.QuoteFilter != nil && len(r.QuoteFilter) == 0) {
+		return nil, nil
+	}
+	conj := []query.Query{kindQuery(kindQuote)}
+	var textQ query.Query
+	if strings.TrimSpace(r.Query) != "" {
+		var err error
+		textQ, _, err = ix.textQuery(r.Query, fQText, r.AsYouType)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if a := strings.ToLower(strings.TrimSpace(r.Actor)); a != "" {
+		conj = append(conj, termQuery(fQActors, a))
+	}
+	if s := strings.ToLower(strings.TrimSpace(r.Speaker)); s != "" {
+		conj = append(conj, termQuery(fQSpeaker, s))
+	}
+	if r.DocFilter != nil {
+		ds := make([]query.Query, len(r.DocFilter))
+		for i, d := range r.DocFilter {
+			ds[i] = termQuery(fQDoc, d)
+		}
+		conj = append(conj, bleve.NewDisjunctionQuery(ds...))
+	}
+	if r.QuoteFilter != nil {
+		conj = append(conj, bleve.NewDocIDQuery(r.QuoteFilter))
+	}
+	var q query.Query
+	if textQ != nil {
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(textQ)
+		bq.AddFilter(bleve.NewConjunctionQuery(conj...))
+		q = bq
+	} else {
+		q = bleve.NewConjunctionQuery(conj...)
+	}
+	req := bleve.NewSearchRequestOptions(q, r.Limit, max(r.Offset, 0), false)
+	req.Fields = []string{fQJSON}
+	if textQ == nil {
+		req.SortBy([]string{"-" + fQDate, "_id"})
+		req.Score = "none"
+	}
+	return req, nil
+}
+
+func decodeQuote(js string) (*QuoteHit, error) {
+	var s storedQuoteHit
+	if err := json.Unmarshal([]byte(js), &s); err != nil {
+		return nil, err
+	}
+	qh := &QuoteHit{Quote: s.Quote, DocID: s.DocID, Title: s.Title}
+	qh.SpeakerActor = s.SpeakerActor
+	if s.Date != "" {
+		qh.Date, _ = time.Parse("2006-01-02", s.Date)
+	}
+	return qh, nil
+}
+
+// Quote returns one quote by its id.
+func (ix *Index) Quote(ctx context.Context, quoteID string) (qh *QuoteHit, err error) {
+	defer ix.guard(&err)
+	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery([]string{quoteID}), kindQuery(kindQuote))
+	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
+	req.Fields = []string{fQJSON}
+	req.Score = "none"
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if len(sr.Hits) == 0 {
+		return nil, fmt.Errorf("quote %q: %w", quoteID, ErrNotFound)
+	}
+	qh, err = decodeQuote(str(sr.Hits[0].Fields[fQJSON]))
+	if err != nil {
+		return nil, corrupt(ix.path, fmt.Errorf("quote %s: %v", quoteID, err))
+	}
+	return qh, nil
+}
+
+// IsQueryError reports whether err is an invalid query.
+func IsQueryError(err error) bool {
+	var qe *QueryError
+	return errors.As(err, &qe)
+}
