@@ -317,6 +317,15 @@ func Open(path string, opts OpenOptions) (ix *Index, err error) {
 		return nil, corrupt(path, err)
 	}
 	ix = newIndex(path, bi, opts.ReadOnly)
+	// bleve falls back to an older snapshot, silently, when the newest one
+	// has a damaged segment: the count we recorded after the last write
+	// tells.
+	if want, ok := readState(path); ok {
+		if have, err := bi.DocCount(); err == nil && have < want {
+			bi.Close()
+			return nil, corrupt(path, fmt.Errorf("it holds %d of the %d entries written last: segment files are damaged or missing", have, want))
+		}
+	}
 	// A damaged segment shows itself on the first read: check now, so the
 	// caller gets one clear error instead of failing searches.
 	if _, err := ix.Count(); err != nil {
@@ -514,9 +523,63 @@ func (ix *Index) Put(ctx context.Context, docs []Doc) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err = ix.bi.Batch(b)
+	return ix.commit(b, len(old))
+}
+
+// commit writes a batch and records the entry count (see readState). A batch
+// that deletes lowers the record first, so a crash in between never makes a
+// sound index look damaged.
+func (ix *Index) commit(b *bleve.Batch, deletes int) error {
+	if deletes > 0 {
+		if n, err := ix.bi.DocCount(); err == nil {
+			writeState(ix.path, n-min(n, uint64(deletes)))
+		}
+	}
+	err := ix.bi.Batch(b)
 	ix.bump()
-	return err
+	if err != nil {
+		return err
+	}
+	if n, err := ix.bi.DocCount(); err == nil {
+		writeState(ix.path, n)
+	}
+	return nil
+}
+
+const stateFile = "workbench-state.json"
+
+type indexState struct {
+	Entries uint64 `json:"entries"`
+}
+
+// readState returns the entry count recorded after the last write.
+func readState(path string) (uint64, bool) {
+	b, err := os.ReadFile(filepath.Join(path, stateFile))
+	if err != nil {
+		return 0, false
+	}
+	var st indexState
+	if json.Unmarshal(b, &st) != nil {
+		return 0, false
+	}
+	return st.Entries, true
+}
+
+func writeState(path string, n uint64) {
+	b, _ := json.Marshal(indexState{Entries: n})
+	tmp := filepath.Join(path, "."+stateFile+".tmp")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	f.Close()
+	if err == nil {
+		os.Rename(tmp, filepath.Join(path, stateFile))
+	}
 }
 
 // quoteIDsOf lists the quote documents of the given articles.
@@ -711,9 +774,7 @@ func (ix *Index) Delete(ctx context.Context, ids []string) (err error) {
 	for _, q := range qids {
 		b.Delete(q)
 	}
-	err = ix.bi.Batch(b)
-	ix.bump()
-	return err
+	return ix.commit(b, len(ids)+len(qids))
 }
 
 // Get returns one article with its analysis.

@@ -272,7 +272,7 @@ func (ix *Index) textQuery(text, defField string, asYouType bool) (query.Query, 
 		text = dropUnclosedQuote(text)
 		text, lastWord = splitLastWord(text)
 		if lastWord != "" && utf8.RuneCountInString(lastWord) < minPrefix {
-			if strings.TrimSpace(text) == "" {
+			if strings.TrimSpace(trimPrefixPlaceholder(text)) == "" {
 				// A short word alone: match it as a whole word.
 				text, lastWord = lastWord, ""
 			} else {
@@ -284,6 +284,15 @@ func (ix *Index) textQuery(text, defField string, asYouType bool) (query.Query, 
 		return nil, nil, nil
 	}
 	q, err := query.NewQueryStringQuery(text).Parse()
+	if err != nil && asYouType && lastWord == "" {
+		// A query being typed may end in half-written syntax ("title:",
+		// "+"): run it without its last token.
+		if t := trimPrefixPlaceholder(text); strings.TrimSpace(t) != "" {
+			q, err = query.NewQueryStringQuery(t).Parse()
+		} else {
+			return nil, nil, nil
+		}
+	}
 	if err != nil {
 		return nil, nil, &QueryError{Query: orig, Msg: cleanParseError(err)}
 	}

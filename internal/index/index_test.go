@@ -1,0 +1,444 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/workbench-dev/workbench/internal/model"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// fixtureDocs are small articles with hand-made analyses.
+func fixtureDocs() []Doc {
+	body1 := `Yury Ushakov said the talks in Alaska were useful. "We discussed the peace talks in detail," Ushakov told reporters. Zelensky was not invited.`
+	d1 := Doc{Article: model.Article{ID: "d1", Title: "Ushakov on the Alaska talks", Date: day("2025-08-16"), Source: "kremlin.ru", URL: "http://kremlin.ru/1", Body: body1}, Hash: "h1"}
+	d1.Analysis = analysisFor(d1.ID, body1,
+		[]model.Mention{mention(body1, "ushakov", "Yury Ushakov"), mention(body1, "zelensky", "Zelensky")},
+		[]qspec{{"We discussed the peace talks in detail,", "Yury Ushakov", "ushakov"}})
+	body2 := `Zelensky asked for Tomahawk missiles. Sergei Ryabkov warned of a "whole new level of escalation" and said the momentum was lost. Putin agreed.`
+	d2 := Doc{Article: model.Article{ID: "d2", Title: "Tomahawks and escalation", Date: day("2025-10-12"), Source: "tass.com", Body: body2}, Hash: "h2"}
+	d2.Analysis = analysisFor(d2.ID, body2,
+		[]model.Mention{mention(body2, "zelensky", "Zelensky"), mention(body2, "ryabkov", "Sergei Ryabkov"), mention(body2, "putin", "Putin")},
+		[]qspec{{"whole new level of escalation", "Sergei Ryabkov", "ryabkov"}})
+	body3 := `Zelenskyy met European leaders. Peace is far away, the Ukrainian president's office said. Talks about peace continue.`
+	d3 := Doc{Article: model.Article{ID: "d3", Title: "Zelenskyy in Brussels", Date: day("2024-02-01"), Source: "kremlin.ru", Body: body3}, Hash: "h3"}
+	d3.Analysis = analysisFor(d3.ID, body3, []model.Mention{mention(body3, "zelensky", "Zelenskyy")}, nil)
+	d4 := Doc{Article: model.Article{ID: "d4", Title: "Undated note", Body: "Nothing about anyone. Escalating prices."}, Hash: "h4"}
+	return []Doc{d1, d2, d3, d4}
+}
+
+type qspec struct{ text, speaker, actor string }
+
+func runeIndex(s, sub string) int {
+	i := strings.Index(s, sub)
+	if i < 0 {
+		panic("no " + sub)
+	}
+	return len([]rune(s[:i]))
+}
+
+func mention(body, actor, text string) model.Mention {
+	s := runeIndex(body, text)
+	return model.Mention{Actor: actor, Text: text, Start: s, End: s + len([]rune(text))}
+}
+
+func analysisFor(docID, body string, ms []model.Mention, qs []qspec) model.Analysis {
+	a := model.Analysis{Mentions: ms, Quotes: []model.Quote{}}
+	for _, q := range qs {
+		s := runeIndex(body, q.text)
+		e := s + len([]rune(q.text))
+		a.Quotes = append(a.Quotes, model.Quote{ID: model.QuoteID(docID, s, e), Text: q.text, Start: s, End: e,
+			Kind: model.KindDirect, Speaker: q.speaker, SpeakerActor: q.actor, Cue: "said", Rule: "test", Confidence: 0.9})
+	}
+	return a
+}
+
+func newFixtureIndex(t testing.TB) *Index {
+	t.Helper()
+	ix, err := Create(filepath.Join(t.TempDir(), "index.bleve"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if err := ix.Put(context.Background(), fixtureDocs()); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+func ids(hits []Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func doSearch(t *testing.T, ix *Index, r Request) *Result {
+	t.Helper()
+	res, err := ix.Search(context.Background(), r)
+	if err != nil {
+		t.Fatalf("search %q: %v", r.Query, err)
+	}
+	return res
+}
+
+func TestCountGetHashes(t *testing.T) {
+	ix := newFixtureIndex(t)
+	n, err := ix.Count()
+	if err != nil || n != 4 {
+		t.Fatalf("count = %d, %v; want 4", n, err)
+	}
+	d, err := ix.Get(context.Background(), "d1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fixtureDocs()[0]
+	if d.Title != want.Title || d.Body != want.Body || d.Source != want.Source || d.URL != want.URL || !d.Date.Equal(want.Date) || d.Hash != "h1" {
+		t.Errorf("get d1 = %+v", d.Article)
+	}
+	if len(d.Analysis.Quotes) != 1 || d.Analysis.Quotes[0].SpeakerActor != "ushakov" || len(d.Analysis.Mentions) != 2 {
+		t.Errorf("analysis = %+v", d.Analysis)
+	}
+	if _, err := ix.Get(context.Background(), "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("get missing: %v", err)
+	}
+	d4, err := ix.Get(context.Background(), "d4")
+	if err != nil || !d4.Date.IsZero() {
+		t.Errorf("undated: %v %v", d4, err)
+	}
+	h, err := ix.Hashes(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h) != 4 || h["d2"] != "h2" {
+		t.Errorf("hashes = %v", h)
+	}
+}
+
+func TestSearchBasics(t *testing.T) {
+	ix := newFixtureIndex(t)
+	res := doSearch(t, ix, Request{Query: "tomahawk", Fragments: true})
+	if res.Total != 1 || res.Hits[0].ID != "d2" {
+		t.Fatalf("tomahawk: %v", ids(res.Hits))
+	}
+	h := res.Hits[0]
+	if len(h.Fragments) != 1 || len(h.Fragments[0].Marks) == 0 {
+		t.Fatalf("fragments = %+v", h.Fragments)
+	}
+	f := h.Fragments[0]
+	m := f.Marks[0]
+	if got := string([]rune(f.Text)[m.Start:m.End]); got != "Tomahawk" {
+		t.Errorf("mark = %q", got)
+	}
+	if len(h.TitleMarks) != 1 || string([]rune(h.Title)[h.TitleMarks[0].Start:h.TitleMarks[0].End]) != "Tomahawks" {
+		t.Errorf("title marks = %v", h.TitleMarks)
+	}
+	if !slices.Contains(h.Actors, "ryabkov") {
+		t.Errorf("actors = %v", h.Actors)
+	}
+	// Phrase.
+	res = doSearch(t, ix, Request{Query: `"peace talks"`})
+	if got := ids(res.Hits); !slices.Equal(got, []string{"d1"}) {
+		t.Errorf("phrase: %v", got)
+	}
+	// Everything, newest first; undated last.
+	res = doSearch(t, ix, Request{})
+	if got := ids(res.Hits); !slices.Equal(got, []string{"d2", "d1", "d3", "d4"}) {
+		t.Errorf("all: %v", got)
+	}
+	// Actor shortcut and facets.
+	res = doSearch(t, ix, Request{Query: "@zelensky", Facets: true})
+	if res.Total != 3 {
+		t.Errorf("@zelensky total = %d", res.Total)
+	}
+	res = doSearch(t, ix, Request{Query: "@zelensky peace", Facets: true})
+	if got := ids(res.Hits); len(got) != 2 || !slices.Contains(got, "d1") || !slices.Contains(got, "d3") {
+		t.Errorf("@zelensky peace: %v", got)
+	}
+	if len(res.Facets.Sources) != 1 || res.Facets.Sources[0] != (FacetCount{"kremlin.ru", 2}) {
+		t.Errorf("source facets: %+v", res.Facets.Sources)
+	}
+	if len(res.Facets.Actors) == 0 || res.Facets.Actors[0] != (FacetCount{"zelensky", 2}) {
+		t.Errorf("actor facets: %+v", res.Facets.Actors)
+	}
+	res = doSearch(t, ix, Request{Query: "speaker:ryabkov"})
+	if got := ids(res.Hits); !slices.Equal(got, []string{"d2"}) {
+		t.Errorf("speaker: %v", got)
+	}
+	res = doSearch(t, ix, Request{Query: "source:tass.com"})
+	if got := ids(res.Hits); !slices.Equal(got, []string{"d2"}) {
+		t.Errorf("source: %v", got)
+	}
+	// Doc filter.
+	res = doSearch(t, ix, Request{Query: "peace", DocFilter: []string{"d3"}})
+	if got := ids(res.Hits); !slices.Equal(got, []string{"d3"}) {
+		t.Errorf("docfilter: %v", got)
+	}
+	res = doSearch(t, ix, Request{Query: "zelensky", DocFilter: []string{}})
+	if res.Total != 0 {
+		t.Errorf("empty docfilter: %d", res.Total)
+	}
+	// Quote documents never show up as articles.
+	res = doSearch(t, ix, Request{Query: "discussed"})
+	if got := ids(res.Hits); !slices.Equal(got, []string{"d1"}) {
+		t.Errorf("discussed: %v", got)
+	}
+}
+
+func TestQueryError(t *testing.T) {
+	ix := newFixtureIndex(t)
+	for _, q := range []string{"title:", `"unclosed`, "a:b:c", "+"} {
+		_, err := ix.Search(context.Background(), Request{Query: q})
+		var qe *QueryError
+		if !errors.As(err, &qe) {
+			t.Errorf("%q: err = %v, want *QueryError", q, err)
+			continue
+		}
+		if !strings.Contains(qe.Error(), "invalid query") {
+			t.Errorf("message: %v", qe)
+		}
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	ix := newFixtureIndex(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ix.Search(ctx, Request{Query: "peace"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// Typing a word must never lose hits: every prefix of the word (from the
+// minimum length) finds at least the documents the whole word finds, and so
+// does the whole word typed without a space after it.
+func TestAsYouTypeNeverLosesHits(t *testing.T) {
+	ix := newFixtureIndex(t)
+	for _, w := range []string{"zelensky", "escalation", "tomahawk", "peace", "talks", "momentum", "ryabkov", "ushakov"} {
+		full := doSearch(t, ix, Request{Query: w + " ", AsYouType: true, Limit: 100})
+		if full.Total == 0 {
+			t.Fatalf("%s: no hits at all", w)
+		}
+		want := ids(full.Hits)
+		rs := []rune(w)
+		for n := minPrefix; n <= len(rs); n++ {
+			p := string(rs[:n])
+			got := ids(doSearch(t, ix, Request{Query: p, AsYouType: true, Limit: 100}).Hits)
+			for _, id := range want {
+				if !slices.Contains(got, id) {
+					t.Errorf("typing %q: %q lost %s (has %v, word has %v)", w, p, id, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestAsYouTypeShapes(t *testing.T) {
+	ix := newFixtureIndex(t)
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		{"tomah", []string{"d2"}},
+		{"zelensky tom", nil}, // any order, checked by contains below
+		{"@put", []string{"d2"}},
+		{"@putin esc", []string{"d2"}},
+		{`"peace ta`, nil},
+		{"z", []string{}},
+	}
+	for _, c := range cases {
+		res, err := ix.Search(context.Background(), Request{Query: c.q, AsYouType: true, Fragments: true})
+		if err != nil {
+			t.Errorf("%q: %v", c.q, err)
+			continue
+		}
+		if c.want != nil && !slices.Equal(ids(res.Hits), c.want) && !(len(c.want) == 0 && len(res.Hits) == 0) {
+			t.Errorf("%q: %v, want %v", c.q, ids(res.Hits), c.want)
+		}
+	}
+	res := doSearch(t, ix, Request{Query: "zelensky tom", AsYouType: true})
+	if len(res.Hits) == 0 || res.Hits[0].ID != "d2" {
+		t.Errorf("zelensky tom: %v (d2 has both, should lead)", ids(res.Hits))
+	}
+	// The typed prefix marks its completions.
+	res = doSearch(t, ix, Request{Query: "escalat", AsYouType: true, Fragments: true})
+	if len(res.Hits) == 0 {
+		t.Fatal("escalat: no hits")
+	}
+	if !slices.Contains(ids(res.Hits), "d4") || !slices.Contains(ids(res.Hits), "d2") {
+		t.Errorf("escalat: %v", ids(res.Hits))
+	}
+}
+
+func TestQuotes(t *testing.T) {
+	ix := newFixtureIndex(t)
+	ctx := context.Background()
+	hits, total, err := ix.Quotes(ctx, QuoteRequest{})
+	if err != nil || total != 2 || len(hits) != 2 {
+		t.Fatalf("all quotes: %v %d %v", hits, total, err)
+	}
+	if hits[0].DocID != "d2" || hits[0].Title != "Tomahawks and escalation" || !hits[0].Date.Equal(day("2025-10-12")) {
+		t.Errorf("newest first: %+v", hits[0])
+	}
+	hits, _, err = ix.Quotes(ctx, QuoteRequest{Query: "escalation"})
+	if err != nil || len(hits) != 1 || hits[0].Speaker != "Sergei Ryabkov" || hits[0].SpeakerActor != "ryabkov" {
+		t.Errorf("text: %+v %v", hits, err)
+	}
+	for _, sp := range []string{"ushakov", "Yury Ushakov", "USHAKOV"} {
+		hits, _, err = ix.Quotes(ctx, QuoteRequest{Speaker: sp})
+		if err != nil || len(hits) != 1 || hits[0].DocID != "d1" {
+			t.Errorf("speaker %q: %+v %v", sp, hits, err)
+		}
+	}
+	hits, _, _ = ix.Quotes(ctx, QuoteRequest{DocFilter: []string{"d1"}})
+	if len(hits) != 1 {
+		t.Errorf("doc filter: %v", hits)
+	}
+	q, err := ix.Quote(ctx, hits[0].ID)
+	if err != nil || q.Text != "We discussed the peace talks in detail," {
+		t.Errorf("quote: %+v %v", q, err)
+	}
+	if _, err := ix.Quote(ctx, "d1:0-1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing quote: %v", err)
+	}
+	fc, err := ix.SpeakerFacets(ctx, QuoteRequest{}, 10)
+	if err != nil || len(fc) != 2 {
+		t.Errorf("speaker facets: %v %v", fc, err)
+	}
+	// Replacing a document drops its old quotes.
+	d := fixtureDocs()[1]
+	d.Analysis.Quotes = nil
+	d.Hash = "h2b"
+	if err := ix.Put(ctx, []Doc{d}); err != nil {
+		t.Fatal(err)
+	}
+	_, total, _ = ix.Quotes(ctx, QuoteRequest{})
+	if total != 1 {
+		t.Errorf("after replace: %d quotes, want 1", total)
+	}
+	if err := ix.Delete(ctx, []string{"d1"}); err != nil {
+		t.Fatal(err)
+	}
+	_, total, _ = ix.Quotes(ctx, QuoteRequest{})
+	n, _ := ix.Count()
+	if total != 0 || n != 3 {
+		t.Errorf("after delete: %d quotes, %d docs", total, n)
+	}
+}
+
+func TestReopenAndModes(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "index.bleve")
+	ix, err := Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(context.Background(), fixtureDocs()); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	filepath.Walk(p, func(path string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if info.IsDir() && info.Mode().Perm() != 0o700 || !info.IsDir() && info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v", path, info.Mode().Perm())
+		}
+		return nil
+	})
+	// Two readers side by side.
+	r1, err := Open(p, OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r1.Close()
+	r2, err := Open(p, OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r2.Close()
+	if n, _ := r2.Count(); n != 4 {
+		t.Errorf("count after reopen = %d", n)
+	}
+	// A writer cannot get it while readers hold it: it fails, quickly.
+	start := time.Now()
+	_, err = Open(p, OpenOptions{})
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "workspace in use by workbench (pid") {
+		t.Errorf("writer vs readers: %v", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("writer waited %v", d)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Open(filepath.Join(dir, "none"), OpenOptions{}); !errors.Is(err, ErrNoIndex) {
+		t.Errorf("missing: %v", err)
+	}
+	damage := map[string]func(p string){
+		"meta garbage": func(p string) { os.WriteFile(filepath.Join(p, "index_meta.json"), []byte("{garbage"), 0o600) },
+		"meta missing": func(p string) { os.Remove(filepath.Join(p, "index_meta.json")) },
+		"bolt garbage": func(p string) {
+			os.WriteFile(filepath.Join(p, "store", "root.bolt"), []byte(strings.Repeat("x", 9000)), 0o600)
+		},
+		"segment garbage": func(p string) {
+			zs, _ := filepath.Glob(filepath.Join(p, "store", "*.zap"))
+			if len(zs) == 0 {
+				t.Fatal("no zap files")
+			}
+			for _, z := range zs {
+				b, _ := os.ReadFile(z)
+				for i := range b {
+					b[i] ^= 0x5a
+				}
+				os.WriteFile(z, b, 0o600)
+			}
+		},
+		"segment truncated": func(p string) {
+			zs, _ := filepath.Glob(filepath.Join(p, "store", "*.zap"))
+			for _, z := range zs {
+				os.Truncate(z, 10)
+			}
+		},
+	}
+	for name, f := range damage {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "index.bleve")
+			ix, err := Create(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.Put(context.Background(), fixtureDocs())
+			ix.Close()
+			f(p)
+			for _, ro := range []bool{true, false} {
+				ix, err := Open(p, OpenOptions{ReadOnly: ro})
+				if err == nil {
+					// Must at least fail clearly on use.
+					_, err = ix.Search(context.Background(), Request{Query: "peace", Fragments: true})
+					ix.Close()
+				}
+				if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "workbench index --rebuild") {
+					t.Errorf("ro=%v: err = %v", ro, err)
+				}
+			}
+		})
+	}
+}
