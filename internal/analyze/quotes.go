@@ -2,34 +2,663 @@ package analyze
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/workbench-dev/workbench/internal/model"
 )
 
-// findQuotes is a first, crude extractor: paired double quotation marks.
+// Subject kinds.
+const (
+	subjNone uint8 = iota
+	subjName
+	subjPron
+	subjDesc
+)
+
+// subject is the noun phrase a cue verb is attributed to: token range [a, b).
+type subject struct {
+	kind uint8
+	a, b int
+}
+
+// attribution is the speaker found for a quotation.
+type attribution struct {
+	speaker   string
+	actor     int // registry index or -1
+	s, e      int // speaker span in runes, -1 when not in the text
+	cue       string
+	rule      string
+	conf      float64
+	gender    byte
+	fromQuote int // index of the quote it was inherited from, or -1
+}
+
+var noAttribution = attribution{actor: -1, s: -1, e: -1, fromQuote: -1}
+
+// person is a named person seen as the subject of a cue verb, for pronoun
+// resolution.
+type person struct {
+	pos    int // rune offset
+	name   string
+	actor  int
+	s, e   int
+	gender byte
+}
+
+// findQuotes extracts the quotations of a document and attributes them.
 func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mention) []model.Quote {
-	var out []model.Quote
-	open := -1
-	for i, r := range text {
-		switch r {
-		case '“':
-			open = i
-		case '”', '"':
-			if r == '"' && open < 0 {
-				open = i
-				continue
-			}
-			if open >= 0 {
-				s, e := open+1, i
-				q := strings.TrimSpace(string(text[s:e]))
-				if q != "" {
-					out = append(out, model.Quote{ID: model.QuoteID(docID, s, e), Text: string(text[s:e]), Start: s, End: e, Kind: model.KindDirect})
-				}
-				open = -1
-			}
-		case '\n':
-			open = -1
+	segs := findSegments(text)
+	if len(segs) == 0 {
+		return nil
+	}
+	d := &doc{text: text, segs: segs}
+	d.tokenize()
+	x := &attributor{a: a, d: d, mentions: mentions}
+	x.collectNames()
+	x.collectPersons()
+	qtok := make([]int, len(segs)) // token index of each segment
+	for i, t := range d.toks {
+		if t.kind == tQuote {
+			qtok[t.q] = i
 		}
 	}
+	atts := make([]attribution, len(segs))
+	for qi := range segs {
+		atts[qi] = x.attribute(qi, qtok, atts)
+	}
+	out := make([]model.Quote, 0, len(segs))
+	for qi, sg := range segs {
+		at := atts[qi]
+		q := model.Quote{
+			ID:         model.QuoteID(docID, sg.start, sg.end),
+			Text:       string(text[sg.start:sg.end]),
+			Start:      sg.start,
+			End:        sg.end,
+			Kind:       x.kind(qi, qtok[qi]),
+			Speaker:    at.speaker,
+			Cue:        at.cue,
+			Rule:       at.rule,
+			Confidence: at.conf,
+		}
+		if at.s >= 0 {
+			s, e := at.s, at.e
+			q.SpeakerStart, q.SpeakerEnd = &s, &e
+		}
+		if at.actor >= 0 {
+			q.SpeakerActor = a.reg.actors[at.actor].ID
+		}
+		if q.Rule == "" {
+			q.Rule = "none"
+		}
+		out = append(out, q)
+	}
 	return out
+}
+
+type attributor struct {
+	a        *Analyzer
+	d        *doc
+	mentions []model.Mention
+	full     map[string]fullName // surname (folded) -> fullest name seen
+	persons  []person
+}
+
+type fullName struct {
+	text   string
+	gender byte
+}
+
+// kind: a fragment is a phrase inside a sentence, a direct quote a
+// sentence or clause of its own.
+func (x *attributor) kind(qi, ti int) string {
+	d := x.d
+	sg := d.segs[qi]
+	first := d.text[sg.start]
+	words := 1
+	for _, r := range d.text[sg.start:sg.end] {
+		if r == ' ' {
+			words++
+		}
+	}
+	if unicode.IsLower(first) && !sg.cont {
+		return model.KindFragment
+	}
+	prevWordBefore := ti > 0 && d.toks[ti-1].kind == tWord && d.toks[ti-1].sent == d.toks[ti].sent && !d.isCue(ti-1)
+	if prevWordBefore && words < 6 && !sg.endsSentence {
+		return model.KindFragment
+	}
+	if words <= 2 && !sg.endsSentence {
+		return model.KindFragment
+	}
+	return model.KindDirect
+}
+
+// attribute runs the attribution rules for segment qi, strongest first.
+func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attribution {
+	d := x.d
+	sg := d.segs[qi]
+	ti := qtok[qi]
+	// A quotation reopened in a new paragraph continues the previous one.
+	if sg.cont && qi > 0 && atts[qi-1].speaker != "" {
+		at := atts[qi-1]
+		at.rule, at.conf, at.fromQuote = "continuation-paragraph", min(at.conf, 0.9), qi-1
+		if own := x.trailing(ti); own.rule != "" {
+			return own
+		}
+		return at
+	}
+	if at := x.label(qi); at.rule != "" {
+		return at
+	}
+	if at := x.trailing(ti); at.rule != "" {
+		return at
+	}
+	if at := x.leading(ti); at.rule != "" {
+		return at
+	}
+	if at := x.laterInSentence(ti); at.rule != "" {
+		return at
+	}
+	if at := x.accordingTo(ti); at.rule != "" {
+		return at
+	}
+	// A quotation that opens its sentence with no cue of its own continues
+	// the speaker of the quotation before it, in this paragraph or the
+	// previous one.
+	if qi > 0 && atts[qi-1].speaker != "" {
+		prev := d.segs[qi-1]
+		if prev.para == sg.para || prev.para == sg.para-1 && d.sentenceStart(ti) {
+			at := atts[qi-1]
+			at.rule, at.conf, at.fromQuote = "continuation", min(at.conf, 0.75), qi-1
+			if prev.para != sg.para {
+				at.conf = min(at.conf, 0.7)
+			}
+			return at
+		}
+	}
+	return noAttribution
+}
+
+// sentRange is the token range [lo, hi) of the sentence of token i.
+func (x *attributor) sentRange(i int) (int, int) {
+	d := x.d
+	s := d.toks[i].sent
+	lo, hi := i, i+1
+	for lo > 0 && d.toks[lo-1].sent == s && d.toks[lo-1].kind != tPara {
+		lo--
+	}
+	for hi < len(d.toks) && d.toks[hi].sent == s && d.toks[hi].kind != tPara {
+		hi++
+	}
+	return lo, hi
+}
+
+// paraEnd is the index of the paragraph break after i (or len).
+func (x *attributor) paraEnd(i int) int {
+	for i < len(x.d.toks) && x.d.toks[i].kind != tPara {
+		i++
+	}
+	return i
+}
+
+// trailing: “Q,” X said / “Q,” said X / “Q” ― X.
+func (x *attributor) trailing(ti int) attribution {
+	d := x.d
+	n := len(d.toks)
+	j := ti + 1
+	if j < n && d.punctIn(j, ",") {
+		j++
+	}
+	if j >= n || d.toks[j].kind == tPara {
+		return noAttribution
+	}
+	// Dash attribution: “Q” ― Krystal Correa / — Carla Sanchez.
+	if d.punctIn(j, "―—–") && j+1 < n && d.toks[j+1].kind == tWord && d.toks[j+1].cap {
+		if sub := x.nameRight(j + 1); sub.kind == subjName {
+			return x.resolve(sub, "", "quote-dash-x", 0.85, ti)
+		}
+	}
+	// "said X": cue right after the quotation.
+	if d.isCue(j) && d.toks[j].kind == tWord {
+		cue := x.cueText(j)
+		if sub := x.subjectRight(j + 1); sub.kind != subjNone {
+			return x.resolve(sub, cue, "quote-said-x", 0.95, ti)
+		}
+	}
+	// "X said": a short subject then the cue.
+	for k := j; k < n && k < j+14; k++ {
+		t := d.toks[k]
+		if t.kind == tQuote || t.kind == tPara {
+			break
+		}
+		if t.kind == tPunct && !d.punctIn(k, ",()-.") {
+			break
+		}
+		if d.punct(k, '.') && !(k > 0 && d.isAbbrev(k-1)) {
+			break
+		}
+		if k > j && d.isCue(k) {
+			sub := x.subjectLeft(k, j)
+			if sub.kind != subjNone && sub.a <= j+1 {
+				return x.resolve(sub, x.cueText(k), "quote-x-said", 0.95, ti)
+			}
+			break
+		}
+	}
+	return noAttribution
+}
+
+// leading: X said: “Q” / X said that ... “Q” / X described it as a “Q”:
+// the nearest cue before the quotation in its sentence.
+func (x *attributor) leading(ti int) attribution {
+	d := x.d
+	lo, _ := x.sentRange(ti)
+	for k := ti - 1; k >= lo; k-- {
+		if !d.isCue(k) {
+			continue
+		}
+		cue := x.cueText(k)
+		conf, rule := 0.9, "x-said-quote"
+		if ti-k > 4 {
+			conf, rule = 0.8, "x-cue-in-sentence"
+		}
+		sub := x.subjectLeft(k, lo)
+		if sub.kind == subjNone {
+			sub = x.fallbackSubject(k, lo)
+		}
+		if sub.kind != subjNone {
+			return x.resolve(sub, cue, rule, conf, ti)
+		}
+		// "..., saying “Q”" after another quotation: that one's speaker.
+		break
+	}
+	// Name: “Q” (a colon with no verb).
+	k := ti - 1
+	if k > lo && d.punct(k, ':') {
+		if sub := x.subjectLeft(k, lo); sub.kind == subjName && sub.a == lo {
+			return x.resolve(sub, ":", "x-colon-quote", 0.75, ti)
+		}
+	}
+	return noAttribution
+}
+
+// laterInSentence: the first cue after the quotation in its sentence.
+func (x *attributor) laterInSentence(ti int) attribution {
+	d := x.d
+	_, hi := x.sentRange(ti)
+	for k := ti + 1; k < hi; k++ {
+		if !d.isCue(k) {
+			continue
+		}
+		cue := x.cueText(k)
+		sub := x.subjectLeft(k, ti+1)
+		if sub.kind == subjNone {
+			sub = x.subjectRight(k + 1)
+		}
+		if sub.kind != subjNone {
+			return x.resolve(sub, cue, "quote-then-cue", 0.7, ti)
+		}
+		break
+	}
+	return noAttribution
+}
+
+// accordingTo: “Q,” according to X / according to X, “Q”.
+func (x *attributor) accordingTo(ti int) attribution {
+	d := x.d
+	lo, hi := x.sentRange(ti)
+	for k := lo; k+1 < hi; k++ {
+		if d.is(k, "according") && d.is(k+1, "to") {
+			if sub := x.subjectRight(k + 2); sub.kind != subjNone {
+				return x.resolve(sub, "according to", "according-to", 0.85, ti)
+			}
+		}
+	}
+	return noAttribution
+}
+
+// label: a transcript line "NAME: ..." inside or before the quotation.
+func (x *attributor) label(qi int) attribution {
+	d := x.d
+	sg := d.segs[qi]
+	i := sg.start
+	j := i
+	for j < sg.end && j-i < 40 && (unicode.IsUpper(d.text[j]) || d.text[j] == ' ' || d.text[j] == '.' || d.text[j] == '-' || d.text[j] == '\'') {
+		j++
+	}
+	if j < sg.end && d.text[j] == ':' && j-i >= 2 && unicode.IsUpper(d.text[j-1]) {
+		name := strings.TrimSpace(string(d.text[i:j]))
+		if len([]rune(name)) >= 2 {
+			at := noAttribution
+			at.speaker, at.s, at.e, at.cue, at.rule, at.conf = titleCase(name), i, i+len([]rune(name)), ":", "transcript-label", 0.8
+			at.actor = x.a.reg.lookupIndex(name)
+			if at.actor >= 0 {
+				at.speaker = x.a.reg.actors[at.actor].Name
+			}
+			return at
+		}
+	}
+	return noAttribution
+}
+
+func titleCase(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		words[i] = string(r)
+	}
+	return strings.Join(words, " ")
+}
+
+// cueText is the cue verb with its particle: "pointed out", "went on".
+func (x *attributor) cueText(k int) string {
+	d := x.d
+	t := d.toks[k]
+	e := t.e
+	if k+1 < len(d.toks) {
+		switch d.word(k + 1) {
+		case "out", "on", "back", "up", "reporters", "journalists":
+			if d.toks[k+1].sent == t.sent {
+				e = d.toks[k+1].e
+			}
+		}
+	}
+	return string(d.text[t.s:e])
+}
+
+// skipAuxLeft skips auxiliaries, adverbs and time words before a cue.
+func (x *attributor) skipAuxLeft(j, lo int) int {
+	d := x.d
+	for j >= lo {
+		t := d.toks[j]
+		if t.kind != tWord {
+			return j
+		}
+		w := d.word(j)
+		if aux[w] || (!t.cap && strings.HasSuffix(w, "ly") && len(w) > 4) {
+			j--
+			continue
+		}
+		// "Trump on Monday said"
+		if weekdays[w] && j-1 >= lo && (d.is(j-1, "on") || d.is(j-1, "last")) {
+			j -= 2
+			continue
+		}
+		return j
+	}
+	return j
+}
+
+var weekdays = set("monday tuesday wednesday thursday friday saturday sunday")
+
+// subjectLeft finds the subject of the cue at k among tokens [lo, k).
+func (x *attributor) subjectLeft(k, lo int) subject { return x.subjectLeftN(k, lo, 0) }
+
+func (x *attributor) subjectLeftN(k, lo, depth int) subject {
+	d := x.d
+	j := x.skipAuxLeft(k-1, lo)
+	for hops := 0; hops < 3; hops++ {
+		if j < lo {
+			return subject{}
+		}
+		t := d.toks[j]
+		switch t.kind {
+		case tQuote, tPara:
+			return subject{}
+		case tPunct:
+			r := d.text[t.s]
+			switch r {
+			case ',':
+				// "X, the adviser, said": the phrase before the previous comma.
+				c := j - 1
+				for c >= lo && !d.punct(c, ',') && d.toks[c].kind != tQuote {
+					c--
+				}
+				// The clause before this comma may hold the subject
+				// ("Trump has taken a harder line, expressing ..."), or the
+				// phrase before the previous comma ("X, the adviser, said").
+				clause := x.sentenceSubject(c+1, j)
+				if cueVerbs[d.word(k)]&cueIng != 0 && clause.kind != subjNone {
+					return clause
+				}
+				if c < lo || d.toks[c].kind == tQuote {
+					return clause
+				}
+				if depth >= 2 {
+					return clause
+				}
+				if sub := x.subjectLeftN(c, lo, depth+1); sub.kind != subjNone {
+					return sub
+				}
+				return clause
+			case ')':
+				c := j - 1
+				for c >= lo && !d.punct(c, '(') {
+					c--
+				}
+				if c < lo {
+					return subject{}
+				}
+				j = c - 1
+				continue
+			case '.':
+				if j > lo && d.isAbbrev(j-1) && d.toks[j-1].cap && d.toks[j-1].e-d.toks[j-1].s == 1 {
+					// "J.D." ends a name? unlikely before a verb; fall through
+				}
+			}
+			return subject{}
+		}
+		w := d.word(j)
+		if _, ok := personPronouns[w]; ok && (!t.cap || d.sentenceStart(j) || w == "i") {
+			return subject{kind: subjPron, a: j, b: j + 1}
+		}
+		if w == "who" || w == "which" {
+			// "X, who ..., said" is rare before a cue; "a lawyer who said": the NP before.
+			jj := j - 1
+			if jj >= lo && d.punct(jj, ',') {
+				jj--
+			}
+			j = jj
+			continue
+		}
+		if t.cap || d.possessiveName(j) {
+			return x.nameLeft(j, lo)
+		}
+		if functionWords[w] {
+			return subject{}
+		}
+		return x.descLeft(j, lo)
+	}
+	return subject{}
+}
+
+// possessiveName: a capitalised possessive ("Obama's") heading a description.
+func (d *doc) possessiveName(j int) bool { return false }
+
+var particles = set("de da di du van von der den del la le al bin ibn ter ten st")
+
+// nameLeft collects the capitalised run ending at j.
+func (x *attributor) nameLeft(j, lo int) subject {
+	d := x.d
+	b := j + 1
+	a := j
+	for k := j - 1; k >= lo; k-- {
+		t := d.toks[k]
+		if t.kind == tWord {
+			w := d.word(k)
+			if t.cap {
+				if (openers[w] || functionWords[w]) && !titleWords[w] {
+					break
+				}
+				a = k
+				continue
+			}
+			if particles[w] && k-1 >= lo && d.toks[k-1].cap {
+				a = k
+				continue
+			}
+			break
+		}
+		if t.kind == tPunct && d.text[t.s] == '.' && k-1 >= lo && d.isAbbrev(k-1) {
+			continue
+		}
+		break
+	}
+	// A description before the name? "White House press secretary Josh Earnest": the name is enough.
+	// The run may end in a possessive ("Obama's former campaign strategist" is handled by descLeft).
+	for a < b && d.toks[a].kind != tWord {
+		a++
+	}
+	if a >= b {
+		return subject{}
+	}
+	// A capitalised run that is only an opener ("But") is no subject.
+	if b-a == 1 {
+		w := d.word(a)
+		if openers[w] || functionWords[w] || titleWords[w] && !d.toks[a].cap {
+			return subject{}
+		}
+	}
+	return subject{kind: subjName, a: a, b: b}
+}
+
+// descLeft collects a description noun phrase ending at j: "the mayor",
+// "Obama's former campaign strategist", "one questioner".
+func (x *attributor) descLeft(j, lo int) subject {
+	d := x.d
+	a := j
+	for k := j - 1; k >= lo && j-k < 8; k-- {
+		t := d.toks[k]
+		if t.kind != tWord {
+			break
+		}
+		w := d.word(k)
+		if determiners[w] || possessives[w] {
+			a = k
+			break
+		}
+		if functionWords[w] || openers[w] && t.cap && d.sentenceStart(k) {
+			break
+		}
+		if x.d.isCue(k) {
+			break
+		}
+		a = k
+	}
+	return subject{kind: subjDesc, a: a, b: j + 1}
+}
+
+// subjectRight finds the subject after an inverted cue: “Q,” said X.
+func (x *attributor) subjectRight(j int) subject {
+	d := x.d
+	n := len(d.toks)
+	if j >= n || d.toks[j].kind != tWord {
+		return subject{}
+	}
+	sent := d.toks[j].sent
+	w := d.word(j)
+	if weekdays[w] || w == "today" || w == "yesterday" {
+		return subject{}
+	}
+	if _, ok := personPronouns[w]; ok && w != "it" && w != "her" {
+		return subject{kind: subjPron, a: j, b: j + 1}
+	}
+	if d.toks[j].cap {
+		return x.nameRight(j)
+	}
+	if determiners[w] || possessives[w] {
+		b := j + 1
+		for b < n && b-j < 8 && d.toks[b].kind == tWord && d.toks[b].sent == sent {
+			bw := d.word(b)
+			if functionWords[bw] && !determiners[bw] || d.isCue(b) {
+				break
+			}
+			b++
+		}
+		if b > j+1 {
+			return subject{kind: subjDesc, a: j, b: b}
+		}
+	}
+	return subject{}
+}
+
+// nameRight collects the capitalised run starting at j.
+func (x *attributor) nameRight(j int) subject {
+	d := x.d
+	n := len(d.toks)
+	sent := d.toks[j].sent
+	b := j
+	for k := j; k < n && d.toks[k].sent == sent; k++ {
+		t := d.toks[k]
+		if t.kind == tWord {
+			if t.cap {
+				b = k + 1
+				continue
+			}
+			if particles[d.word(k)] && k+1 < n && d.toks[k+1].cap {
+				continue
+			}
+			break
+		}
+		if t.kind == tPunct && d.text[t.s] == '.' && k > j && d.isAbbrev(k-1) && k+1 < n && d.toks[k+1].kind == tWord && d.toks[k+1].cap {
+			continue
+		}
+		break
+	}
+	if b <= j {
+		return subject{}
+	}
+	return subject{kind: subjName, a: j, b: b}
+}
+
+// fallbackSubject: the subject of a cue that has none right before it
+// ("... and said", "to accuse", ", adding"): the previous cue's subject in
+// the sentence, else the sentence subject.
+func (x *attributor) fallbackSubject(k, lo int) subject {
+	d := x.d
+	for c := k - 1; c >= lo; c-- {
+		if d.toks[c].kind == tQuote {
+			break
+		}
+		if d.isCue(c) {
+			if sub := x.subjectLeft(c, lo); sub.kind != subjNone {
+				return sub
+			}
+		}
+	}
+	return x.sentenceSubject(lo, k)
+}
+
+// sentenceSubject: the name or pronoun that opens the clause [lo, hi),
+// after an opening adverbial ("On Thursday, ...").
+func (x *attributor) sentenceSubject(lo, hi int) subject {
+	d := x.d
+	i := lo
+	if i < hi && d.toks[i].kind == tWord && openers[d.word(i)] {
+		// skip to the comma that ends the adverbial, if close
+		c := i
+		for c < hi && c-i < 12 && !d.punct(c, ',') && d.toks[c].kind != tQuote {
+			c++
+		}
+		if c < hi && d.punct(c, ',') {
+			i = c + 1
+		} else if d.is(i, "but") || d.is(i, "and") || d.is(i, "yet") || d.is(i, "so") {
+			i++
+		}
+	}
+	if i >= hi || d.toks[i].kind != tWord {
+		return subject{}
+	}
+	w := d.word(i)
+	if _, ok := personPronouns[w]; ok {
+		return subject{kind: subjPron, a: i, b: i + 1}
+	}
+	if d.toks[i].cap {
+		sub := x.nameRight(i)
+		if sub.kind == subjName && sub.b <= hi {
+			return sub
+		}
+	}
+	return subject{}
 }

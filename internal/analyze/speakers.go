@@ -1,0 +1,329 @@
+package analyze
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// nameSpan strips titles and a possessive from the name tokens [a, b) and
+// returns the rune span of the name proper and whether it looks like an
+// organisation.
+func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
+	d := x.d
+	// The name starts after the last title word that has a word after it:
+	// "Russian Deputy Foreign Minister Sergei Ryabkov" -> "Sergei Ryabkov",
+	// "Charlotte Mayor Jennifer Roberts" -> "Jennifer Roberts".
+	start := a
+	for k := a; k < b; k++ {
+		if d.toks[k].kind != tWord {
+			continue
+		}
+		w := d.word(k)
+		if orgWords[w] {
+			org = true
+		}
+		if titleWords[w] && k+1 < b {
+			// there must be a word after it
+			rest := false
+			for m := k + 1; m < b; m++ {
+				if d.toks[m].kind == tWord {
+					rest = true
+					break
+				}
+			}
+			if rest {
+				start = k + 1
+				switch w {
+				case "mr", "sir", "lord", "king", "prince", "father":
+					gender = 'm'
+				case "mrs", "ms", "miss", "dame", "lady", "queen", "princess":
+					gender = 'f'
+				}
+			}
+		}
+	}
+	for start < b && d.toks[start].kind != tWord {
+		start++
+	}
+	if start >= b {
+		start = a
+	}
+	s, e = int(d.toks[start].s), int(d.toks[b-1].e)
+	// Drop a possessive: "Trump's".
+	if e-s > 2 && (d.text[e-2] == '\'' || d.text[e-2] == '’') && (d.text[e-1] == 's' || d.text[e-1] == 'S') {
+		e -= 2
+	} else if e-s > 1 && (d.text[e-1] == '\'' || d.text[e-1] == '’') {
+		e--
+	}
+	if gender == 0 {
+		first := strings.ToLower(firstWord(string(d.text[s:e])))
+		switch {
+		case femaleNames[first]:
+			gender = 'f'
+		case maleNames[first]:
+			gender = 'm'
+		}
+	}
+	return s, e, org, gender
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexAny(s, " \u00a0"); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// canonical resolves a name through the registry and the fuller names of
+// the document: "Mr. Obama" -> "Barack Obama", "Putin" -> "Vladimir Putin".
+func (x *attributor) canonical(name string) (string, int, byte) {
+	reg := x.a.reg
+	if i := reg.lookupIndex(name); i >= 0 {
+		return reg.actors[i].Name, i, 0
+	}
+	if !strings.ContainsRune(name, ' ') {
+		if f, ok := x.full[foldString(name)]; ok {
+			if i := reg.lookupIndex(f.text); i >= 0 {
+				return reg.actors[i].Name, i, f.gender
+			}
+			return f.text, -1, f.gender
+		}
+	}
+	return name, -1, 0
+}
+
+// resolve turns a subject into an attribution.
+func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int) attribution {
+	d := x.d
+	at := noAttribution
+	at.cue, at.rule, at.conf = cue, rule, conf
+	switch sub.kind {
+	case subjName:
+		s, e, org, g := x.nameSpan(sub.a, sub.b)
+		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+		canon, actor, g2 := x.canonical(name)
+		if g == 0 {
+			g = g2
+		}
+		at.speaker, at.actor, at.s, at.e, at.gender = canon, actor, s, e, g
+		_ = org
+	case subjDesc:
+		s, e := int(d.toks[sub.a].s), int(d.toks[sub.b-1].e)
+		desc := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+		at.speaker, at.s, at.e = desc, s, e
+		if actor := x.titleResolve(desc); actor >= 0 {
+			at.speaker, at.actor = x.a.reg.actors[actor].Name, actor
+		}
+	case subjPron:
+		w := d.word(sub.a)
+		g := personPronouns[w]
+		pos := int(d.toks[sub.a].s)
+		at.rule = rule + "+pronoun"
+		at.conf = conf * 0.85
+		if g == 'm' || g == 'f' {
+			if p, ok := x.antecedent(pos, g); ok {
+				at.speaker, at.actor, at.s, at.e, at.gender = p.name, p.actor, p.s, p.e, g
+				return at
+			}
+		}
+		// Unresolved pronoun: the quotation is attributed, the speaker unknown.
+		at.conf = conf * 0.3
+		return at
+	}
+	return at
+}
+
+// titleResolve maps a description such as "the Russian president" to the
+// one actor named in the document who carries that title.
+func (x *attributor) titleResolve(desc string) int {
+	key := foldString(desc)
+	pats := x.a.titleGroups[key]
+	if len(pats) == 0 {
+		return -1
+	}
+	named := map[int]bool{}
+	for _, m := range x.mentions {
+		if i := x.a.reg.lookupIndex(m.Actor); i >= 0 {
+			named[i] = true
+		}
+	}
+	found := -1
+	for _, pi := range pats {
+		ac := x.a.pats[pi].actor
+		if !named[ac] || ac == found {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = ac
+	}
+	return found
+}
+
+// antecedent: the last person before pos whose gender fits.
+func (x *attributor) antecedent(pos int, g byte) (person, bool) {
+	i := sort.Search(len(x.persons), func(i int) bool { return x.persons[i].pos >= pos })
+	for k := i - 1; k >= 0; k-- {
+		p := x.persons[k]
+		if p.gender == 0 || p.gender == g {
+			return p, true
+		}
+	}
+	return person{}, false
+}
+
+// collectNames records the fullest form of each person name in the
+// document, keyed by surname, so "Mr. Obama" resolves to "Barack Obama".
+func (x *attributor) collectNames() {
+	d := x.d
+	x.full = map[string]fullName{}
+	n := len(d.toks)
+	for i := 0; i < n; {
+		t := d.toks[i]
+		if t.kind != tWord || !t.cap {
+			i++
+			continue
+		}
+		j := i
+		for j < n {
+			tj := d.toks[j]
+			if tj.kind == tWord && tj.cap {
+				j++
+				continue
+			}
+			if tj.kind == tPunct && d.text[tj.s] == '.' && j > i && d.isAbbrev(j-1) && j+1 < n && d.toks[j+1].kind == tWord && d.toks[j+1].cap {
+				j++
+				continue
+			}
+			if tj.kind == tWord && particles[d.word(j)] && j+1 < n && d.toks[j+1].cap {
+				j++
+				continue
+			}
+			break
+		}
+		a := i
+		for a < j && (openers[d.word(a)] || functionWords[d.word(a)]) {
+			a++
+		}
+		if j-a >= 2 {
+			s, e, org, g := x.nameSpan(a, j)
+			name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+			if !org && strings.ContainsRune(name, ' ') && len(strings.Fields(name)) <= 4 {
+				key := foldString(lastWord(name))
+				if old, ok := x.full[key]; !ok || len(old.text) < len(name) && strings.HasSuffix(name, lastWord(old.text)) {
+					if g == 0 && ok {
+						g = old.gender
+					}
+					x.full[key] = fullName{text: name, gender: g}
+				} else if ok && old.gender == 0 && g != 0 {
+					old.gender = g
+					x.full[key] = old
+				}
+			}
+		}
+		i = j + 1
+	}
+	// "Mr. Obama" alone gives a gender to the surname.
+	for i := 0; i+2 < n; i++ {
+		if d.toks[i].kind != tWord || !d.toks[i].cap {
+			continue
+		}
+		var g byte
+		switch d.word(i) {
+		case "mr":
+			g = 'm'
+		case "mrs", "ms", "miss":
+			g = 'f'
+		default:
+			continue
+		}
+		k := i + 1
+		if d.punct(k, '.') {
+			k++
+		}
+		if k < n && d.toks[k].kind == tWord && d.toks[k].cap {
+			key := d.word(k)
+			key = strings.TrimSuffix(strings.TrimSuffix(key, "'s"), "’s")
+			f, ok := x.full[key]
+			if !ok {
+				f = fullName{text: string(d.text[d.toks[k].s:d.toks[k].e])}
+				f.text = strings.TrimSuffix(strings.TrimSuffix(f.text, "'s"), "’s")
+			}
+			if f.gender == 0 {
+				f.gender = g
+				x.full[key] = f
+			}
+		}
+	}
+}
+
+// collectPersons lists the named subjects of cue verbs and of sentences,
+// in text order, as antecedents for "he" and "she".
+func (x *attributor) collectPersons() {
+	d := x.d
+	n := len(d.toks)
+	add := func(sub subject) {
+		if sub.kind != subjName {
+			return
+		}
+		s, e, org, g := x.nameSpan(sub.a, sub.b)
+		if org {
+			return
+		}
+		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+		if !unicode.IsUpper([]rune(name)[0]) {
+			return
+		}
+		canon, actor, g2 := x.canonical(name)
+		if g == 0 {
+			g = g2
+		}
+		if g == 0 && actor >= 0 {
+			g = genderOf(x.a.reg.actors[actor].Name)
+		}
+		if g == 0 {
+			g = genderOf(canon)
+		}
+		x.persons = append(x.persons, person{pos: int(d.toks[sub.a].s), name: canon, actor: actor, s: s, e: e, gender: g})
+	}
+	lo := 0
+	for i := 0; i < n; i++ {
+		if i == 0 || d.toks[i].sent != d.toks[i-1].sent || d.toks[i-1].kind == tPara {
+			lo = i
+			hi := i
+			for hi < n && d.toks[hi].sent == d.toks[i].sent && d.toks[hi].kind != tPara {
+				hi++
+			}
+			add(x.sentenceSubject(lo, hi))
+		}
+		if d.toks[i].kind == tWord && d.isCue(i) {
+			sub := x.subjectLeft(i, lo)
+			if sub.kind == subjNone && i > 0 && d.toks[i-1].kind == tQuote || i > 1 && d.toks[i-2].kind == tQuote && d.punct(i-1, ',') {
+				sub = x.subjectRight(i + 1)
+			}
+			add(sub)
+		}
+	}
+	sort.SliceStable(x.persons, func(i, j int) bool { return x.persons[i].pos < x.persons[j].pos })
+}
+
+func genderOf(name string) byte {
+	f := strings.ToLower(firstWord(name))
+	switch {
+	case femaleNames[f]:
+		return 'f'
+	case maleNames[f]:
+		return 'm'
+	}
+	return 0
+}

@@ -1,0 +1,269 @@
+package analyze
+
+import (
+	"unicode"
+)
+
+// Token kinds.
+const (
+	tWord  uint8 = iota
+	tPunct       // one punctuation rune
+	tQuote       // a whole quotation segment, marks included
+	tPara        // paragraph break
+)
+
+// token is a word, a punctuation mark, a whole quotation, or a paragraph
+// break; s and e are rune offsets.
+type token struct {
+	s, e int32
+	kind uint8
+	cap  bool  // word starting with an upper-case letter
+	q    int32 // quotation index for tQuote, else -1
+	sent int32 // sentence number
+}
+
+// doc is the working state of one analysis.
+type doc struct {
+	text   []rune
+	segs   []segment
+	toks   []token
+	paraOf []int32 // paragraph number per token
+	lower  []byte  // scratch
+}
+
+func isDQ(r rune) bool {
+	switch r {
+	case '"', '“', '”', '„', '‟', '«', '»':
+		return true
+	}
+	return false
+}
+
+func isSpaceRune(r rune) bool {
+	if r < 128 {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v'
+	}
+	return unicode.IsSpace(r)
+}
+
+// wordChar: letters, digits, and marks.
+func wordChar(r rune) bool { return isWordRune(r) }
+
+// tokenize splits the text into tokens; quotation segments become single
+// tQuote tokens; marks that pair with nothing are punctuation.
+func (d *doc) tokenize() {
+	text := d.text
+	n := len(text)
+	d.toks = make([]token, 0, n/5+8)
+	si := 0 // next segment
+	para := int32(0)
+	for i := 0; i < n; {
+		if si < len(d.segs) && i == d.segs[si].markStart {
+			sg := d.segs[si]
+			d.toks = append(d.toks, token{s: int32(sg.markStart), e: int32(sg.markEnd), kind: tQuote, q: int32(si)})
+			d.paraOf = append(d.paraOf, para)
+			i = sg.markEnd
+			si++
+			continue
+		}
+		r := text[i]
+		switch {
+		case r == '\n':
+			j := i
+			for j < n && isSpaceRune(text[j]) && (si >= len(d.segs) || j < d.segs[si].markStart) {
+				j++
+			}
+			d.toks = append(d.toks, token{s: int32(i), e: int32(j), kind: tPara, q: -1})
+			d.paraOf = append(d.paraOf, para)
+			para++
+			i = j
+		case isSpaceRune(r):
+			i++
+		case wordChar(r):
+			j := i + 1
+			for j < n {
+				c := text[j]
+				if wordChar(c) {
+					j++
+					continue
+				}
+				// Internal apostrophes and hyphens: O'Neill, Trump’s, vice-presidential.
+				if (c == '\'' || c == '’' || c == '-' || c == '‐') && j+1 < n && wordChar(text[j+1]) {
+					j += 2
+					continue
+				}
+				break
+			}
+			d.toks = append(d.toks, token{s: int32(i), e: int32(j), kind: tWord, cap: unicode.IsUpper(r), q: -1})
+			d.paraOf = append(d.paraOf, para)
+			i = j
+		default:
+			d.toks = append(d.toks, token{s: int32(i), e: int32(i + 1), kind: tPunct, q: -1})
+			d.paraOf = append(d.paraOf, para)
+			i++
+		}
+	}
+	d.sentences()
+}
+
+// word returns the folded (lower-case) text of token i, without a trailing
+// possessive; it reuses a scratch buffer, so the result is only valid until
+// the next call.
+func (d *doc) word(i int) string {
+	t := d.toks[i]
+	if t.kind != tWord {
+		if t.kind == tPunct {
+			return string(d.text[t.s])
+		}
+		return ""
+	}
+	d.lower = d.lower[:0]
+	for _, r := range d.text[t.s:t.e] {
+		f := foldRune(r)
+		if f < 0 {
+			continue
+		}
+		if f < 128 {
+			d.lower = append(d.lower, byte(f))
+		} else {
+			d.lower = append(d.lower, string(f)...)
+		}
+	}
+	return string(d.lower)
+}
+
+// is reports whether token i is the word w (folded).
+func (d *doc) is(i int, w string) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tWord {
+		return false
+	}
+	t := d.toks[i]
+	if int(t.e-t.s) != len(w) { // w is ASCII
+		return false
+	}
+	for k, r := range d.text[t.s:t.e] {
+		if foldRune(r) != rune(w[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// punct reports whether token i is the punctuation rune p.
+func (d *doc) punct(i int, p rune) bool {
+	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tPunct && d.text[d.toks[i].s] == p
+}
+
+func (d *doc) punctIn(i int, set string) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tPunct {
+		return false
+	}
+	r := d.text[d.toks[i].s]
+	for _, c := range set {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
+// sentences numbers the sentences; a sentence ends at a paragraph break,
+// at . ! ? (not after an abbreviation or initial) followed by a capital or
+// a quotation, and after a quotation ending in . ! ? followed by a capital
+// word that does not start an attribution.
+func (d *doc) sentences() {
+	sent := int32(0)
+	toks := d.toks
+	for i := range toks {
+		toks[i].sent = sent
+		t := toks[i]
+		switch t.kind {
+		case tPara:
+			sent++
+		case tPunct:
+			r := d.text[t.s]
+			if r != '.' && r != '!' && r != '?' && r != '…' {
+				continue
+			}
+			if r == '.' && i > 0 && d.isAbbrev(i-1) {
+				continue
+			}
+			if i+1 < len(toks) {
+				nx := toks[i+1]
+				if nx.kind == tPunct {
+					c := d.text[nx.s]
+					if c != '(' && c != '[' && c != '—' && c != '–' && c != '-' {
+						continue // ".)", "?!" ...: let the next mark end it
+					}
+				}
+				if nx.kind == tWord && !nx.cap && !unicode.IsDigit(d.text[nx.s]) {
+					continue
+				}
+			}
+			sent++
+		case tQuote:
+			sg := d.segs[t.q]
+			if !sg.endsSentence {
+				continue
+			}
+			if i+1 < len(toks) {
+				nx := toks[i+1]
+				if nx.kind == tWord && (!nx.cap || d.attributionFollows(i+1)) {
+					continue
+				}
+				if nx.kind == tPunct {
+					continue
+				}
+			}
+			sent++
+		}
+	}
+}
+
+var abbrevs = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cpt", "adm", "maj", "cmdr",
+		"st", "jr", "sr", "prof", "rev", "hon", "no", "vs", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+		"sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "gov't", "pres", "supt", "det", "insp", "sec", "atty", "messrs", "mme", "mlle", "dept", "univ", "approx", "est", "etc", "al", "ca", "cf"} {
+		abbrevs[w] = true
+	}
+}
+
+// isAbbrev: token i (before a '.') is an abbreviation or an initial.
+func (d *doc) isAbbrev(i int) bool {
+	t := d.toks[i]
+	if t.kind != tWord {
+		return false
+	}
+	if t.e-t.s == 1 && unicode.IsUpper(d.text[t.s]) {
+		return true // initial: "J. Smith", "U.S."
+	}
+	return abbrevs[d.word(i)]
+}
+
+// attributionFollows: the capitalised word at i starts "NAME said"-like
+// attribution within a few tokens (so a quotation ending in a full stop
+// followed by "Trump said." does not end the sentence).
+func (d *doc) attributionFollows(i int) bool {
+	for k := i; k < len(d.toks) && k < i+7; k++ {
+		t := d.toks[k]
+		if t.kind == tPara || t.kind == tQuote {
+			return false
+		}
+		if t.kind == tPunct {
+			r := d.text[t.s]
+			if r == '.' && k > 0 && d.isAbbrev(k-1) {
+				continue
+			}
+			if r != ',' && r != '(' && r != ')' && r != '-' {
+				return false
+			}
+			continue
+		}
+		if !t.cap && cueVerbs[d.word(k)] != 0 {
+			return true
+		}
+	}
+	return false
+}
