@@ -846,3 +846,37 @@ func parseDate(v any) time.Time {
 	}
 	return t.UTC()
 }
+
+// Remove deletes the index at path, even one too damaged to open: it is
+// first renamed aside, so a crash half-way never leaves a half-removed index
+// at path. It refuses a folder that does not look like an index.
+func Remove(path string) error {
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("index %s: %w", path, err)
+	}
+	if st.IsDir() {
+		ents, err := os.ReadDir(path)
+		if err != nil {
+			return fmt.Errorf("index %s: %w", path, err)
+		}
+		for _, e := range ents {
+			switch e.Name() {
+			case "index_meta.json", "store", stateFile, "." + stateFile + ".tmp":
+			default:
+				return fmt.Errorf("%s does not look like a workbench index (it holds %s): not removing it", path, e.Name())
+			}
+		}
+	}
+	aside := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".old-"+fmt.Sprint(time.Now().UnixNano()))
+	if err := os.Rename(path, aside); err != nil {
+		return fmt.Errorf("index %s: cannot move it aside: %w", path, err)
+	}
+	if err := os.RemoveAll(aside); err != nil {
+		return fmt.Errorf("index %s: moved to %s but cannot remove it: %w", path, aside, err)
+	}
+	return nil
+}

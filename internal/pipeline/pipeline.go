@@ -1,0 +1,303 @@
+// Package pipeline runs ingest -> analyze -> index: articles are read from
+// files (ingest.Walk) or an fs.FS (ingest.ReadFS, the embedded sample),
+// analysed by parallel workers (one per core), and written to the index in
+// batches of about a thousand documents while the next batch is analysed.
+//
+// It is incremental: each article's content hash covers its fields and the
+// actor registry, so unchanged documents are skipped without being analysed,
+// changed ones are replaced, and an edited registry re-analyses everything.
+// Every batch is on disk when Put returns, so a run killed half-way leaves an
+// index that opens, and the next run does the rest.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/ingest"
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/workspace"
+)
+
+// hashVersion changes when the analysis or the index layout changes in a
+// way that needs every document re-analysed.
+const hashVersion = "wb1"
+
+// DefaultBatchSize is the number of articles per bleve batch.
+const DefaultBatchSize = 1000
+
+// Source is where articles come from: Paths (files and folders), or the
+// files Names of FS.
+type Source struct {
+	Paths []string
+	FS    fs.FS
+	Names []string
+}
+
+// Options tune a run.
+type Options struct {
+	// MaxDocBytes is ingest's per-document limit (0 = its default).
+	MaxDocBytes int64
+	// BatchSize is the number of articles per index batch (0 = 1000).
+	BatchSize int
+	// Workers is the number of analysis goroutines (0 = GOMAXPROCS).
+	Workers int
+	// Registry is the actor registry's text: part of every content hash,
+	// so editing it re-analyses the corpus.
+	Registry []byte
+	// Progress, when set, is called (from one goroutine) as the run
+	// advances, and once at the end.
+	Progress func(Progress)
+	// Report, when set, receives each ingest problem (bad files and
+	// records, and notes such as skipped files).
+	Report func(ingest.Problem)
+	// Force re-indexes documents whose hash is unchanged.
+	Force bool
+}
+
+// Progress is the state of a run.
+type Progress struct {
+	Seen      int // articles read so far
+	Indexed   int // articles written to the index
+	Unchanged int // articles skipped: same content hash
+	Failed    int // problems that are failures (not notes)
+	Elapsed   time.Duration
+	Done      bool
+}
+
+// Stats is the outcome of a run.
+type Stats struct {
+	Indexed, Unchanged, Failed int
+	Took                       time.Duration
+}
+
+// DocsPerSecond is the indexing rate of the run (new and changed documents).
+func (s Stats) DocsPerSecond() float64 {
+	if s.Took <= 0 {
+		return 0
+	}
+	return float64(s.Indexed) / s.Took.Seconds()
+}
+
+// Hash is the content hash of an article under a registry: what decides
+// whether a document is re-analysed.
+func Hash(a model.Article, registry []byte) string {
+	h := sha256.New()
+	reg := sha256.Sum256(registry)
+	w := func(s string) {
+		h.Write([]byte(strconv.Itoa(len(s))))
+		h.Write([]byte{':'})
+		h.Write([]byte(s))
+	}
+	w(hashVersion)
+	h.Write(reg[:])
+	w(a.ID)
+	w(a.Title)
+	w(model.FormatDate(a.Date))
+	w(a.Source)
+	w(a.URL)
+	w(a.Body)
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+type job struct {
+	a    model.Article
+	hash string
+}
+
+// Run ingests src, analyses what changed and writes it to ix. It returns
+// when everything is indexed, ctx is cancelled or the index fails; the
+// stats count what was done either way.
+func Run(ctx context.Context, ix *index.Index, an *analyze.Analyzer, src Source, opts Options) (Stats, error) {
+	start := time.Now()
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = DefaultBatchSize
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	known, err := ix.Hashes(ctx)
+	if err != nil {
+		return Stats{}, fmt.Errorf("reading the index: %w", err)
+	}
+
+	var mu sync.Mutex // guards prog (ingest goroutine and collector)
+	var prog Progress
+	lastReport := time.Now()
+	report := func(force bool) {
+		if opts.Progress == nil {
+			return
+		}
+		mu.Lock()
+		p := prog
+		mu.Unlock()
+		if !force && time.Since(lastReport) < 100*time.Millisecond {
+			return
+		}
+		lastReport = time.Now()
+		p.Elapsed = time.Since(start)
+		opts.Progress(p)
+	}
+
+	jobs := make(chan job, opts.BatchSize)
+	docs := make(chan index.Doc, opts.BatchSize)
+
+	// Ingest.
+	var ingestErr error
+	ingestDone := make(chan struct{})
+	go func() {
+		defer close(ingestDone)
+		defer close(jobs)
+		seen := map[string]bool{}
+		emit := func(a model.Article) error {
+			h := Hash(a, opts.Registry)
+			mu.Lock()
+			prog.Seen++
+			mu.Unlock()
+			if !opts.Force && known[a.ID] == h && !seen[a.ID] {
+				mu.Lock()
+				prog.Unchanged++
+				mu.Unlock()
+				return nil
+			}
+			seen[a.ID] = true
+			select {
+			case jobs <- job{a, h}:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		problem := func(p ingest.Problem) {
+			if !p.Note {
+				mu.Lock()
+				prog.Failed++
+				mu.Unlock()
+			}
+			if opts.Report != nil {
+				opts.Report(p)
+			}
+		}
+		iopts := ingest.Options{MaxDocBytes: opts.MaxDocBytes}
+		if src.FS != nil {
+			ingestErr = ingest.ReadFS(ctx, src.FS, src.Names, iopts, emit, problem)
+		} else {
+			ingestErr = ingest.Walk(ctx, src.Paths, iopts, emit, problem)
+		}
+	}()
+
+	// Analyse.
+	var wg sync.WaitGroup
+	for range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				d := index.Doc{Article: j.a, Hash: j.hash}
+				d.Analysis = an.AnalyzeDoc(j.a.ID, j.a.Body)
+				select {
+				case docs <- d:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(docs)
+	}()
+
+	// Index.
+	var putErr error
+	batch := make([]index.Doc, 0, opts.BatchSize)
+	flush := func() {
+		if len(batch) == 0 || putErr != nil {
+			return
+		}
+		if err := ix.Put(ctx, batch); err != nil {
+			putErr = err
+			cancel()
+			return
+		}
+		mu.Lock()
+		prog.Indexed += len(batch)
+		mu.Unlock()
+		batch = batch[:0]
+		report(true)
+	}
+	for d := range docs {
+		if putErr != nil {
+			continue // drain
+		}
+		batch = append(batch, d)
+		if len(batch) >= opts.BatchSize {
+			flush()
+		}
+		report(false)
+	}
+	<-ingestDone
+	if ctx.Err() == nil {
+		flush()
+	}
+	mu.Lock()
+	prog.Done = true
+	st := Stats{Indexed: prog.Indexed, Unchanged: prog.Unchanged, Failed: prog.Failed, Took: time.Since(start)}
+	mu.Unlock()
+	report(true)
+	switch {
+	case putErr != nil:
+		return st, fmt.Errorf("writing the index: %w", putErr)
+	case ingestErr != nil:
+		return st, ingestErr
+	case ctx.Err() != nil:
+		return st, ctx.Err()
+	}
+	return st, nil
+}
+
+// LoadRegistry reads the workspace's actor registry, creating it from def
+// (data.ActorsTOML()) on first use. It returns the analyzer and the
+// registry text (for Options.Registry). Errors name the file.
+func LoadRegistry(ws *workspace.Workspace, def []byte) (*analyze.Analyzer, []byte, error) {
+	path := ws.ActorsPath()
+	text, err := workspace.EnsureFile(path, def)
+	if err != nil {
+		return nil, nil, err
+	}
+	reg, err := analyze.LoadRegistry(text)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w (fix the file, or delete it to get the default registry back)", path, err)
+	}
+	return analyze.New(reg), text, nil
+}
+
+// OpenOrCreate opens the index at path for writing, creating it when there
+// is none. With rebuild, an existing index (even one that cannot be opened)
+// is moved aside and removed, and a new one is created.
+func OpenOrCreate(path string, rebuild bool) (*index.Index, error) {
+	if rebuild {
+		if err := index.Remove(path); err != nil {
+			return nil, err
+		}
+		return index.Create(path)
+	}
+	ix, err := index.Open(path, index.OpenOptions{})
+	if errors.Is(err, index.ErrNoIndex) {
+		return index.Create(path)
+	}
+	return ix, err
+}
