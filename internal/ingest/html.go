@@ -23,6 +23,10 @@ import (
 // tree building and layout analysis are quadratic in the nesting depth.
 const maxHTMLDepth = 512
 
+// maxHTMLElements is the most elements given to layout analysis; news pages
+// have a few thousand.
+const maxHTMLElements = 100000
+
 // readHTML reads an .html/.htm page: main text via readability, title from
 // og:title or <title>, date from meta or <time datetime>, URL from og:url or
 // the canonical link, source from the URL's host.
@@ -32,9 +36,9 @@ func (d *doc) readHTML(br *bufio.Reader) error {
 		d.fr.add(0, err)
 		return nil
 	}
-	b, err = htmlToUTF8(b)
+	b, line, err := htmlToUTF8(b)
 	if err != nil {
-		d.fr.add(0, err)
+		d.fr.add(line, err)
 		return nil
 	}
 	a, note, err := extractHTML(b)
@@ -58,21 +62,21 @@ func (d *doc) readHTML(br *bufio.Reader) error {
 
 // htmlToUTF8 converts a page to UTF-8 following its BOM or <meta charset>.
 // A page that declares nothing must be valid UTF-8.
-func htmlToUTF8(b []byte) ([]byte, error) {
+func htmlToUTF8(b []byte) (out []byte, line int, err error) {
 	enc, name, _ := charset.DetermineEncoding(b, "text/html")
 	declared := bytes.HasPrefix(b, utf8BOM) || declaresCharset(b)
 	if name == "utf-8" || !declared {
 		if off := invalidUTF8(b); off >= 0 {
-			_, err := utf8Err(b, off)
-			return nil, err
+			line, err := utf8Err(b, off)
+			return nil, line, err
 		}
-		return b, nil
+		return b, 0, nil
 	}
-	out, err := enc.NewDecoder().Bytes(b)
+	out, err = enc.NewDecoder().Bytes(b)
 	if err != nil {
-		return nil, fmt.Errorf("cannot decode %s text: %v", name, err)
+		return nil, 0, fmt.Errorf("cannot decode %s text: %v", name, err)
 	}
-	return out, nil
+	return out, 0, nil
 }
 
 // declaresCharset reports whether the page's head names a charset.
@@ -123,9 +127,13 @@ func extractHTML(b []byte) (a model.Article, note, err error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return a, nil, errors.New("empty file")
 	}
-	if depth := htmlDepth(b); depth > maxHTMLDepth {
+	if depth, elems := htmlShape(b); depth > maxHTMLDepth || elems > maxHTMLElements {
 		a.Title, a.Body = flatHTMLText(b)
-		note = fmt.Errorf("elements nested more than %d deep: text taken without layout analysis", maxHTMLDepth)
+		if depth > maxHTMLDepth {
+			note = fmt.Errorf("elements nested more than %d deep: text taken without layout analysis", maxHTMLDepth)
+		} else {
+			note = fmt.Errorf("more than %d elements: text taken without layout analysis", maxHTMLElements)
+		}
 		if a.Body == "" {
 			return a, nil, errors.New("no text found in the page")
 		}
@@ -349,16 +357,19 @@ var voidOrOptional = map[atom.Atom]bool{
 	atom.Html: true, atom.Head: true, atom.Body: true,
 }
 
-// htmlDepth estimates the element nesting depth of a page in linear time,
-// with the tokenizer.
-func htmlDepth(b []byte) int {
+// htmlShape estimates the element nesting depth and counts the elements of
+// a page in linear time, with the tokenizer.
+func htmlShape(b []byte) (maxDepth, elements int) {
 	z := html.NewTokenizer(bytes.NewReader(b))
 	depth, max := 0, 0
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return max
+			return max, elements
+		case html.SelfClosingTagToken:
+			elements++
 		case html.StartTagToken:
+			elements++
 			name, _ := z.TagName()
 			if !voidOrOptional[atom.Lookup(name)] {
 				depth++

@@ -241,6 +241,10 @@ func readErr(err error) error {
 	if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return fmt.Errorf("truncated or corrupt file: %v", err)
 	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
 	return fmt.Errorf("read error: %v", err)
 }
 

@@ -27,7 +27,7 @@ func readLines(br *bufio.Reader, max int64, fn func(lineNo int, line []byte, too
 					tooLarge = true
 					buf = buf[:0]
 				} else {
-					buf = append(buf, chunk...)
+					buf = appendCapped(buf, chunk, max+2)
 				}
 			}
 			if errors.Is(err, bufio.ErrBufferFull) {
@@ -107,4 +107,23 @@ func (d *doc) record(line int, raw []byte, defaultID string) error {
 		d.fr.note(line, note)
 	}
 	return d.em.send(a)
+}
+
+// appendCapped appends chunk to buf, growing it by doubling but never
+// beyond limit bytes of capacity (when the result fits).
+func appendCapped(buf, chunk []byte, limit int64) []byte {
+	need := len(buf) + len(chunk)
+	if need > cap(buf) {
+		c := 2 * cap(buf)
+		if c < need {
+			c = need
+		}
+		if int64(c) > limit && int64(need) <= limit {
+			c = int(limit)
+		}
+		nb := make([]byte, len(buf), c)
+		copy(nb, buf)
+		buf = nb
+	}
+	return append(buf, chunk...)
 }
