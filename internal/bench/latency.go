@@ -1,0 +1,177 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Queries are the realistic queries an analyst types; the benchmark runs
+// every prefix of each, as the search line does after each keystroke.
+var Queries = []string{
+	"zelensky tomahawk",
+	"@putin escalation",
+	`"peace talks"`,
+	"ryabkov momentum",
+	"lavrov sanctions",
+	"peskov ceasefire",
+	"@zelensky security guarantees",
+	"grain exports black sea",
+	"trump putin anchorage",
+	`"prisoner exchange"`,
+	"drone attacks kyiv",
+	"ushakov witkoff",
+	"frozen assets",
+	"speaker:ryabkov momentum",
+	"nuclear deterrence medvedev",
+	"air defence systems",
+	`"whole new level of escalation"`,
+	"energy security",
+	"macron merz starmer",
+	"humanitarian corridors",
+	"@lavrov istanbul",
+	"reconstruction funding",
+	"zakharova",
+	"sybiha geneva",
+}
+
+// Keystrokes returns what the search line holds after each keystroke of
+// typing q: every non-empty prefix (a trailing space included: the UI
+// searches then too).
+func Keystrokes(q string) []string {
+	var out []string
+	for i := range q {
+		if i > 0 {
+			out = append(out, q[:i])
+		}
+	}
+	return append(out, q)
+}
+
+// AllKeystrokes is the keystroke sequence of all queries, in order.
+func AllKeystrokes(queries []string) []string {
+	var out []string
+	for _, q := range queries {
+		out = append(out, Keystrokes(q)...)
+	}
+	return out
+}
+
+// PrefixLen is the length in runes of the word being typed at the end of s
+// (after a shortcut's @ or field:), 0 after a space or a closing quote.
+func PrefixLen(s string) int {
+	if s == "" {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if unicode.IsSpace(r) || (r == '"' && strings.Count(s, `"`)%2 == 0) {
+		return 0
+	}
+	i := strings.LastIndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '@' || r == ':' })
+	return utf8.RuneCountInString(s[i+1:])
+}
+
+// Latency summarises timed queries, in milliseconds.
+type Latency struct {
+	N    int     `json:"n"`
+	P50  float64 `json:"p50_ms"`
+	P95  float64 `json:"p95_ms"`
+	P99  float64 `json:"p99_ms"`
+	Max  float64 `json:"max_ms"`
+	Mean float64 `json:"mean_ms"`
+}
+
+// Summarise computes the percentiles (nearest rank) of ds.
+func Summarise(ds []time.Duration) Latency {
+	if len(ds) == 0 {
+		return Latency{}
+	}
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	pct := func(p float64) float64 {
+		k := int(math.Ceil(p/100*float64(len(s)))) - 1
+		return ms(s[min(max(k, 0), len(s)-1)])
+	}
+	var sum time.Duration
+	for _, d := range s {
+		sum += d
+	}
+	return Latency{N: len(s), P50: pct(50), P95: pct(95), P99: pct(99), Max: ms(s[len(s)-1]), Mean: ms(sum / time.Duration(len(s)))}
+}
+
+func ms(d time.Duration) float64 { return math.Round(float64(d)/1e4) / 100 }
+
+// SearchRun is the outcome of timing a searcher on the keystrokes.
+type SearchRun struct {
+	All Latency `json:"all"`
+	// ByPrefix is keyed by the length of the word being typed: "0" (after a
+	// space or a closed phrase), "1" .. "5", "6+".
+	ByPrefix map[string]Latency `json:"by_prefix"`
+	// Slowest are the five slowest keystrokes, for the report.
+	Slowest []Timed `json:"slowest"`
+	// ZeroHits counts timed keystrokes that found nothing.
+	ZeroHits int `json:"zero_hits"`
+}
+
+// Timed is one timed keystroke.
+type Timed struct {
+	Query string  `json:"query"`
+	MS    float64 `json:"ms"`
+	Hits  uint64  `json:"hits"`
+}
+
+// Searcher runs the search for what the search line holds and returns the
+// total number of matches.
+type Searcher func(ctx context.Context, typed string) (uint64, error)
+
+// TimeSearches runs every keystroke of queries once as warm-up, then times
+// rounds of them until at least minTimed queries are timed.
+func TimeSearches(ctx context.Context, queries []string, minTimed int, search Searcher) (*SearchRun, error) {
+	keys := AllKeystrokes(queries)
+	for _, k := range keys {
+		if _, err := search(ctx, k); err != nil {
+			return nil, fmt.Errorf("warm-up query %q: %w", k, err)
+		}
+	}
+	var all []time.Duration
+	by := map[string][]time.Duration{}
+	var timed []Timed
+	run := &SearchRun{}
+	for len(all) < minTimed || len(all) == 0 {
+		for _, k := range keys {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			t0 := time.Now()
+			n, err := search(ctx, k)
+			d := time.Since(t0)
+			if err != nil {
+				return nil, fmt.Errorf("query %q: %w", k, err)
+			}
+			all = append(all, d)
+			p := PrefixLen(k)
+			key := fmt.Sprint(p)
+			if p >= 6 {
+				key = "6+"
+			}
+			by[key] = append(by[key], d)
+			timed = append(timed, Timed{Query: k, MS: ms(d), Hits: n})
+			if n == 0 {
+				run.ZeroHits++
+			}
+		}
+	}
+	run.All = Summarise(all)
+	run.ByPrefix = map[string]Latency{}
+	for k, v := range by {
+		run.ByPrefix[k] = Summarise(v)
+	}
+	sort.SliceStable(timed, func(i, j int) bool { return timed[i].MS > timed[j].MS })
+	run.Slowest = timed[:min(5, len(timed))]
+	return run, nil
+}

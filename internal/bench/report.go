@@ -1,0 +1,113 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+)
+
+// Target is one goal of issue 6 (set for 100k documents on a 2-core
+// machine) and whether this run meets it.
+type Target struct {
+	Name  string
+	Value string
+	Goal  string
+	Met   bool
+}
+
+// Targets evaluates the report against the goals.
+func (r *Report) Targets() []Target {
+	return []Target{
+		{"search p99", fmt.Sprintf("%.2f ms", r.SearchP99MS), "<= 16 ms", r.SearchP99MS <= 16},
+		{"search p99 / baseline p99", fmt.Sprintf("%.2f", r.SearchRatioP99), "<= 1.5", r.SearchRatioP99 <= 1.5},
+		{"index docs/s / baseline", fmt.Sprintf("%.2f", r.IndexRatio), ">= 0.8", r.IndexRatio >= 0.8},
+		{"first frame", fmt.Sprintf("%.0f ms", r.FirstFrameMS), "<= 300 ms", r.FirstFrameMS >= 0 && r.FirstFrameMS <= 300},
+		{"peak RSS while browsing", fmt.Sprintf("%.0f MB", r.PeakRSSMB), "<= 250 MB", r.PeakRSSMB > 0 && r.PeakRSSMB <= 250},
+		{"analysis, one core", fmt.Sprintf("%.1f MB/s", r.AnalyzeMBPerS), ">= 30 MB/s", r.AnalyzeMBPerS >= 30},
+	}
+}
+
+// WriteTable prints the report for a terminal.
+func (r *Report) WriteTable(w io.Writer) error {
+	m := r.Machine
+	fmt.Fprintf(w, "workbench bench: %d documents, %s, %.0f MB of JSONL\n", r.Docs, r.Corpus, r.CorpusMB)
+	fmt.Fprintf(w, "machine: %d CPUs, %d MB RAM, %s %s; load average %s at start, %s at end\n\n", m.CPUs, m.MemMB, m.Go, m.OS, m.LoadStart, m.LoadEnd)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	row := func(name string, wb, base float64, ratio string, format string) {
+		b := "-"
+		if base != 0 {
+			b = fmt.Sprintf(format, base)
+		}
+		fmt.Fprintf(tw, "%s\t"+format+"\t%s\t%s\t\n", name, wb, b, ratio)
+	}
+	fmt.Fprintf(tw, "\tworkbench\tbaseline\tratio\t\n")
+	row("index docs/s", r.IndexDocsPerS, r.BaselineIndexDocsPerS, fmt.Sprintf("%.2f", r.IndexRatio), "%.0f")
+	row("index time s", r.IndexSeconds, r.BaselineIndexSeconds, "", "%.1f")
+	row("index size MB", r.IndexMB, r.BaselineIndexMB, ratioStr(r.IndexMB, r.BaselineIndexMB), "%.1f")
+	row("peak RSS indexing MB", r.IndexPeakRSSMB, r.BaselineIndexPeakRSSMB, ratioStr(r.IndexPeakRSSMB, r.BaselineIndexPeakRSSMB), "%.0f")
+	row("search p50 ms", r.SearchP50MS, r.BaselineSearchP50MS, ratioStr(r.SearchP50MS, r.BaselineSearchP50MS), "%.2f")
+	row("search p95 ms", r.SearchP95MS, r.BaselineSearchP95MS, ratioStr(r.SearchP95MS, r.BaselineSearchP95MS), "%.2f")
+	row("search p99 ms", r.SearchP99MS, r.BaselineSearchP99MS, fmt.Sprintf("%.2f", r.SearchRatioP99), "%.2f")
+	if r.Search != nil && r.BaselineSearch != nil {
+		row("search max ms", r.Search.All.Max, r.BaselineSearch.All.Max, ratioStr(r.Search.All.Max, r.BaselineSearch.All.Max), "%.2f")
+	}
+	row("peak RSS searching MB", r.PeakRSSMB, r.BaselinePeakRSSMB, ratioStr(r.PeakRSSMB, r.BaselinePeakRSSMB), "%.0f")
+	row("first frame ms", r.FirstFrameMS, 0, "", "%.0f")
+	row("analysis MB/s (1 core)", r.AnalyzeMBPerS, 0, "", "%.1f")
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if r.FirstFrameError != "" {
+		fmt.Fprintf(w, "first frame: %s\n", r.FirstFrameError)
+	}
+	fmt.Fprintf(w, "\n%d timed keystroke queries (after one warm-up round), top 20 with stored fields and fragments.\n", r.SearchQueries)
+	if r.Search != nil && r.BaselineSearch != nil {
+		fmt.Fprintln(w, "\nlatency by length of the word being typed (0 = after a space or closed phrase):")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "prefix\tn\tp50 ms\tp99 ms\tmax ms\tbaseline p50\tbaseline p99\tbaseline max\t\n")
+		for _, k := range prefixKeys(r.Search.ByPrefix) {
+			a, b := r.Search.ByPrefix[k], r.BaselineSearch.ByPrefix[k]
+			fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", k, a.N, a.P50, a.P99, a.Max, b.P50, b.P99, b.Max)
+		}
+		tw.Flush()
+		fmt.Fprintln(w, "\nslowest keystrokes (workbench):")
+		for _, s := range r.Search.Slowest {
+			fmt.Fprintf(w, "  %8.2f ms  %-32q %d hits\n", s.MS, s.Query, s.Hits)
+		}
+	}
+	fmt.Fprintln(w, "\ntargets (issue 6, set for 100k documents on 2 cores):")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, t := range r.Targets() {
+		met := "met"
+		if !t.Met {
+			met = "MISSED"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", t.Name, t.Value, t.Goal, met)
+	}
+	return tw.Flush()
+}
+
+func ratioStr(a, b float64) string {
+	if b == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%.2f", a/b)
+}
+
+// prefixKeys orders "0".."5", "6+".
+func prefixKeys(m map[string]Latency) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		a, b := strings.TrimSuffix(ks[i], "+"), strings.TrimSuffix(ks[j], "+")
+		if len(a) != len(b) {
+			return len(a) < len(b)
+		}
+		return a < b
+	})
+	return ks
+}
