@@ -1,0 +1,409 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/ui/common"
+	"github.com/workbench-dev/workbench/internal/ui/reader"
+)
+
+// Messages carrying answers from the index and the store. Each carries the
+// sequence number of its request.
+type (
+	searchMsg struct {
+		seq   uint64
+		query string
+		res   *common.SearchResult
+		err   error
+	}
+	docMsg struct {
+		seq     uint64
+		doc     *common.Doc
+		tags    []model.Tag
+		quoteID string
+		err     error
+	}
+	tagsMsg struct {
+		docID string
+		tags  []model.Tag
+		note  string // status text on success
+		err   error  // a failed write: shown, nothing pretends it was saved
+	}
+	quotesMsg struct {
+		seq    uint64
+		quotes []common.QuoteHit
+		labels map[string][]string
+		err    error
+	}
+	facetsMsg struct {
+		seq     uint64
+		actors  []common.FacetCount
+		sources []common.FacetCount
+		err     error
+	}
+	countMsg struct {
+		n   int64
+		err error
+	}
+	exportMsg struct {
+		path string
+		n    int
+		err  error
+	}
+	prepareMsg struct {
+		progress *Progress
+		done     bool
+		err      error
+	}
+)
+
+// newRequest cancels the previous request of a kind and returns a fresh
+// context for the next one.
+func (m *Model) newRequest(cancel *context.CancelFunc) context.Context {
+	if *cancel != nil {
+		(*cancel)()
+	}
+	ctx, c := context.WithCancel(m.ctx)
+	*cancel = c
+	return ctx
+}
+
+// runSearch starts a search for q off the UI goroutine. No debounce: the
+// previous search is cancelled and its answer will be dropped.
+func (m *Model) runSearch(q string) tea.Cmd {
+	m.seq++
+	m.query = q
+	ctx := m.newRequest(&m.cancelSearch)
+	m.searchCtx = ctx
+	seq, s := m.seq, m.opts.Searcher
+	req := common.SearchRequest{Query: q, AsYouType: true, Limit: m.opts.Limit}
+	search := func() tea.Msg {
+		res, err := s.Search(ctx, req)
+		return searchMsg{seq: seq, query: q, res: res, err: err}
+	}
+	if m.quotes.All() {
+		return tea.Batch(search, m.runQuotes(q))
+	}
+	return search
+}
+
+// onSearch applies a search answer unless a newer search was started.
+func (m *Model) onSearch(msg searchMsg) tea.Cmd {
+	if msg.seq != m.seq || canceled(msg.err) {
+		return nil // stale
+	}
+	var qe *QueryError
+	switch {
+	case errors.As(msg.err, &qe):
+		m.search.SetError(qe.Msg)
+		m.relayout()
+		return nil
+	case msg.err != nil:
+		m.search.SetError("")
+		m.relayout()
+		return m.status.Show("search failed: "+msg.err.Error(), true)
+	}
+	m.search.SetError("")
+	m.results.SetResults(msg.query, msg.res)
+	terms := append(reader.QueryTerms(msg.query), msg.res.Terms...)
+	if strings.Join(terms, "\x00") != strings.Join(m.lastTerms, "\x00") {
+		m.lastTerms = terms
+		m.reader.SetTerms(terms)
+	}
+	m.relayout()
+	return m.runFacets(msg.seq, msg.query)
+}
+
+// runFacets asks for the facet counts of the query, after its hits are on
+// screen (facets cost time proportional to the number of matches).
+func (m *Model) runFacets(seq uint64, q string) tea.Cmd {
+	ctx, s := m.searchCtx, m.opts.Searcher
+	req := common.SearchRequest{Query: q, AsYouType: true, Limit: 1, Facets: true}
+	return func() tea.Msg {
+		res, err := s.Search(ctx, req)
+		if err != nil {
+			return facetsMsg{seq: seq, err: err}
+		}
+		return facetsMsg{seq: seq, actors: res.Actors, sources: res.Sources}
+	}
+}
+
+func (m *Model) onFacets(msg facetsMsg) {
+	if msg.seq != m.seq || msg.err != nil {
+		return // stale, cancelled, or the hits already reported the error
+	}
+	m.facets.SetFacets(msg.actors, msg.sources)
+}
+
+// openDoc loads a document and its tags.
+func (m *Model) openDoc(msg common.OpenDocMsg) tea.Cmd {
+	m.docSeq++
+	ctx := m.newRequest(&m.cancelDoc)
+	seq, s, t := m.docSeq, m.opts.Searcher, m.opts.Tags
+	var focus tea.Cmd
+	if msg.Focus {
+		focus = m.setFocus(paneReader)
+	}
+	load := func() tea.Msg {
+		d, err := s.Doc(ctx, msg.ID)
+		if err != nil {
+			return docMsg{seq: seq, err: err}
+		}
+		tags, err := t.ForDoc(ctx, msg.ID)
+		return docMsg{seq: seq, doc: d, tags: tags, quoteID: msg.QuoteID, err: err}
+	}
+	return tea.Batch(focus, load)
+}
+
+func (m *Model) onDoc(msg docMsg) tea.Cmd {
+	if msg.seq != m.docSeq || canceled(msg.err) {
+		return nil
+	}
+	if msg.err != nil {
+		return m.status.Show("cannot open the article: "+msg.err.Error(), true)
+	}
+	m.reader.SetDoc(msg.doc, msg.tags)
+	if msg.quoteID != "" {
+		m.reader.SelectQuote(msg.quoteID)
+	}
+	m.quotes.SetArticle(msg.doc, msg.tags)
+	m.quotes.SetCurrent(m.reader.SelectedQuoteID())
+	return nil
+}
+
+// toggleTag writes a tag and reloads the document's tags.
+func (m *Model) toggleTag(in common.TagInput) tea.Cmd {
+	t := m.opts.Tags
+	ctx := m.ctx
+	return func() tea.Msg {
+		added, tag, err := t.Toggle(ctx, in)
+		if err != nil {
+			return tagsMsg{docID: in.DocID, err: fmt.Errorf("tag not saved: %w", err)}
+		}
+		verb := "removed"
+		if added {
+			verb = "tagged"
+		}
+		note := fmt.Sprintf("%s %q", verb, tag.Label)
+		if tag.Label == "" {
+			note = fmt.Sprintf("%s %q", verb, in.Label)
+		}
+		return reload(ctx, t, in.DocID, note)
+	}
+}
+
+func reload(ctx context.Context, t TagStore, docID, note string) tagsMsg {
+	tags, err := t.ForDoc(ctx, docID)
+	if err != nil {
+		return tagsMsg{docID: docID, err: fmt.Errorf("saved, but cannot reload the tags: %w", err)}
+	}
+	return tagsMsg{docID: docID, tags: tags, note: note}
+}
+
+func (m *Model) setNote(msg common.SetNoteMsg) tea.Cmd {
+	t, ctx, docID := m.opts.Tags, m.ctx, m.openID()
+	return func() tea.Msg {
+		if err := t.SetNote(ctx, msg.TagID, msg.Note); err != nil {
+			return tagsMsg{docID: docID, err: fmt.Errorf("note not saved: %w", err)}
+		}
+		return reload(ctx, t, docID, "note saved")
+	}
+}
+
+func (m *Model) setTarget(msg common.SetTargetMsg) tea.Cmd {
+	t, ctx, docID := m.opts.Tags, m.ctx, m.openID()
+	return func() tea.Msg {
+		if err := t.SetTarget(ctx, msg.TagID, msg.Target); err != nil {
+			return tagsMsg{docID: docID, err: fmt.Errorf("target not saved: %w", err)}
+		}
+		return reload(ctx, t, docID, "target set to "+msg.Target)
+	}
+}
+
+func (m *Model) undo(redo bool) tea.Cmd {
+	t, ctx, docID := m.opts.Tags, m.ctx, m.openID()
+	return func() tea.Msg {
+		what, verb := "", "undo"
+		var err error
+		if redo {
+			verb = "redo"
+			what, err = t.Redo(ctx)
+		} else {
+			what, err = t.Undo(ctx)
+		}
+		if err != nil {
+			return tagsMsg{docID: docID, err: fmt.Errorf("%s failed: %w", verb, err)}
+		}
+		note := verb + ": " + what
+		if what == "" {
+			note = "nothing to " + verb
+		}
+		if docID == "" {
+			return tagsMsg{note: note}
+		}
+		return reload(ctx, t, docID, note)
+	}
+}
+
+func (m *Model) openID() string {
+	if d := m.reader.Doc(); d != nil {
+		return d.ID
+	}
+	return ""
+}
+
+func (m *Model) onTags(msg tagsMsg) tea.Cmd {
+	if msg.err != nil {
+		return m.status.Show(msg.err.Error(), true)
+	}
+	if d := m.reader.Doc(); d != nil && d.ID == msg.docID {
+		m.reader.SetTags(msg.docID, msg.tags)
+		m.quotes.SetArticle(d, msg.tags)
+		m.quotes.SetCurrent(m.reader.SelectedQuoteID())
+	}
+	var cmds []tea.Cmd
+	if m.quotes.All() {
+		cmds = append(cmds, m.runQuotes(m.query))
+	}
+	if msg.note != "" {
+		cmds = append(cmds, m.status.Show(msg.note, false))
+	}
+	return tea.Batch(cmds...)
+}
+
+// applyFacet adds a facet filter to the query and searches again.
+func (m *Model) applyFacet(f common.FacetMsg) tea.Cmd {
+	term := "@" + f.Value
+	if f.Kind == "source" {
+		v := f.Value
+		if strings.ContainsAny(v, " \t\"") {
+			v = `"` + strings.ReplaceAll(v, `"`, ``) + `"`
+		}
+		term = "source:" + v
+	}
+	q := strings.TrimSpace(m.search.Value())
+	for _, w := range strings.Fields(q) {
+		if w == term {
+			return m.status.Show("already filtered by "+term, false)
+		}
+	}
+	if q != "" {
+		q += " "
+	}
+	return tea.Batch(m.search.SetValue(q+term), m.status.Show("filter: "+term, false))
+}
+
+func (m *Model) onQuotesScope(msg common.QuotesScopeMsg) tea.Cmd {
+	if msg.All {
+		return m.runQuotes(m.query)
+	}
+	return nil
+}
+
+func (m *Model) runQuotes(q string) tea.Cmd {
+	m.quoteSeq++
+	ctx := m.newRequest(&m.cancelQuotes)
+	seq, s, t := m.quoteSeq, m.opts.Searcher, m.opts.Tags
+	m.quotes.SetLoading()
+	return func() tea.Msg {
+		qs, err := s.Quotes(ctx, q, 200)
+		if err != nil {
+			return quotesMsg{seq: seq, err: err}
+		}
+		ids := make([]string, len(qs))
+		for i, x := range qs {
+			ids[i] = x.ID
+		}
+		labels, err := t.Labels(ctx, ids)
+		return quotesMsg{seq: seq, quotes: qs, labels: labels, err: err}
+	}
+}
+
+func (m *Model) onQuotes(msg quotesMsg) {
+	if msg.seq != m.quoteSeq || canceled(msg.err) {
+		return
+	}
+	var qe *QueryError
+	if msg.err != nil && !errors.As(msg.err, &qe) {
+		m.status.Show("quotes: "+msg.err.Error(), true)
+		return
+	}
+	if msg.err == nil {
+		m.quotes.SetMatches(msg.quotes, msg.labels)
+	}
+}
+
+func (m *Model) count() tea.Cmd {
+	s, ctx := m.opts.Searcher, m.ctx
+	return func() tea.Msg {
+		n, err := s.Count(ctx)
+		return countMsg{n: n, err: err}
+	}
+}
+
+func (m *Model) onCount(msg countMsg) {
+	if msg.err != nil {
+		if !canceled(msg.err) {
+			m.status.Show(msg.err.Error(), true)
+		}
+		return
+	}
+	m.status.SetDocs(msg.n)
+}
+
+func (m *Model) export(format string) tea.Cmd {
+	t, ctx := m.opts.Tags, m.ctx
+	return tea.Batch(m.status.Show("exporting "+format+"…", false), func() tea.Msg {
+		path, n, err := t.Export(ctx, format)
+		return exportMsg{path: path, n: n, err: err}
+	})
+}
+
+func (m *Model) onExport(msg exportMsg) tea.Cmd {
+	if msg.err != nil {
+		return m.status.Show("export failed: "+msg.err.Error(), true)
+	}
+	return m.status.Show(fmt.Sprintf("exported %d tags to %s", msg.n, msg.path), false)
+}
+
+// prepare runs first-run indexing in the background, reporting progress
+// through a channel that a command reads one message at a time.
+func (m *Model) prepare() tea.Cmd {
+	ch := make(chan tea.Msg, 64)
+	m.progCh = ch
+	prep, ctx := m.opts.Prepare, m.ctx
+	go func() {
+		err := prep(ctx, func(p Progress) {
+			select {
+			case ch <- prepareMsg{progress: &p}:
+			default: // drop progress updates the UI cannot keep up with
+			}
+		})
+		ch <- prepareMsg{done: true, err: err}
+	}()
+	return m.waitPrepare()
+}
+
+func (m *Model) waitPrepare() tea.Cmd {
+	ch := m.progCh
+	return func() tea.Msg { return <-ch }
+}
+
+func (m *Model) onPrepare(msg prepareMsg) tea.Cmd {
+	switch {
+	case msg.progress != nil:
+		m.progress = *msg.progress
+		return m.waitPrepare()
+	case msg.err != nil:
+		m.preparing = false
+		return m.status.Show("indexing the sample failed: "+msg.err.Error(), true)
+	}
+	m.preparing = false
+	return tea.Batch(m.start(), m.status.Show("indexed the embedded sample corpus", false))
+}

@@ -1,0 +1,275 @@
+// Package common holds what every TUI component shares: the read-only
+// context (styles, key map, codebook, actors), the plain data types the UI
+// shows, the messages components send to the root model, and small
+// rendering helpers. It knows nothing about bleve or SQLite.
+package common
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/textsafe"
+	"github.com/workbench-dev/workbench/internal/ui/keymap"
+	"github.com/workbench-dev/workbench/internal/ui/styles"
+)
+
+// Common is the shared, read-only context handed to every component. The
+// root model replaces Styles when the terminal reports its background.
+type Common struct {
+	Styles *styles.Styles
+	Keys   *keymap.KeyMap
+	Labels []model.Label          // codebook, in key order
+	Actors map[string]model.Actor // by ID
+}
+
+// New builds the context. dark and noColor choose the styles.
+func New(labels []model.Label, actors []model.Actor, dark, noColor bool) *Common {
+	c := &Common{Keys: keymap.Default(), Labels: append([]model.Label(nil), labels...), Actors: map[string]model.Actor{}}
+	sort.SliceStable(c.Labels, func(i, j int) bool { return c.Labels[i].Key < c.Labels[j].Key })
+	for _, a := range actors {
+		c.Actors[a.ID] = a
+	}
+	c.SetTheme(dark, noColor)
+	return c
+}
+
+// SetTheme rebuilds the styles for a dark or light background.
+func (c *Common) SetTheme(dark, noColor bool) {
+	ac := map[string]string{}
+	for id, a := range c.Actors {
+		ac[id] = a.Color
+	}
+	lc := map[string]string{}
+	for _, l := range c.Labels {
+		lc[l.Name] = l.Color
+	}
+	c.Styles = styles.New(dark, noColor, ac, lc)
+}
+
+// LabelByKey returns the codebook label bound to key "1".."9".
+func (c *Common) LabelByKey(k string) (model.Label, bool) {
+	for _, l := range c.Labels {
+		if l.Key == k {
+			return l, true
+		}
+	}
+	return model.Label{}, false
+}
+
+// ActorName is the display name of an actor ID (the ID itself if unknown).
+func (c *Common) ActorName(id string) string {
+	if a, ok := c.Actors[id]; ok && a.Name != "" {
+		return a.Name
+	}
+	return id
+}
+
+// ActorNames lists the registry's actor names, sorted.
+func (c *Common) ActorNames() []string {
+	var n []string
+	for _, a := range c.Actors {
+		n = append(n, a.Name)
+	}
+	sort.Strings(n)
+	return n
+}
+
+// Span is a range of code points, end exclusive.
+type Span struct{ Start, End int }
+
+// Fragment is a piece of a matching document with its highlighted spans
+// (code points into Text).
+type Fragment struct {
+	Text  string
+	Marks []Span
+}
+
+// Hit is one search result row.
+type Hit struct {
+	ID, Title, Source, URL string
+	Date                   time.Time
+	Score                  float64
+	Fragments              []Fragment
+	TitleMarks             []Span
+	Actors                 []string // actor IDs
+}
+
+// FacetCount is one facet value with its number of documents.
+type FacetCount struct {
+	Value string
+	Count int
+}
+
+// SearchRequest is what the search line asks for.
+type SearchRequest struct {
+	Query     string
+	AsYouType bool
+	Limit     int
+	Offset    int
+	// Facets asks only for the facet counts (a second, slower request
+	// after the hits are shown).
+	Facets bool
+}
+
+// QueryError is a query the index cannot parse. The UI shows it inline and
+// keeps the last good results.
+type QueryError struct{ Msg string }
+
+func (e *QueryError) Error() string { return e.Msg }
+
+// SearchResult is one page of results.
+type SearchResult struct {
+	Hits    []Hit
+	Total   uint64
+	Took    time.Duration
+	Actors  []FacetCount
+	Sources []FacetCount
+	Terms   []string // query terms to highlight in the reader
+}
+
+// Doc is an article with its analysis.
+type Doc struct {
+	model.Article
+	Analysis model.Analysis
+}
+
+// QuoteHit is a quotation found by a query across documents.
+type QuoteHit struct {
+	model.Quote
+	DocID string
+	Title string
+	Date  time.Time
+}
+
+// TagInput is what the reader asks the tag store to toggle.
+type TagInput struct {
+	QuoteID, DocID        string
+	Start, End            int
+	Label, Target, Note   string
+	Quote, Speaker, Title string
+	Date, Source, URL     string
+}
+
+// Messages components send to the root model (which owns all I/O).
+type (
+	// QueryChangedMsg: the search line's text changed.
+	QueryChangedMsg struct{ Query string }
+	// OpenDocMsg: open this document in the reader.
+	OpenDocMsg struct {
+		ID      string
+		QuoteID string // select this quote once open ("" for none)
+		Focus   bool   // move focus to the reader
+	}
+	// ToggleTagMsg: toggle a label on a quote or span.
+	ToggleTagMsg struct{ Input TagInput }
+	// SetNoteMsg / SetTargetMsg edit an existing tag.
+	SetNoteMsg struct {
+		TagID int64
+		Note  string
+	}
+	SetTargetMsg struct {
+		TagID  int64
+		Target string
+	}
+	// FacetMsg: filter the query by a facet value (Kind "actor" or "source").
+	FacetMsg struct{ Kind, Value string }
+	// QuotesScopeMsg: the quotes panel switched to all quotes matching the query.
+	QuotesScopeMsg struct{ All bool }
+	// StatusMsg shows a transient message (or an error) in the status bar.
+	StatusMsg struct {
+		Text string
+		Err  bool
+	}
+)
+
+// Status returns a command that shows a status message.
+func Status(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text, Err: isErr} }
+}
+
+// Line makes s exactly w cells wide: truncated with an ellipsis or padded
+// with spaces. s may contain styles.
+func Line(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	n := ansi.StringWidth(s)
+	if n > w {
+		s = ansi.Truncate(s, w, "…")
+		n = ansi.StringWidth(s)
+	}
+	if n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// Block renders lines into a block of exactly w x h cells.
+func Block(lines []string, w, h int) string {
+	if h <= 0 || w <= 0 {
+		return ""
+	}
+	out := make([]string, h)
+	for i := 0; i < h; i++ {
+		if i < len(lines) {
+			out[i] = Line(lines[i], w)
+		} else {
+			out[i] = strings.Repeat(" ", w)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// Pane renders a titled pane of exactly w x h cells: a title line, then body.
+func Pane(c *Common, title, right string, focused bool, body []string, w, h int) string {
+	if h <= 0 || w <= 0 {
+		return ""
+	}
+	st := c.Styles.Header
+	mark := "  "
+	if focused {
+		st = c.Styles.HeaderFocused
+		mark = "▌ "
+	}
+	head := st.Render(mark + title)
+	if right != "" {
+		gap := w - ansi.StringWidth(head) - ansi.StringWidth(right) - 1
+		if gap >= 1 {
+			head += strings.Repeat(" ", gap) + c.Styles.Dim.Render(right)
+		}
+	}
+	return Block(append([]string{head}, body...), w, h)
+}
+
+// Clean is textsafe.CleanLine: corpus text on one line, safe for a terminal.
+func Clean(s string) string { return textsafe.CleanLine(s) }
+
+// MarkSpans renders raw corpus text on one line with its code-point spans
+// styled by hl. Each piece is cleaned separately, so offsets stay right even
+// when the raw text holds control characters.
+func MarkSpans(raw string, marks []Span, hl func(...string) string) string {
+	if len(marks) == 0 {
+		return Clean(raw)
+	}
+	r := []rune(raw)
+	var b strings.Builder
+	pos := 0
+	sorted := append([]Span(nil), marks...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	for _, m := range sorted {
+		st, en := max(m.Start, pos), min(m.End, len(r))
+		if st >= en {
+			continue
+		}
+		b.WriteString(Clean(string(r[pos:st])))
+		b.WriteString(hl(Clean(string(r[st:en]))))
+		pos = en
+	}
+	b.WriteString(Clean(string(r[pos:])))
+	return b.String()
+}

@@ -1,0 +1,164 @@
+// Package facets shows counts per actor and per source for the current
+// results; enter on one adds it to the query as a filter.
+package facets
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/workbench-dev/workbench/internal/ui/common"
+)
+
+type row struct {
+	kind  string // "actor" or "source"; "" for a section title
+	value string
+	count int
+}
+
+// Model is the facets pane.
+type Model struct {
+	c       *common.Common
+	rows    []row
+	cursor  int
+	offset  int
+	w, h    int
+	focused bool
+}
+
+// New returns an empty pane.
+func New(c *common.Common) *Model { return &Model{c: c} }
+
+// SetSize sets the pane size.
+func (m *Model) SetSize(w, h int) { m.w, m.h = w, h; m.clamp(1) }
+
+// Focus and Blur set the focus.
+func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
+func (m *Model) Blur()          { m.focused = false }
+
+// SetFacets replaces the counts.
+func (m *Model) SetFacets(actors, sources []common.FacetCount) {
+	m.rows = m.rows[:0]
+	if len(actors) > 0 {
+		m.rows = append(m.rows, row{value: "Actors"})
+		for _, a := range actors {
+			m.rows = append(m.rows, row{"actor", a.Value, a.Count})
+		}
+	}
+	if len(sources) > 0 {
+		m.rows = append(m.rows, row{value: "Sources"})
+		for _, s := range sources {
+			m.rows = append(m.rows, row{"source", s.Value, s.Count})
+		}
+	}
+	m.cursor, m.offset = 0, 0
+	m.clamp(1)
+}
+
+// Selected returns the facet under the cursor.
+func (m *Model) Selected() (kind, value string, ok bool) {
+	if m.cursor < 0 || m.cursor >= len(m.rows) || m.rows[m.cursor].kind == "" {
+		return "", "", false
+	}
+	return m.rows[m.cursor].kind, m.rows[m.cursor].value, true
+}
+
+func (m *Model) visible() int { return max(1, m.h-1) }
+
+// clamp keeps the cursor on a facet row (skipping titles in direction dir).
+func (m *Model) clamp(dir int) {
+	m.cursor = max(0, min(m.cursor, len(m.rows)-1))
+	for m.cursor >= 0 && m.cursor < len(m.rows) && m.rows[m.cursor].kind == "" {
+		m.cursor += dir
+	}
+	if m.cursor < 0 || m.cursor >= len(m.rows) {
+		m.cursor = max(0, min(m.cursor, len(m.rows)-1))
+		if len(m.rows) > 1 && m.rows[m.cursor].kind == "" {
+			m.clamp(-dir)
+			return
+		}
+	}
+	if m.cursor < m.offset+1 {
+		m.offset = max(0, m.cursor-1)
+	}
+	if m.cursor >= m.offset+m.visible() {
+		m.offset = m.cursor - m.visible() + 1
+	}
+}
+
+// Update handles the pane's keys.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	l := m.c.Keys.List
+	dir := 1
+	switch {
+	case key.Matches(k, l.Down):
+		m.cursor++
+	case key.Matches(k, l.Up):
+		m.cursor--
+		dir = -1
+	case key.Matches(k, l.Top):
+		m.cursor = 0
+	case key.Matches(k, l.Bottom):
+		m.cursor = len(m.rows) - 1
+		dir = -1
+	case key.Matches(k, l.PageDown):
+		m.cursor += m.visible()
+	case key.Matches(k, l.PageUp):
+		m.cursor -= m.visible()
+		dir = -1
+	case key.Matches(k, l.Open):
+		kind, v, ok := m.Selected()
+		if !ok {
+			return nil
+		}
+		return func() tea.Msg { return common.FacetMsg{Kind: kind, Value: v} }
+	default:
+		return nil
+	}
+	m.clamp(dir)
+	return nil
+}
+
+// View renders the pane.
+func (m *Model) View() string {
+	s := m.c.Styles
+	var body []string
+	if len(m.rows) == 0 {
+		body = append(body, s.Dim.Render("  no facets"))
+	}
+	for i := m.offset; i < len(m.rows) && i < m.offset+m.visible(); i++ {
+		r := m.rows[i]
+		if r.kind == "" {
+			body = append(body, s.Bold.Render(" "+r.value))
+			continue
+		}
+		mark := "  "
+		if i == m.cursor && m.focused {
+			mark = s.HeaderFocused.UnsetUnderline().Render("▌ ")
+		}
+		name := common.Clean(r.value)
+		st := s.Dim
+		if r.kind == "actor" {
+			name = common.Clean(m.c.ActorName(r.value))
+			st = s.ActorChip(r.value)
+		}
+		body = append(body, fmt.Sprintf("%s%s %s", mark, st.Render(name), s.Dim.Render(fmt.Sprintf("%d", r.count))))
+	}
+	return common.Pane(m.c, "Facets", "enter filters", m.focused, body, m.w, m.h)
+}
+
+// ShortHelp lists the main keys.
+func (m *Model) ShortHelp() []key.Binding {
+	return []key.Binding{m.c.Keys.List.Down, m.c.Keys.List.Open}
+}
+
+// FullHelp groups the keys.
+func (m *Model) FullHelp() [][]key.Binding {
+	l := m.c.Keys.List
+	return [][]key.Binding{{l.Down, l.Up, l.Top, l.Bottom, l.Open}}
+}

@@ -1,0 +1,139 @@
+// Package keymap holds every key binding of the TUI. The help overlay, the
+// status bar hints and the README key table are all generated from it.
+package keymap
+
+import "charm.land/bubbles/v2/key"
+
+// Global keys work in every pane (quit and help only when not typing).
+type Global struct {
+	Quit, ForceQuit, Help, Search, NextPane, PrevPane, Export, Undo, Redo key.Binding
+}
+
+// Search keys apply in the search line.
+type Search struct {
+	Leave, Submit key.Binding
+}
+
+// List keys move in the results, quotes and facets lists.
+type List struct {
+	Up, Down, Top, Bottom, PageUp, PageDown, Open key.Binding
+}
+
+// Reader keys apply in the reader.
+type Reader struct {
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	NextHit, PrevHit, NextQuote, PrevQuote  key.Binding
+	Label, Select, Note, Target, Cancel     key.Binding
+	SelectMore, SelectLess                  key.Binding
+}
+
+// Quotes keys apply in the quotes panel.
+type Quotes struct {
+	Scope key.Binding
+}
+
+// Input keys apply in an inline text input (note, target).
+type Input struct {
+	Save, Cancel key.Binding
+}
+
+// Export keys apply in the export chooser.
+type Export struct {
+	CSV, JSONL, MD, Cancel key.Binding
+}
+
+// KeyMap is the whole key map.
+type KeyMap struct {
+	Global Global
+	Search Search
+	List   List
+	Reader Reader
+	Quotes Quotes
+	Input  Input
+	Export Export
+}
+
+func b(keys []string, k, help string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, help))
+}
+
+// Default returns the pinned key map of the workbench.
+func Default() *KeyMap {
+	return &KeyMap{
+		Global: Global{
+			Quit:      b([]string{"q"}, "q", "quit (when not typing)"),
+			ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit, always"),
+			Help:      b([]string{"?"}, "?", "help (? or esc closes)"),
+			Search:    b([]string{"/"}, "/", "focus the search line"),
+			NextPane:  b([]string{"tab"}, "tab", "next pane"),
+			PrevPane:  b([]string{"shift+tab"}, "shift+tab", "previous pane"),
+			Export:    b([]string{"e"}, "e", "export tags (csv/jsonl/md)"),
+			Undo:      b([]string{"u"}, "u", "undo the last tag change"),
+			Redo:      b([]string{"ctrl+r"}, "ctrl+r", "redo"),
+		},
+		Search: Search{
+			Leave:  b([]string{"esc"}, "esc", "leave the search line"),
+			Submit: b([]string{"enter"}, "enter", "go to the results"),
+		},
+		List: List{
+			Up:       b([]string{"k", "up"}, "k/↑", "up"),
+			Down:     b([]string{"j", "down"}, "j/↓", "down"),
+			Top:      b([]string{"g", "home"}, "g", "top"),
+			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
+			PageUp:   b([]string{"pgup"}, "pgup", "page up"),
+			PageDown: b([]string{"pgdown"}, "pgdn", "page down"),
+			Open:     b([]string{"enter"}, "enter", "open / apply"),
+		},
+		Reader: Reader{
+			Up:         b([]string{"k", "up"}, "k/↑", "scroll up"),
+			Down:       b([]string{"j", "down"}, "j/↓", "scroll down"),
+			Top:        b([]string{"g", "home"}, "g", "top"),
+			Bottom:     b([]string{"G", "end"}, "G", "bottom"),
+			PageUp:     b([]string{"pgup"}, "pgup", "page up"),
+			PageDown:   b([]string{"pgdown"}, "pgdn", "page down"),
+			NextHit:    b([]string{"n"}, "n", "next search hit"),
+			PrevHit:    b([]string{"N"}, "N", "previous search hit"),
+			NextQuote:  b([]string{"]"}, "]", "next quote"),
+			PrevQuote:  b([]string{"["}, "[", "previous quote"),
+			Label:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "toggle codebook label"),
+			Select:     b([]string{"v"}, "v", "free selection"),
+			SelectMore: b([]string{"l", "right", "w", "j", "down"}, "l/w/j", "extend selection (word/line)"),
+			SelectLess: b([]string{"h", "left", "b", "k", "up"}, "h/b/k", "shrink selection (word/line)"),
+			Note:       b([]string{"a"}, "a", "add/edit note on the tag"),
+			Target:     b([]string{"t"}, "t", "set the target actor"),
+			Cancel:     b([]string{"esc"}, "esc", "cancel selection"),
+		},
+		Quotes: Quotes{
+			Scope: b([]string{"s"}, "s", "quotes: article / all matching"),
+		},
+		Input: Input{
+			Save:   b([]string{"enter"}, "enter", "save"),
+			Cancel: b([]string{"esc"}, "esc", "cancel"),
+		},
+		Export: Export{
+			CSV:    b([]string{"c"}, "c", "export csv"),
+			JSONL:  b([]string{"j"}, "j", "export jsonl"),
+			MD:     b([]string{"m"}, "m", "export markdown"),
+			Cancel: b([]string{"esc"}, "esc", "cancel"),
+		},
+	}
+}
+
+// Group is a titled set of bindings, for the help overlay and the README.
+type Group struct {
+	Title    string
+	Bindings []key.Binding
+}
+
+// Groups lists every binding, grouped as the help shows them.
+func (k *KeyMap) Groups() []Group {
+	g, s, l, r := k.Global, k.Search, k.List, k.Reader
+	return []Group{
+		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Export, g.Quit, g.ForceQuit}},
+		{"Search line", []key.Binding{s.Leave, s.Submit}},
+		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open, k.Quotes.Scope}},
+		{"Reader", []key.Binding{r.Down, r.Up, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote}},
+		{"Tagging", []key.Binding{r.Label, r.Select, r.SelectMore, r.SelectLess, r.Cancel, r.Note, r.Target, g.Undo, g.Redo}},
+		{"Export chooser", []key.Binding{k.Export.CSV, k.Export.JSONL, k.Export.MD, k.Export.Cancel}},
+	}
+}

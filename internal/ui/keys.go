@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// onKey handles global keys, modal states (help, export chooser, typing)
+// and hands everything else to the focused component.
+func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
+	g := m.c.Keys.Global
+	switch {
+	case key.Matches(k, g.ForceQuit):
+		return m.quit()
+	case m.preparing:
+		if key.Matches(k, g.Quit) {
+			return m.quit()
+		}
+		return nil
+	case m.showHelp:
+		return m.helpKey(k)
+	case m.exporting:
+		return m.exportKey(k)
+	case m.focus == paneSearch:
+		return m.searchKey(k)
+	case m.reader.Typing():
+		return m.reader.Update(k)
+	}
+	switch {
+	case key.Matches(k, g.Quit):
+		return m.quit()
+	case key.Matches(k, g.Help):
+		m.showHelp = true
+		return m.help.Focus()
+	case key.Matches(k, g.Search):
+		return m.setFocus(paneSearch)
+	case key.Matches(k, g.NextPane):
+		return m.cycle(1)
+	case key.Matches(k, g.PrevPane):
+		return m.cycle(-1)
+	case key.Matches(k, g.Export):
+		m.exporting = true
+		return nil
+	case key.Matches(k, g.Undo):
+		return m.undo(false)
+	case key.Matches(k, g.Redo):
+		return m.undo(true)
+	}
+	return m.component(m.focus).Update(k)
+}
+
+func (m *Model) searchKey(k tea.KeyPressMsg) tea.Cmd {
+	s := m.c.Keys.Search
+	switch {
+	case key.Matches(k, s.Leave), key.Matches(k, s.Submit):
+		return m.setFocus(paneResults)
+	case key.Matches(k, m.c.Keys.Global.NextPane):
+		return m.cycle(1)
+	case key.Matches(k, m.c.Keys.Global.PrevPane):
+		return m.cycle(-1)
+	}
+	return m.search.Update(k)
+}
+
+func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd {
+	g := m.c.Keys.Global
+	switch {
+	case key.Matches(k, g.Help), key.Matches(k, m.c.Keys.Search.Leave):
+		m.showHelp = false
+		return nil
+	case key.Matches(k, g.Quit):
+		return m.quit()
+	}
+	return m.help.Update(k)
+}
+
+func (m *Model) exportKey(k tea.KeyPressMsg) tea.Cmd {
+	e := m.c.Keys.Export
+	format := ""
+	switch {
+	case key.Matches(k, e.CSV):
+		format = "csv"
+	case key.Matches(k, e.JSONL):
+		format = "jsonl"
+	case key.Matches(k, e.MD):
+		format = "md"
+	case key.Matches(k, e.Cancel):
+		m.exporting = false
+		return nil
+	default:
+		return nil
+	}
+	m.exporting = false
+	return m.export(format)
+}
+
+func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
+	if m.focus == paneSearch || m.reader.Typing() {
+		return m.component(m.focus).Update(p)
+	}
+	return nil
+}
+
+// ShortHelp is the key hints of the focused pane, for the status bar.
+func (m *Model) ShortHelp() []key.Binding {
+	g := m.c.Keys.Global
+	var own []key.Binding
+	switch m.focus {
+	case paneSearch:
+		own = m.search.ShortHelp()
+	case paneResults:
+		own = m.results.ShortHelp()
+	case paneReader:
+		own = m.reader.ShortHelp()
+	case paneQuotes:
+		own = m.quotes.ShortHelp()
+	case paneFacets:
+		own = m.facets.ShortHelp()
+	}
+	if m.typing() {
+		return own
+	}
+	return append(own, g.Help, g.Quit)
+}

@@ -1,0 +1,205 @@
+// Package quotes is the quotes panel: the open article's quotes with their
+// speakers and labels, or (toggled) all quotes matching the query.
+package quotes
+
+import (
+	"fmt"
+	"sort"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/ui/common"
+)
+
+// Row is one quote of the panel.
+type Row struct {
+	DocID, QuoteID, Speaker, Text, Title string
+	Start, End                           int
+	Labels                               []string
+}
+
+// Model is the quotes panel.
+type Model struct {
+	c       *common.Common
+	all     bool
+	article []Row
+	matches []Row
+	loading bool
+	cursor  int
+	offset  int
+	w, h    int
+	focused bool
+	current string // quote ID selected in the reader
+}
+
+// New returns an empty panel.
+func New(c *common.Common) *Model { return &Model{c: c} }
+
+// SetSize sets the pane size.
+func (m *Model) SetSize(w, h int) { m.w, m.h = w, h; m.clamp() }
+
+// Focus and Blur set the focus.
+func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
+func (m *Model) Blur()          { m.focused = false }
+
+// All reports whether the panel shows all quotes matching the query.
+func (m *Model) All() bool { return m.all }
+
+// SetAll switches the scope.
+func (m *Model) SetAll(all bool) { m.all = all; m.cursor, m.offset = 0, 0 }
+
+// SetArticle lists the quotes of the open article with their labels.
+func (m *Model) SetArticle(d *common.Doc, tags []model.Tag) {
+	m.article = m.article[:0]
+	labels := map[string][]string{}
+	for _, t := range tags {
+		if t.QuoteID != "" {
+			labels[t.QuoteID] = append(labels[t.QuoteID], t.Label)
+		}
+	}
+	for _, q := range d.Analysis.Quotes {
+		ls := labels[q.ID]
+		sort.Strings(ls)
+		m.article = append(m.article, Row{DocID: d.ID, QuoteID: q.ID, Speaker: q.Speaker, Text: q.Text, Start: q.Start, End: q.End, Labels: ls})
+	}
+	if !m.all {
+		m.clamp()
+	}
+}
+
+// SetMatches lists all quotes matching the query; labels come from tags.
+func (m *Model) SetMatches(qs []common.QuoteHit, labels map[string][]string) {
+	m.matches = m.matches[:0]
+	for _, q := range qs {
+		m.matches = append(m.matches, Row{DocID: q.DocID, QuoteID: q.ID, Speaker: q.Speaker, Text: q.Text, Title: q.Title, Start: q.Start, End: q.End, Labels: labels[q.ID]})
+	}
+	m.loading = false
+	if m.all {
+		m.clamp()
+	}
+}
+
+// SetLoading marks the matching quotes as being searched.
+func (m *Model) SetLoading() { m.loading = true }
+
+// SetCurrent highlights the quote selected in the reader.
+func (m *Model) SetCurrent(id string) { m.current = id }
+
+// Rows returns the rows shown.
+func (m *Model) Rows() []Row {
+	if m.all {
+		return m.matches
+	}
+	return m.article
+}
+
+// Cursor is the selected row.
+func (m *Model) Cursor() int { return m.cursor }
+
+func (m *Model) visible() int { return max(1, m.h-1) }
+
+func (m *Model) clamp() {
+	m.cursor = max(0, min(m.cursor, len(m.Rows())-1))
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+m.visible() {
+		m.offset = m.cursor - m.visible() + 1
+	}
+}
+
+// Update handles the panel's keys.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	l := m.c.Keys.List
+	switch {
+	case key.Matches(k, m.c.Keys.Quotes.Scope):
+		all := !m.all
+		m.SetAll(all)
+		return func() tea.Msg { return common.QuotesScopeMsg{All: all} }
+	case key.Matches(k, l.Down):
+		m.cursor++
+	case key.Matches(k, l.Up):
+		m.cursor--
+	case key.Matches(k, l.Top):
+		m.cursor = 0
+	case key.Matches(k, l.Bottom):
+		m.cursor = len(m.Rows()) - 1
+	case key.Matches(k, l.PageDown):
+		m.cursor += m.visible()
+	case key.Matches(k, l.PageUp):
+		m.cursor -= m.visible()
+	case key.Matches(k, l.Open):
+		rows := m.Rows()
+		if m.cursor >= len(rows) {
+			return nil
+		}
+		r := rows[m.cursor]
+		return func() tea.Msg { return common.OpenDocMsg{ID: r.DocID, QuoteID: r.QuoteID, Focus: true} }
+	default:
+		return nil
+	}
+	m.clamp()
+	return nil
+}
+
+// View renders the pane.
+func (m *Model) View() string {
+	s := m.c.Styles
+	title := "Quotes · article"
+	if m.all {
+		title = "Quotes · all matching"
+	}
+	rows := m.Rows()
+	right := fmt.Sprintf("%d", len(rows))
+	if m.all && m.loading {
+		right = "searching…"
+	}
+	var body []string
+	if len(rows) == 0 {
+		msg := "  no quotes in the open article (s: all matching quotes)"
+		if m.all {
+			msg = "  no quotes match the query (s: article quotes)"
+		}
+		body = append(body, s.Dim.Render(msg))
+	}
+	for i := m.offset; i < len(rows) && i < m.offset+m.visible(); i++ {
+		r := rows[i]
+		mark := "  "
+		if i == m.cursor && m.focused {
+			mark = s.HeaderFocused.UnsetUnderline().Render("▌ ")
+		} else if r.QuoteID == m.current && r.QuoteID != "" {
+			mark = s.Dim.Render("▸ ")
+		}
+		sp := r.Speaker
+		if sp == "" {
+			sp = "?"
+		}
+		line := mark + s.Speaker.Render("["+common.Clean(sp)+"]")
+		for _, l := range r.Labels {
+			line += " " + s.Label(l).Render("["+common.Clean(l)+"]")
+		}
+		line += " “" + common.Clean(r.Text) + "”"
+		if m.all && r.Title != "" {
+			line += s.Dim.Render(" — " + common.Clean(r.Title))
+		}
+		body = append(body, line)
+	}
+	return common.Pane(m.c, title, right, m.focused, body, m.w, m.h)
+}
+
+// ShortHelp lists the main keys.
+func (m *Model) ShortHelp() []key.Binding {
+	return []key.Binding{m.c.Keys.List.Down, m.c.Keys.List.Open, m.c.Keys.Quotes.Scope}
+}
+
+// FullHelp groups the keys.
+func (m *Model) FullHelp() [][]key.Binding {
+	l := m.c.Keys.List
+	return [][]key.Binding{{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open, m.c.Keys.Quotes.Scope}}
+}

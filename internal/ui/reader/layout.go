@@ -1,0 +1,202 @@
+package reader
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/mattn/go-runewidth"
+
+	"github.com/workbench-dev/workbench/internal/textsafe"
+)
+
+// cell is one screen character of the wrapped article: a rune of the body
+// (off >= 0, a code-point offset) or a rune of an inserted badge (off < 0,
+// badge is the index of its badge).
+type cell struct {
+	r     rune
+	off   int32
+	badge int32
+	w     int8
+}
+
+// line is a wrapped screen line: cells [start, end).
+type line struct{ start, end int }
+
+// badge is inserted text (speaker and label badges before a quote).
+type badge struct {
+	at   int // body offset it precedes
+	text string
+	kind int // badgeSpeaker or badgeLabel
+	name string
+}
+
+const (
+	badgeSpeaker = iota
+	badgeLabel
+)
+
+// safeRune returns the rune to show for a body rune and its width; ok is
+// false for characters that must not reach the terminal (they take no
+// cell). Everything goes through textsafe.
+func safeRune(r rune) (rune, int, bool) {
+	if r >= 0x20 && r < 0x7f {
+		return r, 1, true
+	}
+	if r == '\t' {
+		return ' ', 1, true
+	}
+	c := textsafe.CleanLine(string(r))
+	if c == "" {
+		return 0, 0, false
+	}
+	rr := []rune(c)[0]
+	w := runewidth.RuneWidth(rr)
+	return rr, w, true
+}
+
+// buildCells lays out the body with badges inserted before their offsets.
+// cellOf maps each body offset to its cell index (or the next cell when the
+// rune is not shown).
+func buildCells(body []rune, badges []badge) (cells []cell, cellOf []int32) {
+	cells = make([]cell, 0, len(body)+len(badges)*12)
+	cellOf = make([]int32, len(body)+1)
+	bi := 0
+	for i, r := range body {
+		for bi < len(badges) && badges[bi].at <= i {
+			for _, br := range badges[bi].text {
+				cells = append(cells, cell{r: br, off: -1, badge: int32(bi), w: int8(runewidth.RuneWidth(br))})
+			}
+			bi++
+		}
+		cellOf[i] = int32(len(cells))
+		if r == '\n' {
+			cells = append(cells, cell{r: '\n', off: int32(i), badge: -1})
+			continue
+		}
+		sr, w, ok := safeRune(r)
+		if !ok {
+			continue
+		}
+		cells = append(cells, cell{r: sr, off: int32(i), badge: -1, w: int8(w)})
+	}
+	cellOf[len(body)] = int32(len(cells))
+	return cells, cellOf
+}
+
+// wrap breaks cells into lines of at most width cells, at spaces when it can.
+func wrap(cells []cell, width int) []line {
+	width = max(width, 1)
+	var lines []line
+	start, w, lastSpace := 0, 0, -1
+	for i := 0; i < len(cells); i++ {
+		c := cells[i]
+		if c.r == '\n' {
+			lines = append(lines, line{start, i})
+			start, w, lastSpace = i+1, 0, -1
+			continue
+		}
+		if w+int(c.w) > width && i > start {
+			if c.r == ' ' {
+				// The space itself ends the line.
+				lines = append(lines, line{start, i})
+				start, w, lastSpace = i+1, 0, -1
+				continue
+			}
+			if lastSpace >= start {
+				lines = append(lines, line{start, lastSpace})
+				start = lastSpace + 1
+			} else {
+				lines = append(lines, line{start, i})
+				start = i
+			}
+			w = 0
+			for j := start; j < i; j++ {
+				w += int(cells[j].w)
+			}
+			lastSpace = -1
+		}
+		if c.r == ' ' {
+			lastSpace = i
+		}
+		w += int(c.w)
+	}
+	lines = append(lines, line{start, len(cells)})
+	return lines
+}
+
+// findTerms returns the spans of body words starting with one of terms
+// (case-insensitive), extended to the end of the word.
+func findTerms(body []rune, terms []string) [][2]int {
+	if len(terms) == 0 {
+		return nil
+	}
+	lower := make([]rune, len(body))
+	for i, r := range body {
+		lower[i] = unicode.ToLower(r)
+	}
+	var tr [][]rune
+	for _, t := range terms {
+		if t = strings.ToLower(t); len([]rune(t)) >= 2 {
+			tr = append(tr, []rune(t))
+		}
+	}
+	var out [][2]int
+	for i := 0; i < len(lower); i++ {
+		if i > 0 && isWord(lower[i-1]) || !isWord(lower[i]) {
+			continue
+		}
+		for _, t := range tr {
+			if hasPrefix(lower[i:], t) {
+				j := i + len(t)
+				for j < len(lower) && isWord(lower[j]) {
+					j++
+				}
+				out = append(out, [2]int{i, j})
+				i = j - 1
+				break
+			}
+		}
+	}
+	return out
+}
+
+func hasPrefix(s, p []rune) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for i := range p {
+		if s[i] != p[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// QueryTerms extracts the words of a query worth highlighting: no operators,
+// no @actor/#label shortcuts, no field names.
+func QueryTerms(q string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '(' || r == ')' }) {
+		f = strings.TrimLeft(f, "+-")
+		if f == "" || f[0] == '@' || f[0] == '#' || f == "AND" || f == "OR" || f == "NOT" {
+			continue
+		}
+		if i := strings.IndexByte(f, ':'); i >= 0 {
+			if name := f[:i]; name == "speaker" || name == "source" || name == "actor" || name == "label" {
+				continue
+			}
+			f = f[i+1:]
+		}
+		if i := strings.IndexAny(f, "~^"); i >= 0 {
+			f = f[:i]
+		}
+		f = strings.TrimRight(f, "*?")
+		f = strings.TrimFunc(f, func(r rune) bool { return !isWord(r) })
+		if len([]rune(f)) >= 2 {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,185 @@
+// Package results is the list of search hits: title, date, source, a matched
+// fragment with its hits highlighted, and coloured actor chips.
+package results
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/ui/common"
+)
+
+const rowHeight = 3
+
+// Model is the result list.
+type Model struct {
+	c       *common.Common
+	hits    []common.Hit
+	total   uint64
+	took    time.Duration
+	query   string
+	loading bool
+	cursor  int
+	offset  int
+	w, h    int
+	focused bool
+}
+
+// New returns an empty result list.
+func New(c *common.Common) *Model { return &Model{c: c, loading: true} }
+
+// SetSize sets the pane size.
+func (m *Model) SetSize(w, h int) { m.w, m.h = w, h; m.clamp() }
+
+// Focus and Blur set the focus.
+func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
+func (m *Model) Blur()          { m.focused = false }
+
+// SetResults replaces the list with a new result; the cursor goes to the top.
+func (m *Model) SetResults(q string, r *common.SearchResult) {
+	m.query, m.hits, m.total, m.took, m.loading = q, r.Hits, r.Total, r.Took, false
+	m.cursor, m.offset = 0, 0
+}
+
+// Hits returns the hits shown.
+func (m *Model) Hits() []common.Hit { return m.hits }
+
+// Selected returns the hit under the cursor.
+func (m *Model) Selected() (common.Hit, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.hits) {
+		return common.Hit{}, false
+	}
+	return m.hits[m.cursor], true
+}
+
+// Cursor is the index of the selected row.
+func (m *Model) Cursor() int { return m.cursor }
+
+func (m *Model) visible() int { return max(1, (m.h-1)/rowHeight) }
+
+// Visible is the number of rows that fit (a page).
+func (m *Model) Visible() int { return m.visible() }
+
+func (m *Model) clamp() {
+	m.cursor = max(0, min(m.cursor, len(m.hits)-1))
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+m.visible() {
+		m.offset = m.cursor - m.visible() + 1
+	}
+	m.offset = max(0, m.offset)
+}
+
+// Update handles list keys.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	km := m.c.Keys.List
+	switch {
+	case key.Matches(k, km.Down):
+		m.cursor++
+	case key.Matches(k, km.Up):
+		m.cursor--
+	case key.Matches(k, km.Top):
+		m.cursor = 0
+	case key.Matches(k, km.Bottom):
+		m.cursor = len(m.hits) - 1
+	case key.Matches(k, km.PageDown):
+		m.cursor += m.visible()
+	case key.Matches(k, km.PageUp):
+		m.cursor -= m.visible()
+	case key.Matches(k, km.Open):
+		return m.open()
+	default:
+		return nil
+	}
+	m.clamp()
+	return nil
+}
+
+func (m *Model) open() tea.Cmd {
+	h, ok := m.Selected()
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg { return common.OpenDocMsg{ID: h.ID, Focus: true} }
+}
+
+// View renders the pane.
+func (m *Model) View() string {
+	title := "Results"
+	right := ""
+	switch {
+	case m.loading:
+		right = "searching…"
+	default:
+		right = fmt.Sprintf("%d hits · %s", m.total, fmtDur(m.took))
+	}
+	var body []string
+	if !m.loading && len(m.hits) == 0 {
+		body = append(body, m.c.Styles.Dim.Render("  no matches"))
+	}
+	s := m.c.Styles
+	for i := m.offset; i < len(m.hits) && i < m.offset+m.visible(); i++ {
+		h := m.hits[i]
+		mark := "  "
+		if i == m.cursor {
+			mark = s.HeaderFocused.UnsetUnderline().Render("▌ ")
+			if !m.focused {
+				mark = s.Dim.Render("▌ ")
+			}
+		}
+		title := common.MarkSpans(h.Title, h.TitleMarks, s.Hit.Render)
+		if strings.TrimSpace(h.Title) == "" {
+			title = common.Clean(h.ID)
+		}
+		meta := []string{}
+		if d := model.FormatDate(h.Date); d != "" {
+			meta = append(meta, d)
+		}
+		if h.Source != "" {
+			meta = append(meta, common.Clean(h.Source))
+		}
+		line2 := s.Dim.Render(strings.Join(meta, " · "))
+		for j, a := range h.Actors {
+			if j == 4 {
+				line2 += s.Dim.Render(fmt.Sprintf(" +%d", len(h.Actors)-4))
+				break
+			}
+			line2 += " " + s.ActorChip(a).Render("●"+common.Clean(m.c.ActorName(a)))
+		}
+		frag := ""
+		if len(h.Fragments) > 0 {
+			frag = common.MarkSpans(h.Fragments[0].Text, h.Fragments[0].Marks, s.Hit.Render)
+		}
+		body = append(body, mark+s.Title.Render(title), mark+line2, mark+frag)
+	}
+	return common.Pane(m.c, title, right, m.focused, body, m.w, m.h)
+}
+
+func fmtDur(d time.Duration) string {
+	if d < time.Millisecond {
+		return fmt.Sprintf("%dµs", d.Microseconds())
+	}
+	return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000)
+}
+
+// ShortHelp lists the main keys of the list.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys.List
+	return []key.Binding{k.Down, k.Up, k.Open}
+}
+
+// FullHelp groups all keys of the list.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys.List
+	return [][]key.Binding{{k.Down, k.Up, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open}}
+}

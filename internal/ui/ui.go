@@ -1,0 +1,292 @@
+// Package ui is the workbench TUI (Bubble Tea v2). The root Model owns the
+// layout, the focus and all I/O; it routes keys to the focused component and
+// messages to the component that owns them. The index and the tag store are
+// reached through the small Searcher and TagStore interfaces below, so the UI
+// never knows about bleve or SQLite.
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/ui/common"
+	"github.com/workbench-dev/workbench/internal/ui/facets"
+	"github.com/workbench-dev/workbench/internal/ui/help"
+	"github.com/workbench-dev/workbench/internal/ui/quotes"
+	"github.com/workbench-dev/workbench/internal/ui/reader"
+	"github.com/workbench-dev/workbench/internal/ui/results"
+	"github.com/workbench-dev/workbench/internal/ui/searchline"
+	"github.com/workbench-dev/workbench/internal/ui/statusbar"
+)
+
+// Searcher is what the UI needs from the index. Implementations must be
+// safe for concurrent use; every call runs off the UI goroutine with a
+// context that is cancelled when its answer is no longer wanted.
+type Searcher interface {
+	// Search runs a query (bleve syntax plus @actor, #label, speaker:).
+	// A bad query returns a *QueryError.
+	Search(ctx context.Context, req common.SearchRequest) (*common.SearchResult, error)
+	Doc(ctx context.Context, id string) (*common.Doc, error)
+	// Quotes lists quotes matching a query across documents.
+	Quotes(ctx context.Context, query string, limit int) ([]common.QuoteHit, error)
+	Count(ctx context.Context) (int64, error)
+}
+
+// TagStore is what the UI needs from the tag store.
+type TagStore interface {
+	// Toggle adds the label to the span, or removes it when present.
+	Toggle(ctx context.Context, in common.TagInput) (added bool, t model.Tag, err error)
+	SetNote(ctx context.Context, id int64, note string) error
+	SetTarget(ctx context.Context, id int64, target string) error
+	// Undo and Redo describe what they did ("" when nothing to do).
+	Undo(ctx context.Context) (string, error)
+	Redo(ctx context.Context) (string, error)
+	ForDoc(ctx context.Context, docID string) ([]model.Tag, error)
+	// Labels maps quote IDs to their labels (for the all-quotes panel).
+	Labels(ctx context.Context, quoteIDs []string) (map[string][]string, error)
+	// Export writes all tags in format (csv, jsonl, md) into the
+	// workspace's exports folder, atomically, and returns the path.
+	Export(ctx context.Context, format string) (path string, n int, err error)
+}
+
+// QueryError is a query the index cannot parse. The UI shows it inline and
+// keeps the last good results.
+type QueryError = common.QueryError
+
+// Progress reports first-run indexing.
+type Progress struct {
+	Done, Total int
+	Note        string
+}
+
+// Options configure the TUI.
+type Options struct {
+	Searcher  Searcher
+	Tags      TagStore
+	Labels    []model.Label
+	Actors    []model.Actor
+	Workspace string // shown in the status bar
+	NoColor   bool   // NO_COLOR is set
+	Limit     int    // results per search (default 50)
+	// Prepare, when set, runs before anything else (indexing the sample on
+	// first run); the TUI shows a progress view meanwhile.
+	Prepare func(ctx context.Context, progress func(Progress)) error
+	// OnFirstFrame is called once, after the first real frame is rendered.
+	OnFirstFrame func()
+	// MessageTTL is how long status messages stay (0: 5 s; negative:
+	// until replaced, for tests).
+	MessageTTL time.Duration
+}
+
+type pane int
+
+const (
+	paneSearch pane = iota
+	paneResults
+	paneReader
+	paneQuotes
+	paneFacets
+	paneCount
+)
+
+// Minimum terminal size for the layout.
+const (
+	MinWidth  = 50
+	MinHeight = 12
+)
+
+// Model is the root model.
+type Model struct {
+	opts Options
+	c    *common.Common
+	ctx  context.Context // parent of every request context
+	stop context.CancelFunc
+
+	search  *searchline.Model
+	results *results.Model
+	reader  *reader.Model
+	quotes  *quotes.Model
+	facets  *facets.Model
+	status  *statusbar.Model
+	help    *help.Model
+
+	focus     pane
+	showHelp  bool
+	exporting bool
+	w, h      int
+	dark      bool
+	lay       layout
+
+	preparing bool
+	progress  Progress
+	progCh    chan tea.Msg
+
+	// One sequence and cancel function per kind of request: a reply whose
+	// sequence is not the latest is dropped.
+	seq          uint64
+	cancelSearch context.CancelFunc
+	searchCtx    context.Context
+	docSeq       uint64
+	cancelDoc    context.CancelFunc
+	quoteSeq     uint64
+	cancelQuotes context.CancelFunc
+
+	query      string // last query sent
+	lastTerms  []string
+	firstFrame bool
+	quitting   bool
+}
+
+// New builds the root model.
+func New(opts Options) *Model {
+	if opts.Limit <= 0 {
+		opts.Limit = 50
+	}
+	c := common.New(opts.Labels, opts.Actors, true, opts.NoColor)
+	ctx, stop := context.WithCancel(context.Background())
+	m := &Model{
+		opts: opts, c: c, ctx: ctx, stop: stop, dark: true,
+		search:  searchline.New(c),
+		results: results.New(c),
+		reader:  reader.New(c),
+		quotes:  quotes.New(c),
+		facets:  facets.New(c),
+		status:  statusbar.New(c, opts.Workspace, opts.MessageTTL),
+		help:    help.New(c),
+		focus:   paneSearch,
+	}
+	m.search.Focus()
+	m.preparing = opts.Prepare != nil
+	return m
+}
+
+// Common returns the shared context (tests and the README generator use it).
+func (m *Model) Common() *common.Common { return m.c }
+
+// Init asks for the background colour and starts the first search (or the
+// first-run indexing).
+func (m *Model) Init() tea.Cmd {
+	if m.preparing {
+		return tea.Batch(tea.RequestBackgroundColor, m.prepare())
+	}
+	return tea.Batch(tea.RequestBackgroundColor, m.start())
+}
+
+// start runs the first search and counts documents.
+func (m *Model) start() tea.Cmd {
+	return tea.Batch(m.runSearch(m.search.Value()), m.count())
+}
+
+// Update is the routing table.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		m.setTheme(msg.IsDark())
+	case tea.KeyPressMsg:
+		return m, m.onKey(msg)
+	case tea.PasteMsg:
+		return m, m.onPaste(msg)
+	case prepareMsg:
+		return m, m.onPrepare(msg)
+	case common.QueryChangedMsg:
+		return m, m.runSearch(msg.Query)
+	case searchMsg:
+		return m, m.onSearch(msg)
+	case common.OpenDocMsg:
+		return m, m.openDoc(msg)
+	case docMsg:
+		return m, m.onDoc(msg)
+	case common.ToggleTagMsg:
+		return m, m.toggleTag(msg.Input)
+	case common.SetNoteMsg:
+		return m, m.setNote(msg)
+	case common.SetTargetMsg:
+		return m, m.setTarget(msg)
+	case tagsMsg:
+		return m, m.onTags(msg)
+	case common.FacetMsg:
+		return m, m.applyFacet(msg)
+	case common.QuotesScopeMsg:
+		return m, m.onQuotesScope(msg)
+	case facetsMsg:
+		m.onFacets(msg)
+	case quotesMsg:
+		m.onQuotes(msg)
+	case countMsg:
+		m.onCount(msg)
+	case exportMsg:
+		return m, m.onExport(msg)
+	case common.StatusMsg:
+		return m, m.status.Show(msg.Text, msg.Err)
+	default:
+		return m, m.status.Update(msg)
+	}
+	return m, nil
+}
+
+// Quit cancels every request in flight.
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	m.stop()
+	return tea.Quit
+}
+
+func (m *Model) setTheme(dark bool) {
+	m.dark = dark
+	m.c.SetTheme(dark, m.opts.NoColor)
+	m.search.SetStyles()
+	m.status.SetStyles()
+}
+
+// Focused reports the focused pane's name (for tests).
+func (m *Model) Focused() string {
+	return [...]string{"search", "results", "reader", "quotes", "facets"}[m.focus]
+}
+
+// typing reports whether keys go to a text input.
+func (m *Model) typing() bool {
+	return m.focus == paneSearch || m.reader.Typing()
+}
+
+func (m *Model) setFocus(p pane) tea.Cmd {
+	if p == m.focus {
+		return nil
+	}
+	m.component(m.focus).Blur()
+	m.focus = p
+	m.relayout() // facets take the results' place in narrow layouts
+	return m.component(p).Focus()
+}
+
+type component interface {
+	Update(tea.Msg) tea.Cmd
+	Focus() tea.Cmd
+	Blur()
+}
+
+func (m *Model) component(p pane) component {
+	switch p {
+	case paneSearch:
+		return m.search
+	case paneResults:
+		return m.results
+	case paneReader:
+		return m.reader
+	case paneQuotes:
+		return m.quotes
+	default:
+		return m.facets
+	}
+}
+
+func (m *Model) cycle(dir int) tea.Cmd {
+	return m.setFocus(pane((int(m.focus) + dir + int(paneCount)) % int(paneCount)))
+}
+
+func canceled(err error) bool { return errors.Is(err, context.Canceled) }

@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/workbench-dev/workbench/internal/ui/common"
+)
+
+// WideWidth is the width from which panes sit side by side.
+const WideWidth = 100
+
+type rect struct{ x, y, w, h int }
+
+// layout is where each pane goes.
+type layout struct {
+	tooSmall, wide                  bool
+	search, results, reader, quotes rect
+	facets, main, status            rect
+	facetsInResults                 bool // narrow: facets replace results
+}
+
+func (m *Model) resize(w, h int) {
+	m.w, m.h = max(0, w), max(0, h)
+	m.relayout()
+}
+
+// relayout computes the layout and sizes every component.
+func (m *Model) relayout() {
+	w, h := m.w, m.h
+	l := layout{}
+	if w < MinWidth || h < MinHeight {
+		l.tooSmall = true
+		m.lay = l
+		return
+	}
+	sh := m.search.Height()
+	l.search = rect{0, 0, w, sh}
+	l.status = rect{0, h - 1, w, 1}
+	mh := h - sh - 1
+	l.main = rect{0, sh, w, mh}
+	if w >= WideWidth {
+		l.wide = true
+		lw := max(36, w*2/5)
+		rw := w - lw - 1
+		fh := min(12, mh/3)
+		qh := max(5, mh/4)
+		l.results = rect{0, sh, lw, mh - fh}
+		l.facets = rect{0, sh + mh - fh, lw, fh}
+		l.reader = rect{lw + 1, sh, rw, mh - qh}
+		l.quotes = rect{lw + 1, sh + mh - qh, rw, qh}
+	} else {
+		rh := max(4, mh*2/5)
+		qh := max(3, mh/5)
+		l.results = rect{0, sh, w, rh}
+		l.reader = rect{0, sh + rh, w, mh - rh - qh}
+		l.quotes = rect{0, sh + mh - qh, w, qh}
+		l.facets = l.results
+		l.facetsInResults = m.focus == paneFacets
+	}
+	m.lay = l
+	m.search.SetSize(w, sh)
+	m.results.SetSize(l.results.w, l.results.h)
+	m.facets.SetSize(l.facets.w, l.facets.h)
+	m.reader.SetSize(l.reader.w, l.reader.h)
+	m.quotes.SetSize(l.quotes.w, l.quotes.h)
+	m.status.SetSize(w, 1)
+	m.help.SetSize(w, mh)
+}
+
+// View renders the screen.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	v.WindowTitle = "workbench"
+	if !m.lay.tooSmall && !m.showHelp && !m.preparing && !m.exporting {
+		v.Cursor = m.cursor()
+	}
+	if !m.firstFrame && m.w > 0 && !m.preparing {
+		m.firstFrame = true
+		if m.opts.OnFirstFrame != nil {
+			m.opts.OnFirstFrame()
+		}
+	}
+	return v
+}
+
+func (m *Model) cursor() *tea.Cursor {
+	switch {
+	case m.focus == paneSearch:
+		return m.search.Cursor()
+	case m.reader.Typing():
+		c := m.reader.Cursor()
+		if c != nil {
+			c.Position.X += m.lay.reader.x
+			c.Position.Y += m.lay.reader.y
+		}
+		return c
+	}
+	return nil
+}
+
+// Render is the screen as a string (View's content; tests use it).
+func (m *Model) Render() string {
+	if m.w == 0 || m.h == 0 {
+		return ""
+	}
+	if m.lay.tooSmall {
+		return m.tooSmallView()
+	}
+	if m.preparing {
+		return m.prepareView()
+	}
+	var main string
+	l := m.lay
+	switch {
+	case m.showHelp:
+		main = m.help.View()
+	case l.wide:
+		sep := m.c.Styles.Separator.Render(strings.TrimSuffix(strings.Repeat("│\n", l.main.h), "\n"))
+		left := lipgloss.JoinVertical(lipgloss.Left, m.results.View(), m.facets.View())
+		right := lipgloss.JoinVertical(lipgloss.Left, m.reader.View(), m.quotes.View())
+		main = lipgloss.JoinHorizontal(lipgloss.Top, left, sep, right)
+	default:
+		top := m.results.View()
+		if l.facetsInResults {
+			top = m.facets.View()
+		}
+		main = lipgloss.JoinVertical(lipgloss.Left, top, m.reader.View(), m.quotes.View())
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, m.search.View(), main, m.statusLine())
+}
+
+func (m *Model) statusLine() string {
+	if m.exporting {
+		s := m.c.Styles
+		e := m.c.Keys.Export
+		parts := []string{s.Bold.Render(" Export all tags as:")}
+		for _, b := range []struct{ k, d string }{{e.CSV.Help().Key, "csv"}, {e.JSONL.Help().Key, "jsonl"}, {e.MD.Help().Key, "markdown"}, {e.Cancel.Help().Key, "cancel"}} {
+			parts = append(parts, s.HelpKey.Render(b.k)+" "+s.HelpDesc.Render(b.d))
+		}
+		return common.Line(strings.Join(parts, "  "), m.w)
+	}
+	return m.status.View(m.ShortHelp())
+}
+
+func (m *Model) tooSmallView() string {
+	msg := fmt.Sprintf("terminal too small\n%dx%d, need %dx%d\nq quits", m.w, m.h, MinWidth, MinHeight)
+	return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, lipgloss.NewStyle().Width(max(1, m.w)).Align(lipgloss.Center).Render(msg))
+}
+
+func (m *Model) prepareView() string {
+	s := m.c.Styles
+	p := m.progress
+	barW := min(50, m.w-10)
+	frac := 0.0
+	if p.Total > 0 {
+		frac = float64(p.Done) / float64(p.Total)
+	}
+	fill := int(frac * float64(barW))
+	bar := s.Prompt.Render(strings.Repeat("█", fill)) + s.Dim.Render(strings.Repeat("░", max(0, barW-fill)))
+	lines := []string{
+		s.Bold.Render("First run: indexing the embedded sample corpus"),
+		"",
+		bar,
+		fmt.Sprintf("%d / %d documents", p.Done, p.Total),
+		s.Dim.Render(common.Clean(p.Note)),
+		"",
+		s.Dim.Render("ctrl+c quits"),
+	}
+	return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+}
