@@ -7,7 +7,7 @@ const (
 	cueVerb   uint8 = 1 << iota
 	cueNounly       // also a common noun ("remarks", "claims"): not a cue after a determiner
 	cueIng          // participle: "..., adding that"
-	cueBare         // base form ("say", "tell"): a cue only after a subject or modal
+	cueBase         // base form ("say", "tell"): a cue only after a pronoun, modal or plural
 )
 
 // cueVerbs are the verbs of saying that introduce or follow a quotation.
@@ -25,8 +25,8 @@ func init() {
 		summarize summarise recommend advise instruct order threaten tout trumpet predict forecast estimate guarantee
 		acknowledge lament bemoan decry deride dismiss ridicule rebuke reject refute rebut dispute question pledge
 		vow swear stammer stutter mutter murmur sigh laugh grumble grouse gripe moan protest exclaim declare affirm
-		inform notify brief caution counsel confide confess remind mention relate narrate tweet retweet email text
-		text message caption headline title express`)
+		inform notify brief caution counsel confide confess remind mention relate narrate tweet retweet
+		express attack liken compare reference rule`)
 	for _, v := range regular {
 		addCue(v, regularForms(v)...)
 	}
@@ -37,9 +37,8 @@ func init() {
 		"sing":  {"sang", "sings", "singing", "sung"},
 		"read":  {"reads", "reading"},
 		"speak": {"spoke", "speaks", "speaking"},
-		"put":   {"puts"},
-		"go":    {},
-		"tweet": {},
+		"email": {"emailed"},
+		"text":  {"texted"},
 	}
 	for base, forms := range irregular {
 		addCue(base, forms...)
@@ -47,13 +46,10 @@ func init() {
 	for _, n := range strings.Fields("remarks claims comments notes calls reports posts states tweets charges quotes answers replies demands promises vows pledges statements texts emails questions orders") {
 		cueVerbs[n] |= cueNounly
 	}
-	for _, b := range strings.Fields("say tell add state write note warn insist claim argue ask explain call describe") {
-		cueVerbs[b] |= cueBare
-	}
 }
 
 func addCue(base string, forms ...string) {
-	cueVerbs[base] |= cueVerb | cueBare
+	cueVerbs[base] |= cueVerb | cueBase
 	for _, f := range forms {
 		cueVerbs[f] |= cueVerb
 		if strings.HasSuffix(f, "ing") {
@@ -100,11 +96,20 @@ func (d *doc) isCue(i int) bool {
 		return false // "United States", "Post"
 	}
 	prev := d.prevWord(i)
-	if f&cueBare != 0 && f&(cueNounly) == 0 {
-		// base form: "X say", "will say", "to say"
+	if f&cueBase != 0 {
+		// A base form is a verb after a pronoun, a modal or "to", or a
+		// plural subject: "they say", "will tell", "critics say".
+		if prev < 0 {
+			return false
+		}
+		pw := d.word(prev)
+		if !(baseOK[pw] || strings.HasSuffix(pw, "s") && !strings.HasSuffix(pw, "ss") && !possessives[pw]) {
+			return false
+		}
+		return true
 	}
 	if f&cueNounly != 0 && prev >= 0 {
-		if determiners[d.word(prev)] || d.possessive(prev) {
+		if determiners[d.word(prev)] || d.possessive(prev) || adjectiveLike(d.word(prev)) {
 			return false
 		}
 	}
@@ -112,6 +117,13 @@ func (d *doc) isCue(i int) bool {
 		return false // "the call", "a report"
 	}
 	return true
+}
+
+var baseOK = set("i we they you to will would could should can may might must did do does not never also often who")
+
+// adjectiveLike: "late-night tweets", "public remarks".
+func adjectiveLike(w string) bool {
+	return strings.Contains(w, "-") || strings.HasSuffix(w, "al") || strings.HasSuffix(w, "ic") || strings.HasSuffix(w, "ous") || strings.HasSuffix(w, "ive") || strings.HasSuffix(w, "ful")
 }
 
 // prevWord is the index of the word token before i in the same sentence, or -1.

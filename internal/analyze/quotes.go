@@ -69,12 +69,16 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 	out := make([]model.Quote, 0, len(segs))
 	for qi, sg := range segs {
 		at := atts[qi]
+		kind := x.kind(qi, qtok[qi])
+		if x.notAQuote(qi, qtok[qi], kind, at) {
+			continue
+		}
 		q := model.Quote{
 			ID:         model.QuoteID(docID, sg.start, sg.end),
 			Text:       string(text[sg.start:sg.end]),
 			Start:      sg.start,
 			End:        sg.end,
-			Kind:       x.kind(qi, qtok[qi]),
+			Kind:       kind,
 			Speaker:    at.speaker,
 			Cue:        at.cue,
 			Rule:       at.rule,
@@ -133,6 +137,48 @@ func (x *attributor) kind(qi, ti int) string {
 	return model.KindDirect
 }
 
+// notAQuote drops quoted strings that are names of works or shows rather
+// than quotations: a title-case phrase with no speaker, or one after "on"
+// ("on CNN's “State of the Union”").
+func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
+	d := x.d
+	sg := d.segs[qi]
+	if !titleCasePhrase(d.text[sg.start:sg.end]) {
+		return false
+	}
+	if at.rule == "" && kind == model.KindFragment {
+		return true
+	}
+	p := ti - 1
+	if p >= 0 && d.toks[p].kind == tWord && d.possessive(p) && d.toks[p].cap {
+		p--
+	}
+	return d.is(p, "on")
+}
+
+// titleCasePhrase: at most six words, every content word capitalised.
+func titleCasePhrase(rs []rune) bool {
+	words := strings.Fields(string(rs))
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		w = strings.Trim(w, ".,;:!?'’\"()")
+		if w == "" {
+			continue
+		}
+		switch strings.ToLower(w) {
+		case "of", "the", "and", "a", "an", "on", "in", "to", "for", "with", "at", "by":
+			continue
+		}
+		r := []rune(w)[0]
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // attribute runs the attribution rules for segment qi, strongest first.
 func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attribution {
 	d := x.d
@@ -162,12 +208,16 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	if at := x.accordingTo(ti); at.rule != "" {
 		return at
 	}
+	// "Caddell continued:" closing the previous paragraph.
+	if at := x.colonParagraph(ti); at.rule != "" {
+		return at
+	}
 	// A quotation that opens its sentence with no cue of its own continues
 	// the speaker of the quotation before it, in this paragraph or the
 	// previous one.
-	if qi > 0 && atts[qi-1].speaker != "" {
+	if qi > 0 && atts[qi-1].speaker != "" && d.sentenceStart(ti) {
 		prev := d.segs[qi-1]
-		if prev.para == sg.para || prev.para == sg.para-1 && d.sentenceStart(ti) {
+		if prev.para == sg.para || prev.para == sg.para-1 {
 			at := atts[qi-1]
 			at.rule, at.conf, at.fromQuote = "continuation", min(at.conf, 0.75), qi-1
 			if prev.para != sg.para {
@@ -176,7 +226,58 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 			return at
 		}
 	}
+	// A phrase quoted in a sentence with no cue: the sentence's subject
+	// ("Trump openly admires Putin as a “strong leader,”").
+	if !d.sentenceStart(ti) {
+		lo, _ := x.sentRange(ti)
+		if sub := x.sentenceSubject(lo, ti); sub.kind == subjName || sub.kind == subjPron {
+			return x.resolve(sub, "", "sentence-subject", 0.45, ti)
+		}
+	}
 	return noAttribution
+}
+
+// colonParagraph: a quotation opening a paragraph after one that ends with
+// a colon ("Caddell continued:", "The New York Times reports:").
+func (x *attributor) colonParagraph(ti int) attribution {
+	d := x.d
+	if ti < 3 || d.toks[ti-1].kind != tPara || !d.punct(ti-2, ':') {
+		return noAttribution
+	}
+	k := ti - 2
+	lo, _ := x.sentRange(k)
+	for c := k - 1; c >= lo; c-- {
+		if !d.isCue(c) {
+			continue
+		}
+		c = x.mainCue(c, lo)
+		sub := x.subjectLeft(c, lo)
+		if sub.kind == subjNone {
+			sub = x.fallbackSubject(c, lo)
+		}
+		if sub.kind != subjNone {
+			return x.resolve(sub, x.cueText(c), "x-said-colon-paragraph", 0.85, ti)
+		}
+		break
+	}
+	if sub := x.subjectLeft(k, lo); sub.kind == subjName && sub.a == lo {
+		return x.resolve(sub, ":", "x-colon-paragraph", 0.7, ti)
+	}
+	return noAttribution
+}
+
+// endsUtterance: the quoted text ends with , ? ! or a dash, as a quotation
+// followed by its attribution does.
+func endsUtterance(text []rune, sg segment) bool {
+	last := text[sg.end-1]
+	switch last {
+	case ',', '?', '!', '—', '–', '-', '…':
+		return true
+	}
+	if sg.markEnd < len(text) && text[sg.markEnd] == ',' {
+		return true
+	}
+	return false
 }
 
 // sentRange is the token range [lo, hi) of the sentence of token i.
@@ -218,8 +319,10 @@ func (x *attributor) trailing(ti int) attribution {
 			return x.resolve(sub, "", "quote-dash-x", 0.85, ti)
 		}
 	}
+	sg := d.segs[d.toks[ti].q]
+	utterance := j > ti+1 || endsUtterance(d.text, sg) // “Q,” or “Q?” / “Q!” / “Q —”
 	// "said X": cue right after the quotation.
-	if d.isCue(j) && d.toks[j].kind == tWord {
+	if utterance && d.toks[j].kind == tWord && d.isCue(j) && cueVerbs[d.word(j)]&cueIng == 0 {
 		cue := x.cueText(j)
 		if sub := x.subjectRight(j + 1); sub.kind != subjNone {
 			return x.resolve(sub, cue, "quote-said-x", 0.95, ti)
@@ -238,8 +341,11 @@ func (x *attributor) trailing(ti int) attribution {
 			break
 		}
 		if k > j && d.isCue(k) {
+			if cueVerbs[d.word(k)]&cueIng != 0 {
+				break
+			}
 			sub := x.subjectLeft(k, j)
-			if sub.kind != subjNone && sub.a <= j+1 {
+			if sub.kind != subjNone && sub.a == j {
 				return x.resolve(sub, x.cueText(k), "quote-x-said", 0.95, ti)
 			}
 			break
@@ -257,6 +363,7 @@ func (x *attributor) leading(ti int) attribution {
 		if !d.isCue(k) {
 			continue
 		}
+		k = x.mainCue(k, lo)
 		cue := x.cueText(k)
 		conf, rule := 0.9, "x-said-quote"
 		if ti-k > 4 {
@@ -282,6 +389,31 @@ func (x *attributor) leading(ti int) attribution {
 	return noAttribution
 }
 
+// mainCue climbs from the cue at k to an earlier cue of the same sentence
+// whose content holds it ("Trump said that Clinton once described it as
+// “Q”" is Trump's), unless a quotation, a semicolon or a contrast lies
+// between them.
+func (x *attributor) mainCue(k, lo int) int {
+	d := x.d
+	best := k
+	for c := k - 1; c >= lo; c-- {
+		t := d.toks[c]
+		if t.kind == tQuote || d.punctIn(c, ";:") {
+			break
+		}
+		if t.kind == tWord {
+			switch d.word(c) {
+			case "while", "but", "whereas", "although", "though", "however":
+				return best
+			}
+			if d.isCue(c) {
+				best = c
+			}
+		}
+	}
+	return best
+}
+
 // laterInSentence: the first cue after the quotation in its sentence.
 func (x *attributor) laterInSentence(ti int) attribution {
 	d := x.d
@@ -291,12 +423,13 @@ func (x *attributor) laterInSentence(ti int) attribution {
 			continue
 		}
 		cue := x.cueText(k)
+		lo, _ := x.sentRange(ti)
 		sub := x.subjectLeft(k, ti+1)
 		if sub.kind == subjNone {
-			sub = x.subjectRight(k + 1)
+			sub = x.sentenceSubject(lo, ti)
 		}
 		if sub.kind != subjNone {
-			return x.resolve(sub, cue, "quote-then-cue", 0.7, ti)
+			return x.resolve(sub, cue, "quote-then-cue", 0.65, ti)
 		}
 		break
 	}
@@ -567,7 +700,7 @@ func (x *attributor) subjectRight(j int) subject {
 	if d.toks[j].cap {
 		return x.nameRight(j)
 	}
-	if determiners[w] || possessives[w] {
+	if (determiners[w] || possessives[w]) && !demonstratives[w] {
 		b := j + 1
 		for b < n && b-j < 8 && d.toks[b].kind == tWord && d.toks[b].sent == sent {
 			bw := d.word(b)
@@ -606,10 +739,14 @@ func (x *attributor) nameRight(j int) subject {
 		}
 		break
 	}
-	if b <= j {
+	a := j
+	for a < b && d.toks[a].kind == tWord && (functionWords[d.word(a)] || openers[d.word(a)] || determiners[d.word(a)]) {
+		a++
+	}
+	if b <= a {
 		return subject{}
 	}
-	return subject{kind: subjName, a: j, b: b}
+	return subject{kind: subjName, a: a, b: b}
 }
 
 // fallbackSubject: the subject of a cue that has none right before it
@@ -654,11 +791,30 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 	if _, ok := personPronouns[w]; ok {
 		return subject{kind: subjPron, a: i, b: i + 1}
 	}
-	if d.toks[i].cap {
+	if d.toks[i].cap && !determiners[w] {
 		sub := x.nameRight(i)
 		if sub.kind == subjName && sub.b <= hi {
 			return sub
 		}
 	}
+	if determiners[w] && !demonstratives[w] || d.toks[i].cap {
+		// "several environmental groups granted ...", "The Hill reported"
+		b := i + 1
+		for b < hi && b-i < 5 && d.toks[b].kind == tWord {
+			bw := d.word(b)
+			if functionWords[bw] || d.isCue(b) || !d.toks[b].cap && strings.HasSuffix(bw, "ed") && b > i+1 {
+				break
+			}
+			b++
+		}
+		if b > i+1 {
+			if d.toks[b-1].cap {
+				return subject{kind: subjName, a: i + 1, b: b}
+			}
+			return subject{kind: subjDesc, a: i, b: b}
+		}
+	}
 	return subject{}
 }
+
+var demonstratives = set("this that these those")

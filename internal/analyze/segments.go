@@ -5,11 +5,11 @@ package analyze
 // its paragraph when the quotation continues in the next paragraph.
 type segment struct {
 	markStart, markEnd int // the marks included (markEnd is after the closing mark, or the paragraph end)
-	start, end          int // the quoted text, trimmed
-	para                int
-	cont                bool // continues a quotation left open in the previous paragraph
-	openEnded           bool // closed by the end of its paragraph
-	endsSentence        bool // the text ends with . ! ? or …
+	start, end         int // the quoted text, trimmed
+	para               int
+	cont               bool // continues a quotation left open in the previous paragraph
+	openEnded          bool // closed by the end of its paragraph
+	endsSentence       bool // the text ends with . ! ? or …
 }
 
 type markKind uint8
@@ -124,6 +124,9 @@ func findSegments(text []rune) []segment {
 		}
 		contFirst := len(segs) > 0 && segs[len(segs)-1].openEnded && segs[len(segs)-1].para == para-1
 		for _, p := range top {
+			if p.o > ps && (text[p.o-1] == '=') {
+				continue // markup: attr="value"
+			}
 			if sg, ok := makeSegment(text, p.o, p.c+1, p.o+1, p.c, para); ok {
 				segs = append(segs, sg)
 			}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/workbench-dev/workbench/internal/analyze"
 	"github.com/workbench-dev/workbench/internal/textsafe"
@@ -65,4 +66,76 @@ func trunc(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// TestPolnearStats prints features of matched vs spurious predictions (dev aid).
+func TestPolnearStats(t *testing.T) {
+	dir := filepath.Join(sharedDir(t), "eval", "polnear-dev")
+	if _, err := os.Stat(dir); err != nil || os.Getenv("EVAL_STATS") == "" {
+		t.Skip("dev aid: set EVAL_STATS=1")
+	}
+	a := defaultAnalyzer(t)
+	names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	counts := map[string][2]int{}
+	var lines []string
+	for _, txt := range names {
+		b, _ := os.ReadFile(txt)
+		body := []rune(string(b))
+		gold, err := readGold(strings.TrimSuffix(txt, ".txt")+".quotes.jsonl", body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		an := a.AnalyzeDoc("x", string(b))
+		for _, p := range an.Quotes {
+			matched := false
+			for _, g := range gold {
+				ov := min(g.End, p.End) - max(g.Start, p.Start)
+				if ov > 0 && float64(ov) >= 0.8*float64(max(g.End-g.Start, p.End-p.Start)) {
+					matched = true
+				}
+			}
+			feat := p.Kind + "/" + strings.Split(p.Rule, "+")[0]
+			if titleCaseText(p.Text) {
+				feat += "/title"
+			}
+			c := counts[feat]
+			if matched {
+				c[0]++
+			} else {
+				c[1]++
+			}
+			counts[feat] = c
+			if os.Getenv("EVAL_FEAT") != "" && strings.Contains(feat, os.Getenv("EVAL_FEAT")) {
+				s := max(0, p.Start-60)
+				lines = append(lines, fmt.Sprintf("%v %s | %s", matched, feat, textsafe.CleanLine(string(body[s:min(len(body), p.End+40)]))))
+			}
+		}
+	}
+	for k, v := range counts {
+		t.Logf("%-40s matched %4d spurious %4d", k, v[0], v[1])
+	}
+	for _, l := range lines {
+		t.Log(l)
+	}
+}
+
+func titleCaseText(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		r := []rune(strings.Trim(w, ".,;:!?'’\"()"))
+		if len(r) == 0 {
+			continue
+		}
+		lw := strings.ToLower(string(r))
+		if lw == "of" || lw == "the" || lw == "and" || lw == "a" || lw == "on" || lw == "in" || lw == "to" || lw == "for" || lw == "with" {
+			continue
+		}
+		if !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) {
+			return false
+		}
+	}
+	return true
 }
