@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/workbench-dev/workbench/data"
+	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/ingest"
+	"github.com/workbench-dev/workbench/internal/pipeline"
+	"github.com/workbench-dev/workbench/internal/workspace"
+)
+
+func init() { commands = append(commands, newIndexCmd) }
+
+// ixLockWait is how long a writer waits for the workspace.
+const ixLockWait = 2 * time.Second
+
+func newIndexCmd(a *app) *cobra.Command {
+	var rebuild bool
+	var maxSize string
+	c := &cobra.Command{
+		Use:   "index [--rebuild] [--max-doc-size SIZE] PATH...",
+		Short: "Ingest files or folders into the workspace's index",
+		Long: `Ingest files or folders (recursively) into the workspace's full-text index:
+.txt .md .jsonl .json .csv .html .htm, and any of them gzipped (.gz).
+
+Each document is analysed (actor mentions, quotations and their speakers)
+and indexed. Re-running is incremental: unchanged documents are skipped,
+changed ones replaced; editing the actor registry (actors.toml in the
+workspace) re-analyses everything on the next run.
+
+Problems (unreadable files, bad lines, documents larger than the limit) are
+named on stderr with the file, the line and the reason; everything good is
+still indexed, and the exit status is 1.`,
+		Example: `  workbench index ~/corpus/
+  workbench index news.jsonl.gz reports/*.html
+  workbench index --max-doc-size 2MB big-dump.jsonl
+  workbench index --rebuild ~/corpus/      # start from an empty index`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var maxBytes int64
+			if maxSize != "" {
+				n, err := ixParseSize(maxSize)
+				if err != nil {
+					return usageErr("--max-doc-size %q: %v (use e.g. 512KB, 8MB, 1GB or a number of bytes)", maxSize, err)
+				}
+				maxBytes = n
+			}
+			return ixRunIndex(a, args, rebuild, maxBytes)
+		},
+	}
+	c.Flags().BoolVar(&rebuild, "rebuild", false, "discard the index (even a damaged one) and build it anew")
+	c.Flags().StringVar(&maxSize, "max-doc-size", "", "skip documents larger than SIZE (e.g. 2MB; default 8MB)")
+	return c
+}
+
+// ixParseSize reads 123, 512KB, 8MB, 1GB, 2MiB (KB = 1024 bytes).
+func ixParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suf string
+		m   int64
+	}{{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suf) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suf)), u.m
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f <= 0 {
+		return 0, errors.New("not a positive size")
+	}
+	n := f * float64(mult)
+	if n > 1<<40 {
+		return 0, errors.New("too large")
+	}
+	return int64(n), nil
+}
+
+func ixRunIndex(a *app, paths []string, rebuild bool, maxBytes int64) error {
+	ws, err := a.workspace()
+	if err != nil {
+		return err
+	}
+	lock, err := ws.LockWrite(ixLockWait)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	an, reg, err := pipeline.LoadRegistry(ws, data.ActorsTOML())
+	if err != nil {
+		return err
+	}
+	ix, err := pipeline.OpenOrCreate(ws.IndexPath(), rebuild)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	bar := ixNewProgress(a.stderr)
+	st, runErr := pipeline.Run(ctx, ix, an, pipeline.Source{Paths: paths}, pipeline.Options{
+		MaxDocBytes: maxBytes,
+		Registry:    reg,
+		Progress:    bar.update,
+		Report: func(p ingest.Problem) {
+			bar.clear()
+			if p.Note {
+				fmt.Fprintf(a.stderr, "note: %s\n", p.Error())
+			} else {
+				fmt.Fprintf(a.stderr, "%s\n", p.Error())
+			}
+		},
+	})
+	bar.clear()
+	if err := ix.Close(); err != nil && runErr == nil {
+		runErr = fmt.Errorf("closing the index: %w", err)
+	}
+	fmt.Fprintf(a.stderr, "indexed %d, unchanged %d, failed %d in %s\n", st.Indexed, st.Unchanged, st.Failed, ixDuration(st.Took))
+	if runErr != nil {
+		if errors.Is(runErr, context.Canceled) {
+			return errors.New("interrupted: what was indexed so far is kept; run the same command again to finish")
+		}
+		return runErr
+	}
+	if st.Failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+func ixDuration(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return d.Round(time.Millisecond).String()
+	default:
+		return d.Round(10 * time.Millisecond).String()
+	}
+}
+
+// ixProgress draws a one-line progress display on a terminal's stderr, once
+// more than a few hundred documents have been read; elsewhere it is silent.
+type ixProgress struct {
+	w     io.Writer
+	tty   bool
+	shown bool
+}
+
+func ixNewProgress(w io.Writer) *ixProgress {
+	p := &ixProgress{w: w}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		p.tty = true
+	}
+	return p
+}
+
+const ixProgressMin = 300
+
+func (p *ixProgress) update(pr pipeline.Progress) {
+	if !p.tty || pr.Done || pr.Seen < ixProgressMin {
+		return
+	}
+	rate := 0.0
+	if s := pr.Elapsed.Seconds(); s > 0 {
+		rate = float64(pr.Indexed) / s
+	}
+	// The total is unknown while files stream in: a bar of what is done
+	// (indexed+unchanged) against what has been read.
+	done := pr.Indexed + pr.Unchanged
+	const width = 24
+	fill := 0
+	if pr.Seen > 0 {
+		fill = width * done / pr.Seen
+	}
+	bar := strings.Repeat("█", fill) + strings.Repeat("░", width-fill)
+	fmt.Fprintf(p.w, "\r\x1b[K%s %d/%d read, %d indexed, %d unchanged, %.0f docs/s", bar, done, pr.Seen, pr.Indexed, pr.Unchanged, rate)
+	p.shown = true
+}
+
+func (p *ixProgress) clear() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = false
+	}
+}
+
+// ixOpenRead opens the workspace's index for reading, with a clear message
+// when there is none yet.
+func ixOpenRead(ws *workspace.Workspace) (*index.Index, error) {
+	ix, err := index.Open(ws.IndexPath(), index.OpenOptions{ReadOnly: true})
+	if errors.Is(err, index.ErrNoIndex) {
+		return nil, fmt.Errorf("no index in workspace %s yet: run `workbench index PATH...` to index your files, or `workbench` to load the sample corpus", ws.Dir)
+	}
+	return ix, err
+}
