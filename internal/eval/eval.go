@@ -91,7 +91,7 @@ type Report struct {
 	// Pronoun and empty gold speakers (not scored).
 	PronounGold int     `json:"pronoun_gold"`
 	EmptyGold   int     `json:"empty_gold"`
-	Errors      []Error `json:"errors"`
+	Errors      []Error `json:"errors,omitempty"`
 }
 
 // Quotes scores a on the gold folder dir.
