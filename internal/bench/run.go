@@ -435,12 +435,10 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) 
 	var out any
 	switch phase {
 	case "index":
-		t0 := time.Now()
 		res, err := indexWorkbench(ctx, dir)
 		if err != nil {
 			return err
 		}
-		res.Seconds = time.Since(t0).Seconds()
 		out = res
 	case "baseline-index":
 		res, err := indexBaseline(ctx, dir)
