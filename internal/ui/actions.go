@@ -41,11 +41,16 @@ type (
 		labels map[string][]string
 		err    error
 	}
-	facetsMsg struct {
-		seq     uint64
-		actors  []common.FacetCount
-		sources []common.FacetCount
-		err     error
+	richMsg struct {
+		seq uint64
+		res *common.SearchResult
+		err error
+	}
+	moreMsg struct {
+		seq    uint64
+		offset int
+		res    *common.SearchResult
+		err    error
 	}
 	countMsg struct {
 		n   int64
@@ -117,28 +122,47 @@ func (m *Model) onSearch(msg searchMsg) tea.Cmd {
 		m.reader.SetTerms(terms)
 	}
 	m.relayout()
-	return m.runFacets(msg.seq, msg.query)
+	return m.runRich(msg.seq, msg.query)
 }
 
-// runFacets asks for the facet counts of the query, after its hits are on
-// screen (facets cost time proportional to the number of matches).
-func (m *Model) runFacets(seq uint64, q string) tea.Cmd {
+// runRich asks again for the same page with fragments and facets, once the
+// hits are on screen (cheap first, rich second; both cost time in
+// proportion to the hits and matches).
+func (m *Model) runRich(seq uint64, q string) tea.Cmd {
 	ctx, s := m.searchCtx, m.opts.Searcher
-	req := common.SearchRequest{Query: q, AsYouType: true, Limit: 1, Facets: true}
+	req := common.SearchRequest{Query: q, AsYouType: true, Limit: m.opts.Limit, Fragments: true, Facets: true}
 	return func() tea.Msg {
 		res, err := s.Search(ctx, req)
-		if err != nil {
-			return facetsMsg{seq: seq, err: err}
-		}
-		return facetsMsg{seq: seq, actors: res.Actors, sources: res.Sources}
+		return richMsg{seq: seq, res: res, err: err}
 	}
 }
 
-func (m *Model) onFacets(msg facetsMsg) {
+func (m *Model) onRich(msg richMsg) {
 	if msg.seq != m.seq || msg.err != nil {
 		return // stale, cancelled, or the hits already reported the error
 	}
-	m.facets.SetFacets(msg.actors, msg.sources)
+	m.results.SetFragments(msg.res.Hits)
+	m.facets.SetFacets(msg.res.Actors, msg.res.Sources)
+}
+
+// loadMore fetches the next page of the current query.
+func (m *Model) loadMore(offset int) tea.Cmd {
+	ctx, s, seq := m.searchCtx, m.opts.Searcher, m.seq
+	if ctx == nil {
+		return nil
+	}
+	req := common.SearchRequest{Query: m.query, AsYouType: true, Limit: m.opts.Limit, Offset: offset, Fragments: true}
+	return func() tea.Msg {
+		res, err := s.Search(ctx, req)
+		return moreMsg{seq: seq, offset: offset, res: res, err: err}
+	}
+}
+
+func (m *Model) onMore(msg moreMsg) {
+	if msg.seq != m.seq || msg.err != nil {
+		return
+	}
+	m.results.Append(msg.offset, msg.res.Hits)
 }
 
 // openDoc loads a document and its tags.

@@ -71,7 +71,7 @@ type Options struct {
 	Actors    []model.Actor
 	Workspace string // shown in the status bar
 	NoColor   bool   // NO_COLOR is set
-	Limit     int    // results per search (default 50)
+	Limit     int    // results per page (default 20)
 	// Prepare, when set, runs before anything else (indexing the sample on
 	// first run); the TUI shows a progress view meanwhile.
 	Prepare func(ctx context.Context, progress func(Progress)) error
@@ -144,7 +144,7 @@ type Model struct {
 // New builds the root model.
 func New(opts Options) *Model {
 	if opts.Limit <= 0 {
-		opts.Limit = 50
+		opts.Limit = 20
 	}
 	c := common.New(opts.Labels, opts.Actors, true, opts.NoColor)
 	ctx, stop := context.WithCancel(context.Background())
@@ -214,8 +214,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.applyFacet(msg)
 	case common.QuotesScopeMsg:
 		return m, m.onQuotesScope(msg)
-	case facetsMsg:
-		m.onFacets(msg)
+	case richMsg:
+		m.onRich(msg)
+	case common.LoadMoreMsg:
+		return m, m.loadMore(msg.Offset)
+	case moreMsg:
+		m.onMore(msg)
 	case quotesMsg:
 		m.onQuotes(msg)
 	case countMsg:

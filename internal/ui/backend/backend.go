@@ -120,7 +120,7 @@ func (b *Backend) Search(ctx context.Context, r common.SearchRequest) (*common.S
 	if err != nil {
 		return nil, err
 	}
-	req := index.Request{Query: r.Query, AsYouType: r.AsYouType, Limit: r.Limit, Offset: r.Offset, DocFilter: filter, Facets: r.Facets, Fragments: !r.Facets}
+	req := index.Request{Query: r.Query, AsYouType: r.AsYouType, Limit: r.Limit, Offset: r.Offset, DocFilter: filter, Facets: r.Facets, Fragments: r.Fragments}
 	res, err := ix.Search(ctx, req)
 	if err != nil {
 		return nil, queryError(ctx, err)

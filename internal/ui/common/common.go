@@ -111,9 +111,10 @@ type SearchRequest struct {
 	AsYouType bool
 	Limit     int
 	Offset    int
-	// Facets asks only for the facet counts (a second, slower request
-	// after the hits are shown).
-	Facets bool
+	// Fragments asks for highlighted body fragments, Facets for the
+	// counts per actor and source: both cost time, so the search line
+	// asks for them in a second request once the hits are on screen.
+	Fragments, Facets bool
 }
 
 // QueryError is a query the index cannot parse. The UI shows it inline and
@@ -178,6 +179,8 @@ type (
 	}
 	// FacetMsg: filter the query by a facet value (Kind "actor" or "source").
 	FacetMsg struct{ Kind, Value string }
+	// LoadMoreMsg: the result list wants the hits after Offset.
+	LoadMoreMsg struct{ Offset int }
 	// QuotesScopeMsg: the quotes panel switched to all quotes matching the query.
 	QuotesScopeMsg struct{ All bool }
 	// StatusMsg shows a transient message (or an error) in the status bar.

@@ -28,6 +28,7 @@ type Model struct {
 	offset  int
 	w, h    int
 	focused bool
+	more    bool // a next page was asked for
 }
 
 // New returns an empty result list.
@@ -43,7 +44,31 @@ func (m *Model) Blur()          { m.focused = false }
 // SetResults replaces the list with a new result; the cursor goes to the top.
 func (m *Model) SetResults(q string, r *common.SearchResult) {
 	m.query, m.hits, m.total, m.took, m.loading = q, r.Hits, r.Total, r.Took, false
-	m.cursor, m.offset = 0, 0
+	m.cursor, m.offset, m.more = 0, 0, false
+}
+
+// SetFragments fills in the fragments of the hits shown (the second, richer
+// answer to the same query); the cursor stays.
+func (m *Model) SetFragments(hits []common.Hit) {
+	byID := make(map[string]common.Hit, len(hits))
+	for _, h := range hits {
+		byID[h.ID] = h
+	}
+	for i, h := range m.hits {
+		if r, ok := byID[h.ID]; ok {
+			m.hits[i].Fragments = r.Fragments
+		}
+	}
+}
+
+// Append adds the next page of hits (from offset), ignoring a page that
+// does not continue the list.
+func (m *Model) Append(offset int, hits []common.Hit) {
+	if offset != len(m.hits) {
+		return
+	}
+	m.hits = append(m.hits, hits...)
+	m.more = false
 }
 
 // Hits returns the hits shown.
@@ -102,7 +127,18 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	m.clamp()
-	return nil
+	return m.maybeMore()
+}
+
+// maybeMore asks for the next page when the cursor nears the end of the
+// hits loaded and there are more.
+func (m *Model) maybeMore() tea.Cmd {
+	n := len(m.hits)
+	if m.more || n == 0 || uint64(n) >= m.total || m.cursor < n-m.visible() {
+		return nil
+	}
+	m.more = true
+	return func() tea.Msg { return common.LoadMoreMsg{Offset: n} }
 }
 
 func (m *Model) open() tea.Cmd {

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/workbench-dev/workbench/data"
+	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/pipeline"
+	"github.com/workbench-dev/workbench/internal/store"
+	"github.com/workbench-dev/workbench/internal/ui"
+	"github.com/workbench-dev/workbench/internal/ui/backend"
+	"github.com/workbench-dev/workbench/internal/workspace"
+)
+
+func init() { runTUI = tuiMain }
+
+// tuiSampleLock bounds the wait for the workspace's writer lock when the
+// first run indexes the sample.
+const tuiSampleLock = 2 * time.Second
+
+// tuiMain opens the workbench on the workspace. With no index yet, it first
+// indexes the embedded sample corpus behind a progress view.
+//
+// WORKBENCH_FIRST_FRAME_EXIT=1 makes it quit right after the first frame
+// and print first_frame_ms=N (since process start) to stderr: the benchmark
+// measures time to first frame with it. Without a terminal (stdin/stdout not
+// TTYs) it renders to nowhere at 120x40, so a subprocess can measure too.
+func tuiMain(a *app) error {
+	ws, err := a.workspace()
+	if err != nil {
+		return err
+	}
+	actorsText, err := workspace.EnsureFile(ws.ActorsPath(), data.ActorsTOML())
+	if err != nil {
+		return err
+	}
+	reg, err := analyze.LoadRegistry(actorsText)
+	if err != nil {
+		return fmt.Errorf("%s: %w (fix the file, or delete it to get the default registry back)", ws.ActorsPath(), err)
+	}
+	cbText, err := workspace.EnsureFile(ws.CodebookPath(), data.CodebookTOML())
+	if err != nil {
+		return err
+	}
+	cb, err := store.LoadCodebook(cbText)
+	if err != nil {
+		return fmt.Errorf("%s: %w (fix the file, or delete it to get the default codebook back)", ws.CodebookPath(), err)
+	}
+	labels := cb.Labels()
+	be := backend.New(backend.Options{
+		IndexPath: ws.IndexPath(), TagsPath: ws.TagsPath(), ExportsDir: ws.ExportsDir(),
+		LabelOrder: labelNames(labels),
+	})
+	defer be.Close()
+
+	opts := ui.Options{
+		Searcher: be, Tags: be,
+		Labels: labels, Actors: reg.Actors(),
+		Workspace: ws.Dir,
+		NoColor:   os.Getenv("NO_COLOR") != "",
+	}
+	if !exists(ws.IndexPath()) {
+		opts.Prepare = func(ctx context.Context, progress func(ui.Progress)) error {
+			return tuiIndexSample(ctx, ws, reg, actorsText, progress)
+		}
+	}
+
+	var progOpts []tea.ProgramOption
+	tty := isTTY(a.stdin) && isTTY(a.stdout)
+	if !tty {
+		progOpts = append(progOpts, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithWindowSize(120, 40))
+	} else {
+		progOpts = append(progOpts, tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
+	}
+	var p *tea.Program
+	if os.Getenv("WORKBENCH_FIRST_FRAME_EXIT") == "1" {
+		opts.OnFirstFrame = func() {
+			fmt.Fprintf(a.stderr, "first_frame_ms=%d\n", time.Since(processStart).Milliseconds())
+			go p.Quit() // View runs on the event loop: do not block it
+		}
+	}
+	p = tea.NewProgram(ui.New(opts), progOpts...)
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return fmt.Errorf("terminal: %w", err)
+	}
+	return nil
+}
+
+func labelNames(ls []model.Label) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = l.Name
+	}
+	return out
+}
+
+func isTTY(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// tuiIndexSample indexes the embedded sample corpus into a new index,
+// holding the workspace's writer lock.
+func tuiIndexSample(ctx context.Context, ws *workspace.Workspace, reg *analyze.Registry, regText []byte, progress func(ui.Progress)) error {
+	lock, err := ws.LockWrite(tuiSampleLock)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	total := 0
+	for _, name := range data.SampleFiles() {
+		b, err := fs.ReadFile(data.Sample(), name)
+		if err != nil {
+			return err
+		}
+		total += bytes.Count(b, []byte("\n"))
+	}
+	ix, err := pipeline.OpenOrCreate(ws.IndexPath(), false)
+	if err != nil {
+		return err
+	}
+	_, runErr := pipeline.Run(ctx, ix, analyze.New(reg), pipeline.Source{FS: data.Sample(), Names: data.SampleFiles()}, pipeline.Options{
+		Registry: regText,
+		Progress: func(p pipeline.Progress) {
+			progress(ui.Progress{Done: p.Indexed + p.Unchanged, Total: max(total, p.Seen), Note: fmt.Sprintf("%s elapsed", p.Elapsed.Round(100*time.Millisecond))})
+		},
+	})
+	if err := ix.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	return runErr
+}

@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/workbench-dev/workbench/internal/ui/common"
+)
+
+// A slow answer to an old query must never replace the answer to a newer
+// one, whether it comes back cancelled or complete.
+func TestStaleSearchResultsDropped(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	_, old := d.m.Update(common.QueryChangedMsg{Query: "ushakov"})
+	_, cur := d.m.Update(common.QueryChangedMsg{Query: "peace"})
+	d.run(cur)
+	want := hitIDs(d.m.results.Hits())
+	if len(want) == 0 {
+		t.Fatal("no hits for peace")
+	}
+	// The old search runs late: its context was cancelled by the new one.
+	d.run(old)
+	if got := hitIDs(d.m.results.Hits()); !equal(got, want) {
+		t.Fatalf("a cancelled old search replaced the results: %v, want %v", got, want)
+	}
+	// An old answer that completed anyway is dropped by its sequence number.
+	d.send(searchMsg{seq: d.m.seq - 1, query: "ushakov", res: &common.SearchResult{Hits: []common.Hit{{ID: "stale"}}, Total: 1}})
+	if got := hitIDs(d.m.results.Hits()); !equal(got, want) {
+		t.Fatalf("a stale answer replaced the results: %v", got)
+	}
+	// Its rich follow-up (fragments, facets) is dropped too.
+	d.send(richMsg{seq: d.m.seq - 1, res: &common.SearchResult{Actors: []common.FacetCount{{Value: "stale", Count: 9}}}})
+	if _, v, _ := d.m.facets.Selected(); v == "stale" {
+		t.Fatal("stale facets shown")
+	}
+	// The current answer is applied.
+	d.send(searchMsg{seq: d.m.seq, query: "peace", res: &common.SearchResult{Hits: []common.Hit{{ID: "fresh"}}, Total: 1}})
+	if got := hitIDs(d.m.results.Hits()); !equal(got, []string{"fresh"}) {
+		t.Fatalf("the current answer was not applied: %v", got)
+	}
+}
+
+func TestStaleDocDropped(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	_, old := d.m.Update(common.OpenDocMsg{ID: "fx-peace"})
+	_, cur := d.m.Update(common.OpenDocMsg{ID: "fx-unicode"})
+	d.run(cur)
+	d.run(old)
+	if doc := d.m.reader.Doc(); doc == nil || doc.ID != "fx-unicode" {
+		t.Fatalf("reader shows %v, want the last opened fx-unicode", doc)
+	}
+}
+
+func TestLoadMoreOnScroll(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	d.m.opts.Limit = 2
+	d.keys("esc")
+	d.send(common.QueryChangedMsg{Query: ""})
+	if n := len(d.m.results.Hits()); n != 2 {
+		t.Fatalf("first page: %d hits", n)
+	}
+	for i := 0; i < 6; i++ {
+		d.keys("j")
+	}
+	if n := len(d.m.results.Hits()); n != 5 {
+		t.Fatalf("after scrolling: %d hits loaded, want all 5", n)
+	}
+	if got := d.m.results.Cursor(); got != 4 {
+		t.Fatalf("cursor %d", got)
+	}
+}
+
+func hitIDs(hs []common.Hit) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
