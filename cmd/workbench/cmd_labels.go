@@ -49,7 +49,7 @@ in_codebook (false for labels only found on tags).`,
 			}
 			counts := map[string]int{}
 			if exists(ws.TagsPath()) {
-				st, err := stOpenStore(ws)
+				st, err := stOpenStoreRead(ws)
 				if err != nil {
 					return err
 				}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -26,7 +27,7 @@ func init() { commands = append(commands, newTagCmd, newUntagCmd) }
 // stLoadCodebook reads the workspace's codebook, copying the default there on
 // first use.
 func stLoadCodebook(ws *workspace.Workspace) (*store.Codebook, error) {
-	b, err := workspace.EnsureFile(ws.CodebookPath(), data.CodebookTOML())
+	b, err := stEnsureFile(ws.CodebookPath(), data.CodebookTOML())
 	if err != nil {
 		return nil, err
 	}
@@ -37,9 +38,19 @@ func stLoadCodebook(ws *workspace.Workspace) (*store.Codebook, error) {
 	return cb, nil
 }
 
+// stEnsureFile is workspace.EnsureFile that, in a read-only workspace
+// without the file, uses the default without copying it.
+func stEnsureFile(path string, def []byte) ([]byte, error) {
+	b, err := workspace.EnsureFile(path, def)
+	if err != nil && !exists(path) && (errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS)) {
+		return def, nil
+	}
+	return b, err
+}
+
 // stLoadActors reads the workspace's actor registry (nil when it cannot).
 func stLoadActors(ws *workspace.Workspace) (*analyze.Registry, error) {
-	b, err := workspace.EnsureFile(ws.ActorsPath(), data.ActorsTOML())
+	b, err := stEnsureFile(ws.ActorsPath(), data.ActorsTOML())
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +77,16 @@ func stAnalystName(ws *workspace.Workspace) string {
 // stOpenStore opens the workspace's tag store.
 func stOpenStore(ws *workspace.Workspace) (*store.Store, error) {
 	return store.Open(ws.TagsPath())
+}
+
+// stOpenStoreRead opens the tag store for a command that only reads: in a
+// read-only workspace it falls back to a read-only open.
+func stOpenStoreRead(ws *workspace.Workspace) (*store.Store, error) {
+	st, err := store.Open(ws.TagsPath())
+	if errors.Is(err, store.ErrReadOnly) {
+		return store.OpenReadOnly(ws.TagsPath())
+	}
+	return st, err
 }
 
 // stValidLabels is the list of labels for error messages.

@@ -59,7 +59,7 @@ func (f stTagFilter) list(ctx context.Context, a *app, ws *workspace.Workspace) 
 	if !exists(ws.TagsPath()) {
 		return nil, nil
 	}
-	st, err := stOpenStore(ws)
+	st, err := stOpenStoreRead(ws)
 	if err != nil {
 		return nil, err
 	}
@@ -247,14 +247,21 @@ func stWriteTagLine(a *app, t model.Tag, orphaned bool) {
 	if t.Target != "" {
 		b.WriteString(" -> " + textsafe.CleanLine(t.Target))
 	}
-	if t.Title != "" || t.Date != "" {
-		b.WriteString(" · " + textsafe.CleanLine(strings.TrimSpace(t.Title+" "+t.Date)))
+	if t.Title != "" {
+		b.WriteString(" · " + textsafe.CleanLine(t.Title))
+	}
+	if t.Date != "" {
+		b.WriteString(" (" + textsafe.CleanLine(t.Date) + ")")
 	}
 	b.WriteString("\n   “" + stTruncate(textsafe.CleanLine(t.Quote), 160) + "”\n")
 	if t.Note != "" {
 		b.WriteString("   note: " + textsafe.CleanLine(t.Note) + "\n")
 	}
-	fmt.Fprintf(&b, "   by %s on %s\n", textsafe.CleanLine(t.Analyst), t.CreatedAt.Local().Format("2006-01-02 15:04"))
+	b.WriteString("   tagged")
+	if t.Analyst != "" {
+		b.WriteString(" by " + textsafe.CleanLine(t.Analyst))
+	}
+	b.WriteString(" on " + t.CreatedAt.Local().Format("2006-01-02 15:04") + "\n")
 	fmt.Fprint(a.stdout, b.String())
 }
 

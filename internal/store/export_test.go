@@ -339,3 +339,25 @@ func benchStore(b *testing.B, n int) *Store {
 	}
 	return s
 }
+
+func FuzzLoadCodebook(f *testing.F) {
+	f.Add(data.CodebookTOML())
+	f.Add([]byte("[[label]]\nname = \"a\"\nkey = 1\ncolor = \"#fff\"\n"))
+	f.Add([]byte("[[label]]\nkey = [1]\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		cb, err := LoadCodebook(b)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, l := range cb.Labels() {
+			if l.Name == "" || seen["n"+strings.ToLower(l.Name)] || (l.Key != "" && seen["k"+l.Key]) {
+				t.Fatalf("invalid codebook accepted: %+v", cb.Labels())
+			}
+			seen["n"+strings.ToLower(l.Name)] = true
+			if l.Key != "" {
+				seen["k"+l.Key] = true
+			}
+		}
+	})
+}

@@ -19,6 +19,9 @@ import (
 const helperEnv = "WORKBENCH_STORE_HELPER"
 
 func TestMain(m *testing.M) {
+	if os.Getenv(fullDiskEnv) != "" {
+		os.Exit(fullDisk(os.Getenv("WORKBENCH_STORE_DB")))
+	}
 	if name := os.Getenv(helperEnv); name != "" {
 		os.Exit(tagger(name, os.Getenv("WORKBENCH_STORE_DB"), os.Getenv("WORKBENCH_STORE_N")))
 	}

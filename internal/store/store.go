@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -40,18 +41,22 @@ const (
 // Errors callers can test for with errors.Is.
 var (
 	ErrNotFound      = errors.New("no such tag")
-	ErrDuplicate     = errors.New("already tagged with this label")
+	ErrDuplicate     = errors.New("each label goes on a span once")
 	ErrNothingToUndo = errors.New("nothing to undo")
 	ErrNothingToRedo = errors.New("nothing to redo")
 	ErrDamaged       = errors.New("tag store is damaged")
 	ErrNewerSchema   = errors.New("tag store was written by a newer workbench")
+	// ErrReadOnly: the store or its folder cannot be written (a read-only
+	// workspace); OpenReadOnly can still read it.
+	ErrReadOnly = errors.New("read-only")
 )
 
 // Store is an open tag store. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db       *sql.DB
+	path     string
+	now      func() time.Time
+	readOnly bool
 }
 
 // migrations[i] brings the schema from version i to version i+1.
@@ -113,8 +118,7 @@ func Open(path string) (*Store, error) {
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
+	db, err := sql.Open("sqlite", dsn(path, q))
 	if err != nil {
 		return nil, fmt.Errorf("tag store %s: %w", path, err)
 	}
@@ -127,22 +131,91 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+func dsn(path string, q url.Values) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// OpenReadOnly opens an existing store for reading only, for a workspace
+// that cannot be written (writes then fail with ErrReadOnly). It does not
+// migrate: a store with an older schema must be opened once with Open.
+func OpenReadOnly(path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("tag store %s: %w", path, err)
+	}
+	path = abs
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("tag store %s: %w", path, err)
+	}
+	var last error
+	// mode=ro shares the WAL with writers; when the folder is read-only and
+	// the WAL index cannot be made, immutable=1 reads the file as it is.
+	for _, extra := range []string{"mode", "immutable"} {
+		q := url.Values{}
+		q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+		q.Set("_query_only", "1")
+		if extra == "mode" {
+			q.Set("mode", "ro")
+		} else {
+			q.Set("immutable", "1")
+		}
+		db, err := sql.Open("sqlite", dsn(path, q))
+		if err != nil {
+			return nil, fmt.Errorf("tag store %s: %w", path, err)
+		}
+		s := &Store{db: db, path: path, now: time.Now, readOnly: true}
+		var version int
+		err = db.QueryRow("PRAGMA user_version").Scan(&version)
+		if err == nil {
+			if version != SchemaVersion {
+				db.Close()
+				if version > SchemaVersion {
+					return nil, fmt.Errorf("tag store %s: %w (schema version %d): upgrade workbench", path, ErrNewerSchema, version)
+				}
+				return nil, fmt.Errorf("tag store %s: schema version %d needs upgrading to %d, which needs write access: make the workspace writable and run any workbench command once", path, version, SchemaVersion)
+			}
+			if err := s.check(context.Background()); err != nil {
+				db.Close()
+				return nil, err
+			}
+			return s, nil
+		}
+		db.Close()
+		last = err
+		if c := sqliteCode(err); c == codeCorrupt || c == codeNotADB {
+			return nil, s.wrap("open", err)
+		}
+	}
+	return nil, fmt.Errorf("tag store %s: cannot open it for reading: %v", path, last)
+}
+
 // createFile creates an empty database file with mode 0600 so that SQLite
 // (which gives -wal and -shm the mode of the database) never makes a file
 // readable by others.
 func createFile(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		if errors.Is(err, os.ErrPermission) {
-			// A read-only workspace: let SQLite try a read-only open below
-			// only if the file exists; otherwise say what is wrong.
-			if _, serr := os.Stat(path); serr == nil {
-				return fmt.Errorf("tag store %s: cannot open it for writing: %w (is the workspace read-only? check its permissions)", path, err)
-			}
+		if readOnlyErr(err) {
+			return fmt.Errorf("tag store %s: cannot write it (%w: %v): check the permissions of the workspace", path, ErrReadOnly, err)
 		}
-		return fmt.Errorf("tag store %s: cannot create it: %w (is the workspace read-only or the disk full?)", path, err)
+		return fmt.Errorf("tag store %s: cannot create it: %w (is the disk full?)", path, err)
 	}
-	return f.Close()
+	f.Close()
+	// SQLite needs to create the -wal and -shm files next to the database.
+	if dirReadOnly(filepath.Dir(path)) {
+		return fmt.Errorf("tag store %s: cannot write it (%w: the folder %s is not writable): check the permissions of the workspace", path, ErrReadOnly, filepath.Dir(path))
+	}
+	return nil
+}
+
+func readOnlyErr(err error) bool {
+	return errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// dirReadOnly reports whether the folder cannot be written.
+func dirReadOnly(dir string) bool {
+	err := syscall.Access(dir, 2 /* W_OK */)
+	return err != nil && (errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EPERM))
 }
 
 // fixModes tightens the database and its WAL files to 0600.
@@ -311,8 +384,11 @@ func (s *Store) wrap(op string, err error) error {
 	case codeFull:
 		return fmt.Errorf("tag store %s: the disk is full, nothing was saved: free some space and try again (%v)", s.path, err)
 	case codeReadOnly:
-		return fmt.Errorf("tag store %s: cannot write, the file or the workspace is read-only: check their permissions (%v)", s.path, err)
+		return fmt.Errorf("tag store %s: cannot write (%w: %v): check the permissions of the file and the workspace", s.path, ErrReadOnly, err)
 	case codeCantOpen:
+		if dirReadOnly(filepath.Dir(s.path)) {
+			return fmt.Errorf("tag store %s: cannot write (%w: the folder is not writable): check the permissions of the workspace (%v)", s.path, ErrReadOnly, err)
+		}
 		return fmt.Errorf("tag store %s: cannot open it: check that the workspace folder exists and is writable (%v)", s.path, err)
 	case codeIOErr:
 		return fmt.Errorf("tag store %s: input/output error, nothing was saved: check the disk (is it full or read-only?) (%v)", s.path, err)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/user"
 	"sort"
 	"strings"
 	"time"
@@ -91,12 +92,16 @@ func normalize(in TagInput) (TagInput, error) {
 	return in, nil
 }
 
-// DefaultAnalyst is $USER (else $LOGNAME), used when a tag names no analyst.
+// DefaultAnalyst is $USER (else $LOGNAME, else the login name of the
+// process's user), used when a tag names no analyst.
 func DefaultAnalyst() string {
 	for _, k := range []string{"USER", "LOGNAME", "USERNAME"} {
 		if v := os.Getenv(k); v != "" {
 			return v
 		}
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
 	}
 	return ""
 }
