@@ -1,0 +1,126 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBenchHelperProcess is not a test: TestBenchCommand re-executes the
+// test binary as the workbench binary for the measured phases (the standard
+// helper-process pattern: arguments after "--" are workbench's).
+func TestBenchHelperProcess(t *testing.T) {
+	if os.Getenv("WORKBENCH_BENCH_HELPER") != "1" {
+		return
+	}
+	args := os.Args
+	for i, a := range args {
+		if a == "--" {
+			args = args[i+1:]
+			break
+		}
+	}
+	os.Exit(run(args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// useTestBinaryForBench makes `bench` re-execute this test binary.
+func useTestBinaryForBench(t *testing.T) {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("WORKBENCH_BENCH_HELPER", "1")
+	old := benchExe
+	benchExe = func() (string, []string, error) {
+		return exe, []string{"-test.run=^TestBenchHelperProcess$", "--"}, nil
+	}
+	t.Cleanup(func() { benchExe = old })
+}
+
+func TestBenchCommandJSON(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes a small corpus twice and times 500 queries")
+	}
+	useTestBinaryForBench(t)
+	dir := filepath.Join(t.TempDir(), "kept")
+	out, errOut, code := rootTestRun(t, "bench", "--docs", "120", "--json", "--keep", dir, "--first-frame-runs", "1")
+	if code != 0 {
+		t.Fatalf("exit %d\nstderr: %s", code, errOut)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("--json output is not one JSON object: %v\n%s", err, out)
+	}
+	for _, k := range []string{"docs", "index_docs_per_s", "baseline_index_docs_per_s", "index_ratio", "index_mb",
+		"search_p50_ms", "search_p95_ms", "search_p99_ms", "baseline_search_p99_ms", "search_ratio_p99",
+		"first_frame_ms", "peak_rss_mb", "analyze_mb_per_s", "index_peak_rss_mb"} {
+		if _, ok := rep[k]; !ok {
+			t.Errorf("pinned key %q missing from --json output", k)
+		}
+	}
+	num := func(k string) float64 { v, _ := rep[k].(float64); return v }
+	if num("docs") != 120 {
+		t.Errorf("docs = %v, want 120", rep["docs"])
+	}
+	for _, k := range []string{"index_docs_per_s", "baseline_index_docs_per_s", "index_ratio", "index_mb", "search_p99_ms",
+		"baseline_search_p99_ms", "peak_rss_mb", "index_peak_rss_mb", "analyze_mb_per_s"} {
+		if num(k) <= 0 {
+			t.Errorf("%s = %v, want a positive measurement", k, rep[k])
+		}
+	}
+	if n := num("search_queries"); n < 500 {
+		t.Errorf("%v timed queries, want at least 500", n)
+	}
+	if ff := num("first_frame_ms"); ff <= 0 && rep["first_frame_error"] == nil {
+		t.Errorf("first_frame_ms = %v without an error saying why", ff)
+	}
+	if !strings.Contains(errOut, "bench: corpus: 120 documents") {
+		t.Errorf("no progress on stderr: %s", errOut)
+	}
+	// --keep leaves a workspace the TUI and the other commands can open.
+	for _, p := range []string{"index.bleve", "actors.toml", filepath.Join("bench", "corpus.jsonl"), filepath.Join("bench", "baseline.bleve")} {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			t.Errorf("kept workspace lacks %s: %v", p, err)
+		}
+	}
+}
+
+func TestBenchCommandMisuse(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"bench", "--docs", "-5"}, "--docs -5"},
+		{[]string{"bench", "--generate"}, "--generate needs --corpus"},
+		{[]string{"bench", "--docs", "many"}, "invalid argument"},
+	} {
+		_, errOut, code := rootTestRun(t, c.args...)
+		if code != 2 || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 mentioning %q", c.args, code, errOut, c.want)
+		}
+	}
+}
+
+func TestBenchCommandRefusesAnalystFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "tags.db"), []byte("tags"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := rootTestRun(t, "bench", "--docs", "10", "--keep", dir)
+	if code != 1 || !strings.Contains(errOut, "not made by `workbench bench`") {
+		t.Fatalf("exit %d, stderr %q; want a refusal naming the folder", code, errOut)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "tags.db")); err != nil || string(b) != "tags" {
+		t.Fatal("bench touched an analyst's folder")
+	}
+}
+
+func TestBenchCommandMissingCorpus(t *testing.T) {
+	_, errOut, code := rootTestRun(t, "bench", "--corpus", filepath.Join(t.TempDir(), "nope.jsonl"))
+	if code != 1 || !strings.Contains(errOut, "nope.jsonl") {
+		t.Fatalf("exit %d, stderr %q; want an error naming the file", code, errOut)
+	}
+}
