@@ -41,6 +41,9 @@ func (d *driver) send(msg tea.Msg) {
 	queue := []tea.Msg{msg}
 	for len(queue) > 0 {
 		msg, queue = queue[0], queue[1:]
+		if sm, ok := msg.(searchMsg); ok && sm.res != nil {
+			sm.res.Took = 0 // stable screens
+		}
 		_, cmd := d.m.Update(msg)
 		queue = append(queue, d.exec(cmd)...)
 	}

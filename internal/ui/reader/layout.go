@@ -64,7 +64,11 @@ func buildCells(body []rune, badges []badge) (cells []cell, cellOf []int32) {
 	for i, r := range body {
 		for bi < len(badges) && badges[bi].at <= i {
 			for _, br := range badges[bi].text {
-				cells = append(cells, cell{r: br, off: -1, badge: int32(bi), w: int8(runewidth.RuneWidth(br))})
+				b := int32(bi)
+				if br == ' ' {
+					b = -1 // spaces between badges stay unstyled
+				}
+				cells = append(cells, cell{r: br, off: -1, badge: b, w: int8(runewidth.RuneWidth(br))})
 			}
 			bi++
 		}

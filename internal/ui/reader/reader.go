@@ -259,13 +259,10 @@ func (m *Model) makeBadges() []badge {
 			if sp == "" {
 				sp = "?"
 			}
-			out = append(out, badge{at: at, text: "[" + common.Clean(sp) + "]", kind: badgeSpeaker})
+			out = append(out, badge{at: at, text: "[" + common.Clean(sp) + "] ", kind: badgeSpeaker})
 		}
 		for _, l := range labels[[2]int{it.start, it.end}] {
-			out = append(out, badge{at: at, text: "[" + common.Clean(l) + "]", kind: badgeLabel, name: l})
-		}
-		if len(out) > 0 && out[len(out)-1].at == at {
-			out[len(out)-1].text += " "
+			out = append(out, badge{at: at, text: "[" + common.Clean(l) + "] ", kind: badgeLabel, name: l})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at < out[j].at })
@@ -648,10 +645,13 @@ func (m *Model) View() string {
 		}
 	}
 	if len(m.hits) > 0 {
+		if right != "" {
+			right += " · "
+		}
 		if m.hitIdx >= 0 {
-			right += fmt.Sprintf(" · hit %d/%d", m.hitIdx+1, len(m.hits))
+			right += fmt.Sprintf("hit %d/%d", m.hitIdx+1, len(m.hits))
 		} else {
-			right += fmt.Sprintf(" · %d hits", len(m.hits))
+			right += fmt.Sprintf("%d hits", len(m.hits))
 		}
 	}
 	if m.sel != nil {

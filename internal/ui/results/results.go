@@ -157,7 +157,7 @@ func (m *Model) View() string {
 	case m.loading:
 		right = "searching…"
 	default:
-		right = fmt.Sprintf("%d hits · %s", m.total, fmtDur(m.took))
+		right = fmt.Sprintf("%d %s · %s", m.total, plural(m.total, "hit", "hits"), fmtDur(m.took))
 	}
 	var body []string
 	if !m.loading && len(m.hits) == 0 {
@@ -199,6 +199,13 @@ func (m *Model) View() string {
 		body = append(body, mark+s.Title.Render(title), mark+line2, mark+frag)
 	}
 	return common.Pane(m.c, title, right, m.focused, body, m.w, m.h)
+}
+
+func plural(n uint64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func fmtDur(d time.Duration) string {

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// Golden screens of every pane at 80x24 (narrow: stacked) and 160x48
+// (wide: side by side). Regenerate with: go test ./internal/ui/... -update
+func TestGolden(t *testing.T) {
+	states := []struct {
+		name string
+		keys func(d *driver)
+	}{
+		{"search", func(d *driver) { d.typeText("talks") }},
+		{"results", func(d *driver) { d.search("ushakov OR peace"); d.keys("j") }},
+		{"reader", func(d *driver) {
+			d.open("ushakov")
+			d.keys("]", "]", "1", "n")
+		}},
+		{"reader-unicode", func(d *driver) {
+			d.open("lavrov")
+			d.keys("v", "l", "l", "2", "]")
+		}},
+		{"selection", func(d *driver) { d.open("zelensky"); d.keys("]", "v", "l", "l") }},
+		{"note", func(d *driver) { d.open("peace"); d.keys("]", "3", "a"); d.typeText("said twice") }},
+		{"quotes", func(d *driver) { d.open("ushakov"); d.keys("]", "4", "tab", "j") }},
+		{"quotes-all", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s") }},
+		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},
+		{"help", func(d *driver) { d.keys("esc", "?") }},
+		{"export", func(d *driver) { d.keys("esc", "e") }},
+		{"error", func(d *driver) { d.typeText("talks \"peace ") }},
+		{"too-small", func(d *driver) {}},
+	}
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		for _, st := range states {
+			t.Run(fmt.Sprintf("%dx%d/%s", size[0], size[1], st.name), func(t *testing.T) {
+				w, h := size[0], size[1]
+				if st.name == "too-small" {
+					w, h = 30, 8
+				}
+				d := newDriver(t, w, h)
+				st.keys(d)
+				screen := ansi.Strip(d.m.Render())
+				checkSize(t, screen, w, h)
+				golden.RequireEqual(t, screen)
+			})
+		}
+	}
+}
+
+// checkSize asserts the screen is exactly w x h cells: no line overflows.
+func checkSize(t *testing.T, screen string, w, h int) {
+	t.Helper()
+	lines := strings.Split(screen, "\n")
+	if len(lines) != h {
+		t.Fatalf("screen has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n != w {
+			t.Fatalf("line %d is %d cells wide, want %d: %q", i, n, w, l)
+		}
+	}
+}
