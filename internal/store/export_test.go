@@ -361,3 +361,28 @@ func FuzzLoadCodebook(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkOpen100k measures opening a store of 100k tags (with its quick
+// integrity check), what every command pays once.
+func BenchmarkOpen100k(b *testing.B) {
+	s := benchStore(b, 100_000)
+	path := s.Path()
+	for i := 0; i < b.N; i++ {
+		s2, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s2.Close()
+	}
+}
+
+// BenchmarkList100k measures reading 100k tags (what every export pays).
+func BenchmarkList100k(b *testing.B) {
+	s := benchStore(b, 100_000)
+	for i := 0; i < b.N; i++ {
+		tags, err := s.List(context.Background(), Filter{})
+		if err != nil || len(tags) != 100_000 {
+			b.Fatal(len(tags), err)
+		}
+	}
+}

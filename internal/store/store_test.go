@@ -139,6 +139,9 @@ func TestFilters(t *testing.T) {
 	if strings.Join(docs, ",") != "a,b" {
 		t.Fatalf("DocsWithLabel = %v", docs)
 	}
+	if qs, _ := s.QuotesWithLabel(ctx, "escalatory"); strings.Join(qs, ",") != "a:0-5,b:0-5" {
+		t.Fatalf("QuotesWithLabel = %v", qs)
+	}
 	fd, _ := s.ForDoc(ctx, "b")
 	if len(fd) != 2 || fd[0].Start != 0 || fd[1].Start != 6 {
 		t.Fatalf("ForDoc = %+v", fd)

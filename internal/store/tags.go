@@ -383,23 +383,33 @@ func (s *Store) ForDoc(ctx context.Context, docID string) ([]model.Tag, error) {
 // DocsWithLabel returns the ids of the documents that have a tag with the
 // label, sorted (for the `#label` search shortcut).
 func (s *Store) DocsWithLabel(ctx context.Context, label string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT doc_id FROM tags WHERE label = ? ORDER BY doc_id`, label)
+	return s.strings(ctx, `SELECT DISTINCT doc_id FROM tags WHERE label = ? ORDER BY doc_id`, label)
+}
+
+// QuotesWithLabel returns the quote ids that have a tag with the label,
+// sorted (free spans have none).
+func (s *Store) QuotesWithLabel(ctx context.Context, label string) ([]string, error) {
+	return s.strings(ctx, `SELECT DISTINCT quote_id FROM tags WHERE label = ? AND quote_id != '' ORDER BY quote_id`, label)
+}
+
+func (s *Store) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, s.wrap("read", err)
 	}
 	defer rows.Close()
-	var ids []string
+	var out []string
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			return nil, s.wrap("read", err)
 		}
-		ids = append(ids, id)
+		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, s.wrap("read", err)
 	}
-	return ids, nil
+	return out, nil
 }
 
 // LabelCounts returns the number of tags per label, for every label in use.
