@@ -84,6 +84,22 @@ func regularForms(v string) []string {
 
 // isCue reports whether token i is a cue verb used as a verb.
 func (d *doc) isCue(i int) bool {
+	if d.cue == nil {
+		d.cue = make([]int8, len(d.toks))
+	}
+	if c := d.cue[i]; c != 0 {
+		return c > 0
+	}
+	ok := d.isCueUncached(i)
+	if ok {
+		d.cue[i] = 1
+	} else {
+		d.cue[i] = -1
+	}
+	return ok
+}
+
+func (d *doc) isCueUncached(i int) bool {
 	t := d.toks[i]
 	if t.kind != tWord {
 		return false

@@ -54,8 +54,6 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 	d := &doc{text: text, segs: segs}
 	d.tokenize()
 	x := &attributor{a: a, d: d, mentions: mentions}
-	x.collectNames()
-	x.collectPersons()
 	qtok := make([]int, len(segs)) // token index of each segment
 	for i, t := range d.toks {
 		if t.kind == tQuote {
@@ -100,11 +98,12 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 }
 
 type attributor struct {
-	a        *Analyzer
-	d        *doc
-	mentions []model.Mention
-	full     map[string]fullName // surname (folded) -> fullest name seen
-	persons  []person
+	a                     *Analyzer
+	d                     *doc
+	mentions              []model.Mention
+	full                  map[string]fullName // surname (folded) -> fullest name seen; built lazily
+	persons               []person            // built lazily
+	haveFull, havePersons bool
 }
 
 type fullName struct {
@@ -791,18 +790,20 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 	if _, ok := personPronouns[w]; ok {
 		return subject{kind: subjPron, a: i, b: i + 1}
 	}
+	isDet := determiners[w] && !demonstratives[w]
 	if d.toks[i].cap && !determiners[w] {
 		sub := x.nameRight(i)
 		if sub.kind == subjName && sub.b <= hi {
 			return sub
 		}
 	}
-	if determiners[w] && !demonstratives[w] || d.toks[i].cap {
+	if isDet || d.toks[i].cap {
 		// "several environmental groups granted ...", "The Hill reported"
 		b := i + 1
 		for b < hi && b-i < 5 && d.toks[b].kind == tWord {
 			bw := d.word(b)
-			if functionWords[bw] || d.isCue(b) || !d.toks[b].cap && strings.HasSuffix(bw, "ed") && b > i+1 {
+			past := !d.toks[b].cap && strings.HasSuffix(bw, "ed") && b > i+1
+			if functionWords[bw] || past || d.isCue(b) {
 				break
 			}
 			b++

@@ -91,6 +91,10 @@ func (x *attributor) canonical(name string) (string, int, byte) {
 		return reg.actors[i].Name, i, 0
 	}
 	if !strings.ContainsRune(name, ' ') {
+		if !x.haveFull {
+			x.haveFull = true
+			x.collectNames()
+		}
 		if f, ok := x.full[foldString(name)]; ok {
 			if i := reg.lookupIndex(f.text); i >= 0 {
 				return reg.actors[i].Name, i, f.gender
@@ -172,6 +176,10 @@ func (x *attributor) titleResolve(desc string) int {
 
 // antecedent: the last person before pos whose gender fits.
 func (x *attributor) antecedent(pos int, g byte) (person, bool) {
+	if !x.havePersons {
+		x.havePersons = true
+		x.collectPersons()
+	}
 	i := sort.Search(len(x.persons), func(i int) bool { return x.persons[i].pos >= pos })
 	for k := i - 1; k >= 0; k-- {
 		p := x.persons[k]
@@ -252,8 +260,8 @@ func (x *attributor) collectNames() {
 			k++
 		}
 		if k < n && d.toks[k].kind == tWord && d.toks[k].cap {
-			key := d.word(k)
-			key = strings.TrimSuffix(strings.TrimSuffix(key, "'s"), "’s")
+			key := strings.Clone(d.word(k))
+			key = strings.TrimSuffix(key, "'s")
 			f, ok := x.full[key]
 			if !ok {
 				f = fullName{text: string(d.text[d.toks[k].s:d.toks[k].e])}

@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"unicode"
+	"unsafe"
 )
 
 // Token kinds.
@@ -29,6 +30,7 @@ type doc struct {
 	toks   []token
 	paraOf []int32 // paragraph number per token
 	lower  []byte  // scratch
+	cue    []int8  // memo of isCue per token: 0 unknown, 1 yes, -1 no
 }
 
 func isDQ(r rune) bool {
@@ -129,7 +131,9 @@ func (d *doc) word(i int) string {
 			d.lower = append(d.lower, string(f)...)
 		}
 	}
-	return string(d.lower)
+	// The result aliases the scratch buffer: callers compare it or look it
+	// up, and clone it before keeping it.
+	return unsafe.String(unsafe.SliceData(d.lower), len(d.lower))
 }
 
 // is reports whether token i is the word w (folded).
