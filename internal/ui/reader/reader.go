@@ -616,6 +616,13 @@ func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // Cursor is the terminal cursor of the inline input, relative to the pane
 // (nil when no input is open).
 func (m *Model) Cursor() *tea.Cursor {
@@ -641,7 +648,7 @@ func (m *Model) View() string {
 		if m.itemIdx >= 0 {
 			right = fmt.Sprintf("quote %d/%d", m.itemIdx+1, len(m.items))
 		} else {
-			right = fmt.Sprintf("%d quotes", len(m.items))
+			right = plural(len(m.items), "quote", "quotes")
 		}
 	}
 	if len(m.hits) > 0 {
@@ -651,7 +658,7 @@ func (m *Model) View() string {
 		if m.hitIdx >= 0 {
 			right += fmt.Sprintf("hit %d/%d", m.hitIdx+1, len(m.hits))
 		} else {
-			right += fmt.Sprintf("%d hits", len(m.hits))
+			right += plural(len(m.hits), "hit", "hits")
 		}
 	}
 	if m.sel != nil {
