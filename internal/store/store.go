@@ -63,7 +63,7 @@ type Store struct {
 var migrations = []string{
 	// v1: tags with their snapshot.
 	`CREATE TABLE tags (
-		id         INTEGER PRIMARY KEY,
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
 		quote_id   TEXT NOT NULL DEFAULT '',
 		doc_id     TEXT NOT NULL,
 		span_start INTEGER NOT NULL,
@@ -197,6 +197,9 @@ func createFile(path string) error {
 	if err != nil {
 		if readOnlyErr(err) {
 			return fmt.Errorf("tag store %s: cannot write it (%w: %v): check the permissions of the workspace", path, ErrReadOnly, err)
+		}
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("tag store %s: cannot create it: the folder %s does not exist", path, filepath.Dir(path))
 		}
 		return fmt.Errorf("tag store %s: cannot create it: %w (is the disk full?)", path, err)
 	}

@@ -186,6 +186,11 @@ func TestToggleRemoveEdit(t *testing.T) {
 	if err := s.Remove(ctx, tag.ID); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("Remove twice: %v", err)
 	}
+	// Ids are never reused, so a stale id held by a UI cannot hit another tag.
+	again, err := s.Add(ctx, in)
+	if err != nil || again.ID <= tag.ID {
+		t.Fatalf("new tag after removing the newest: id %d (removed %d), %v", again.ID, tag.ID, err)
+	}
 }
 
 func TestUndoRedoAcrossReopen(t *testing.T) {
@@ -343,7 +348,7 @@ func TestConcurrentGoroutines(t *testing.T) {
 
 // v1Schema is the schema of version 1, as written by the first release.
 const v1Schema = `CREATE TABLE tags (
-	id         INTEGER PRIMARY KEY,
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
 	quote_id   TEXT NOT NULL DEFAULT '',
 	doc_id     TEXT NOT NULL,
 	span_start INTEGER NOT NULL,
@@ -480,5 +485,12 @@ func TestDamagedKept(t *testing.T) {
 				t.Fatal("the copy differs from the damaged file")
 			}
 		})
+	}
+}
+
+func TestOpenMissingFolder(t *testing.T) {
+	_, err := Open(filepath.Join(t.TempDir(), "nope", "tags.db"))
+	if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("err = %v", err)
 	}
 }
