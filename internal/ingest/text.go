@@ -139,9 +139,12 @@ func parseText(s string, md bool) (a model.Article, note, err error) {
 		rest = rest[1:]
 	}
 	a.Body = strings.TrimRight(strings.Join(rest, "\n"), " \t\n")
-	if a.Body == "" {
+	if strings.TrimSpace(a.Body) == "" {
 		// A one-line document: its line is both title and body.
 		a.Body = a.Title
+	}
+	if a.Body == "" {
+		return a, nil, errors.New("no text in the file")
 	}
 	if a.Title == "" {
 		a.Title = titleFromBody(a.Body)
