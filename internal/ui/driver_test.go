@@ -55,8 +55,9 @@ func (d *driver) run(cmd tea.Cmd) {
 	}
 }
 
-// exec runs a command and returns its messages (batches flattened). A
-// command that takes longer than a second (a timer) is dropped.
+// exec runs a command and returns its messages (batches flattened). The
+// model makes no timers in tests (MessageTTL < 0, real cursor: no blink),
+// so every command must return.
 func (d *driver) exec(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
@@ -66,8 +67,8 @@ func (d *driver) exec(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-ch:
-	case <-time.After(time.Second):
-		return nil
+	case <-time.After(20 * time.Second):
+		d.t.Fatalf("a command did not return within 20 s")
 	}
 	switch msg := msg.(type) {
 	case nil:
