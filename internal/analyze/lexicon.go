@@ -26,7 +26,7 @@ func init() {
 		acknowledge lament bemoan decry deride dismiss ridicule rebuke reject refute rebut dispute question pledge
 		vow swear stammer stutter mutter murmur sigh laugh grumble grouse gripe moan protest exclaim declare affirm
 		inform notify brief caution counsel confide confess remind mention relate narrate tweet retweet
-		express attack liken compare reference rule`)
+		express attack liken compare reference rule rate`)
 	for _, v := range regular {
 		addCue(v, regularForms(v)...)
 	}
@@ -43,6 +43,7 @@ func init() {
 	for base, forms := range irregular {
 		addCue(base, forms...)
 	}
+	cueVerbs["read"] &^= cueBase // "the letter read"
 	for _, n := range strings.Fields("remarks claims comments notes calls reports posts states tweets charges quotes answers replies demands promises vows pledges statements texts emails questions orders") {
 		cueVerbs[n] |= cueNounly
 	}
@@ -104,6 +105,10 @@ func (d *doc) isCueUncached(i int) bool {
 	if t.kind != tWord {
 		return false
 	}
+	if d.is(i, "put") {
+		// "as the memo put it"
+		return d.is(i+1, "it") && d.toks[i+1].sent == t.sent
+	}
 	f, ok := cueVerbs[d.word(i)]
 	if !ok || f&cueVerb == 0 {
 		return false
@@ -125,15 +130,21 @@ func (d *doc) isCueUncached(i int) bool {
 		return true
 	}
 	if f&cueNounly != 0 && prev >= 0 {
-		if determiners[d.word(prev)] || d.possessive(prev) || adjectiveLike(d.word(prev)) {
+		if determiners[d.word(prev)] || d.possessive(prev) || adjectiveLike(d.word(prev)) || partyAdjectives[d.word(prev)] {
 			return false
 		}
+	}
+	// "with chants of", "of claims": a noun after a preposition; "by saying" is a verb.
+	if prev >= 0 && f&cueIng == 0 && prepositions[d.word(prev)] && d.word(prev) != "to" {
+		return false
 	}
 	if prev >= 0 && determiners[d.word(prev)] && f&cueIng == 0 {
 		return false // "the call", "a report"
 	}
 	return true
 }
+
+var partyAdjectives = set("republican democratic democrat gop conservative liberal russian ukrainian american british french german chinese european western")
 
 var baseOK = set("i we they you to will would could should can may might must did do does not never also often who")
 

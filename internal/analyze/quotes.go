@@ -211,6 +211,25 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	if at := x.colonParagraph(ti); at.rule != "" {
 		return at
 	}
+	// A quotation that opens its sentence after a sentence of reported
+	// speech without quotation marks: "Schiff said ... . “Q”".
+	prevHasQuote, psLo, psHi := x.prevSentence(ti)
+	if d.sentenceStart(ti) && psHi > psLo && !prevHasQuote {
+		for k := psHi - 1; k >= psLo; k-- {
+			if !d.isCue(k) {
+				continue
+			}
+			k = x.mainCue(k, psLo)
+			sub := x.subjectLeft(k, psLo)
+			if sub.kind == subjNone {
+				sub = x.fallbackSubject(k, psLo)
+			}
+			if sub.kind != subjNone {
+				return x.resolve(sub, x.cueText(k), "previous-sentence-cue", 0.6, ti)
+			}
+			break
+		}
+	}
 	// A quotation that opens its sentence with no cue of its own continues
 	// the speaker of the quotation before it, in this paragraph or the
 	// previous one.
@@ -225,6 +244,11 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 			return at
 		}
 	}
+	if d.sentenceStart(ti) && psHi > psLo && !prevHasQuote {
+		if sub := x.sentenceSubject(psLo, psHi); sub.kind == subjName {
+			return x.resolve(sub, "", "previous-sentence-subject", 0.4, ti)
+		}
+	}
 	// A phrase quoted in a sentence with no cue: the sentence's subject
 	// ("Trump openly admires Putin as a “strong leader,”").
 	if !d.sentenceStart(ti) {
@@ -234,6 +258,27 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 		}
 	}
 	return noAttribution
+}
+
+// prevSentence is the token range of the sentence before token ti (in this
+// paragraph or at the end of the previous one) and whether it holds a
+// quotation.
+func (x *attributor) prevSentence(ti int) (hasQuote bool, lo, hi int) {
+	d := x.d
+	k := ti - 1
+	for k >= 0 && d.toks[k].kind == tPara {
+		k--
+	}
+	if k < 0 || d.toks[k].sent == d.toks[ti].sent {
+		return false, 0, 0
+	}
+	lo, hi = x.sentRange(k)
+	for i := lo; i < hi; i++ {
+		if d.toks[i].kind == tQuote {
+			hasQuote = true
+		}
+	}
+	return hasQuote, lo, hi
 }
 
 // colonParagraph: a quotation opening a paragraph after one that ends with
@@ -259,7 +304,7 @@ func (x *attributor) colonParagraph(ti int) attribution {
 		}
 		break
 	}
-	if sub := x.subjectLeft(k, lo); sub.kind == subjName && sub.a == lo {
+	if sub := x.sentenceSubject(lo, k); sub.kind == subjName {
 		return x.resolve(sub, ":", "x-colon-paragraph", 0.7, ti)
 	}
 	return noAttribution
@@ -268,7 +313,11 @@ func (x *attributor) colonParagraph(ti int) attribution {
 // endsUtterance: the quoted text ends with , ? ! or a dash, as a quotation
 // followed by its attribution does.
 func endsUtterance(text []rune, sg segment) bool {
-	last := text[sg.end-1]
+	e := sg.end - 1
+	for e > sg.start && (text[e] == '\'' || text[e] == '’' || text[e] == ')' || text[e] == ']') {
+		e--
+	}
+	last := text[e]
 	switch last {
 	case ',', '?', '!', '—', '–', '-', '…':
 		return true
@@ -319,9 +368,13 @@ func (x *attributor) trailing(ti int) attribution {
 		}
 	}
 	sg := d.segs[d.toks[ti].q]
-	utterance := j > ti+1 || endsUtterance(d.text, sg) // “Q,” or “Q?” / “Q!” / “Q —”
+	// “Q,” / “Q?” / “Q!” / “Q —”, or a quotation that is its sentence.
+	utterance := j > ti+1 || endsUtterance(d.text, sg) || d.sentenceStart(ti)
+	if !utterance {
+		return noAttribution
+	}
 	// "said X": cue right after the quotation.
-	if utterance && d.toks[j].kind == tWord && d.isCue(j) && cueVerbs[d.word(j)]&cueIng == 0 {
+	if d.toks[j].kind == tWord && d.isCue(j) && cueVerbs[d.word(j)]&cueIng == 0 {
 		cue := x.cueText(j)
 		if sub := x.subjectRight(j + 1); sub.kind != subjNone {
 			return x.resolve(sub, cue, "quote-said-x", 0.95, ti)
@@ -394,10 +447,31 @@ func (x *attributor) leading(ti int) attribution {
 // between them.
 func (x *attributor) mainCue(k, lo int) int {
 	d := x.d
+	// A participle after a comma ("..., saying") takes the main clause's
+	// subject itself; it is not inside another cue's content.
+	if cueVerbs[d.word(k)]&cueIng != 0 && k > lo && d.punct(k-1, ',') {
+		return k
+	}
+	// An opening adverbial ("In a statement posted Friday, ...", "Speaking
+	// at a rally, ...") is not the main clause.
+	openerEnd := lo
+	if d.toks[lo].kind == tWord && (openers[d.word(lo)] || cueVerbs[d.word(lo)]&cueIng != 0) {
+		for c := lo; c < k && c-lo < 15; c++ {
+			if d.punct(c, ',') {
+				openerEnd = c + 1
+				break
+			}
+		}
+	}
 	best := k
-	for c := k - 1; c >= lo; c-- {
+	// "..., Trump boasted": a cue with its own subject after a comma starts
+	// a main clause.
+	if x.ownSubjectAfterComma(best, lo) {
+		return best
+	}
+	for c := k - 1; c >= openerEnd; c-- {
 		t := d.toks[c]
-		if t.kind == tQuote || d.punctIn(c, ";:") {
+		if t.kind == tQuote || d.punctIn(c, ";:—–") || d.punct(c, '-') && d.punct(c-1, '-') {
 			break
 		}
 		if t.kind == tWord {
@@ -405,12 +479,30 @@ func (x *attributor) mainCue(k, lo int) int {
 			case "while", "but", "whereas", "although", "though", "however":
 				return best
 			}
-			if d.isCue(c) {
+			if d.isCue(c) && cueVerbs[d.word(c)]&cueIng == 0 {
 				best = c
+				if x.ownSubjectAfterComma(best, lo) {
+					return best
+				}
 			}
 		}
 	}
 	return best
+}
+
+// ownSubjectAfterComma: the cue at k has its own subject (a name, pronoun
+// or description) that follows a comma or opens the sentence.
+func (x *attributor) ownSubjectAfterComma(k, lo int) bool {
+	d := x.d
+	j := x.skipAuxLeft(k-1, lo)
+	if j < lo || d.toks[j].kind != tWord || functionWords[d.word(j)] && personPronouns[d.word(j)] == 0 {
+		return false
+	}
+	sub := x.subjectLeft(k, lo)
+	if sub.kind == subjNone || sub.b != j+1 {
+		return false
+	}
+	return sub.a > lo && d.punct(sub.a-1, ',')
 }
 
 // laterInSentence: the first cue after the quotation in its sentence.
@@ -678,8 +770,23 @@ func (x *attributor) descLeft(j, lo int) subject {
 		}
 		a = k
 	}
+	// "Protesters marching through the streets chanted": the phrase is the
+	// object of a preposition; its head is further left.
+	if a-1 > lo && d.toks[a-1].kind == tWord && prepositions[d.word(a-1)] {
+		k := a - 2
+		for k >= lo && d.toks[k].kind == tWord && !d.toks[k].cap && (strings.HasSuffix(d.word(k), "ing") || strings.HasSuffix(d.word(k), "ed")) {
+			k--
+		}
+		if k >= lo && k < a-2 {
+			if sub := x.subjectLeftN(k+1, lo, 2); sub.kind != subjNone {
+				return sub
+			}
+		}
+	}
 	return subject{kind: subjDesc, a: a, b: j + 1}
 }
+
+var prepositions = set("through in at of from with on for by to into over under near across around behind outside inside")
 
 // subjectRight finds the subject after an inverted cue: “Q,” said X.
 func (x *attributor) subjectRight(j int) subject {
@@ -698,6 +805,13 @@ func (x *attributor) subjectRight(j int) subject {
 	}
 	if d.toks[j].cap {
 		return x.nameRight(j)
+	}
+	if !determiners[w] && !functionWords[w] {
+		for k := j + 1; k < n && k < j+5 && d.toks[k].sent == sent && d.toks[k].kind == tWord; k++ {
+			if d.toks[k].cap {
+				return x.nameRight(k)
+			}
+		}
 	}
 	if (determiners[w] || possessives[w]) && !demonstratives[w] {
 		b := j + 1
@@ -771,7 +885,7 @@ func (x *attributor) fallbackSubject(k, lo int) subject {
 func (x *attributor) sentenceSubject(lo, hi int) subject {
 	d := x.d
 	i := lo
-	if i < hi && d.toks[i].kind == tWord && openers[d.word(i)] {
+	if i < hi && d.toks[i].kind == tWord && (openers[d.word(i)] || d.toks[i].cap && strings.HasSuffix(d.word(i), "ing")) {
 		// skip to the comma that ends the adverbial, if close
 		c := i
 		for c < hi && c-i < 12 && !d.punct(c, ',') && d.toks[c].kind != tQuote {

@@ -178,7 +178,11 @@ func (d *doc) punctIn(i int, set string) bool {
 func (d *doc) sentences() {
 	sent := int32(0)
 	toks := d.toks
+	first := 0 // first token of the current sentence
 	for i := range toks {
+		if i > 0 && toks[i-1].sent != sent {
+			first = i
+		}
 		toks[i].sent = sent
 		t := toks[i]
 		switch t.kind {
@@ -212,7 +216,10 @@ func (d *doc) sentences() {
 			}
 			if i+1 < len(toks) {
 				nx := toks[i+1]
-				if nx.kind == tWord && (!nx.cap || d.attributionFollows(i+1)) {
+				// “Q.” Trump said. -- but a phrase quoted at the end of a
+				// sentence ("... of “fanatic recklessness.” Park said")
+				// ends it.
+				if nx.kind == tWord && (!nx.cap || first == i && d.attributionFollows(i+1)) {
 					continue
 				}
 				if nx.kind == tPunct {
