@@ -53,8 +53,15 @@ func (r *Report) WriteTable(w io.Writer) error {
 	if r.Search != nil && r.BaselineSearch != nil {
 		row("search max ms", r.Search.All.Max, r.BaselineSearch.All.Max, ratioStr(r.Search.All.Max, r.BaselineSearch.All.Max), "%.2f")
 	}
+	if r.SearchCheapP99MS > 0 {
+		row("titles only p50/p99 ms", r.SearchCheapP50MS, 0, "", "%.2f")
+		row("", r.SearchCheapP99MS, 0, "", "%.2f")
+		row("+facets p50/p99 ms", r.SearchRichP50MS, 0, "", "%.2f")
+		row("", r.SearchRichP99MS, 0, "", "%.2f")
+	}
 	row("peak RSS searching MB", r.PeakRSSMB, r.BaselinePeakRSSMB, ratioStr(r.PeakRSSMB, r.BaselinePeakRSSMB), "%.0f")
 	row("first frame ms", r.FirstFrameMS, 0, "", "%.0f")
+	row("TUI exec to exit ms", r.FirstFrameProcessMS, 0, "", "%.0f")
 	row("analysis MB/s (1 core)", r.AnalyzeMBPerS, 0, "", "%.1f")
 	if err := tw.Flush(); err != nil {
 		return err

@@ -70,10 +70,15 @@ type Report struct {
 	BaselineSearchP50MS    float64    `json:"baseline_search_p50_ms"`
 	BaselineSearchP95MS    float64    `json:"baseline_search_p95_ms"`
 	SearchQueries          int        `json:"search_queries"`
+	SearchCheapP50MS       float64    `json:"search_titles_only_p50_ms"`
+	SearchCheapP99MS       float64    `json:"search_titles_only_p99_ms"`
+	SearchRichP50MS        float64    `json:"search_with_facets_p50_ms"`
+	SearchRichP99MS        float64    `json:"search_with_facets_p99_ms"`
 	IndexPeakRSSMB         float64    `json:"index_peak_rss_mb"`
 	BaselineIndexPeakRSSMB float64    `json:"baseline_index_peak_rss_mb"`
 	BaselinePeakRSSMB      float64    `json:"baseline_peak_rss_mb"`
 	FirstFrameColdMS       float64    `json:"first_frame_first_run_ms"`
+	FirstFrameProcessMS    float64    `json:"first_frame_process_ms"`
 	FirstFrameRSSMB        float64    `json:"first_frame_rss_mb"`
 	FirstFrameError        string     `json:"first_frame_error,omitempty"`
 	IndexSeconds           float64    `json:"index_s"`
@@ -224,6 +229,10 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	rep.PeakRSSMB, rep.Search = rss, wsr.Run
 	rep.SearchP50MS, rep.SearchP95MS, rep.SearchP99MS = wsr.Run.All.P50, wsr.Run.All.P95, wsr.Run.All.P99
 	rep.SearchQueries = wsr.Run.All.N
+	if wsr.Cheap != nil && wsr.Rich != nil {
+		rep.SearchCheapP99MS, rep.SearchRichP99MS = wsr.Cheap.All.P99, wsr.Rich.All.P99
+		rep.SearchCheapP50MS, rep.SearchRichP50MS = wsr.Cheap.All.P50, wsr.Rich.All.P50
+	}
 	say("workbench search: %d queries, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, peak RSS %.0f MB", wsr.Run.All.N, rep.SearchP50MS, rep.SearchP95MS, rep.SearchP99MS, rss)
 	if rss, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-search", &bs, "--queries", strconv.Itoa(o.MinQueries)); err != nil {
 		return nil, err
@@ -240,6 +249,7 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 		say("first frame: %v", err)
 	} else {
 		rep.FirstFrameMS, rep.FirstFrameColdMS, rep.FirstFrameRSSMB = ff.Median, ff.First, ff.RSSMB
+		rep.FirstFrameProcessMS = ff.WallMedian
 		say("first frame: median %.0f ms of %d runs (first run %.0f ms)", ff.Median, len(ff.Runs), ff.First)
 	}
 	rep.Machine.LoadEnd = loadavg()
@@ -396,7 +406,9 @@ type phaseIndex struct {
 
 // phaseSearch is what a search phase prints.
 type phaseSearch struct {
-	Run *SearchRun `json:"run"`
+	Run   *SearchRun `json:"run"`
+	Cheap *SearchRun `json:"cheap,omitempty"`
+	Rich  *SearchRun `json:"rich,omitempty"`
 }
 
 // runPhase re-executes the workbench binary as `workbench --home DIR bench
@@ -456,7 +468,17 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) 
 		if err != nil {
 			return err
 		}
-		out = phaseSearch{Run: run}
+		// The TUI runs two searches per keystroke: ids and titles first,
+		// then fragments and facets for the same request; time both too.
+		cheap, err := TimeSearches(ctx, Queries, minQueries, searcherWith(ix, index.Request{AsYouType: true, Limit: 20}))
+		if err != nil {
+			return err
+		}
+		rich, err := TimeSearches(ctx, Queries, minQueries, searcherWith(ix, index.Request{AsYouType: true, Limit: 20, Fragments: true, Facets: true}))
+		if err != nil {
+			return err
+		}
+		out = phaseSearch{Run: run, Cheap: cheap, Rich: rich}
 	case "baseline-search":
 		b, err := OpenBaseline(baselinePath(dir))
 		if err != nil {
@@ -477,8 +499,15 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) 
 // WorkbenchSearcher searches the way the search line does at each
 // keystroke: as you type, top 20, stored fields and fragments.
 func WorkbenchSearcher(ix *index.Index) Searcher {
+	return searcherWith(ix, index.Request{AsYouType: true, Limit: 20, Fragments: true})
+}
+
+// searcherWith runs req with the typed text as its query.
+func searcherWith(ix *index.Index, req index.Request) Searcher {
 	return func(ctx context.Context, typed string) (uint64, error) {
-		res, err := ix.Search(ctx, index.Request{Query: typed, AsYouType: true, Limit: 20, Fragments: true})
+		r := req
+		r.Query = typed
+		res, err := ix.Search(ctx, r)
 		if err != nil {
 			var qe *index.QueryError
 			if errors.As(err, &qe) {
@@ -520,10 +549,12 @@ func indexBaseline(ctx context.Context, dir string) (*phaseIndex, error) {
 
 // FirstFrameResult is the time to first frame of the TUI, over runs.
 type FirstFrameResult struct {
-	Runs   []float64 // ms, in run order
-	Median float64
-	First  float64
-	RSSMB  float64 // peak RSS of the slowest... of the last run
+	Runs       []float64 // ms reported by the TUI, in run order
+	Walls      []float64 // ms from exec to exit
+	Median     float64
+	WallMedian float64
+	First      float64
+	RSSMB      float64 // the largest peak RSS of the runs
 }
 
 // FirstFrame starts the workbench binary on the workspace with
@@ -532,41 +563,50 @@ type FirstFrameResult struct {
 func FirstFrame(ctx context.Context, exe string, pre []string, dir string, runs int) (*FirstFrameResult, error) {
 	res := &FirstFrameResult{}
 	for i := 0; i < runs; i++ {
-		ms, rss, err := firstFrameOnce(ctx, exe, pre, dir)
+		ms, wall, rss, err := firstFrameOnce(ctx, exe, pre, dir)
 		if err != nil {
 			return nil, err
 		}
 		res.Runs = append(res.Runs, ms)
+		res.Walls = append(res.Walls, wall)
 		res.RSSMB = math.Max(res.RSSMB, rss)
 	}
 	res.First = res.Runs[0]
 	s := append([]float64(nil), res.Runs...)
 	sort.Float64s(s)
 	res.Median = s[len(s)/2]
+	w := append([]float64(nil), res.Walls...)
+	sort.Float64s(w)
+	res.WallMedian = w[len(w)/2]
 	return res, nil
 }
 
-func firstFrameOnce(ctx context.Context, exe string, pre []string, dir string) (float64, float64, error) {
+// firstFrameOnce returns the first frame time the TUI reports, the wall
+// time from starting the process to its exit (an upper bound that includes
+// exec, runtime start and shutdown) and the peak RSS.
+func firstFrameOnce(ctx context.Context, exe string, pre []string, dir string) (float64, float64, float64, error) {
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, exe, append(append([]string(nil), pre...), "--home", dir)...)
 	cmd.Env = append(os.Environ(), "WORKBENCH_FIRST_FRAME_EXIT=1", "TERM=xterm-256color", "COLUMNS=120", "LINES=40")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	t0 := time.Now()
 	err := runInTerminal(cmd)
+	wall := ms(time.Since(t0))
 	msg := stderr.String()
 	for _, line := range strings.Split(msg, "\n") {
 		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "first_frame_ms="); ok {
 			ms, perr := strconv.ParseFloat(strings.TrimSpace(v), 64)
 			if perr == nil {
-				return ms, maxRSS(cmd.ProcessState), nil
+				return ms, wall, maxRSS(cmd.ProcessState), nil
 			}
 		}
 	}
 	if err != nil {
-		return 0, 0, fmt.Errorf("the TUI did not report a first frame (%v): %s", err, lastLines(msg, 3))
+		return 0, 0, 0, fmt.Errorf("the TUI did not report a first frame (%v): %s", err, lastLines(msg, 3))
 	}
-	return 0, 0, fmt.Errorf("the TUI exited without printing first_frame_ms=N on stderr: %s", lastLines(msg, 3))
+	return 0, 0, 0, fmt.Errorf("the TUI exited without printing first_frame_ms=N on stderr: %s", lastLines(msg, 3))
 }
 
 func lastLines(s string, n int) string {
