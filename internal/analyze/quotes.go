@@ -136,24 +136,44 @@ func (x *attributor) kind(qi, ti int) string {
 	return model.KindDirect
 }
 
-// notAQuote drops quoted strings that are names of works or shows rather
-// than quotations: a title-case phrase with no speaker, or one after "on"
-// ("on CNN's “State of the Union”").
+// notAQuote drops quoted strings that are not quotations: names of works,
+// shows and nicknames (a title-case phrase after a possessive, after
+// "titled", "on" or the like, or with no cue of its own), and short scare
+// quotes with no speaker ("a separate “liquidating trust”").
 func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	d := x.d
 	sg := d.segs[qi]
+	words := strings.Fields(string(d.text[sg.start:sg.end]))
+	if at.rule == "" && kind == model.KindFragment && len(words) <= 3 {
+		return true
+	}
 	if !titleCasePhrase(d.text[sg.start:sg.end]) {
 		return false
 	}
-	if at.rule == "" && kind == model.KindFragment {
+	last := d.text[sg.end-1]
+	if last == '!' || last == '?' {
+		return false // chants and questions: “U-S-A! U-S-A!”
+	}
+	switch strings.SplitN(at.rule, "+", 2)[0] {
+	case "", "sentence-subject", "quote-then-cue", "previous-sentence-cue", "previous-sentence-subject":
 		return true
 	}
 	p := ti - 1
-	if p >= 0 && d.toks[p].kind == tWord && d.possessive(p) && d.toks[p].cap {
+	if d.punct(p, ',') {
 		p--
 	}
-	return d.is(p, "on")
+	if p < 0 || d.toks[p].kind != tWord {
+		return false
+	}
+	w := d.word(p)
+	if worksNouns[w] || w == "on" {
+		return true
+	}
+	return d.possessive(p)
 }
+
+var worksNouns = set(`titled entitled nicknamed dubbed nickname documentary film show program programme book song series
+	episode album movie headline column commentary op-ed essay memoir novel podcast segment broadcast`)
 
 // titleCasePhrase: at most six words, every content word capitalised.
 func titleCasePhrase(rs []rune) bool {
