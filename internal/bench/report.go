@@ -69,7 +69,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 	if r.FirstFrameError != "" {
 		fmt.Fprintf(w, "first frame: %s\n", r.FirstFrameError)
 	}
-	fmt.Fprintf(w, "\n%d timed keystroke queries (after one warm-up round), top 20 with stored fields and fragments.\n", r.SearchQueries)
+	fmt.Fprintf(w, "\n%d timed keystroke queries, each typed once after a warm-up on other queries; top 20 with stored fields and fragments.\n", r.SearchQueries)
 	if r.Search != nil && r.BaselineSearch != nil {
 		fmt.Fprintln(w, "\nlatency by length of the word being typed (0 = after a space or closed phrase):")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
