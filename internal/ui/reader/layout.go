@@ -60,6 +60,7 @@ func safeRune(r rune) (rune, int, bool) {
 func buildCells(body []rune, badges []badge) (cells []cell, cellOf []int32) {
 	cells = make([]cell, 0, len(body)+len(badges)*12)
 	cellOf = make([]int32, len(body)+1)
+	keep := keepMask(body)
 	bi := 0
 	for i, r := range body {
 		for bi < len(badges) && badges[bi].at <= i {
@@ -78,13 +79,34 @@ func buildCells(body []rune, badges []badge) (cells []cell, cellOf []int32) {
 			continue
 		}
 		sr, w, ok := safeRune(r)
-		if !ok {
+		if !ok || keep != nil && !keep[i] {
 			continue
 		}
 		cells = append(cells, cell{r: sr, off: int32(i), badge: -1, w: int8(w)})
 	}
 	cellOf[len(body)] = int32(len(cells))
 	return cells, cellOf
+}
+
+// keepMask marks the runes of body that textsafe.Clean keeps (nil: all).
+// Clean drops whole escape sequences (ESC ] 0 ; title BEL), not only their
+// control characters; aligning its output with the body keeps the offsets.
+func keepMask(body []rune) []bool {
+	s := string(body)
+	clean := textsafe.Clean(s)
+	if clean == s {
+		return nil
+	}
+	cr := []rune(clean)
+	keep := make([]bool, len(body))
+	j := 0
+	for i, r := range body {
+		if j < len(cr) && r == cr[j] {
+			keep[i] = true
+			j++
+		}
+	}
+	return keep
 }
 
 // wrap breaks cells into lines of at most width cells, at spaces when it can.

@@ -42,6 +42,9 @@ func Articles(tb testing.TB) []model.Article {
 	return out
 }
 
+// Docs returns the fixture documents with their stored analysis.
+func Docs(tb testing.TB) []index.Doc { return fixtureDocs(tb) }
+
 // fixtureDocs reads the fixtures with their stored analysis (fixed in the
 // file, so the tests do not change when the analyser improves).
 func fixtureDocs(tb testing.TB) []index.Doc {
