@@ -31,6 +31,15 @@ func classify(text []rune, i, ps, pe int) markKind {
 	if i+1 < pe {
 		next = text[i+1]
 	}
+	// A mark that opens its paragraph opens a quotation, whatever its glyph
+	// (”… paragraph-initial closing marks are common typos); one that ends
+	// its paragraph closes one.
+	if firstNonSpace(text, ps, pe) == i {
+		return markOpen
+	}
+	if firstNonSpace(text, i+1, pe) == pe {
+		return markClose
+	}
 	prevOpen := isSpaceRune(prev) || containsRune("([{—–‘'«/", prev) || isDQ(prev)
 	nextClose := isSpaceRune(next) || containsRune(".,;:!?)]}—–’'»…", next) || isDQ(next)
 	switch {
