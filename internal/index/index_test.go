@@ -442,3 +442,47 @@ func TestOpenErrors(t *testing.T) {
 		})
 	}
 }
+
+// Every keystroke of realistic (and clumsy) typing runs without error.
+func TestAsYouTypeEveryKeystroke(t *testing.T) {
+	ix := newFixtureIndex(t)
+	for _, q := range []string{"zelensky tomahawk", "@putin escalation", `"peace talks"`, "ryabkov momentum",
+		"speaker:ryabkov momentum", `title:"alaska talks" +peace -war`, "a AND (b OR c)", "date:>\"2025-01-01\" peace",
+		"source:kremlin.ru", "zelensk* tom~1", "#escalatory @zel", "\\\"", "+", "-", "title:", "peace^2 talks"} {
+		rs := []rune(q)
+		for i := 1; i <= len(rs); i++ {
+			p := string(rs[:i])
+			if _, err := ix.Search(context.Background(), Request{Query: p, AsYouType: true, Fragments: true}); err != nil {
+				t.Errorf("%q: %v", p, err)
+			}
+		}
+	}
+}
+
+// The fast marker agrees with running the analyzer over the whole text.
+func TestMarkTermsMatchesAnalyzer(t *testing.T) {
+	ix := newFixtureIndex(t)
+	text := "Putin's envoy said: “Zelensky’s Tomahawks won't change the escalation.” Zelenskyy, NATO and the EU talked; talks resumed. Ünïcode wörds, café escalating."
+	for _, terms := range [][]string{{"putin", "zelenski", "tomahawk", "escal"}, {"talk", "eu", "nato"}, {"café", "escal", "ünïcod"}, ix.analyze("Zelenskyy won’t")} {
+		set := map[string]bool{}
+		for _, tm := range terms {
+			set[tm] = true
+		}
+		var want []Span
+		rs := 0
+		pos := 0
+		for _, tok := range ix.analyzer.Analyze([]byte(text)) {
+			if set[string(tok.Term)] {
+				rs += len([]rune(text[pos:tok.Start]))
+				s := rs
+				rs += len([]rune(text[tok.Start:tok.End]))
+				pos = tok.End
+				want = append(want, Span{s, rs})
+			}
+		}
+		got := ix.markTerms(text, set)
+		if !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("%v: got %v, want %v", terms, got, want)
+		}
+	}
+}

@@ -99,9 +99,12 @@ func (e *QueryError) Error() string {
 //     made the p99 ~1.5 s); alone, it matches as a whole word; after other
 //     words it is ignored until it grows.
 //   - maxExpansion: a prefix expands to its most frequent terms only.
-const (
+var (
 	minPrefix    = 3
 	maxExpansion = 24
+)
+
+const (
 	defaultLimit = 20
 	fragRunes    = 200
 	prefixField  = "__p"
@@ -268,8 +271,10 @@ func facetCounts(fr *search.FacetResult) []FacetCount {
 func (ix *Index) textQuery(text, defField string, asYouType bool) (query.Query, []string, error) {
 	orig := text
 	lastWord := ""
-	if asYouType && !endsWithSpace(text) {
+	if asYouType {
 		text = dropUnclosedQuote(text)
+	}
+	if asYouType && !endsWithSpace(text) {
 		text, lastWord = splitLastWord(text)
 		if lastWord != "" && utf8.RuneCountInString(lastWord) < minPrefix {
 			if strings.TrimSpace(trimPrefixPlaceholder(text)) == "" {
@@ -284,14 +289,16 @@ func (ix *Index) textQuery(text, defField string, asYouType bool) (query.Query, 
 		return nil, nil, nil
 	}
 	q, err := query.NewQueryStringQuery(text).Parse()
-	if err != nil && asYouType && lastWord == "" {
+	if err != nil && asYouType {
 		// A query being typed may end in half-written syntax ("title:",
-		// "+"): run it without its last token.
-		if t := trimPrefixPlaceholder(text); strings.TrimSpace(t) != "" {
-			q, err = query.NewQueryStringQuery(t).Parse()
-		} else {
+		// "+", date:>"2025-0"): run it without its last token.
+		t := strings.TrimRightFunc(text, unicode.IsSpace)
+		t = trimPrefixPlaceholder(t)
+		if strings.TrimSpace(t) == "" {
 			return nil, nil, nil
 		}
+		text, lastWord = t, ""
+		q, err = query.NewQueryStringQuery(t).Parse()
 	}
 	if err != nil {
 		return nil, nil, &QueryError{Query: orig, Msg: cleanParseError(err)}
@@ -516,10 +523,14 @@ func dropUnclosedQuote(s string) string {
 			last = i
 		}
 	}
-	if n%2 == 1 {
-		return s[:last] + " " + s[last+1:]
+	if n%2 == 0 {
+		return s
 	}
-	return s
+	if last > 0 && strings.ContainsRune(":<>=", rune(s[last-1])) {
+		// A field value being typed (title:"alas): close it.
+		return s + `"`
+	}
+	return s[:last] + " " + s[last+1:]
 }
 
 // splitLastWord replaces a trailing plain word (letters and digits, with
@@ -576,22 +587,66 @@ func (ix *Index) markTerms(text string, set map[string]bool) []Span {
 	if len(set) == 0 || text == "" {
 		return nil
 	}
+	// Running the analyzer over whole bodies cost ~0.25 ms per 3.5 KB hit
+	// (5 ms for 20 hits). Instead, scan words cheaply and analyse only the
+	// words whose first letters match a term's: porter stemming only
+	// rewrites endings, so a word's term starts like the word.
+	keys := make(map[string]bool, len(set))
+	for t := range set {
+		keys[firstRunes(t, 3)] = true
+	}
 	var out []Span
-	pos, cp := 0, 0 // byte offset and its code point offset
-	for _, t := range ix.analyzer.Analyze([]byte(text)) {
-		if !set[string(t.Term)] {
-			continue
+	cp := 0
+	wordStart, wordCP := -1, 0
+	flush := func(end int) {
+		w := text[wordStart:end]
+		lw := strings.ToLower(firstRunes(w, 3))
+		hit := keys[lw]
+		for n := 2; !hit && n >= 1; n-- {
+			hit = keys[firstRunes(lw, n)]
 		}
-		if t.Start < pos || t.End > len(text) || t.Start > t.End {
-			continue
+		if hit {
+			for _, t := range ix.analyzer.Analyze([]byte(w)) {
+				if set[string(t.Term)] {
+					out = append(out, Span{wordCP, wordCP + utf8.RuneCountInString(w)})
+					break
+				}
+			}
 		}
-		cp += utf8.RuneCountInString(text[pos:t.Start])
-		s := cp
-		cp += utf8.RuneCountInString(text[t.Start:t.End])
-		pos = t.End
-		out = append(out, Span{s, cp})
+		wordStart = -1
+	}
+	for i, r := range text {
+		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if !inWord && wordStart >= 0 && (r == '\'' || r == '’') {
+			// An apostrophe inside a word (Putin's) belongs to it.
+			if n, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):]); unicode.IsLetter(n) {
+				inWord = true
+			}
+		}
+		switch {
+		case inWord && wordStart < 0:
+			wordStart, wordCP = i, cp
+		case !inWord && wordStart >= 0:
+			flush(i)
+		}
+		cp++
+	}
+	if wordStart >= 0 {
+		flush(len(text))
 	}
 	return out
+}
+
+// firstRunes is the first n runes of s.
+func firstRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
 }
 
 // fragments cuts up to n excerpts of about fragRunes code points around the
