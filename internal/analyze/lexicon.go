@@ -43,7 +43,8 @@ func init() {
 	for base, forms := range irregular {
 		addCue(base, forms...)
 	}
-	cueVerbs["read"] &^= cueBase // "the letter read"
+	cueVerbs["read"] &^= cueBase   // "the letter read"
+	delete(cueVerbs, "continuing") // "continuing efforts"
 	for _, n := range strings.Fields("remarks claims comments notes calls reports posts states tweets charges quotes answers replies demands promises vows pledges statements texts emails questions orders") {
 		cueVerbs[n] |= cueNounly
 	}

@@ -842,6 +842,20 @@ func (x *attributor) subjectRight(j int) subject {
 			}
 			b++
 		}
+		// "the Head of State", "the President of Ukraine"
+		if b > j+1 && b+1 < n && d.is(b, "of") && d.toks[b+1].sent == sent {
+			k := b + 1
+			if d.is(k, "the") {
+				k++
+			}
+			m := k
+			for m < n && d.toks[m].kind == tWord && d.toks[m].cap && d.toks[m].sent == sent {
+				m++
+			}
+			if m > k {
+				b = m
+			}
+		}
 		if b > j+1 {
 			return subject{kind: subjDesc, a: j, b: b}
 		}
@@ -897,7 +911,10 @@ func (x *attributor) fallbackSubject(k, lo int) subject {
 			}
 		}
 	}
-	return x.sentenceSubject(lo, k)
+	if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron {
+		return sub
+	}
+	return subject{}
 }
 
 // sentenceSubject: the name or pronoun that opens the clause [lo, hi),

@@ -157,7 +157,9 @@ func findSegments(text []rune) []segment {
 				}
 			}
 		}
-		para++
+		if firstNonSpace(text, ps, pe) < pe {
+			para++ // blank lines do not count as paragraphs
+		}
 		ps = pe + 1
 	}
 	return segs
