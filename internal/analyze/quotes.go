@@ -499,7 +499,7 @@ func (x *attributor) mainCue(k, lo int) int {
 			case "while", "but", "whereas", "although", "though", "however":
 				return best
 			}
-			if d.isCue(c) && cueVerbs[d.word(c)]&cueIng == 0 {
+			if d.isCue(c) && cueVerbs[d.word(c)]&(cueIng|cueNounly) == 0 {
 				best = c
 				if x.ownSubjectAfterComma(best, lo) {
 					return best
@@ -757,6 +757,20 @@ func (x *attributor) nameLeft(j, lo int) subject {
 	if a >= b {
 		return subject{}
 	}
+	// A run of title words only ("the President said") is a description.
+	onlyTitles := true
+	for k := a; k < b; k++ {
+		if d.toks[k].kind == tWord && !titleWords[d.word(k)] {
+			onlyTitles = false
+			break
+		}
+	}
+	if onlyTitles {
+		if a-1 >= lo && d.toks[a-1].kind == tWord && (determiners[d.word(a-1)] || possessives[d.word(a-1)]) {
+			a--
+		}
+		return subject{kind: subjDesc, a: a, b: b}
+	}
 	// A capitalised run that is only an opener ("But") is no subject.
 	if b-a == 1 {
 		w := d.word(a)
@@ -797,7 +811,7 @@ func (x *attributor) descLeft(j, lo int) subject {
 		for k >= lo && d.toks[k].kind == tWord && !d.toks[k].cap && (strings.HasSuffix(d.word(k), "ing") || strings.HasSuffix(d.word(k), "ed")) {
 			k--
 		}
-		if k >= lo && k < a-2 {
+		if k >= lo {
 			if sub := x.subjectLeftN(k+1, lo, 2); sub.kind != subjNone {
 				return sub
 			}
