@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# tmux-test.sh drives the real workbench binary in tmux: first run on an
+# empty workspace (indexes the embedded sample), search, open, tag, help,
+# resize to 30x8 and back, quit. It checks the screen at each step and exits
+# non-zero on the first failure, printing the screen.
+#
+#   scripts/tmux-test.sh            # from the repository root
+#   KEEP=1 scripts/tmux-test.sh     # keep the temporary folder
+#   CAPTURE=FILE scripts/tmux-test.sh   # also save the screen after tagging
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+command -v tmux >/dev/null || { echo "tmux-test: tmux is not installed" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+sock="wb-tui-test-$$"
+sess="wb"
+bin="$tmp/workbench"
+ws="$tmp/ws"
+cleanup() {
+	tmux -L "$sock" kill-server 2>/dev/null || true
+	if [ -z "${KEEP:-}" ]; then rm -rf "$tmp"; else echo "tmux-test: kept $tmp"; fi
+}
+trap cleanup EXIT
+
+go build -o "$bin" ./cmd/workbench
+
+t() { tmux -L "$sock" "$@"; }
+screen() { t capture-pane -p -t "$sess"; }
+fail() {
+	echo "tmux-test: FAIL: $*" >&2
+	echo "---- screen ----" >&2
+	screen >&2 || true
+	echo "----------------" >&2
+	exit 1
+}
+# wait_for TEXT [SECONDS]: poll the screen until it shows TEXT.
+wait_for() {
+	local text="$1" secs="${2:-10}" i
+	for ((i = 0; i < secs * 20; i++)); do
+		if screen | grep -qF -- "$text"; then return 0; fi
+		sleep 0.05
+	done
+	fail "screen does not show '$text' after ${secs}s"
+}
+# wait_re REGEX [SECONDS]: poll until a screen line matches REGEX (grep -E).
+wait_re() {
+	local re="$1" secs="${2:-10}" i
+	for ((i = 0; i < secs * 20; i++)); do
+		if screen | grep -qE -- "$re"; then return 0; fi
+		sleep 0.05
+	done
+	fail "no screen line matches /$re/ after ${secs}s"
+}
+# wait_gone TEXT [SECONDS]: poll until the screen no longer shows TEXT.
+wait_gone() {
+	local text="$1" secs="${2:-10}" i
+	for ((i = 0; i < secs * 20; i++)); do
+		if ! screen | grep -qF -- "$text"; then return 0; fi
+		sleep 0.05
+	done
+	fail "screen still shows '$text' after ${secs}s"
+}
+keys() { t send-keys -t "$sess" "$@"; }
+step() { echo "tmux-test: $*"; }
+
+# The pane keeps running after workbench exits, so its exit status can be read.
+t new-session -d -s "$sess" -x 120 -y 40 \
+	"env TERM=xterm-256color '$bin' --home '$ws'; echo \"workbench exited: \$?\"; sleep 600"
+t set-option -t "$sess" window-size manual >/dev/null
+
+step "first run: the sample is indexed, then the workbench opens"
+wait_for "docs" 120
+wait_for "Results"
+wait_for "Reader"
+
+step "search"
+keys "ushakov momentum"
+wait_for "/ ushakov momentum"
+wait_re "Results +[0-9]+ hits"
+wait_for "▌ Ushakov says Russia"
+
+step "open"
+keys Enter
+wait_for "enter open"
+keys Enter
+wait_re "▌ Reader +[0-9]+ quotes? ·"
+screen | grep -qF "Ushakov says Russia–US efforts on a Ukraine peace deal" || fail "the reader does not show the seed article"
+
+step "tag: ] selects the first quote, 1 toggles the first label"
+keys "]"
+wait_for "quote 1/"
+keys "1"
+wait_for "tagged \"escalatory\""
+wait_for "[escalatory]"
+if [ -n "${CAPTURE:-}" ]; then screen >"$CAPTURE"; fi
+
+step "help"
+keys "?"
+wait_for "Help — ? or esc closes"
+wait_for "toggle codebook label"
+keys "?"
+wait_gone "Help — ? or esc closes"
+keys "?"
+wait_for "Help — ? or esc closes"
+keys Escape
+wait_gone "Help — ? or esc closes"
+
+step "resize to 30x8 and back"
+t resize-window -t "$sess" -x 30 -y 8
+wait_for "terminal too small"
+t resize-window -t "$sess" -x 120 -y 40
+wait_gone "terminal too small"
+wait_for "▌ Reader"
+wait_for "[escalatory]"
+
+step "quit"
+keys "q"
+wait_for "workbench exited: 0"
+
+step "the tag was saved"
+"$bin" --home "$ws" tags 2>/dev/null | grep -q escalatory || fail "workbench tags does not list the escalatory tag"
+
+echo "tmux-test: ok"
