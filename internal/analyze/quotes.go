@@ -43,6 +43,8 @@ type person struct {
 	actor  int
 	s, e   int
 	gender byte
+	para   int32
+	subj   bool // the subject of a sentence or of a cue verb
 }
 
 // findQuotes extracts the quotations of a document and attributes them.

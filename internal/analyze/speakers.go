@@ -181,13 +181,43 @@ func (x *attributor) antecedent(pos int, g byte) (person, bool) {
 		x.collectPersons()
 	}
 	i := sort.Search(len(x.persons), func(i int) bool { return x.persons[i].pos >= pos })
-	for k := i - 1; k >= 0; k-- {
+	// Score the recent candidates: a known matching gender and being a
+	// subject count for, distance in paragraphs counts against.
+	para := x.paraAt(pos)
+	best, bestScore := -1, -1e9
+	for k, rank := i-1, 0; k >= 0 && rank < 40; k, rank = k-1, rank+1 {
 		p := x.persons[k]
-		if p.gender == 0 || p.gender == g {
-			return p, true
+		if p.gender != 0 && p.gender != g {
+			continue
+		}
+		score := -0.6*float64(para-p.para) - 0.05*float64(rank)
+		if p.gender == g {
+			score += 1
+		}
+		if p.subj {
+			score += 1.2
+		}
+		if score > bestScore {
+			best, bestScore = k, score
 		}
 	}
-	return person{}, false
+	if best < 0 {
+		return person{}, false
+	}
+	return x.persons[best], true
+}
+
+// paraAt is the paragraph number of the token at or before rune offset pos.
+func (x *attributor) paraAt(pos int) int32 {
+	d := x.d
+	i := sort.Search(len(d.toks), func(i int) bool { return int(d.toks[i].s) > pos })
+	if i > 0 {
+		i--
+	}
+	if i < len(d.paraOf) {
+		return d.paraOf[i]
+	}
+	return 0
 }
 
 // collectNames records the fullest form of each person name in the
@@ -280,7 +310,7 @@ func (x *attributor) collectNames() {
 func (x *attributor) collectPersons() {
 	d := x.d
 	n := len(d.toks)
-	add := func(sub subject) {
+	add := func(sub subject, subj bool) {
 		if sub.kind != subjName {
 			return
 		}
@@ -302,7 +332,7 @@ func (x *attributor) collectPersons() {
 		if g == 0 {
 			g = genderOf(canon)
 		}
-		x.persons = append(x.persons, person{pos: int(d.toks[sub.a].s), name: canon, actor: actor, s: s, e: e, gender: g})
+		x.persons = append(x.persons, person{pos: int(d.toks[sub.a].s), name: canon, actor: actor, s: s, e: e, gender: g, para: d.paraOf[sub.a], subj: subj})
 	}
 	lo := 0
 	for i := 0; i < n; i++ {
@@ -312,18 +342,41 @@ func (x *attributor) collectPersons() {
 			for hi < n && d.toks[hi].sent == d.toks[i].sent && d.toks[hi].kind != tPara {
 				hi++
 			}
-			add(x.sentenceSubject(lo, hi))
+			add(x.sentenceSubject(lo, hi), true)
 		}
 		if d.toks[i].kind == tWord && d.isCue(i) {
 			sub := x.subjectLeft(i, lo)
 			if sub.kind == subjNone && i > 0 && d.toks[i-1].kind == tQuote || i > 1 && d.toks[i-2].kind == tQuote && d.punct(i-1, ',') {
 				sub = x.subjectRight(i + 1)
 			}
-			add(sub)
+			add(sub, true)
 		}
+		// "Ms. Jones", "Mr Smith": a person of known gender.
+		if t := d.toks[i]; t.kind == tWord && t.cap && honorificGender[d.word(i)] != 0 {
+			k := i + 1
+			if d.punct(k, '.') {
+				k++
+			}
+			if k < n && d.toks[k].kind == tWord && d.toks[k].cap && d.toks[k].sent == t.sent {
+				if sub := x.nameRight(i); sub.kind == subjName && sub.b > k {
+					add(sub, false)
+				}
+			}
+		}
+	}
+	// People of the registry mentioned anywhere.
+	for _, m := range x.mentions {
+		ai := x.a.reg.lookupIndex(m.Actor)
+		if ai < 0 || x.a.reg.actors[ai].Kind != "person" {
+			continue
+		}
+		ac := x.a.reg.actors[ai]
+		x.persons = append(x.persons, person{pos: m.Start, name: ac.Name, actor: ai, s: m.Start, e: m.End, gender: genderOf(ac.Name), para: x.paraAt(m.Start)})
 	}
 	sort.SliceStable(x.persons, func(i, j int) bool { return x.persons[i].pos < x.persons[j].pos })
 }
+
+var honorificGender = map[string]byte{"mr": 'm', "mrs": 'f', "ms": 'f', "miss": 'f', "sir": 'm', "dame": 'f', "lady": 'f', "lord": 'm'}
 
 func genderOf(name string) byte {
 	f := strings.ToLower(firstWord(name))

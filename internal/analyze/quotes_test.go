@@ -1,0 +1,116 @@
+package analyze
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/workbench-dev/workbench/internal/model"
+)
+
+type wantQuote struct {
+	text, speaker, rule, kind string
+}
+
+func checkQuotes(t *testing.T, a *Analyzer, body string, want []wantQuote) []model.Quote {
+	t.Helper()
+	qs := a.AnalyzeDoc("doc", body).Quotes
+	if len(qs) != len(want) {
+		for _, q := range qs {
+			t.Logf("  got %q by %q (%s)", q.Text, q.Speaker, q.Rule)
+		}
+		t.Fatalf("%q: got %d quotes, want %d", body, len(qs), len(want))
+	}
+	runes := []rune(body)
+	for i, w := range want {
+		q := qs[i]
+		if q.Text != w.text {
+			t.Errorf("quote %d: text %q, want %q", i, q.Text, w.text)
+		}
+		if string(runes[q.Start:q.End]) != q.Text {
+			t.Errorf("quote %d: offsets %d-%d do not give the text", i, q.Start, q.End)
+		}
+		if q.Speaker != w.speaker {
+			t.Errorf("quote %q: speaker %q (rule %s), want %q", q.Text, q.Speaker, q.Rule, w.speaker)
+		}
+		if w.rule != "" && !strings.HasPrefix(q.Rule, w.rule) {
+			t.Errorf("quote %q: rule %q, want %q", q.Text, q.Rule, w.rule)
+		}
+		if w.kind != "" && q.Kind != w.kind {
+			t.Errorf("quote %q: kind %q, want %q", q.Text, q.Kind, w.kind)
+		}
+		if q.ID != model.QuoteID("doc", q.Start, q.End) {
+			t.Errorf("quote id %q", q.ID)
+		}
+		if q.Speaker != "" && q.Confidence <= 0 || q.Confidence > 1 {
+			t.Errorf("quote %q: confidence %v", q.Text, q.Confidence)
+		}
+		if q.SpeakerStart != nil {
+			if sp := string(runes[*q.SpeakerStart:*q.SpeakerEnd]); sp == "" {
+				t.Errorf("quote %q: empty speaker span", q.Text)
+			}
+		}
+	}
+	return qs
+}
+
+func TestAttributionPatterns(t *testing.T) {
+	a := New(defaultRegistry(t))
+	cases := []struct {
+		name string
+		body string
+		want []wantQuote
+	}{
+		{"quote-x-said", "“We are ready to talk,” Peskov said on Monday.",
+			[]wantQuote{{"We are ready to talk,", "Dmitry Peskov", "quote-x-said", "direct"}}},
+		{"quote-said-x-appositive", "“The talks are over,” said Maria Zakharova, the ministry spokeswoman.",
+			[]wantQuote{{"The talks are over,", "Maria Zakharova", "quote-said-x", "direct"}}},
+		{"x-said-colon", "Lavrov said: \"Nobody wants a war.\"",
+			[]wantQuote{{"Nobody wants a war.", "Sergei Lavrov", "x-said-quote", "direct"}}},
+		{"titled name and fragment", "Russian Deputy Foreign Minister Sergei Ryabkov told state media that the “momentum” had been “depleted” and said more.",
+			[]wantQuote{{"momentum", "Sergei Ryabkov", "", "fragment"}, {"depleted", "Sergei Ryabkov", "", "fragment"}}},
+		{"according-to", "The summit was “a waste of time,” according to Senator Jane Doe.",
+			[]wantQuote{{"a waste of time,", "Jane Doe", "according-to", ""}}},
+		{"told reporters that", "Trump told reporters at the White House that he had “sort of made a decision” on the missiles.",
+			[]wantQuote{{"sort of made a decision", "Donald Trump", "x-", "fragment"}}},
+		{"pronoun", "Zelensky arrived in Paris.\n\n“We need more air defence,” he said.",
+			[]wantQuote{{"We need more air defence,", "Volodymyr Zelensky", "quote-x-said+pronoun", "direct"}}},
+		{"pronoun gender", "Mr. Smith met Ms. Jones. “It went well,” she said. “It did,” he said.",
+			[]wantQuote{{"It went well,", "Jones", "", ""}, {"It did,", "Smith", "", ""}}},
+		{"continuation paragraph", "“The agreements might not please everyone,” Ushakov remarked.\n\n“Those who oppose peace are unhappy.”",
+			[]wantQuote{{"The agreements might not please everyone,", "Yury Ushakov", "quote-x-said", ""}, {"Those who oppose peace are unhappy.", "Yury Ushakov", "continuation", ""}}},
+		{"multi-paragraph quote", "Putin said: “The first part.\n\n“The second part.”",
+			[]wantQuote{{"The first part.", "Vladimir Putin", "x-said-quote", ""}, {"The second part.", "Vladimir Putin", "continuation-paragraph", ""}}},
+		{"nested single quotes", "“He told me, ‘Never again,’ and left,” Macron said.",
+			[]wantQuote{{"He told me, ‘Never again,’ and left,", "Emmanuel Macron", "quote-x-said", ""}}},
+		{"unmatched mark", "Scholz said “this is \"wrong. Then he left. “Fine,” Merz replied.",
+			[]wantQuote{{"Fine,", "Friedrich Merz", "quote-x-said", ""}}},
+		{"described as", "a move that Putin has previously described as leading to a “whole new level of escalation.”",
+			[]wantQuote{{"whole new level of escalation.", "Vladimir Putin", "", "fragment"}}},
+		{"mr name resolves to full name", "Barack Obama spoke in Ohio. “It is time,” Mr. Obama said.",
+			[]wantQuote{{"It is time,", "Barack Obama", "quote-x-said", ""}}},
+		{"description speaker", "“We will not comment,” a Kremlin spokesman said.",
+			[]wantQuote{{"We will not comment,", "a Kremlin spokesman", "quote-x-said", ""}}},
+		{"dash attribution", "“Peace is possible.” ― Jens Stoltenberg",
+			[]wantQuote{{"Peace is possible.", "Jens Stoltenberg", "quote-dash-x", ""}}},
+		{"expressing", "Since then, Trump has taken a harder line, expressing his “deep disappointment” with Putin.",
+			[]wantQuote{{"deep disappointment", "Donald Trump", "", "fragment"}}},
+		{"colon paragraph", "Rubio continued:\n\n“We will not be rushed.”",
+			[]wantQuote{{"We will not be rushed.", "Marco Rubio", "x-said-colon-paragraph", ""}}},
+		{"markup and titles are not quotes", `<a href="x">link</a> Peskov appeared on “Face the Nation” today.`, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
+	}
+}
+
+func TestNoQuotesNoPanicOnEdgeInput(t *testing.T) {
+	a := New(defaultRegistry(t))
+	for _, body := range []string{"", "\"", "“", "”", "\"\"", "“”", "\n\n\n", "said", "“a\n", "x “ y ” z", "“ ”"} {
+		an := a.AnalyzeDoc("d", body)
+		for _, q := range an.Quotes {
+			if q.Start >= q.End {
+				t.Errorf("%q: empty quote %+v", body, q)
+			}
+		}
+	}
+}
