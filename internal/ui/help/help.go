@@ -103,12 +103,10 @@ func (m *Model) lines() []string {
 			ls = append(ls, "  "+s.HelpKey.Render(h.Key+strings.Repeat(" ", colW-ansi.StringWidth(h.Key)))+"  "+s.HelpDesc.Render(h.Desc))
 		}
 		// Label keys: list the codebook.
-		if g.Title == "Tagging" && len(m.c.Labels) > 0 {
-			var ls2 []string
+		if g.Title == "Tagging" {
 			for _, l := range m.c.Labels {
-				ls2 = append(ls2, s.HelpKey.Render(l.Key)+" "+s.Label(l.Name).Render(common.Clean(l.Name)))
+				ls = append(ls, "    "+s.HelpKey.Render(l.Key)+"  "+s.Label(l.Name).Render(common.Clean(l.Name))+"  "+s.HelpDesc.Render(common.Clean(l.Description)))
 			}
-			ls = append(ls, "  "+strings.Join(ls2, "  "))
 		}
 		return append(ls, "")
 	}

@@ -82,7 +82,7 @@ func Default() *KeyMap {
 			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
 			PageUp:   b([]string{"pgup"}, "pgup", "page up"),
 			PageDown: b([]string{"pgdown"}, "pgdn", "page down"),
-			Open:     b([]string{"enter"}, "enter", "open / apply"),
+			Open:     b([]string{"enter"}, "enter", "open the article or quote / apply the facet"),
 		},
 		Reader: Reader{
 			Up:         b([]string{"k", "up"}, "k/↑", "scroll up"),
@@ -131,9 +131,11 @@ func (k *KeyMap) Groups() []Group {
 	return []Group{
 		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Export, g.Quit, g.ForceQuit}},
 		{"Search line", []key.Binding{s.Leave, s.Submit}},
-		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open, k.Quotes.Scope}},
+		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},
+		{"Quotes panel", []key.Binding{k.Quotes.Scope}},
 		{"Reader", []key.Binding{r.Down, r.Up, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote}},
 		{"Tagging", []key.Binding{r.Label, r.Select, r.SelectMore, r.SelectLess, r.Cancel, r.Note, r.Target, g.Undo, g.Redo}},
+		{"Note and target input", []key.Binding{k.Input.Save, k.Input.Cancel}},
 		{"Export chooser", []key.Binding{k.Export.CSV, k.Export.JSONL, k.Export.MD, k.Export.Cancel}},
 	}
 }
