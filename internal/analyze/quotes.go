@@ -66,6 +66,7 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 	for qi := range segs {
 		atts[qi] = x.attribute(qi, qtok, atts)
 	}
+	x.unifyChains(atts)
 	out := make([]model.Quote, 0, len(segs))
 	for qi, sg := range segs {
 		at := atts[qi]
@@ -136,6 +137,41 @@ func (x *attributor) kind(qi, ti int) string {
 		return model.KindFragment
 	}
 	return model.KindDirect
+}
+
+// unifyChains gives every segment of a quotation that runs over several
+// paragraphs the explicit attribution found on any of its segments
+// (“... ¶ “...,” added Clyburn), where a segment has only a weak one.
+func (x *attributor) unifyChains(atts []attribution) {
+	segs := x.d.segs
+	for i := 0; i < len(segs); {
+		j := i + 1
+		for j < len(segs) && segs[j].cont && segs[j-1].openEnded {
+			j++
+		}
+		if j-i > 1 {
+			strong := -1
+			for k := i; k < j; k++ {
+				switch strings.SplitN(atts[k].rule, "+", 2)[0] {
+				case "quote-x-said", "quote-said-x", "quote-dash-x", "x-said-quote", "x-said-colon-paragraph":
+					if strong < 0 && atts[k].speaker != "" {
+						strong = k
+					}
+				}
+			}
+			if strong >= 0 {
+				for k := i; k < j; k++ {
+					switch strings.SplitN(atts[k].rule, "+", 2)[0] {
+					case "continuation", "continuation-paragraph", "previous-sentence-cue", "previous-sentence-subject", "sentence-subject", "":
+						at := atts[strong]
+						at.rule, at.conf, at.fromQuote = "same-quotation", min(at.conf, 0.85), strong
+						atts[k] = at
+					}
+				}
+			}
+		}
+		i = j
+	}
 }
 
 // notAQuote drops quoted strings that are not quotations: names of works,
@@ -524,7 +560,7 @@ func (x *attributor) ownSubjectAfterComma(k, lo int) bool {
 	if sub.kind == subjNone || sub.b != j+1 {
 		return false
 	}
-	return sub.a > lo && d.punct(sub.a-1, ',')
+	return sub.a > lo && d.punctIn(sub.a-1, ",―—–")
 }
 
 // laterInSentence: the first cue after the quotation in its sentence.
@@ -644,6 +680,14 @@ func (x *attributor) subjectLeft(k, lo int) subject { return x.subjectLeftN(k, l
 func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 	d := x.d
 	j := x.skipAuxLeft(k-1, lo)
+	// "Trump unleashed tweets early Friday saying ...", "a statement
+	// calling ...": a participle after a noun takes the clause's subject.
+	if depth == 0 && j >= lo && j == k-1 && d.toks[j].kind == tWord && cueVerbs[d.word(k)]&cueIng != 0 &&
+		(!d.toks[j].cap || weekdays[d.word(j)]) && personPronouns[d.word(j)] == 0 {
+		if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron {
+			return sub
+		}
+	}
 	for hops := 0; hops < 3; hops++ {
 		if j < lo {
 			return subject{}
@@ -665,8 +709,16 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 				// ("Trump has taken a harder line, expressing ..."), or the
 				// phrase before the previous comma ("X, the adviser, said").
 				clause := x.sentenceSubject(c+1, j)
-				if cueVerbs[d.word(k)]&cueIng != 0 && clause.kind != subjNone {
-					return clause
+				if cueVerbs[d.word(k)]&cueIng != 0 {
+					// "Trump has taken a harder line, expressing": the
+					// clause before the comma; "X spoke about ... in Tulsa,
+					// Oklahoma, arguing": the sentence's subject.
+					if clause.kind != subjNone && clause.b < j {
+						return clause
+					}
+					if sub := x.sentenceSubject(lo, j); sub.kind != subjNone {
+						return sub
+					}
 				}
 				if c < lo || d.toks[c].kind == tQuote {
 					return clause
@@ -798,6 +850,9 @@ func (x *attributor) descLeft(j, lo int) subject {
 			a = k
 			break
 		}
+		if w == "of" && k-1 >= lo && d.toks[k-1].kind == tWord && !functionWords[d.word(k-1)] {
+			continue // "the mother of three", "the head of the party"
+		}
 		if functionWords[w] || openers[w] && t.cap && d.sentenceStart(k) {
 			break
 		}
@@ -843,8 +898,9 @@ func (x *attributor) subjectRight(j int) subject {
 		return x.nameRight(j)
 	}
 	if !determiners[w] && !functionWords[w] {
-		for k := j + 1; k < n && k < j+5 && d.toks[k].sent == sent && d.toks[k].kind == tWord; k++ {
-			if d.toks[k].cap {
+		// "said 9/11 widow Terry Strada"
+		for k := j + 1; k < n && k < j+7 && d.toks[k].sent == sent && (d.toks[k].kind == tWord || d.punctIn(k, "/-")); k++ {
+			if d.toks[k].kind == tWord && d.toks[k].cap {
 				return x.nameRight(k)
 			}
 		}
@@ -853,7 +909,7 @@ func (x *attributor) subjectRight(j int) subject {
 		b := j + 1
 		for b < n && b-j < 8 && d.toks[b].kind == tWord && d.toks[b].sent == sent {
 			bw := d.word(b)
-			if functionWords[bw] && !determiners[bw] || d.isCue(b) {
+			if functionWords[bw] && !determiners[bw] || b > j+1 && d.isCue(b) {
 				break
 			}
 			b++
@@ -938,14 +994,18 @@ func (x *attributor) fallbackSubject(k, lo int) subject {
 func (x *attributor) sentenceSubject(lo, hi int) subject {
 	d := x.d
 	i := lo
-	if i < hi && d.toks[i].kind == tWord && (openers[d.word(i)] || d.toks[i].cap && strings.HasSuffix(d.word(i), "ing")) {
-		// skip to the comma that ends the adverbial, if close
+	if i < hi && d.toks[i].kind == tWord && (openers[d.word(i)] || d.toks[i].cap && (strings.HasSuffix(d.word(i), "ing") || strings.HasSuffix(d.word(i), "ly"))) {
+		// skip to the comma that ends the adverbial, if close; "On July 6,
+		// 2015, Sanders ...": past a comma that only precedes a number.
 		c := i
-		for c < hi && c-i < 12 && !d.punct(c, ',') && d.toks[c].kind != tQuote {
+		for c < hi && c-i < 25 && !d.punct(c, ',') && d.toks[c].kind != tQuote {
 			c++
 		}
 		if c < hi && d.punct(c, ',') {
 			i = c + 1
+			for i+1 < hi && d.toks[i].kind == tWord && unicode.IsDigit(d.text[d.toks[i].s]) && d.punct(i+1, ',') {
+				i += 2
+			}
 		} else if d.is(i, "but") || d.is(i, "and") || d.is(i, "yet") || d.is(i, "so") {
 			i++
 		}

@@ -79,7 +79,7 @@ func TestAttributionPatterns(t *testing.T) {
 		{"continuation paragraph", "“The agreements might not please everyone,” Ushakov remarked.\n\n“Those who oppose peace are unhappy.”",
 			[]wantQuote{{"The agreements might not please everyone,", "Yury Ushakov", "quote-x-said", ""}, {"Those who oppose peace are unhappy.", "Yury Ushakov", "continuation", ""}}},
 		{"multi-paragraph quote", "Putin said: “The first part.\n\n“The second part.”",
-			[]wantQuote{{"The first part.", "Vladimir Putin", "x-said-quote", ""}, {"The second part.", "Vladimir Putin", "continuation-paragraph", ""}}},
+			[]wantQuote{{"The first part.", "Vladimir Putin", "x-said-quote", ""}, {"The second part.", "Vladimir Putin", "same-quotation", ""}}},
 		{"nested single quotes", "“He told me, ‘Never again,’ and left,” Macron said.",
 			[]wantQuote{{"He told me, ‘Never again,’ and left,", "Emmanuel Macron", "quote-x-said", ""}}},
 		{"unmatched mark", "Scholz said “this is \"wrong. Then he left. “Fine,” Merz replied.",
