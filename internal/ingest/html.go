@@ -165,12 +165,7 @@ func extractHTML(b []byte) (a model.Article, note, err error) {
 	a.Body = structuredBody(root)
 	var art readability.Article
 	if a.Body == "" {
-		parser := readability.NewParser()
-		var rerr error
-		art, rerr = parser.ParseAndMutate(root, pageURL)
-		if rerr == nil && art.Node != nil {
-			a.Body = paragraphs(render.InnerText(art.Node))
-		}
+		art, a.Body = readable(root, pageURL)
 	}
 	a.Title = firstNonEmpty(m.ogTitle, m.twTitle, m.h1, art.Title(), m.docTitle)
 	if a.Body == "" {
@@ -195,6 +190,22 @@ func extractHTML(b []byte) (a model.Article, note, err error) {
 		}
 	}
 	return a, nil, nil
+}
+
+// readable runs readability on the page. A panic inside the library is
+// turned into "no text found" rather than taking the run down.
+func readable(root *html.Node, pageURL *url.URL) (art readability.Article, body string) {
+	defer func() {
+		if r := recover(); r != nil {
+			art, body = readability.Article{}, ""
+		}
+	}()
+	parser := readability.NewParser()
+	art, err := parser.ParseAndMutate(root, pageURL)
+	if err != nil || art.Node == nil {
+		return art, ""
+	}
+	return art, paragraphs(render.InnerText(art.Node))
 }
 
 func firstNonEmpty(ss ...string) string {

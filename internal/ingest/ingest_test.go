@@ -552,3 +552,18 @@ func TestProblemCapPerFile(t *testing.T) {
 		t.Errorf("%d problems, last %v", len(r.probs), r.probs[len(r.probs)-1])
 	}
 }
+
+func TestHTMLCharset(t *testing.T) {
+	dir := t.TempDir()
+	// "Привет, мир" and a paragraph in windows-1251, declared in <meta>.
+	page := "<html><head><meta charset=\"windows-1251\"><title>\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0</title></head>" +
+		"<body><article><p>" + strings.Repeat("\xd2\xe5\xea\xf1\xf2 \xf1\xf2\xe0\xf2\xfc\xe8. ", 50) + "</p></article></body></html>"
+	write(t, filepath.Join(dir, "ru.html"), page)
+	r := walk(t, Options{}, dir)
+	if len(r.arts) != 1 || len(r.probs) != 0 {
+		t.Fatalf("arts %d, problems %v", len(r.arts), r.probs)
+	}
+	if a := r.arts[0]; a.Title != "Привет, мир" || !strings.HasPrefix(a.Body, "Текст статьи.") {
+		t.Errorf("got %q %.40q", a.Title, a.Body)
+	}
+}
