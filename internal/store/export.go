@@ -305,7 +305,11 @@ func safeURL(raw string) string {
 const mdInline = "\\`*_[]<>|~$&"
 
 func mdEscape(s string) string {
+	if !strings.ContainsAny(s, mdInline) {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for _, r := range s {
 		if r < 0x80 && strings.ContainsRune(mdInline, r) {
 			b.WriteByte('\\')
