@@ -592,21 +592,53 @@ func isBoilerplate(n *html.Node) bool {
 	if hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") {
 		return true
 	}
-	if boilerplateRoles[strings.ToLower(attr(n, "role"))] {
-		return true
-	}
 	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
 	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
 		return true
 	}
+	named := boilerplateRoles[strings.ToLower(attr(n, "role"))]
 	for _, c := range strings.Fields(strings.ToLower(attr(n, "class"))) {
 		for _, w := range strings.FieldsFunc(c, func(r rune) bool { return r == '_' || r == '-' }) {
 			if boilerplateClass[w] {
-				return true
+				named = true
 			}
 		}
 	}
-	return false
+	// A role or class name alone is a hint: furniture is short or mostly
+	// links, so a long text container that happens to be called
+	// "article-media-body" stays.
+	return named && looksLikeFurniture(n)
+}
+
+// furnitureMaxText is the most text (in bytes) a block named like page
+// furniture may hold and still be removed when it is not mostly links.
+const furnitureMaxText = 600
+
+// looksLikeFurniture reports whether n holds little text or mostly link text.
+func looksLikeFurniture(n *html.Node) bool {
+	total, linked := 0, 0
+	type item struct {
+		n      *html.Node
+		inLink bool
+	}
+	stack := []item{{n, false}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.n.Type == html.TextNode {
+			l := len(strings.TrimSpace(it.n.Data))
+			total += l
+			if it.inLink {
+				linked += l
+			}
+			continue
+		}
+		inLink := it.inLink || it.n.DataAtom == atom.A
+		for k := it.n.FirstChild; k != nil; k = k.NextSibling {
+			stack = append(stack, item{k, inLink})
+		}
+	}
+	return total < furnitureMaxText || linked*2 > total
 }
 
 // removeBoilerplate deletes page furniture under n.

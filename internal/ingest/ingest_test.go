@@ -567,3 +567,40 @@ func TestHTMLCharset(t *testing.T) {
 		t.Errorf("got %q %.40q", a.Title, a.Body)
 	}
 }
+
+// TestHTMLStructuredMarkup: a page marking up its article body gets that
+// text, with its summary first and page furniture removed, but long text
+// blocks kept whatever their class names.
+func TestHTMLStructuredMarkup(t *testing.T) {
+	long := strings.Repeat("This paragraph is long enough to be real article text and not furniture. ", 12)
+	page := `<html><head><meta property="og:title" content="The og title"><meta property="og:url" content="https://www.example.net/a/1">
+<meta name="date" content="2023-07-01"></head><body>
+<nav><a href="/">Home</a></nav>
+<article itemscope itemtype="https://schema.org/NewsArticle">
+<h1>Visible headline</h1>
+<div itemprop="description"><p>The lead sentence.</p></div>
+<div itemprop="articleBody">
+<figure><img src="x.jpg"><figcaption>A caption</figcaption></figure>
+<p>First   paragraph,
+with a line break in the source.</p>
+<div class="share-buttons"><a href="#">Share on X</a> <a href="#">Facebook</a></div>
+<div class="article-media-body"><p>` + long + `</p></div>
+<ul class="related-links"><li><a href="/b">Other story</a></li></ul>
+<span hidden>hidden text</span><span style="display: none">also hidden</span>
+<p>Last paragraph.<br>Second line.</p>
+<script>var x = 1;</script>
+</div></article>
+<footer>Footer text</footer></body></html>`
+	a, note, err := extractHTML([]byte(page))
+	if err != nil || note != nil {
+		t.Fatal(err, note)
+	}
+	want := "The lead sentence.\n\nFirst paragraph, with a line break in the source.\n\n" + strings.TrimSpace(long) +
+		"\n\nLast paragraph.\n\nSecond line."
+	if a.Body != want {
+		t.Errorf("body\n got %q\nwant %q", a.Body, want)
+	}
+	if a.Title != "The og title" || a.URL != "https://www.example.net/a/1" || a.Source != "example.net" || a.DateString() != "2023-07-01" {
+		t.Errorf("got %q %q %q %q", a.Title, a.URL, a.Source, a.DateString())
+	}
+}
