@@ -142,6 +142,18 @@ func TestFilters(t *testing.T) {
 	if qs, _ := s.QuotesWithLabel(ctx, "escalatory"); strings.Join(qs, ",") != "a:0-5,b:0-5" {
 		t.Fatalf("QuotesWithLabel = %v", qs)
 	}
+	lf, err := s.LabelsFor(ctx, []string{"b:0-5", "b:6-9", "a:0-5", "zzz:1-2"})
+	if err != nil || len(lf) != 3 || strings.Join(lf["b:0-5"], ",") != "escalatory" || strings.Join(lf["b:6-9"], ",") != "neutral" {
+		t.Fatalf("LabelsFor = %v, %v", lf, err)
+	}
+	many := make([]string, 1200)
+	for i := range many {
+		many[i] = fmt.Sprintf("x:%d-%d", i, i+1)
+	}
+	many[1100] = "a:0-5"
+	if lf, err = s.LabelsFor(ctx, many); err != nil || len(lf) != 1 || lf["a:0-5"][0] != "escalatory" {
+		t.Fatalf("LabelsFor of 1200 ids = %v, %v", lf, err)
+	}
 	fd, _ := s.ForDoc(ctx, "b")
 	if len(fd) != 2 || fd[0].Start != 0 || fd[1].Start != 6 {
 		t.Fatalf("ForDoc = %+v", fd)

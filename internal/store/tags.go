@@ -386,6 +386,40 @@ func (s *Store) DocsWithLabel(ctx context.Context, label string) ([]string, erro
 	return s.strings(ctx, `SELECT DISTINCT doc_id FROM tags WHERE label = ? ORDER BY doc_id`, label)
 }
 
+// LabelsFor maps each of the quote ids that has tags to its labels (in
+// tagging order), for a panel that shows quotes with their labels. It reads
+// only those quotes' tags.
+func (s *Store) LabelsFor(ctx context.Context, quoteIDs []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	const chunk = 500
+	for i := 0; i < len(quoteIDs); i += chunk {
+		ids := quoteIDs[i:min(i+chunk, len(quoteIDs))]
+		args := make([]any, len(ids))
+		for j, id := range ids {
+			args[j] = id
+		}
+		q := `SELECT quote_id, label FROM tags WHERE quote_id IN (?` + strings.Repeat(",?", len(ids)-1) + `) ORDER BY id`
+		rows, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, s.wrap("read", err)
+		}
+		for rows.Next() {
+			var id, label string
+			if err := rows.Scan(&id, &label); err != nil {
+				rows.Close()
+				return nil, s.wrap("read", err)
+			}
+			out[id] = append(out[id], label)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, s.wrap("read", err)
+		}
+	}
+	return out, nil
+}
+
 // QuotesWithLabel returns the quote ids that have a tag with the label,
 // sorted (free spans have none).
 func (s *Store) QuotesWithLabel(ctx context.Context, label string) ([]string, error) {
