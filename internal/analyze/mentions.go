@@ -28,6 +28,7 @@ type automaton struct {
 	nclass     int32
 	next       []int32   // state*nclass + class -> state
 	out        [][]int32 // state -> pattern ids ending here (incl. via failure links)
+	hasOut     []bool
 }
 
 func (m *automaton) class(r rune) int32 {
@@ -100,11 +101,21 @@ func buildAutomaton(pats [][]rune) *automaton {
 		}
 	}
 	m.out = make([][]int32, len(nodes))
+	m.hasOut = make([]bool, len(nodes))
 	for i := range nodes {
 		m.out[i] = nodes[i].out
+		m.hasOut[i] = len(nodes[i].out) > 0
 	}
 	return m
 }
+
+// asciiFold lower-cases ASCII and turns tab, newline and CR into spaces.
+var asciiFold = func() (t [128]rune) {
+	for r := rune(0); r < 128; r++ {
+		t[r] = foldRune(r)
+	}
+	return t
+}()
 
 // rawMatch is a pattern occurrence in rune offsets of the body.
 type rawMatch struct {
@@ -125,30 +136,50 @@ func (a *Analyzer) scan(text []rune) []rawMatch {
 	state := int32(0)
 	fed := 0
 	lastSpace := true
+	next, hasOut := m.next, m.hasOut
 	for i, r := range text {
-		f := foldRune(r)
-		if f < 0 {
-			continue // combining mark: invisible to matching
-		}
-		if f == ' ' || (f >= 128 && unicode.IsSpace(f)) {
-			if lastSpace {
-				continue
+		var cls int32
+		if r < 128 {
+			// ASCII fast path: fold and classify through one table.
+			c := asciiFold[r]
+			if c == ' ' {
+				if lastSpace {
+					continue
+				}
+				lastSpace = true
+			} else {
+				lastSpace = false
 			}
-			lastSpace = true
-			f = ' '
+			cls = m.asciiClass[c]
 		} else {
-			lastSpace = false
+			f := foldRune(r)
+			if f < 0 {
+				continue // combining mark: invisible to matching
+			}
+			if f == ' ' || (f >= 128 && unicode.IsSpace(f)) {
+				if lastSpace {
+					continue
+				}
+				lastSpace = true
+				f = ' '
+			} else {
+				lastSpace = false
+			}
+			cls = m.class(f)
 		}
-		ring[fed%maxPatternRunes] = int32(i)
+		ring[fed&(maxPatternRunes-1)] = int32(i)
 		fed++
-		state = m.next[state*nc+m.class(f)]
+		state = next[state*nc+cls]
+		if !hasOut[state] {
+			continue
+		}
 		if outs := m.out[state]; len(outs) > 0 {
 			for _, pi := range outs {
 				p := &a.pats[pi]
 				if p.runes > fed {
 					continue
 				}
-				start := int(ring[(fed-p.runes)%maxPatternRunes])
+				start := int(ring[(fed-p.runes)&(maxPatternRunes-1)])
 				end := i + 1
 				// Swallow trailing combining marks into the match.
 				for end < len(text) && foldRune(text[end]) < 0 {
