@@ -463,6 +463,9 @@ func TestTextDetails(t *testing.T) {
 		{"front.md", "---\ntitle: \"Front title\"\ndate: 2022-02-02\nsource: fm\nurl: https://x.org/a\nid: fm-1\n---\n\nBody after front matter.", "Front title", "Body after front matter.", "2022-02-02"},
 		{"oneline.txt", "Just one line", "Just one line", "Just one line", ""},
 		{"lead.txt", "\n\n   \n  Title with spaces  \n\n\n\nBody\n\n\n", "Title with spaces", "Body", ""},
+		{"untitled.txt", strings.Repeat("A first paragraph with no title line above it. ", 5) + "\nSecond paragraph.",
+			"A first paragraph with no title line above it. A first paragraph with no title line above it. A…",
+			strings.Repeat("A first paragraph with no title line above it. ", 5) + "\nSecond paragraph.", ""},
 	}
 	dir := t.TempDir()
 	for _, c := range cases {

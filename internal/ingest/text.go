@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/workbench-dev/workbench/internal/model"
 )
@@ -44,6 +45,10 @@ func (d *doc) readText(br *bufio.Reader, md bool) error {
 	a.Path = d.in.path
 	return d.em.send(a)
 }
+
+// maxTitleLine is the longest first line (in code points) taken as a
+// title; a longer one is the first paragraph of a text without a title.
+const maxTitleLine = 200
 
 // textHeaderLines is how many non-empty lines after the title are searched
 // for a "Date:" line.
@@ -100,11 +105,17 @@ func parseText(s string, md bool) (a model.Article, note, err error) {
 		if i == len(lines) {
 			return a, nil, errors.New("empty file")
 		}
-		a.Title = headingText(lines[i])
-		i++
-		// Setext underline ("Title\n=====").
-		if md && i < len(lines) && isSetextUnderline(lines[i]) {
+		if utf8.RuneCountInString(strings.TrimSpace(lines[i])) > maxTitleLine {
+			// A paragraph, not a title: the body keeps it, the title is
+			// its beginning.
+			a.Title = titleFromBody(lines[i])
+		} else {
+			a.Title = headingText(lines[i])
 			i++
+			// Setext underline ("Title\n=====").
+			if md && i < len(lines) && isSetextUnderline(lines[i]) {
+				i++
+			}
 		}
 	}
 	rest := lines[i:]
