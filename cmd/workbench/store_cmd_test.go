@@ -378,3 +378,35 @@ func TestCLIDamagedStore(t *testing.T) {
 		t.Fatalf("tags on a damaged store: exit %d: %s", code, errOut)
 	}
 }
+
+// TestCLIConcurrentTagging runs two `workbench tag` loops at once on one
+// workspace: every command succeeds, no "database is locked".
+func TestCLIConcurrentTagging(t *testing.T) {
+	home, _, _ := stWorkspace(t)
+	const each = 15
+	errs := make(chan string, 2*each)
+	done := make(chan bool)
+	for w := 0; w < 2; w++ {
+		go func(w int) {
+			defer func() { done <- true }()
+			for i := 0; i < each; i++ {
+				start := w*100 + i
+				var out, errb bytes.Buffer
+				code := run([]string{"--home", home, "tag", "--doc", "kremlin-1", "--span", strconv.Itoa(start) + ":" + strconv.Itoa(start+2), "neutral"},
+					strings.NewReader(""), &out, &errb)
+				if code != 0 {
+					errs <- errb.String()
+				}
+			}
+		}(w)
+	}
+	<-done
+	<-done
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	if n := len(stTagsJSON(t, home)); n != 2*each {
+		t.Fatalf("%d tags, want %d", n, 2*each)
+	}
+}
