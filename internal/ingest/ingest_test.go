@@ -461,6 +461,7 @@ func TestTextDetails(t *testing.T) {
 		{"crlf.txt", "\ufeffTitle\r\nDate: 2021-05-06\r\n\r\nLine one\r\nLine two\r\n", "Title", "Line one\nLine two", "2021-05-06"},
 		{"setext.md", "Big Title\n=========\n\nBody here.", "Big Title", "Body here.", ""},
 		{"front.md", "---\ntitle: \"Front title\"\ndate: 2022-02-02\nsource: fm\nurl: https://x.org/a\nid: fm-1\n---\n\nBody after front matter.", "Front title", "Body after front matter.", "2022-02-02"},
+		{"datefirst.txt", "Date: 2023-04-05\nThe title\n\nThe body.", "The title", "The body.", "2023-04-05"},
 		{"oneline.txt", "Just one line", "Just one line", "Just one line", ""},
 		{"lead.txt", "\n\n   \n  Title with spaces  \n\n\n\nBody\n\n\n", "Title with spaces", "Body", ""},
 		{"untitled.txt", strings.Repeat("A first paragraph with no title line above it. ", 5) + "\nSecond paragraph.",

@@ -98,9 +98,18 @@ func parseText(s string, md bool) (a model.Article, note, err error) {
 
 	if a.Title == "" {
 		for ; i < len(lines); i++ {
-			if strings.TrimSpace(lines[i]) != "" {
-				break
+			t := strings.TrimSpace(lines[i])
+			if t == "" {
+				continue
 			}
+			// A "Date:" line above the title.
+			if k, v, ok := strings.Cut(t, ":"); ok && a.Date.IsZero() && strings.EqualFold(strings.TrimSpace(k), "date") {
+				if dt, derr := ParseDate(v); derr == nil {
+					a.Date = dt
+					continue
+				}
+			}
+			break
 		}
 		if i == len(lines) {
 			return a, nil, errors.New("empty file")
