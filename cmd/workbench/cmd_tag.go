@@ -336,7 +336,14 @@ DOCID:START-END. 'workbench undo' brings the tag back.`,
 				return err
 			}
 			defer st.Close()
-			t, err := st.RemoveLabel(cmd.Context(), args[0], args[1])
+			label := args[1]
+			// The codebook's spelling; a label no longer in the codebook as written.
+			if cb, err := stLoadCodebook(ws); err == nil {
+				if l, ok := cb.ByName(label); ok {
+					label = l.Name
+				}
+			}
+			t, err := st.RemoveLabel(cmd.Context(), args[0], label)
 			if err != nil {
 				if errors.Is(err, store.ErrNotFound) {
 					return fmt.Errorf("%s is not tagged %q (see `workbench tags`)", textsafe.CleanLine(args[0]), textsafe.CleanLine(args[1]))

@@ -140,7 +140,7 @@ func TestCLITagUntagUndoRedo(t *testing.T) {
 	}
 
 	// untag, undo, redo.
-	out, errOut, code = stRun(t, home, "untag", q1.ID, "de-escalatory")
+	out, errOut, code = stRun(t, home, "untag", q1.ID, "De-Escalatory")
 	if code != 0 || !strings.Contains(out, "untagged") {
 		t.Fatalf("untag: exit %d %s%s", code, out, errOut)
 	}
