@@ -185,6 +185,12 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	if at.rule == "" && kind == model.KindFragment && len(words) <= 3 {
 		return true
 	}
+	// A quoted transcript ("PENCE: Well, ...", "(CROSSTALK.)") is a record
+	// of an exchange, not a quotation; its turns attribute the paragraphs
+	// that continue them.
+	if at.rule == "transcript-label" || d.text[sg.start] == '(' && d.text[sg.end-1] == ')' {
+		return true
+	}
 	if !titleCasePhrase(d.text[sg.start:sg.end]) {
 		return false
 	}
@@ -241,6 +247,9 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	d := x.d
 	sg := d.segs[qi]
 	ti := qtok[qi]
+	if at := x.label(qi); at.rule != "" {
+		return at
+	}
 	// A quotation reopened in a new paragraph continues the previous one.
 	if sg.cont && qi > 0 && atts[qi-1].speaker != "" {
 		at := atts[qi-1]
@@ -248,9 +257,6 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 		if own := x.trailing(ti); own.rule != "" {
 			return own
 		}
-		return at
-	}
-	if at := x.label(qi); at.rule != "" {
 		return at
 	}
 	if at := x.trailing(ti); at.rule != "" {

@@ -100,6 +100,8 @@ func TestAttributionPatterns(t *testing.T) {
 			[]wantQuote{{"deep disappointment", "Donald Trump", "", "fragment"}}},
 		{"colon paragraph", "Rubio continued:\n\n“We will not be rushed.”",
 			[]wantQuote{{"We will not be rushed.", "Marco Rubio", "x-said-colon-paragraph", ""}}},
+		{"quoted transcript turns are not quotes", "Transcript:\n\n\"WALLACE: Will she be there?\n\n\"(CROSSTALK.)\n\n\"PENCE: She will not.\n\n\"And that is final.\"",
+			[]wantQuote{{"And that is final.", "Pence", "", ""}}},
 		{"markup and titles are not quotes", `<a href="x">link</a> Peskov appeared on “Face the Nation” today.`, nil},
 	}
 	for _, c := range cases {
