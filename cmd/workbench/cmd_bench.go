@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 
@@ -25,15 +26,16 @@ var benchExe = func() (string, []string, error) {
 
 func newBenchCmd(a *app) *cobra.Command {
 	var (
-		docs      int
-		corpus    string
-		generate  bool
-		asJSON    bool
-		keep      string
-		seed      uint64
-		phase     string
-		queries   int
-		frameRuns int
+		docs       int
+		corpus     string
+		generate   bool
+		asJSON     bool
+		keep       string
+		seed       uint64
+		phase      string
+		queries    int
+		frameRuns  int
+		cpuprofile string
 	)
 	cmd := &cobra.Command{
 		Use:   "bench",
@@ -71,6 +73,17 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 				ws, err := a.workspace()
 				if err != nil {
 					return err
+				}
+				if cpuprofile != "" {
+					f, err := os.Create(cpuprofile)
+					if err != nil {
+						return err
+					}
+					defer f.Close()
+					if err := pprof.StartCPUProfile(f); err != nil {
+						return err
+					}
+					defer pprof.StopCPUProfile()
 				}
 				return bench.Phase(ctx, phase, ws.Dir, queries, a.stdout)
 			}
@@ -119,5 +132,7 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 	f.IntVar(&frameRuns, "first-frame-runs", 5, "TUI starts to time (the median is reported)")
 	f.StringVar(&phase, "phase", "", "internal: run one measured phase in this process")
 	f.MarkHidden("phase")
+	f.StringVar(&cpuprofile, "cpuprofile", "", "with --phase: write a CPU profile of the phase to `FILE`")
+	f.MarkHidden("cpuprofile")
 	return cmd
 }
