@@ -201,7 +201,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, err
+		return nil, queryErr(r.Query, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -350,6 +350,18 @@ func (ix *Index) textQuery(text, defField string, asYouType bool) (query.Query, 
 		return nil, nil, perr
 	}
 	return q, terms, nil
+}
+
+// queryErr tells errors bleve finds in a query only when it runs it (a
+// date out of range, a bad regular expression) from other failures.
+func queryErr(q string, err error) error {
+	m := err.Error()
+	for _, k := range []string{"date range", "regexp", "regular expression", "fuzziness", "invalid", "unsupported", "parse", "too many clauses"} {
+		if strings.Contains(strings.ToLower(m), k) {
+			return &QueryError{Query: q, Msg: m}
+		}
+	}
+	return err
 }
 
 func cleanParseError(err error) string {
@@ -787,7 +799,7 @@ func (ix *Index) Quotes(ctx context.Context, r QuoteRequest) (hits []QuoteHit, t
 		if ctx.Err() != nil {
 			return nil, 0, ctx.Err()
 		}
-		return nil, 0, err
+		return nil, 0, queryErr(r.Query, err)
 	}
 	hits = make([]QuoteHit, 0, len(sr.Hits))
 	for _, h := range sr.Hits {
