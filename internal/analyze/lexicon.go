@@ -125,10 +125,14 @@ func (d *doc) isCueUncached(i int) bool {
 			return false
 		}
 		pw := d.word(prev)
-		if !(baseOK[pw] || strings.HasSuffix(pw, "s") && !strings.HasSuffix(pw, "ss") && !possessives[pw]) {
-			return false
+		if baseOK[pw] || strings.HasSuffix(pw, "s") && !strings.HasSuffix(pw, "ss") && !possessives[pw] {
+			return true
 		}
-		return true
+		// "Obama and Clinton call them"
+		if d.toks[prev].cap && prev >= 2 && (d.is(prev-1, "and") || d.is(prev-2, "and")) {
+			return true
+		}
+		return false
 	}
 	if f&cueNounly != 0 && prev >= 0 {
 		if determiners[d.word(prev)] || d.possessive(prev) || adjectiveLike(d.word(prev)) || partyAdjectives[d.word(prev)] {
@@ -139,11 +143,18 @@ func (d *doc) isCueUncached(i int) bool {
 	if prev >= 0 && f&cueIng == 0 && prepositions[d.word(prev)] && d.word(prev) != "to" {
 		return false
 	}
-	if prev >= 0 && determiners[d.word(prev)] && f&cueIng == 0 {
+	if prev >= 0 && (articles[d.word(prev)] || possessives[d.word(prev)]) && f&cueIng == 0 {
 		return false // "the call", "a report"
+	}
+	// Passive: "terrorists are revealed", "he was told".
+	if prev >= 0 && beVerbs[d.word(prev)] && f&cueIng == 0 {
+		return false
 	}
 	return true
 }
+
+var articles = set("the a an this that these those")
+var beVerbs = set("is are was were be been being am")
 
 var partyAdjectives = set("republican democratic democrat gop conservative liberal russian ukrainian american british french german chinese european western")
 

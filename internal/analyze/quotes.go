@@ -831,8 +831,15 @@ func (x *attributor) nameLeft(j, lo int) subject {
 		}
 		return subject{kind: subjDesc, a: a, b: b}
 	}
+	// A heading in capitals ("CONGRESS HAS INVESTIGATED HIM") is no name.
+	if b-a >= 3 && allCaps(d.text[d.toks[a].s:d.toks[b-1].e]) {
+		return subject{}
+	}
 	// A capitalised run that is only an opener ("But") is no subject.
 	if b-a == 1 {
+		if partyAdjectives[d.word(a)] {
+			return subject{}
+		}
 		w := d.word(a)
 		if openers[w] || functionWords[w] || titleWords[w] && !d.toks[a].cap {
 			return subject{}
@@ -968,7 +975,7 @@ func (x *attributor) nameRight(j int) subject {
 	for a < b && d.toks[a].kind == tWord && (functionWords[d.word(a)] || openers[d.word(a)] || determiners[d.word(a)]) {
 		a++
 	}
-	if b <= a {
+	if b <= a || b-a >= 3 && allCaps(d.text[d.toks[a].s:d.toks[b-1].e]) || b-a == 1 && partyAdjectives[d.word(a)] {
 		return subject{}
 	}
 	return subject{kind: subjName, a: a, b: b}
@@ -1003,17 +1010,28 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 	if i < hi && d.toks[i].kind == tWord && (openers[d.word(i)] || d.toks[i].cap && (strings.HasSuffix(d.word(i), "ing") || strings.HasSuffix(d.word(i), "ly"))) {
 		// skip to the comma that ends the adverbial, if close; "On July 6,
 		// 2015, Sanders ...": past a comma that only precedes a number.
-		c := i
-		for c < hi && c-i < 25 && !d.punct(c, ',') && d.toks[c].kind != tQuote {
-			c++
-		}
-		if c < hi && d.punct(c, ',') {
+		// A comma inside a quoted title ends it too: On “Face the Nation,” X ...
+		start := i
+		for tries := 0; tries < 3; tries++ {
+			c := i
+			for c < hi && c-start < 30 && !d.punct(c, ',') && !(d.toks[c].kind == tQuote && d.text[d.segs[d.toks[c].q].end-1] == ',') {
+				c++
+			}
+			if c >= hi || c-start >= 30 {
+				if tries == 0 && (d.is(i, "but") || d.is(i, "and") || d.is(i, "yet") || d.is(i, "so")) {
+					i++
+				}
+				break
+			}
 			i = c + 1
 			for i+1 < hi && d.toks[i].kind == tWord && unicode.IsDigit(d.text[d.toks[i].s]) && d.punct(i+1, ',') {
 				i += 2
 			}
-		} else if d.is(i, "but") || d.is(i, "and") || d.is(i, "yet") || d.is(i, "so") {
-			i++
+			// Stop at a plausible subject: a capitalised word, a pronoun or
+			// a determiner; else the comma was inside the adverbial.
+			if i < hi && d.toks[i].kind == tWord && (d.toks[i].cap || personPronouns[d.word(i)] != 0 || determiners[d.word(i)]) {
+				break
+			}
 		}
 	}
 	if i >= hi || d.toks[i].kind != tWord {
@@ -1052,3 +1070,16 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 }
 
 var demonstratives = set("this that these those")
+
+func allCaps(rs []rune) bool {
+	letters := 0
+	for _, r := range rs {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 3
+}
