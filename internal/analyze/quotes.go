@@ -279,7 +279,7 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	// speech without quotation marks: "Schiff said ... . “Q”".
 	prevHasQuote, psLo, psHi := x.prevSentence(ti)
 	if d.sentenceStart(ti) && psHi > psLo && !prevHasQuote {
-		for k := psHi - 1; k >= psLo; k-- {
+		for k := psHi - 1; k >= max(psLo, psHi-window); k-- {
 			if !d.isCue(k) {
 				continue
 			}
@@ -337,12 +337,7 @@ func (x *attributor) prevSentence(ti int) (hasQuote bool, lo, hi int) {
 		return false, 0, 0
 	}
 	lo, hi = x.sentRange(k)
-	for i := lo; i < hi; i++ {
-		if d.toks[i].kind == tQuote {
-			hasQuote = true
-		}
-	}
-	return hasQuote, lo, hi
+	return d.sHasQuote[d.toks[k].sent], lo, hi
 }
 
 // colonParagraph: a quotation opening a paragraph after one that ends with
@@ -354,7 +349,7 @@ func (x *attributor) colonParagraph(ti int) attribution {
 	}
 	k := ti - 2
 	lo, _ := x.sentRange(k)
-	for c := k - 1; c >= lo; c-- {
+	for c := k - 1; c >= max(lo, k-window); c-- {
 		if !d.isCue(c) {
 			continue
 		}
@@ -395,16 +390,16 @@ func endsUtterance(text []rune, sg segment) bool {
 // sentRange is the token range [lo, hi) of the sentence of token i.
 func (x *attributor) sentRange(i int) (int, int) {
 	d := x.d
+	if d.toks[i].kind == tPara {
+		return i, i + 1
+	}
 	s := d.toks[i].sent
-	lo, hi := i, i+1
-	for lo > 0 && d.toks[lo-1].sent == s && d.toks[lo-1].kind != tPara {
-		lo--
-	}
-	for hi < len(d.toks) && d.toks[hi].sent == s && d.toks[hi].kind != tPara {
-		hi++
-	}
-	return lo, hi
+	return int(d.sLo[s]), int(d.sHi[s])
 }
+
+// window bounds every scan for cues and subjects around a quotation, so a
+// text without sentence ends costs linear time.
+const window = 60
 
 // paraEnd is the index of the paragraph break after i (or len).
 func (x *attributor) paraEnd(i int) int {
@@ -475,7 +470,7 @@ func (x *attributor) trailing(ti int) attribution {
 func (x *attributor) leading(ti int) attribution {
 	d := x.d
 	lo, _ := x.sentRange(ti)
-	for k := ti - 1; k >= lo; k-- {
+	for k := ti - 1; k >= max(lo, ti-window); k-- {
 		if !d.isCue(k) {
 			continue
 		}
@@ -533,7 +528,7 @@ func (x *attributor) mainCue(k, lo int) int {
 	if x.ownSubjectAfterComma(best, lo) {
 		return best
 	}
-	for c := k - 1; c >= openerEnd; c-- {
+	for c := k - 1; c >= max(openerEnd, k-window); c-- {
 		t := d.toks[c]
 		if t.kind == tQuote || d.punctIn(c, ";:—–") || d.punct(c, '-') && d.punct(c-1, '-') {
 			break
@@ -573,7 +568,7 @@ func (x *attributor) ownSubjectAfterComma(k, lo int) bool {
 func (x *attributor) laterInSentence(ti int) attribution {
 	d := x.d
 	_, hi := x.sentRange(ti)
-	for k := ti + 1; k < hi; k++ {
+	for k := ti + 1; k < min(hi, ti+window); k++ {
 		if !d.isCue(k) {
 			continue
 		}
@@ -595,7 +590,7 @@ func (x *attributor) laterInSentence(ti int) attribution {
 func (x *attributor) accordingTo(ti int) attribution {
 	d := x.d
 	lo, hi := x.sentRange(ti)
-	for k := lo; k+1 < hi; k++ {
+	for k := max(lo, ti-window); k+1 < min(hi, ti+window); k++ {
 		if d.is(k, "according") && d.is(k+1, "to") {
 			if sub := x.subjectRight(k + 2); sub.kind != subjNone {
 				return x.resolve(sub, "according to", "according-to", 0.85, ti)
@@ -708,7 +703,7 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 			case ',':
 				// "X, the adviser, said": the phrase before the previous comma.
 				c := j - 1
-				for c >= lo && !d.punct(c, ',') && d.toks[c].kind != tQuote {
+				for c >= lo && c > j-40 && !d.punct(c, ',') && d.toks[c].kind != tQuote {
 					c--
 				}
 				// The clause before this comma may hold the subject
@@ -738,7 +733,7 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 				return clause
 			case ')':
 				c := j - 1
-				for c >= lo && !d.punct(c, '(') {
+				for c >= lo && c > j-40 && !d.punct(c, '(') {
 					c--
 				}
 				if c < lo {
@@ -787,7 +782,7 @@ func (x *attributor) nameLeft(j, lo int) subject {
 	d := x.d
 	b := j + 1
 	a := j
-	for k := j - 1; k >= lo; k-- {
+	for k := j - 1; k >= lo && k > j-12; k-- {
 		t := d.toks[k]
 		if t.kind == tWord {
 			w := d.word(k)
@@ -954,7 +949,7 @@ func (x *attributor) nameRight(j int) subject {
 	n := len(d.toks)
 	sent := d.toks[j].sent
 	b := j
-	for k := j; k < n && d.toks[k].sent == sent; k++ {
+	for k := j; k < n && k < j+12 && d.toks[k].sent == sent; k++ {
 		t := d.toks[k]
 		if t.kind == tWord {
 			if t.cap {
@@ -986,7 +981,7 @@ func (x *attributor) nameRight(j int) subject {
 // the sentence, else the sentence subject.
 func (x *attributor) fallbackSubject(k, lo int) subject {
 	d := x.d
-	for c := k - 1; c >= lo; c-- {
+	for c := k - 1; c >= max(lo, k-window); c-- {
 		if d.toks[c].kind == tQuote {
 			break
 		}

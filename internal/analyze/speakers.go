@@ -337,10 +337,10 @@ func (x *attributor) collectPersons() {
 	lo := 0
 	for i := 0; i < n; i++ {
 		if i == 0 || d.toks[i].sent != d.toks[i-1].sent || d.toks[i-1].kind == tPara {
-			lo = i
-			hi := i
-			for hi < n && d.toks[hi].sent == d.toks[i].sent && d.toks[hi].kind != tPara {
-				hi++
+			var hi int
+			lo, hi = x.sentRange(i)
+			if lo < i {
+				lo = i
 			}
 			add(x.sentenceSubject(lo, hi), true)
 		}

@@ -31,6 +31,10 @@ type doc struct {
 	paraOf []int32 // paragraph number per token
 	lower  []byte  // scratch
 	cue    []int8  // memo of isCue per token: 0 unknown, 1 yes, -1 no
+	// Per sentence: token range [sLo, sHi) without paragraph breaks, and
+	// whether it holds a quotation.
+	sLo, sHi  []int32
+	sHasQuote []bool
 }
 
 func isDQ(r rune) bool {
@@ -227,6 +231,23 @@ func (d *doc) sentences() {
 				}
 			}
 			sent++
+		}
+	}
+	n := int(sent) + 1
+	d.sLo, d.sHi, d.sHasQuote = make([]int32, n), make([]int32, n), make([]bool, n)
+	for i := range d.sLo {
+		d.sLo[i] = -1
+	}
+	for i, t := range toks {
+		if t.kind == tPara {
+			continue
+		}
+		if d.sLo[t.sent] < 0 {
+			d.sLo[t.sent] = int32(i)
+		}
+		d.sHi[t.sent] = int32(i + 1)
+		if t.kind == tQuote {
+			d.sHasQuote[t.sent] = true
 		}
 	}
 }
