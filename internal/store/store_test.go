@@ -506,3 +506,32 @@ func TestOpenMissingFolder(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestSharedStoreGoroutines: one Store used by several goroutines (the TUI's
+// commands run concurrently), writes and reads mixed.
+func TestSharedStoreGoroutines(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < 25; i++ {
+				in := quoteInput(fmt.Sprintf("s%d", w), i, i+1, "neutral")
+				if _, _, err := s.Toggle(ctx, in); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := s.ForDoc(ctx, in.DocID); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	if n, _ := s.Count(ctx); n != 100 {
+		t.Fatalf("%d tags, want 100", n)
+	}
+}
