@@ -749,7 +749,7 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 			return subject{}
 		}
 		w := d.word(j)
-		if _, ok := personPronouns[w]; ok && (!t.cap || d.sentenceStart(j) || w == "i") {
+		if _, ok := personPronouns[w]; ok && (!t.cap || w != "it" && w != "us") {
 			return subject{kind: subjPron, a: j, b: j + 1}
 		}
 		if w == "who" || w == "which" {

@@ -68,6 +68,33 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 	return s, e, org, gender
 }
 
+// plausibleName rejects capitalised runs that are no names: sentence-initial
+// function words ("It", "That", "Lest"), pronouns, initials alone,
+// nationalities alone, words in lower case.
+func plausibleName(name string) bool {
+	words := strings.Fields(name)
+	if len(words) > 1 && (words[0] == "The" || words[0] == "the") {
+		words = words[1:] // "The New York Times"
+	}
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) && !particles[strings.ToLower(w)] {
+			return false
+		}
+	}
+	first := foldString(strings.TrimRight(words[0], ".,"))
+	if functionWords[first] || openers[first] || determiners[first] || personPronouns[first] != 0 {
+		return false
+	}
+	if len(words) == 1 && (len([]rune(first)) < 2 || partyAdjectives[first]) {
+		return false
+	}
+	return true
+}
+
 func firstWord(s string) string {
 	if i := strings.IndexAny(s, " \u00a0"); i > 0 {
 		return s[:i]
@@ -114,6 +141,9 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 	case subjName:
 		s, e, org, g := x.nameSpan(sub.a, sub.b)
 		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+		if !plausibleName(name) {
+			return noAttribution
+		}
 		canon, actor, g2 := x.canonical(name)
 		if g == 0 {
 			g = g2
@@ -319,7 +349,7 @@ func (x *attributor) collectPersons() {
 			return
 		}
 		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
-		if !unicode.IsUpper([]rune(name)[0]) {
+		if !plausibleName(name) {
 			return
 		}
 		canon, actor, g2 := x.canonical(name)

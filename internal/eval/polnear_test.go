@@ -139,3 +139,47 @@ func titleCaseText(s string) bool {
 	}
 	return true
 }
+
+// TestPolnearPronouns estimates pronoun resolution (dev aid): for gold rows
+// with a pronoun speaker, compare the predicted speaker with the closest
+// earlier named gold speaker (a proxy for the antecedent).
+func TestPolnearPronouns(t *testing.T) {
+	dir := filepath.Join(sharedDir(t), "eval", "polnear-dev")
+	if _, err := os.Stat(dir); err != nil || os.Getenv("EVAL_STATS") == "" {
+		t.Skip("dev aid: set EVAL_STATS=1")
+	}
+	a := defaultAnalyzer(t)
+	names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	total, agree, empty := 0, 0, 0
+	for _, txt := range names {
+		b, _ := os.ReadFile(txt)
+		gold, _ := readGold(strings.TrimSuffix(txt, ".txt")+".quotes.jsonl", []rune(string(b)))
+		an := a.AnalyzeDoc("x", string(b))
+		last := ""
+		for _, g := range gold {
+			if !g.SpeakerIsPronoun {
+				if g.Speaker != "" {
+					last = g.Speaker
+				}
+				continue
+			}
+			if last == "" || (strings.ToLower(g.Speaker) != "he" && strings.ToLower(g.Speaker) != "she") {
+				continue
+			}
+			for _, p := range an.Quotes {
+				if p.Start == g.Start || (min(p.End, g.End)-max(p.Start, g.Start)) > (g.End-g.Start)*8/10 {
+					total++
+					if p.Speaker == "" {
+						empty++
+					} else if Surname(p.Speaker) == Surname(last) {
+						agree++
+					} else if os.Getenv("EVAL_FEAT") != "" {
+						t.Logf("%s: gold %q (last named %q) pred %q %s", filepath.Base(txt), g.Speaker, last, p.Speaker, p.Rule)
+					}
+					break
+				}
+			}
+		}
+	}
+	t.Logf("he/she rows %d: agree with last named gold speaker %d, empty %d", total, agree, empty)
+}
