@@ -79,9 +79,16 @@ func plausibleName(name string) bool {
 	if len(words) == 0 {
 		return false
 	}
-	for _, w := range words {
+	if len(words) > 6 {
+		return false
+	}
+	for i, w := range words {
 		r := []rune(w)
 		if !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) && !particles[strings.ToLower(w)] {
+			return false
+		}
+		// A headline in title case: "Clinton Goes After Trump As The New ..."
+		if lw := strings.ToLower(w); i > 0 && !particles[lw] && (functionWords[lw] || openers[lw] || determiners[lw]) {
 			return false
 		}
 	}
@@ -220,9 +227,9 @@ func (x *attributor) antecedent(pos int, g byte) (person, bool) {
 		if p.gender != 0 && p.gender != g {
 			continue
 		}
-		score := -0.6*float64(para-p.para) - 0.05*float64(rank)
+		score := -0.8*float64(para-p.para) - 0.05*float64(rank)
 		if p.gender == g {
-			score += 1
+			score += 0.4
 		}
 		if p.subj {
 			score += 1.2
@@ -361,6 +368,10 @@ func (x *attributor) collectPersons() {
 		}
 		if g == 0 {
 			g = genderOf(canon)
+		}
+		// A title alone ("Secretary") is not a person.
+		if titleWords[foldString(firstWord(canon))] && !strings.ContainsRune(canon, ' ') {
+			return
 		}
 		x.persons = append(x.persons, person{pos: int(d.toks[sub.a].s), name: canon, actor: actor, s: s, e: e, gender: g, para: d.paraOf[sub.a], subj: subj})
 	}

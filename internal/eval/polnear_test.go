@@ -168,6 +168,11 @@ func TestPolnearPronouns(t *testing.T) {
 			}
 			for _, p := range an.Quotes {
 				if p.Start == g.Start || (min(p.End, g.End)-max(p.Start, g.Start)) > (g.End-g.Start)*8/10 {
+					if f := os.Getenv("EVAL_PRON_OUT"); f != "" {
+						fh, _ := os.OpenFile(f, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+						fmt.Fprintf(fh, "%s\t%d\t%s\n", filepath.Base(txt), *g.SpeakerStart, p.Speaker)
+						fh.Close()
+					}
 					total++
 					if p.Speaker == "" {
 						empty++
