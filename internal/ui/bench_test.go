@@ -24,7 +24,8 @@ func BenchmarkKeystrokeToResults(b *testing.B) {
 	var be *backend.Backend
 	env := uitest.New(b)
 	if home := os.Getenv("WORKBENCH_BENCH_HOME"); home != "" {
-		be = backend.New(backend.Options{IndexPath: filepath.Join(home, "index.bleve"), TagsPath: filepath.Join(home, "tags.db"), ExportsDir: filepath.Join(home, "exports")})
+		// Read the index only: tags go to a temporary store.
+		be = backend.New(backend.Options{IndexPath: filepath.Join(home, "index.bleve"), TagsPath: filepath.Join(b.TempDir(), "tags.db"), ExportsDir: b.TempDir()})
 		b.Cleanup(func() { be.Close() })
 	} else {
 		be = env.Backend

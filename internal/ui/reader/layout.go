@@ -150,15 +150,19 @@ func wrap(cells []cell, width int) []line {
 	return lines
 }
 
-// findTerms returns the spans of body words starting with one of terms
-// (case-insensitive), extended to the end of the word.
-func findTerms(body []rune, terms []string) [][2]int {
-	if len(terms) == 0 {
-		return nil
-	}
+func lowerRunes(body []rune) []rune {
 	lower := make([]rune, len(body))
 	for i, r := range body {
 		lower[i] = unicode.ToLower(r)
+	}
+	return lower
+}
+
+// findTerms returns the spans of body words (given in lower case) starting with one of terms
+// (case-insensitive), extended to the end of the word.
+func findTerms(lower []rune, terms []string) [][2]int {
+	if len(terms) == 0 {
+		return nil
 	}
 	var tr [][]rune
 	for _, t := range terms {

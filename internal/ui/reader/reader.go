@@ -44,6 +44,7 @@ type Model struct {
 	c       *common.Common
 	doc     *common.Doc
 	body    []rune
+	lower   []rune // body in lower case, for term matching
 	tags    []model.Tag
 	terms   []string
 	items   []item
@@ -102,6 +103,7 @@ func (m *Model) Doc() *common.Doc { return m.doc }
 func (m *Model) SetDoc(d *common.Doc, tags []model.Tag) {
 	m.doc = d
 	m.body = []rune(d.Body)
+	m.lower = nil
 	m.tags = tags
 	m.offset, m.itemIdx, m.hitIdx, m.sel = 0, -1, -1, nil
 	m.closeInput()
@@ -133,10 +135,29 @@ func (m *Model) SetTags(docID string, tags []model.Tag) {
 func (m *Model) Tags() []model.Tag { return m.tags }
 
 // SetTerms sets the search terms to highlight.
+// Only the hit highlights change: the layout stays.
 func (m *Model) SetTerms(terms []string) {
 	m.terms = terms
 	m.hitIdx = -1
-	m.rebuild()
+	if m.doc != nil {
+		m.markHits()
+	}
+}
+
+// markHits finds the search terms in the body and flags them.
+func (m *Model) markHits() {
+	for i := range m.flags {
+		m.flags[i] &^= fHit
+	}
+	if m.lower == nil {
+		m.lower = lowerRunes(m.body)
+	}
+	m.hits = findTerms(m.lower, m.terms)
+	for _, h := range m.hits {
+		for i := max(0, h[0]); i < min(len(m.flags), h[1]); i++ {
+			m.flags[i] |= fHit
+		}
+	}
 }
 
 // SelectQuote selects the quote with this ID and scrolls to it.
@@ -228,10 +249,7 @@ func (m *Model) rebuild() {
 	for _, t := range m.tags {
 		setFlag(t.Start, t.End, fTagged)
 	}
-	m.hits = findTerms(m.body, m.terms)
-	for _, h := range m.hits {
-		setFlag(h[0], h[1], fHit)
-	}
+	m.markHits()
 	m.badges = m.makeBadges()
 	m.cells, m.cellOf = buildCells(m.body, m.badges)
 	m.wrapW = -1

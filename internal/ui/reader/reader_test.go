@@ -169,3 +169,18 @@ func BenchmarkReaderView(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkReaderSetTerms is what a keystroke costs the open reader: new
+// search terms on a long article.
+func BenchmarkReaderSetTerms(b *testing.B) {
+	c := newCommon(b, false)
+	r := reader.New(c)
+	r.SetSize(100, 45)
+	r.SetDoc(longDoc(b, 200), nil)
+	terms := [][]string{{"talks"}, {"peace", "talks"}}
+	i := 0
+	for b.Loop() {
+		r.SetTerms(terms[i%2])
+		i++
+	}
+}
