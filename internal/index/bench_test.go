@@ -22,8 +22,11 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/workbench-dev/workbench/data"
 	"github.com/workbench-dev/workbench/internal/analyze"
@@ -278,3 +281,79 @@ func BenchmarkPut(b *testing.B) {
 }
 
 var _ fs.FS = data.Sample()
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkPutCPU compares the CPU time per document (robust to a loaded
+// machine) of raw bleve with the text mapping, the workbench index without
+// quote documents, and the full workbench index. The analysis runs outside
+// the measurement.
+func BenchmarkPutCPU(b *testing.B) {
+	g, an := generator(b)
+	const n = 3000
+	docs := make([]index.Doc, n)
+	for i := range docs {
+		a := g.Doc(i)
+		docs[i] = index.Doc{Article: a, Analysis: an.AnalyzeDoc(a.ID, a.Body), Hash: "h"}
+	}
+	noQuotes := make([]index.Doc, n)
+	for i, d := range docs {
+		d.Analysis.Quotes = nil
+		noQuotes[i] = d
+	}
+	run := func(b *testing.B, put func(dir string) error) {
+		var cpu time.Duration
+		for b.Loop() {
+			dir := b.TempDir()
+			c := cpuTime()
+			if err := put(dir); err != nil {
+				b.Fatal(err)
+			}
+			cpu += cpuTime() - c
+		}
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(n*b.N), "cpu_ms/doc")
+	}
+	b.Run("raw", func(b *testing.B) {
+		run(b, func(dir string) error {
+			bi, err := bleve.New(filepath.Join(dir, "raw"), index.TextMapping())
+			if err != nil {
+				return err
+			}
+			defer bi.Close()
+			for i := 0; i < n; i += 1000 {
+				bt := bi.NewBatch()
+				for _, d := range docs[i : i+1000] {
+					bt.Index(d.ID, index.TextDocument(d.Article))
+				}
+				if err := bi.Batch(bt); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+	for _, c := range []struct {
+		name string
+		docs []index.Doc
+	}{{"workbench-noquotes", noQuotes}, {"workbench", docs}} {
+		b.Run(c.name, func(b *testing.B) {
+			run(b, func(dir string) error {
+				ix, err := index.Create(filepath.Join(dir, "ix"))
+				if err != nil {
+					return err
+				}
+				defer ix.Close()
+				for i := 0; i < n; i += 1000 {
+					if err := ix.Put(context.Background(), c.docs[i:i+1000]); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		})
+	}
+}

@@ -4,31 +4,28 @@
 //
 // # Layout
 //
-// One bleve index holds two document types:
+// One bleve document per article: title (English analyzer, stored), body
+// (English analyzer, indexed from title + body, not stored: the default
+// query field), content (the body, stored only), date (datetime, doc values
+// for sorting), source (keyword, facetable), url (stored), actors (actor ids
+// of the mentions, keyword, facetable), speakers (keyword: speaker actor ids
+// and names), qtext (the quote texts, English analyzer: quotes are
+// searchable by text), qspk (speaker display names, facetable), qactors
+// (actors mentioned inside quotes), analysis (mentions and quotes as JSON,
+// stored only: what show, the reader and the quote listings read) and hash
+// (content hash for incremental indexing, stored only).
 //
-//   - "article": title (English analyzer, stored), body (English analyzer,
-//     indexed from title+body, not stored: the default query field), content
-//     (the body, stored only), date (datetime, doc values for sorting),
-//     source (keyword, facetable), url (stored), actors (actor ids of the
-//     mentions, keyword, facetable), speakers (keyword: speaker actor ids and
-//     names), analysis (mentions and quotes as JSON, stored only, for show)
-//     and hash (content hash for incremental indexing, stored only).
-//   - "quote": qdoc (the article id), qtext (English analyzer), qspeaker
-//     (speaker actor id and lower-cased name, for filtering), qspk (speaker
-//     display name, facetable), qactors (actors mentioned inside the quote),
-//     qdate and qjson (the quote as JSON, stored).
-//
-// Quotes are separate documents in the same index rather than a second
-// index because an article and its quotes are then written in one bleve
-// batch: a crash can never leave quotes of a document that the article side
-// does not know (or the reverse), and incremental indexing has one hash per
-// article to trust. The two types use disjoint field names, so article
-// queries (default field "body") never match quote documents and need no
-// type filter; listing everything uses the "kind" keyword. Measured on the
-// generated 3.9 KB news corpus (see bench_test.go and docs/readme/search.md),
-// quote documents cost about a sixth of the indexing time, and quote search
-// (a term query on a small field) stays well under a millisecond at 10k
-// articles.
+// Quotes live inside their article's document, not as documents of their
+// own nor in a second index. Measured (BenchmarkPutCPU, generated 3.5 KB
+// news with ~8 quotes each, CPU time per article): raw bleve with the text
+// mapping 0.88 ms, the article fields 0.99 ms, plus one bleve document per
+// quote 1.65 ms (+67%: per-document overhead dominates short texts), plus
+// the quote texts as an array field of the article ~1.1 ms. A second index
+// would cost the same per-document overhead and add a second commit that a
+// crash can tear apart from the first. So Quotes searches articles by their
+// qtext/speakers/qactors fields and then picks the matching quotes from the
+// stored analysis in Go; an article and its quotes are always written (and
+// replaced) together in one batch.
 //
 // There is no _all field: the body field is indexed from title + body and is
 // the default field of query strings, so the text is inverted once instead of
@@ -43,6 +40,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -120,18 +118,13 @@ const (
 	fHash     = "hash"
 	fPath     = "path"
 
-	fQDoc     = "qdoc"
-	fQText    = "qtext"
-	fQSpeaker = "qspeaker"
-	fQSpk     = "qspk"
-	fQActors  = "qactors"
-	fQDate    = "qdate"
-	fQJSON    = "qjson"
+	fQText   = "qtext"
+	fQSpk    = "qspk"
+	fQActors = "qactors"
 
 	kindArticle = "a"
-	kindQuote   = "q"
+	kindQuotes  = "q" // an article with quotes
 	typeArticle = "article"
-	typeQuote   = "quote"
 )
 
 func textField(store bool) *mapping.FieldMapping {
@@ -241,19 +234,11 @@ func buildMapping() mapping.IndexMapping {
 	art.AddFieldMappingsAt(fAnalysis, storedOnly())
 	art.AddFieldMappingsAt(fHash, storedOnly())
 	art.AddFieldMappingsAt(fPath, storedOnly())
+	art.AddFieldMappingsAt(fQText, textField(false))
+	art.AddFieldMappingsAt(fQSpk, keywordField(false, true))
+	art.AddFieldMappingsAt(fQActors, keywordField(false, false))
 	im.AddDocumentMapping(typeArticle, art)
 	im.DefaultMapping = art
-
-	q := bleve.NewDocumentStaticMapping()
-	q.AddFieldMappingsAt(fKind, keywordField(false, false))
-	q.AddFieldMappingsAt(fQDoc, keywordField(false, false))
-	q.AddFieldMappingsAt(fQText, textField(false))
-	q.AddFieldMappingsAt(fQSpeaker, keywordField(false, false))
-	q.AddFieldMappingsAt(fQSpk, keywordField(false, true))
-	q.AddFieldMappingsAt(fQActors, keywordField(false, false))
-	q.AddFieldMappingsAt(fQDate, dateField(false))
-	q.AddFieldMappingsAt(fQJSON, storedOnly())
-	im.AddDocumentMapping(typeQuote, q)
 	return im
 }
 
@@ -484,18 +469,7 @@ func (ix *Index) Put(ctx context.Context, docs []Doc) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	// Quotes of an earlier version of these documents that are not in the
-	// new version must go.
-	ids := make([]string, len(docs))
-	for i, d := range docs {
-		ids[i] = d.ID
-	}
-	old, err := ix.quoteIDsOf(ctx, ids)
-	if err != nil {
-		return err
-	}
 	b := ix.bi.NewBatch()
-	keep := make(map[string]bool)
 	for i := range docs {
 		d := &docs[i]
 		if d.ID == "" {
@@ -504,26 +478,11 @@ func (ix *Index) Put(ctx context.Context, docs []Doc) (err error) {
 		if err := b.Index(d.ID, articleDoc(d)); err != nil {
 			return fmt.Errorf("document %s: %w", d.ID, err)
 		}
-		for _, q := range d.Analysis.Quotes {
-			qid := q.ID
-			if qid == "" {
-				qid = model.QuoteID(d.ID, q.Start, q.End)
-			}
-			keep[qid] = true
-			if err := b.Index(qid, quoteDoc(d, q, qid)); err != nil {
-				return fmt.Errorf("quote %s: %w", qid, err)
-			}
-		}
-	}
-	for _, qid := range old {
-		if !keep[qid] {
-			b.Delete(qid)
-		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return ix.commit(b, len(old))
+	return ix.commit(b, 0)
 }
 
 // commit writes a batch and records the entry count (see readState). A batch
@@ -582,39 +541,6 @@ func writeState(path string, n uint64) {
 	}
 }
 
-// quoteIDsOf lists the quote documents of the given articles.
-func (ix *Index) quoteIDsOf(ctx context.Context, docIDs []string) ([]string, error) {
-	if len(docIDs) == 0 {
-		return nil, nil
-	}
-	var out []string
-	const chunk = 1024
-	for i := 0; i < len(docIDs); i += chunk {
-		part := docIDs[i:min(i+chunk, len(docIDs))]
-		qs := make([]query.Query, len(part))
-		for j, id := range part {
-			qs[j] = termQuery(fQDoc, id)
-		}
-		dq := bleve.NewDisjunctionQuery(qs...)
-		size := 1000
-		for from := 0; ; from += size {
-			req := bleve.NewSearchRequestOptions(dq, size, from, false)
-			req.Score = "none"
-			res, err := ix.bi.SearchInContext(ctx, req)
-			if err != nil {
-				return nil, err
-			}
-			for _, h := range res.Hits {
-				out = append(out, h.ID)
-			}
-			if len(res.Hits) < size {
-				break
-			}
-		}
-	}
-	return out, nil
-}
-
 func articleDoc(d *Doc) map[string]any {
 	m := TextDocument(d.Article)
 	m["_type"] = typeArticle
@@ -634,18 +560,36 @@ func articleDoc(d *Doc) map[string]any {
 	if a := actorIDs(d.Analysis.Mentions); len(a) > 0 {
 		m[fActors] = a
 	}
-	var spk []string
-	seen := map[string]bool{}
-	for _, q := range d.Analysis.Quotes {
-		for _, k := range speakerKeys(q) {
-			if !seen[k] {
-				seen[k] = true
-				spk = append(spk, k)
+	if qs := d.Analysis.Quotes; len(qs) > 0 {
+		m[fKind] = []string{kindArticle, kindQuotes}
+		var spk, names, texts, qacts []string
+		seen := map[string]bool{}
+		once := func(kind, v string, list *[]string) {
+			if v != "" && !seen[kind+v] {
+				seen[kind+v] = true
+				*list = append(*list, v)
 			}
 		}
-	}
-	if len(spk) > 0 {
-		m[fSpeakers] = spk
+		for _, q := range qs {
+			for _, k := range speakerKeys(q) {
+				once("k", k, &spk)
+			}
+			once("n", q.Speaker, &names)
+			texts = append(texts, q.Text)
+			for _, a := range quoteActors(d.Analysis.Mentions, q) {
+				once("a", a, &qacts)
+			}
+		}
+		m[fQText] = texts
+		if len(spk) > 0 {
+			m[fSpeakers] = spk
+		}
+		if len(names) > 0 {
+			m[fQSpk] = names
+		}
+		if len(qacts) > 0 {
+			m[fQActors] = qacts
+		}
 	}
 	an := d.Analysis
 	if an.Mentions == nil {
@@ -716,45 +660,15 @@ func speakerKeys(q model.Quote) []string {
 	return out
 }
 
-// storedQuoteHit is the JSON stored with each quote document.
-type storedQuoteHit struct {
-	storedQuote
-	DocID string `json:"doc_id"`
-	Title string `json:"title"`
-	Date  string `json:"date"`
-}
-
-func quoteDoc(d *Doc, q model.Quote, qid string) map[string]any {
-	q.ID = qid
-	m := map[string]any{
-		"_type": typeQuote,
-		fKind:   kindQuote,
-		fQDoc:   d.ID,
-		fQText:  q.Text,
-	}
-	if k := speakerKeys(q); len(k) > 0 {
-		m[fQSpeaker] = k
-	}
-	if q.Speaker != "" {
-		m[fQSpk] = q.Speaker
-	}
-	var acts []string
-	seen := map[string]bool{}
-	for _, mn := range d.Analysis.Mentions {
-		if mn.Start >= q.Start && mn.End <= q.End && !seen[mn.Actor] {
-			seen[mn.Actor] = true
-			acts = append(acts, mn.Actor)
+// quoteActors are the actors mentioned inside a quote.
+func quoteActors(ms []model.Mention, q model.Quote) []string {
+	var out []string
+	for _, mn := range ms {
+		if mn.Start >= q.Start && mn.End <= q.End && mn.Actor != "" && !slices.Contains(out, mn.Actor) {
+			out = append(out, mn.Actor)
 		}
 	}
-	if len(acts) > 0 {
-		m[fQActors] = acts
-	}
-	if !d.Date.IsZero() {
-		m[fQDate] = d.Date.UTC()
-	}
-	js, _ := json.Marshal(storedQuoteHit{storedQuote{q, q.SpeakerActor}, d.ID, d.Title, model.FormatDate(d.Date)})
-	m[fQJSON] = string(js)
-	return m
+	return out
 }
 
 // Delete removes articles and their quotes.
@@ -763,18 +677,11 @@ func (ix *Index) Delete(ctx context.Context, ids []string) (err error) {
 	if len(ids) == 0 {
 		return nil
 	}
-	qids, err := ix.quoteIDsOf(ctx, ids)
-	if err != nil {
-		return err
-	}
 	b := ix.bi.NewBatch()
 	for _, id := range ids {
 		b.Delete(id)
 	}
-	for _, q := range qids {
-		b.Delete(q)
-	}
-	return ix.commit(b, len(ids)+len(qids))
+	return ix.commit(b, len(ids))
 }
 
 // Get returns one article with its analysis.

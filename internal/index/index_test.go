@@ -486,3 +486,66 @@ func TestMarkTermsMatchesAnalyzer(t *testing.T) {
 		}
 	}
 }
+
+func TestQuotesPickMatching(t *testing.T) {
+	ix := newFixtureIndex(t)
+	ctx := context.Background()
+	body := `Putin said: "We want peace and nothing else." Lavrov added: "No escalation, whatever Zelensky does." Then "a fragment" appeared.`
+	d := Doc{Article: model.Article{ID: "m1", Title: "Two voices", Date: day("2025-11-01"), Body: body}, Hash: "x"}
+	d.Analysis = analysisFor("m1", body, []model.Mention{mention(body, "putin", "Putin"), mention(body, "lavrov", "Lavrov"), mention(body, "zelensky", "Zelensky")},
+		[]qspec{{"We want peace and nothing else.", "Vladimir Putin", "putin"}, {"No escalation, whatever Zelensky does.", "Sergei Lavrov", "lavrov"}, {"a fragment", "", ""}})
+	if err := ix.Put(ctx, []Doc{d}); err != nil {
+		t.Fatal(err)
+	}
+	texts := func(r QuoteRequest) []string {
+		t.Helper()
+		r.DocFilter = []string{"m1"}
+		hits, total, err := ix.Quotes(ctx, r)
+		if err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.Text)
+		}
+		if r.Limit == 0 && int(total) != len(out) {
+			t.Errorf("%+v: total %d for %d hits", r, total, len(out))
+		}
+		return out
+	}
+	p, e, f := "We want peace and nothing else.", "No escalation, whatever Zelensky does.", "a fragment"
+	for _, c := range []struct {
+		r    QuoteRequest
+		want []string
+	}{
+		{QuoteRequest{}, []string{p, e, f}},
+		{QuoteRequest{Query: "peace"}, []string{p}},
+		{QuoteRequest{Query: "escalating"}, []string{e}},
+		{QuoteRequest{Query: `"want peace"`}, []string{p}},
+		{QuoteRequest{Query: `"peace want"`}, nil},
+		{QuoteRequest{Query: "peace escalation"}, []string{p, e}},
+		{QuoteRequest{Query: "+peace +escalation"}, nil},
+		{QuoteRequest{Query: "peace -nothing"}, nil},
+		{QuoteRequest{Query: "escal*"}, []string{e}},
+		{QuoteRequest{Query: "escal", AsYouType: true}, []string{e}},
+		{QuoteRequest{Speaker: "lavrov"}, []string{e}},
+		{QuoteRequest{Speaker: "vladimir putin"}, []string{p}},
+		{QuoteRequest{Actor: "zelensky"}, []string{e}},
+		{QuoteRequest{Actor: "putin"}, nil},
+		{QuoteRequest{QuoteFilter: []string{d.Analysis.Quotes[2].ID}}, []string{f}},
+		{QuoteRequest{Offset: 1, Limit: 1}, []string{e}},
+	} {
+		if got := texts(c.r); !slices.Equal(got, c.want) {
+			t.Errorf("%+v: got %q, want %q", c.r, got, c.want)
+		}
+	}
+	q, err := ix.Quote(ctx, d.Analysis.Quotes[1].ID)
+	if err != nil || q.Text != e || q.DocID != "m1" || q.Title != "Two voices" || q.SpeakerActor != "lavrov" {
+		t.Errorf("Quote: %+v %v", q, err)
+	}
+	for _, bad := range []string{"m1:1-2", "nope:0-5", "garbage"} {
+		if _, err := ix.Quote(ctx, bad); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Quote(%q): %v", bad, err)
+		}
+	}
+}

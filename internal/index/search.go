@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -784,83 +785,144 @@ type QuoteHit struct {
 	Date  time.Time
 }
 
-// Quotes searches the quotes. It returns the hits and the total count.
+// Quote listings scan matching articles in pages; the total is exact when
+// at most quoteScanLimit articles match, else estimated from those scanned.
+const (
+	quotePage      = 64
+	quoteScanLimit = 5000
+)
+
+// Quotes searches the quotes. It returns the hits (best first with a text
+// query, else newest first) and the number of matching quotes: exact when
+// at most 5,000 articles match, otherwise estimated from the first 5,000.
 func (ix *Index) Quotes(ctx context.Context, r QuoteRequest) (hits []QuoteHit, total uint64, err error) {
 	defer ix.guard(&err)
-	req, err := ix.quoteRequest(r)
+	if r.Limit <= 0 {
+		r.Limit = defaultLimit
+	}
+	r.Offset = max(r.Offset, 0)
+	hits = []QuoteHit{}
+	if (r.DocFilter != nil && len(r.DocFilter) == 0) || (r.QuoteFilter != nil && len(r.QuoteFilter) == 0) {
+		return hits, 0, nil
+	}
+	q, match, err := ix.quoteQuery(r)
 	if err != nil {
 		return nil, 0, err
 	}
-	if req == nil {
-		return []QuoteHit{}, 0, nil
-	}
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, 0, ctx.Err()
+	scored := strings.TrimSpace(r.Query) != ""
+	var matched, scanned uint64
+	var articles uint64
+	for from := 0; ; from += quotePage {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
 		}
-		return nil, 0, queryErr(r.Query, err)
-	}
-	hits = make([]QuoteHit, 0, len(sr.Hits))
-	for _, h := range sr.Hits {
-		qh, err := decodeQuote(str(h.Fields[fQJSON]))
+		req := bleve.NewSearchRequestOptions(q, quotePage, from, false)
+		req.Fields = []string{fTitle, fDate, fAnalysis}
+		if !scored {
+			req.SortBy([]string{"-" + fDate, "_id"})
+			req.Score = "none"
+		}
+		sr, err := ix.bi.SearchInContext(ctx, req)
 		if err != nil {
-			return nil, 0, corrupt(ix.path, fmt.Errorf("quote %s: %v", h.ID, err))
+			if ctx.Err() != nil {
+				return nil, 0, ctx.Err()
+			}
+			return nil, 0, queryErr(r.Query, err)
 		}
-		hits = append(hits, *qh)
+		articles = sr.Total
+		for _, h := range sr.Hits {
+			scanned++
+			var sa storedAnalysis
+			if err := json.Unmarshal([]byte(str(h.Fields[fAnalysis])), &sa); err != nil {
+				return nil, 0, corrupt(ix.path, fmt.Errorf("document %s: analysis: %v", h.ID, err))
+			}
+			title, date := str(h.Fields[fTitle]), parseDate(h.Fields[fDate])
+			for _, sq := range sa.Quotes {
+				qt := sq.Quote
+				qt.SpeakerActor = sq.SpeakerActor
+				if !match(qt, sa.Mentions) {
+					continue
+				}
+				matched++
+				if matched > uint64(r.Offset) && len(hits) < r.Limit {
+					hits = append(hits, QuoteHit{Quote: qt, DocID: h.ID, Title: title, Date: date})
+				}
+			}
+		}
+		done := len(sr.Hits) < quotePage || uint64(from+quotePage) >= sr.Total
+		if done {
+			return hits, matched, nil
+		}
+		if len(hits) >= r.Limit && scanned >= quoteScanLimit {
+			// Estimate the rest from what was scanned.
+			return hits, uint64(float64(matched) / float64(scanned) * float64(articles)), nil
+		}
+		if len(hits) >= r.Limit && articles > quoteScanLimit {
+			// The total would need a long scan: estimate it now.
+			return hits, max(matched, uint64(float64(matched)/float64(scanned)*float64(articles))), nil
+		}
 	}
-	return hits, sr.Total, nil
 }
 
-// SpeakerFacets counts the quotes matching r per speaker (most first).
+// SpeakerFacets counts, per speaker, the articles with quotes matching r
+// (most first).
 func (ix *Index) SpeakerFacets(ctx context.Context, r QuoteRequest, n int) (fc []FacetCount, err error) {
 	defer ix.guard(&err)
-	req, err := ix.quoteRequest(r)
-	if err != nil || req == nil {
-		return []FacetCount{}, err
+	q, _, err := ix.quoteQuery(r)
+	if err != nil {
+		return nil, err
 	}
-	req.Size = 0
-	req.Fields = nil
-	req.Sort = nil
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.AddFacet("speakers", bleve.NewFacetRequest(fQSpk, max(n, 1)))
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, err
+		return nil, queryErr(r.Query, err)
 	}
 	return facetCounts(sr.Facets["speakers"]), nil
 }
 
-func (ix *Index) quoteRequest(r QuoteRequest) (*bleve.SearchRequest, error) {
-	if r.Limit <= 0 {
-		r.Limit = defaultLimit
-	}
-	if (r.DocFilter != nil && len(r.DocFilter) == 0) || (r.QuoteFilter != nil && len(r.QuoteFilter) == 0) {
-		return nil, nil
-	}
-	conj := []query.Query{kindQuery(kindQuote)}
+// quoteQuery is the article query for r, and the test each quote of a
+// matching article must pass.
+func (ix *Index) quoteQuery(r QuoteRequest) (query.Query, func(model.Quote, []model.Mention) bool, error) {
+	conj := []query.Query{kindQuery(kindQuotes)}
 	var textQ query.Query
 	if strings.TrimSpace(r.Query) != "" {
 		var err error
 		textQ, _, err = ix.textQuery(r.Query, fQText, r.AsYouType)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	if a := strings.ToLower(strings.TrimSpace(r.Actor)); a != "" {
-		conj = append(conj, termQuery(fQActors, a))
+	actor := strings.ToLower(strings.TrimSpace(r.Actor))
+	if actor != "" {
+		conj = append(conj, termQuery(fQActors, actor))
 	}
-	if s := strings.ToLower(strings.TrimSpace(r.Speaker)); s != "" {
-		conj = append(conj, termQuery(fQSpeaker, s))
+	speaker := strings.ToLower(strings.TrimSpace(r.Speaker))
+	if speaker != "" {
+		conj = append(conj, termQuery(fSpeakers, speaker))
 	}
-	if r.DocFilter != nil {
-		ds := make([]query.Query, len(r.DocFilter))
-		for i, d := range r.DocFilter {
-			ds[i] = termQuery(fQDoc, d)
-		}
-		conj = append(conj, bleve.NewDisjunctionQuery(ds...))
-	}
+	docs := r.DocFilter
+	var quoteSet map[string]bool
 	if r.QuoteFilter != nil {
-		conj = append(conj, bleve.NewDocIDQuery(r.QuoteFilter))
+		quoteSet = map[string]bool{}
+		seen := map[string]bool{}
+		var ids []string
+		for _, id := range r.QuoteFilter {
+			quoteSet[id] = true
+			if d, _, _, err := model.ParseQuoteID(id); err == nil && !seen[d] {
+				seen[d] = true
+				ids = append(ids, d)
+			}
+		}
+		if docs == nil {
+			docs = ids
+		}
+		if len(ids) == 0 {
+			docs = []string{}
+		}
+	}
+	if docs != nil {
+		conj = append(conj, bleve.NewDocIDQuery(docs))
 	}
 	var q query.Query
 	if textQ != nil {
@@ -871,47 +933,133 @@ func (ix *Index) quoteRequest(r QuoteRequest) (*bleve.SearchRequest, error) {
 	} else {
 		q = bleve.NewConjunctionQuery(conj...)
 	}
-	req := bleve.NewSearchRequestOptions(q, r.Limit, max(r.Offset, 0), false)
-	req.Fields = []string{fQJSON}
-	if textQ == nil {
-		req.SortBy([]string{"-" + fQDate, "_id"})
-		req.Score = "none"
+	match := func(qt model.Quote, ms []model.Mention) bool {
+		if quoteSet != nil && !quoteSet[qt.ID] {
+			return false
+		}
+		if speaker != "" && !slices.Contains(speakerKeys(qt), speaker) {
+			return false
+		}
+		if actor != "" && !slices.Contains(quoteActors(ms, qt), actor) {
+			return false
+		}
+		if textQ != nil {
+			toks := ix.analyze(qt.Text)
+			return ix.evalQuote(textQ, toks)
+		}
+		return true
 	}
-	return req, nil
+	return q, match, nil
 }
 
-func decodeQuote(js string) (*QuoteHit, error) {
-	var s storedQuoteHit
-	if err := json.Unmarshal([]byte(js), &s); err != nil {
-		return nil, err
+// evalQuote tells whether a quote's analysed terms satisfy the text query
+// (the part of it on the quote text: conditions on other fields were
+// checked by bleve on the article).
+func (ix *Index) evalQuote(q query.Query, toks []string) bool {
+	has := func(t string) bool { return slices.Contains(toks, t) }
+	switch x := q.(type) {
+	case *query.BooleanQuery:
+		if x.MustNot != nil && ix.evalQuote(x.MustNot, toks) {
+			if d, ok := x.MustNot.(*query.DisjunctionQuery); !ok || len(d.Disjuncts) > 0 {
+				return false
+			}
+		}
+		if x.Must != nil && !ix.evalQuote(x.Must, toks) {
+			return false
+		}
+		if x.Should != nil && x.Must == nil {
+			return ix.evalQuote(x.Should, toks)
+		}
+		return true
+	case *query.ConjunctionQuery:
+		for _, c := range x.Conjuncts {
+			if !ix.evalQuote(c, toks) {
+				return false
+			}
+		}
+		return true
+	case *query.DisjunctionQuery:
+		if len(x.Disjuncts) == 0 {
+			return true
+		}
+		n := 0
+		for _, c := range x.Disjuncts {
+			if ix.evalQuote(c, toks) {
+				n++
+			}
+		}
+		return n >= max(1, int(x.Min))
+	case *query.MatchQuery:
+		if x.Field() != fQText {
+			return true
+		}
+		ts := ix.analyze(x.Match)
+		if len(ts) == 0 {
+			return true
+		}
+		all := x.Operator == query.MatchQueryOperatorAnd
+		for _, t := range ts {
+			if has(t) && !all {
+				return true
+			}
+			if !has(t) && all {
+				return false
+			}
+		}
+		return all
+	case *query.MatchPhraseQuery:
+		if x.Field() != fQText {
+			return true
+		}
+		ts := ix.analyze(x.MatchPhrase)
+		if len(ts) == 0 {
+			return true
+		}
+		for i := 0; i+len(ts) <= len(toks); i++ {
+			if slices.Equal(toks[i:i+len(ts)], ts) {
+				return true
+			}
+		}
+		return false
+	case *query.TermQuery:
+		return x.Field() != fQText || has(x.Term)
+	case *query.PrefixQuery:
+		if x.Field() != fQText {
+			return true
+		}
+		return slices.ContainsFunc(toks, func(t string) bool { return strings.HasPrefix(t, x.Prefix) })
+	case *query.WildcardQuery:
+		if x.Field() != fQText {
+			return true
+		}
+		w := strings.ToLower(x.Wildcard)
+		if p, ok := strings.CutSuffix(w, "*"); ok && !strings.ContainsAny(p, "*?") {
+			return slices.ContainsFunc(toks, func(t string) bool { return strings.HasPrefix(t, p) })
+		}
+		return true
 	}
-	qh := &QuoteHit{Quote: s.Quote, DocID: s.DocID, Title: s.Title}
-	qh.SpeakerActor = s.SpeakerActor
-	if s.Date != "" {
-		qh.Date, _ = time.Parse("2006-01-02", s.Date)
-	}
-	return qh, nil
+	return true
 }
 
 // Quote returns one quote by its id.
-func (ix *Index) Quote(ctx context.Context, quoteID string) (qh *QuoteHit, err error) {
-	defer ix.guard(&err)
-	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery([]string{quoteID}), kindQuery(kindQuote))
-	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
-	req.Fields = []string{fQJSON}
-	req.Score = "none"
-	sr, err := ix.bi.SearchInContext(ctx, req)
+func (ix *Index) Quote(ctx context.Context, quoteID string) (*QuoteHit, error) {
+	docID, _, _, err := model.ParseQuoteID(quoteID)
 	if err != nil {
-		return nil, err
-	}
-	if len(sr.Hits) == 0 {
 		return nil, fmt.Errorf("quote %q: %w", quoteID, ErrNotFound)
 	}
-	qh, err = decodeQuote(str(sr.Hits[0].Fields[fQJSON]))
+	d, err := ix.Get(ctx, docID)
 	if err != nil {
-		return nil, corrupt(ix.path, fmt.Errorf("quote %s: %v", quoteID, err))
+		if errors.Is(err, ErrNotFound) {
+			return nil, fmt.Errorf("quote %q: %w", quoteID, ErrNotFound)
+		}
+		return nil, err
 	}
-	return qh, nil
+	for _, q := range d.Analysis.Quotes {
+		if q.ID == quoteID {
+			return &QuoteHit{Quote: q, DocID: d.ID, Title: d.Title, Date: d.Date}, nil
+		}
+	}
+	return nil, fmt.Errorf("quote %q: %w", quoteID, ErrNotFound)
 }
 
 // IsQueryError reports whether err is an invalid query.
