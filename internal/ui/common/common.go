@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -193,6 +194,18 @@ type (
 // Status returns a command that shows a status message.
 func Status(text string, isErr bool) tea.Cmd {
 	return func() tea.Msg { return StatusMsg{Text: text, Err: isErr} }
+}
+
+// InputStyles are text input styles from the theme (no colour under
+// NO_COLOR).
+func (c *Common) InputStyles() textinput.Styles {
+	st := c.Styles
+	s := textinput.DefaultStyles(st.Dark)
+	s.Focused.Prompt, s.Blurred.Prompt = st.Prompt, st.Dim
+	s.Focused.Placeholder, s.Blurred.Placeholder = st.Dim, st.Dim
+	s.Focused.Suggestion, s.Blurred.Suggestion = st.Dim, st.Dim
+	s.Focused.Text, s.Blurred.Text = st.App, st.App
+	return s
 }
 
 // Line makes s exactly w cells wide: truncated with an ellipsis or padded

@@ -592,6 +592,7 @@ func (m *Model) openInput(mode int) tea.Cmd {
 		return common.Status("tag the selected quote first (1-9), then add a note or target", false)
 	}
 	m.inputMode, m.inputTag = mode, t
+	m.input.SetStyles(m.c.InputStyles())
 	m.input.Reset()
 	m.input.ShowSuggestions = false
 	if mode == inputNote {

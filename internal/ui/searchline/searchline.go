@@ -31,9 +31,7 @@ func New(c *common.Common) *Model {
 }
 
 func (m *Model) applyStyles() {
-	s := textinput.DefaultStyles(m.c.Styles.Dark)
-	s.Focused.Prompt = m.c.Styles.Prompt
-	s.Blurred.Prompt = m.c.Styles.Dim
+	s := m.c.InputStyles()
 	m.input.SetStyles(s)
 }
 

@@ -48,9 +48,11 @@ func New(c *common.Common, workspace string, ttl time.Duration) *Model {
 
 // SetStyles re-applies the styles after a theme change.
 func (m *Model) SetStyles() {
-	m.help.Styles = help.DefaultStyles(m.c.Styles.Dark)
-	m.help.Styles.ShortKey = m.c.Styles.HelpKey
-	m.help.Styles.ShortDesc = m.c.Styles.HelpDesc
+	st := m.c.Styles
+	m.help.Styles = help.Styles{
+		ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.Dim, Ellipsis: st.Dim,
+		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.Dim,
+	}
 }
 
 // SetSize sets the width.
