@@ -107,6 +107,7 @@ type attributor struct {
 	full                  map[string]fullName // surname (folded) -> fullest name seen; built lazily
 	persons               []person            // built lazily
 	haveFull, havePersons bool
+	midCap                map[string]bool // words written capitalised inside sentences
 }
 
 type fullName struct {

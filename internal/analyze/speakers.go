@@ -68,6 +68,48 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 	return s, e, org, gender
 }
 
+// sentenceStarters are capitalised words that open sentences without being
+// names or subjects.
+var sentenceStarters = set(`perhaps yes no thank thanks ask remember back more therefore thus here there now well so
+	look let please indeed again today tomorrow yesterday finally first second third also still yet maybe
+	of course besides moreover nevertheless nonetheless otherwise instead meanwhile hence anyway sure okay ok
+	imagine consider note see take keep make give tell listen wait stop say read`)
+
+// nameInDoc: a single capitalised word that opens a sentence ("Perhaps",
+// "Remember", "Families") is a name only if the document also writes it
+// capitalised inside a sentence, or it is a registry alias, or the surname
+// of a fuller name in the document.
+func (x *attributor) nameInDoc(sub subject, name string) bool {
+	d := x.d
+	initial := func(i int) bool {
+		return i == 0 || d.toks[i-1].sent != d.toks[i].sent || d.toks[i-1].kind == tPara
+	}
+	if strings.ContainsRune(name, ' ') || !initial(sub.a) {
+		return true
+	}
+	key := foldString(name)
+	if x.a.reg.lookupIndex(name) >= 0 {
+		return true
+	}
+	if x.midCap == nil {
+		x.midCap = map[string]bool{}
+		for i, t := range d.toks {
+			if t.kind == tWord && t.cap && !initial(i) {
+				x.midCap[strings.Clone(d.word(i))] = true
+			}
+		}
+	}
+	if x.midCap[key] {
+		return true
+	}
+	if !x.haveFull {
+		x.haveFull = true
+		x.collectNames()
+	}
+	_, ok := x.full[key]
+	return ok
+}
+
 // plausibleName rejects capitalised runs that are no names: sentence-initial
 // function words ("It", "That", "Lest"), pronouns, initials alone,
 // nationalities alone, words in lower case.
@@ -150,6 +192,15 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
 		if !plausibleName(name) {
 			return noAttribution
+		}
+		if !x.nameInDoc(sub, name) {
+			// "Protesters chanted": a common noun opening the sentence.
+			w := foldString(name)
+			if sentenceStarters[w] || strings.HasSuffix(w, "ly") {
+				return noAttribution
+			}
+			at.speaker, at.s, at.e = name, s, e
+			return at
 		}
 		canon, actor, g2 := x.canonical(name)
 		if g == 0 {
@@ -356,7 +407,7 @@ func (x *attributor) collectPersons() {
 			return
 		}
 		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
-		if !plausibleName(name) {
+		if !plausibleName(name) || !x.nameInDoc(sub, name) {
 			return
 		}
 		canon, actor, g2 := x.canonical(name)
