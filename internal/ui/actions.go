@@ -425,8 +425,10 @@ func (m *Model) onPrepare(msg prepareMsg) tea.Cmd {
 		m.progress = *msg.progress
 		return m.waitPrepare()
 	case msg.err != nil:
+		// Open what there is anyway (another process may have made the
+		// index); the error stays in the status bar.
 		m.preparing = false
-		return m.status.Show("indexing the sample failed: "+msg.err.Error(), true)
+		return tea.Batch(m.start(), m.status.Show("indexing the sample failed: "+msg.err.Error(), true))
 	}
 	m.preparing = false
 	return tea.Batch(m.start(), m.status.Show("indexed the embedded sample corpus", false))
