@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/workbench-dev/workbench/internal/ui/common"
+	"github.com/workbench-dev/workbench/internal/ui/uitest"
 )
 
 func TestStartShowsAllArticles(t *testing.T) {
@@ -527,3 +528,29 @@ func contains(s []string, v string) bool {
 }
 
 var _ = common.Span{}
+
+// First run: a progress view while the sample is indexed, then the
+// workbench; keys other than quit wait.
+func TestPrepareProgressView(t *testing.T) {
+	env := uitest.New(t)
+	m := New(Options{
+		Searcher: env.Backend, Tags: env.Backend, Labels: env.Labels, Actors: env.Actors,
+		Workspace: "/ws", NoColor: true, MessageTTL: -1,
+		Prepare: func(context.Context, func(Progress)) error { return nil },
+	})
+	d := &driver{t: t, env: env, m: m}
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(prepareMsg{progress: &Progress{Done: 150, Total: 301}}) // its follow-up command is not run
+	d.mustSee("First run: indexing the embedded sample corpus")
+	d.mustSee("150 / 301 documents")
+	d.keys("/", "j")
+	if !m.preparing || d.quit {
+		t.Fatal("keys acted while preparing")
+	}
+	d.send(prepareMsg{done: true})
+	d.mustNotSee("First run")
+	if n := len(m.results.Hits()); n != 5 {
+		t.Fatalf("after preparing: %d hits", n)
+	}
+	d.mustSee("indexed the embedded sample corpus")
+}
