@@ -204,7 +204,8 @@ var functionWords = set(`and but or nor that which who whom whose when while whe
 var aux = set(`has have had is are was were will would could should can may might must shall did does do also then later
 	previously once recently reportedly publicly repeatedly further again often frequently always already just
 	had been has been have been not never later subsequently earlier first last finally simply flatly bluntly
-	quickly angrily famously memorably separately privately openly`)
+	quickly angrily famously memorably separately privately openly
+	keep keeps kept start starts started begin begins began stop stops stopped go goes went`)
 
 // Title words before a name: "Deputy Foreign Minister Sergei Ryabkov".
 var titleWords = set(`mr mrs ms miss dr prof sir dame lord lady gov governor sen senator rep representative president

@@ -868,6 +868,13 @@ func (x *attributor) descLeft(j, lo int) subject {
 		if x.d.isCue(k) {
 			break
 		}
+		// "when I meet pensioners, they ask": a word after a subject
+		// pronoun is a verb, not part of the phrase.
+		if k-1 >= lo && d.toks[k-1].kind == tWord && !d.toks[k].cap {
+			if pw := d.word(k - 1); pw != "her" && pw != "it" && personPronouns[pw] != 0 {
+				break
+			}
+		}
 		a = k
 	}
 	// "Protesters marching through the streets chanted": the phrase is the
