@@ -421,9 +421,13 @@ func (x *attributor) trailing(ti int) attribution {
 	if j >= n || d.toks[j].kind == tPara {
 		return noAttribution
 	}
-	// Dash attribution: “Q” ― Krystal Correa / — Carla Sanchez.
-	if d.punctIn(j, "―—–") && j+1 < n && d.toks[j+1].kind == tWord && d.toks[j+1].cap {
-		if sub := x.nameRight(j + 1); sub.kind == subjName {
+	// Dash attribution: “Q” ― Krystal Correa / — Carla Sanchez / -- Name.
+	dj := j
+	if d.punct(dj, '-') && d.punct(dj+1, '-') {
+		dj++
+	}
+	if d.punctIn(dj, "―—–-") && (dj > j || !d.punct(dj, '-')) && dj+1 < n && d.toks[dj+1].kind == tWord && d.toks[dj+1].cap {
+		if sub := x.nameRight(dj + 1); sub.kind == subjName {
 			return x.resolve(sub, "", "quote-dash-x", 0.85, ti)
 		}
 	}
@@ -724,6 +728,13 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 				}
 				if c < lo || d.toks[c].kind == tQuote {
 					return clause
+				}
+				// "The White House press secretary, Karine Jean-Pierre,
+				// called": the name in apposition.
+				if app := x.nameRight(c + 1); app.kind == subjName && app.a == c+1 && app.b == j && depth == 0 {
+					if before := x.subjectLeftN(c, lo, depth+1); before.kind == subjDesc {
+						return app
+					}
 				}
 				if depth >= 2 {
 					return clause

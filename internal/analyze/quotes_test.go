@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -98,6 +99,8 @@ func TestAttributionPatterns(t *testing.T) {
 			[]wantQuote{{"Peace is possible.", "Jens Stoltenberg", "quote-dash-x", ""}}},
 		{"expressing", "Since then, Trump has taken a harder line, expressing his “deep disappointment” with Putin.",
 			[]wantQuote{{"deep disappointment", "Donald Trump", "", "fragment"}}},
+		{"double hyphen attribution", "\"We will win.\" -- Keir Starmer",
+			[]wantQuote{{"We will win.", "Keir Starmer", "quote-dash-x", ""}}},
 		{"colon paragraph", "Rubio continued:\n\n“We will not be rushed.”",
 			[]wantQuote{{"We will not be rushed.", "Marco Rubio", "x-said-colon-paragraph", ""}}},
 		{"quoted transcript turns are not quotes", "Transcript:\n\n\"WALLACE: Will she be there?\n\n\"(CROSSTALK.)\n\n\"PENCE: She will not.\n\n\"And that is final.\"",
@@ -119,4 +122,29 @@ func TestNoQuotesNoPanicOnEdgeInput(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNewsProbe: a page of common newswire patterns written for this test
+// (testdata/probe.txt), with the speaker each quotation must get.
+func TestNewsProbe(t *testing.T) {
+	body, err := os.ReadFile("testdata/probe.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkQuotes(t, New(defaultRegistry(t)), string(body), []wantQuote{
+		{"dead on arrival.", "Chuck Schumer", "", "fragment"},
+		{"We are not going to negotiate with ourselves,", "Chuck Schumer", "quote-x-said", "direct"},
+		{"The ball is in their court.", "Chuck Schumer", "continuation", "direct"},
+		{"reckless", "Karine Jean-Pierre", "", "fragment"},
+		{"This is a dangerous moment for our democracy,", "Liz Cheney", "quote-said-x", "direct"},
+		{"know better.", "Liz Cheney", "", "fragment"},
+		{"productive but difficult.", "a senior administration official", "according-to", ""},
+		{"a moment of truth.", "Emmanuel Macron", "", ""},
+		{"I have no comment,", "a spokesperson", "quote-x-said", ""},
+		{"very fluid.", "Antony Blinken", "", ""},
+		{"We are watching closely,", "Antony Blinken", "quote-x-said+pronoun", ""},
+		{"absurd.", "Dmitry Peskov", "", ""},
+		{"Our defenders are holding the line.", "The Ukrainian president", "x-said-quote", ""},
+		{"It's over,", "one resident", "quote-x-said", ""},
+	})
 }

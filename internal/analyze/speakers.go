@@ -20,9 +20,6 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 			continue
 		}
 		w := d.word(k)
-		if orgWords[w] {
-			org = true
-		}
 		if titleWords[w] && k+1 < b {
 			// there must be a word after it
 			rest := false
@@ -48,6 +45,13 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 	}
 	if start >= b {
 		start = a
+	}
+	// Organisation words count in the name proper only: "Senate Majority
+	// Leader Chuck Schumer" is a person, "the Senate Committee" is not.
+	for k := start; k < b; k++ {
+		if d.toks[k].kind == tWord && orgWords[d.word(k)] {
+			org = true
+		}
 	}
 	s, e = int(d.toks[start].s), int(d.toks[b-1].e)
 	// Drop a possessive: "Trump's".
