@@ -9,23 +9,23 @@
 // query field), content (the body, stored only), date (datetime, doc values
 // for sorting), source (keyword, facetable), url (stored), actors (actor ids
 // of the mentions, keyword, facetable), speakers (keyword: speaker actor ids
-// and names), qtext (the quote texts, English analyzer: quotes are
-// searchable by text), qspk (speaker display names, facetable), qactors
-// (actors mentioned inside quotes), analysis (mentions and quotes as JSON,
-// stored only: what show, the reader and the quote listings read) and hash
+// and names), qspk (speaker display names, facetable), qactors (actors
+// mentioned inside quotes), analysis (mentions and quotes as JSON, stored
+// only: what show, the reader and the quote listings read) and hash
 // (content hash for incremental indexing, stored only).
 //
 // Quotes live inside their article's document, not as documents of their
-// own nor in a second index. Measured (BenchmarkPutCPU, generated 3.5 KB
-// news with ~8 quotes each, CPU time per article): raw bleve with the text
-// mapping 0.88 ms, the article fields 0.99 ms, plus one bleve document per
-// quote 1.65 ms (+67%: per-document overhead dominates short texts), plus
-// the quote texts as an array field of the article ~1.1 ms. A second index
-// would cost the same per-document overhead and add a second commit that a
-// crash can tear apart from the first. So Quotes searches articles by their
-// qtext/speakers/qactors fields and then picks the matching quotes from the
-// stored analysis in Go; an article and its quotes are always written (and
-// replaced) together in one batch.
+// own nor in a second index, and their text is not indexed a second time.
+// Measured (BenchmarkPutCPU, generated 3.5 KB news with ~8 quotes each, CPU
+// time per article; raw bleve with the text mapping = 1.00): the article
+// fields 1.13, plus one bleve document per quote 2.07 (per-document overhead
+// dominates short texts), plus the quote texts as an analysed array field of
+// the article 1.48. A second index costs the same per-document overhead and
+// adds a second commit a crash can tear apart from the first. So Quotes
+// finds candidate articles with bleve (the query on the body, which holds
+// every quote's text, plus the speakers/qactors fields) and picks the
+// matching quotes from the stored analysis in Go; an article and its quotes
+// are written (and replaced) together in one batch.
 //
 // There is no _all field: the body field is indexed from title + body and is
 // the default field of query strings, so the text is inverted once instead of
@@ -118,7 +118,6 @@ const (
 	fHash     = "hash"
 	fPath     = "path"
 
-	fQText   = "qtext"
 	fQSpk    = "qspk"
 	fQActors = "qactors"
 
@@ -234,7 +233,6 @@ func buildMapping() mapping.IndexMapping {
 	art.AddFieldMappingsAt(fAnalysis, storedOnly())
 	art.AddFieldMappingsAt(fHash, storedOnly())
 	art.AddFieldMappingsAt(fPath, storedOnly())
-	art.AddFieldMappingsAt(fQText, textField(false))
 	art.AddFieldMappingsAt(fQSpk, keywordField(false, true))
 	art.AddFieldMappingsAt(fQActors, keywordField(false, false))
 	im.AddDocumentMapping(typeArticle, art)
@@ -562,7 +560,7 @@ func articleDoc(d *Doc) map[string]any {
 	}
 	if qs := d.Analysis.Quotes; len(qs) > 0 {
 		m[fKind] = []string{kindArticle, kindQuotes}
-		var spk, names, texts, qacts []string
+		var spk, names, qacts []string
 		seen := map[string]bool{}
 		once := func(kind, v string, list *[]string) {
 			if v != "" && !seen[kind+v] {
@@ -575,12 +573,10 @@ func articleDoc(d *Doc) map[string]any {
 				once("k", k, &spk)
 			}
 			once("n", q.Speaker, &names)
-			texts = append(texts, q.Text)
 			for _, a := range quoteActors(d.Analysis.Mentions, q) {
 				once("a", a, &qacts)
 			}
 		}
-		m[fQText] = texts
 		if len(spk) > 0 {
 			m[fSpeakers] = spk
 		}

@@ -335,7 +335,7 @@ func (ix *Index) textQuery(text, defField string, asYouType bool) (query.Query, 
 			fq.SetField(defField)
 			f = defField
 		}
-		if !negated && (f == defField || f == fTitle || f == fBody || f == fQText) {
+		if !negated && (f == defField || f == fTitle || f == fBody) {
 			switch x := fq.(type) {
 			case *query.MatchQuery:
 				add(ix.analyze(x.Match)...)
@@ -888,7 +888,9 @@ func (ix *Index) quoteQuery(r QuoteRequest) (query.Query, func(model.Quote, []mo
 	var textQ query.Query
 	if strings.TrimSpace(r.Query) != "" {
 		var err error
-		textQ, _, err = ix.textQuery(r.Query, fQText, r.AsYouType)
+		// The body holds every quote's text: bleve finds candidate
+		// articles, evalQuote the quotes.
+		textQ, _, err = ix.textQuery(r.Query, fBody, r.AsYouType)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -990,7 +992,7 @@ func (ix *Index) evalQuote(q query.Query, toks []string) bool {
 		}
 		return n >= max(1, int(x.Min))
 	case *query.MatchQuery:
-		if x.Field() != fQText {
+		if x.Field() != fBody {
 			return true
 		}
 		ts := ix.analyze(x.Match)
@@ -1008,7 +1010,7 @@ func (ix *Index) evalQuote(q query.Query, toks []string) bool {
 		}
 		return all
 	case *query.MatchPhraseQuery:
-		if x.Field() != fQText {
+		if x.Field() != fBody {
 			return true
 		}
 		ts := ix.analyze(x.MatchPhrase)
@@ -1022,14 +1024,14 @@ func (ix *Index) evalQuote(q query.Query, toks []string) bool {
 		}
 		return false
 	case *query.TermQuery:
-		return x.Field() != fQText || has(x.Term)
+		return x.Field() != fBody || has(x.Term)
 	case *query.PrefixQuery:
-		if x.Field() != fQText {
+		if x.Field() != fBody {
 			return true
 		}
 		return slices.ContainsFunc(toks, func(t string) bool { return strings.HasPrefix(t, x.Prefix) })
 	case *query.WildcardQuery:
-		if x.Field() != fQText {
+		if x.Field() != fBody {
 			return true
 		}
 		w := strings.ToLower(x.Wildcard)
