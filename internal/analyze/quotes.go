@@ -852,7 +852,27 @@ func (x *attributor) nameLeft(j, lo int) subject {
 			return subject{}
 		}
 	}
+	// "Officials in Kyiv said", "residents of Mariupol said": the name is
+	// the object of a preposition after the subject's head.
+	if a-2 >= lo && d.toks[a-1].kind == tWord && prepositions[d.word(a-1)] && d.toks[a-2].kind == tWord {
+		h := a - 2
+		hw := d.word(h)
+		common := !d.toks[h].cap && !functionWords[hw] && !determiners[hw] ||
+			d.toks[h].cap && !titleWords[hw] && strings.HasSuffix(hw, "s") && !x.isMidCap(h)
+		if common {
+			if sub := x.descLeft(h, lo); sub.kind != subjNone {
+				return subject{kind: subjDesc, a: sub.a, b: b}
+			}
+		}
+	}
 	return subject{kind: subjName, a: a, b: b}
+}
+
+// isMidCap: the word at i is written capitalised inside a sentence
+// somewhere in the document (so it is a name, not a sentence-initial noun).
+func (x *attributor) isMidCap(i int) bool {
+	x.buildMidCap()
+	return x.midCap[x.d.word(i)]
 }
 
 // descLeft collects a description noun phrase ending at j: "the mayor",

@@ -148,3 +148,26 @@ func TestNewsProbe(t *testing.T) {
 		{"It's over,", "one resident", "quote-x-said", ""},
 	})
 }
+
+func TestNewsProbe2(t *testing.T) {
+	body, err := os.ReadFile("testdata/probe2.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkQuotes(t, New(defaultRegistry(t)), string(body), []wantQuote{
+		{"We will not back down,", "Nancy Pelosi", "quote-x-said+pronoun", ""},
+		{"Maybe. We'll see.", "Donald Trump", "x-said-quote", ""},
+		{"unacceptable.", "Andriy Yermak", "", ""},
+		{"The West has crossed a red line,", "Sergei Lavrov", "quote-x-said", ""},
+		{"There will be consequences,", "Sergei Lavrov", "quote-x-said+pronoun", ""},
+		{"Europe has to pay its share.", "JD Vance", "x-said-quote", ""},
+		{"regretted", "Putin's spokesman", "", "fragment"},
+		{"Negotiations are possible,", "Yury Ushakov", "quote-said-x", ""},
+		{"sleepy.", "Donald Trump", "", ""},
+		{"slowing sharply.", "The report", "", ""},
+		{"I was there when it happened,", "Smith", "quote-x-said", ""},
+		{"critical infrastructure.", "Officials in Kyiv", "", ""},
+		{"We are ready,", "Recep Tayyip Erdogan", "quote-x-said", ""},
+		{"but the other side is not.", "Recep Tayyip Erdogan", "", ""},
+	})
+}

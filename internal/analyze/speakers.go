@@ -95,14 +95,7 @@ func (x *attributor) nameInDoc(sub subject, name string) bool {
 	if x.a.reg.lookupIndex(name) >= 0 {
 		return true
 	}
-	if x.midCap == nil {
-		x.midCap = map[string]bool{}
-		for i, t := range d.toks {
-			if t.kind == tWord && t.cap && !initial(i) {
-				x.midCap[strings.Clone(d.word(i))] = true
-			}
-		}
-	}
+	x.buildMidCap()
 	if x.midCap[key] {
 		return true
 	}
@@ -112,6 +105,19 @@ func (x *attributor) nameInDoc(sub subject, name string) bool {
 	}
 	_, ok := x.full[key]
 	return ok
+}
+
+func (x *attributor) buildMidCap() {
+	if x.midCap != nil {
+		return
+	}
+	d := x.d
+	x.midCap = map[string]bool{}
+	for i, t := range d.toks {
+		if t.kind == tWord && t.cap && i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind != tPara {
+			x.midCap[strings.Clone(d.word(i))] = true
+		}
+	}
 }
 
 // plausibleName rejects capitalised runs that are no names: sentence-initial
