@@ -535,3 +535,27 @@ func TestSharedStoreGoroutines(t *testing.T) {
 		t.Fatalf("%d tags, want 100", n)
 	}
 }
+
+func TestUndoDepthBounded(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	// Pretend the log is old: ops ids far apart are what matters.
+	if _, err := s.db.Exec(`INSERT INTO ops (id, kind, tag_id, before, after, at) VALUES (1, 'add', 999, NULL, NULL, 'x')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`INSERT INTO ops (id, kind, tag_id, before, after, at) VALUES (?, 'add', 998, NULL, NULL, 'x')`, UndoDepth+99); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Add(ctx, quoteInput("d", 1, 2, "neutral")); err != nil { // op id UndoDepth+100
+		t.Fatal(err)
+	}
+	var n int
+	s.db.QueryRow(`SELECT count(*) FROM ops WHERE id = 1`).Scan(&n)
+	if n != 0 {
+		t.Fatal("the oldest op was not pruned")
+	}
+	s.db.QueryRow(`SELECT count(*) FROM ops`).Scan(&n)
+	if n != 2 {
+		t.Fatalf("%d ops left, want 2", n)
+	}
+}

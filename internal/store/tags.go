@@ -510,10 +510,22 @@ func logOp(ctx context.Context, tx *sql.Tx, kind string, tagID int64, before, af
 	} else if before != nil {
 		analyst = before.Analyst
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO ops (kind, tag_id, before, after, at, analyst) VALUES (?,?,?,?,?,?)`,
+	res, err := tx.ExecContext(ctx, `INSERT INTO ops (kind, tag_id, before, after, at, analyst) VALUES (?,?,?,?,?,?)`,
 		kind, tagID, b, a, formatTime(now), analyst)
-	return err
+	if err != nil {
+		return err
+	}
+	// Keep the last UndoDepth changes: now and then, drop older ones.
+	if id, err := res.LastInsertId(); err == nil && id%100 == 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM ops WHERE id <= ?`, id-UndoDepth); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// UndoDepth is how many changes undo can go back.
+const UndoDepth = 10000
 
 func encodeState(t *model.Tag) (any, error) {
 	if t == nil {
