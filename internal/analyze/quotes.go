@@ -787,6 +787,18 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 // possessiveName: a capitalised possessive ("Obama's") heading a description.
 func (d *doc) possessiveName(j int) bool { return false }
 
+// particleBeforeName: "von" in "Ursula von der Leyen", "de" in "de Blasio".
+func (d *doc) particleBeforeName(k int) bool {
+	n := len(d.toks)
+	if k+1 >= n || d.toks[k].kind != tWord || !particles[d.word(k)] {
+		return false
+	}
+	if d.toks[k+1].kind == tWord && d.toks[k+1].cap {
+		return true
+	}
+	return k+2 < n && d.toks[k+1].kind == tWord && particles[d.word(k+1)] && d.toks[k+2].kind == tWord && d.toks[k+2].cap
+}
+
 var particles = set("de da di du van von der den del la le al bin ibn ter ten st")
 
 // nameLeft collects the capitalised run ending at j.
@@ -805,7 +817,7 @@ func (x *attributor) nameLeft(j, lo int) subject {
 				a = k
 				continue
 			}
-			if particles[w] && k-1 >= lo && d.toks[k-1].cap {
+			if particles[w] && k-1 >= lo && (d.toks[k-1].cap || k-2 >= lo && particles[d.word(k-1)] && d.toks[k-2].cap) {
 				a = k
 				continue
 			}
@@ -995,7 +1007,7 @@ func (x *attributor) nameRight(j int) subject {
 				b = k + 1
 				continue
 			}
-			if particles[d.word(k)] && k+1 < n && d.toks[k+1].cap {
+			if d.particleBeforeName(k) {
 				continue
 			}
 			break

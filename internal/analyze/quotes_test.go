@@ -171,3 +171,25 @@ func TestNewsProbe2(t *testing.T) {
 		{"but the other side is not.", "Recep Tayyip Erdogan", "", ""},
 	})
 }
+
+func TestNewsProbe3(t *testing.T) {
+	body, err := os.ReadFile("testdata/probe3.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkQuotes(t, New(defaultRegistry(t)), string(body), []wantQuote{
+		{"Will you resign?", "one reporter", "quote-said-x", ""},
+		{"No,", "Donald Trump", "quote-x-said", ""},
+		{"a killer.", "Joe Biden", "", "fragment"},
+		{"This is a turning point,", "Emmanuel Macron", "quote-x-said", ""},
+		{"Europe must wake up.", "Emmanuel Macron", "", ""},
+		{"nothing has changed.", "Robby Mook", "", ""},
+		{"will respond.", "the Kremlin", "", ""},
+		{"We have done our part,", "the senator from Vermont", "quote-x-said", ""},
+		{"Democracies die in darkness,", "Anne Applebaum", "quote-said-x", ""},
+		{"Ukraine is Europe,", "Ursula von der Leyen", "quote-x-said+pronoun", ""},
+		{"We need weapons, weapons and weapons.", "Dmytro Kuleba", "x-said-quote", ""},
+		{"a historic step,", "Mark Rutte", "quote-x-said", ""},
+		{"A house divided against itself cannot stand.", "Abraham Lincoln", "quote-dash-x", ""},
+	})
+}

@@ -341,7 +341,7 @@ func (x *attributor) collectNames() {
 				j++
 				continue
 			}
-			if tj.kind == tWord && particles[d.word(j)] && j+1 < n && d.toks[j+1].cap {
+			if tj.kind == tWord && d.particleBeforeName(j) {
 				j++
 				continue
 			}
