@@ -219,7 +219,9 @@ func caseMatches(surface, pat []rune) bool {
 	if len(sl) != len(pl) {
 		return false
 	}
-	same, allUpper := true, len(sl) > 1
+	// All capitals count as a headline only for longer words: "XI" is a
+	// Roman numeral, not Xi.
+	same, allUpper := true, len(sl) >= 4
 	for i := range sl {
 		su, pu := unicode.IsUpper(sl[i]), unicode.IsUpper(pl[i])
 		if su != pu {

@@ -33,6 +33,7 @@ func TestMentions(t *testing.T) {
 		{"J.D. Vance and JD Vance and vacancies", []string{"vance:J.D. Vance", "vance:JD Vance"}},
 		{"Yuri Ushakov, Yury Ushakov, Sergey Ryabkov", []string{"ushakov:Yuri Ushakov", "ushakov:Yury Ushakov", "ryabkov:Sergey Ryabkov"}},
 		{"the EU and the eu", []string{"eu:EU"}},
+		{"Xi met Pope Pius XI", []string{"xi:Xi"}},
 		{"Vladimir\nPutin", []string{"putin:Vladimir\nPutin"}},
 		// Titles count only where the actor is named in the document and the
 		// title is not shared by another named actor.
