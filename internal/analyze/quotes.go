@@ -276,6 +276,10 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	if at := x.colonParagraph(ti); at.rule != "" {
 		return at
 	}
+	// A transcript turn: "Vladimir Putin: ... “Q” ..." -- the turn's speaker.
+	if at := x.turn(ti); at.rule != "" {
+		return at
+	}
 	// A quotation that opens its sentence after a sentence of reported
 	// speech without quotation marks: "Schiff said ... . “Q”".
 	prevHasQuote, psLo, psHi := x.prevSentence(ti)
@@ -324,6 +328,32 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	}
 	return noAttribution
 }
+
+// turn finds the speaker label that opens the paragraph of token ti
+// ("Vladimir Putin: ...", "Maria Sittel: ..."), as in transcripts.
+func (x *attributor) turn(ti int) attribution {
+	d := x.d
+	p := ti
+	for p > 0 && d.toks[p-1].kind != tPara {
+		p--
+	}
+	if p == ti || d.toks[p].kind != tWord || !d.toks[p].cap {
+		return noAttribution
+	}
+	k := p
+	for k < ti && k-p < 5 && (d.toks[k].kind == tWord && (d.toks[k].cap || d.particleBeforeName(k)) || d.punct(k, '.') && k > p && d.isAbbrev(k-1)) {
+		k++
+	}
+	if k == p || k >= ti || !d.punct(k, ':') {
+		return noAttribution
+	}
+	if turnLabelsNotSpeakers[d.word(p)] && k == p+1 {
+		return noAttribution
+	}
+	return x.resolve(subject{kind: subjName, a: p, b: k}, ":", "transcript-turn", 0.6, ti)
+}
+
+var turnLabelsNotSpeakers = set("question questions answer reply q a note source update correction editor remark remarks comment")
 
 // prevSentence is the token range of the sentence before token ti (in this
 // paragraph or at the end of the previous one) and whether it holds a
@@ -811,7 +841,7 @@ func (x *attributor) nameLeft(j, lo int) subject {
 		if t.kind == tWord {
 			w := d.word(k)
 			if t.cap {
-				if (openers[w] || functionWords[w]) && !titleWords[w] {
+				if (openers[w] || functionWords[w] || articles[w]) && !titleWords[w] {
 					break
 				}
 				a = k

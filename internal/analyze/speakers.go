@@ -77,7 +77,8 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 var sentenceStarters = set(`perhaps yes no thank thanks ask remember back more therefore thus here there now well so
 	look let please indeed again today tomorrow yesterday finally first second third also still yet maybe
 	of course besides moreover nevertheless nonetheless otherwise instead meanwhile hence anyway sure okay ok
-	imagine consider note see take keep make give tell listen wait stop say read`)
+	imagine consider note see take keep make give tell listen wait stop say read next question answer reply
+	minister president chairman colleagues friends ladies gentlemen dear`)
 
 // nameInDoc: a single capitalised word that opens a sentence ("Perhaps",
 // "Remember", "Families") is a name only if the document also writes it
@@ -114,7 +115,8 @@ func (x *attributor) buildMidCap() {
 	d := x.d
 	x.midCap = map[string]bool{}
 	for i, t := range d.toks {
-		if t.kind == tWord && t.cap && i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind != tPara {
+		if t.kind == tWord && t.cap && i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind != tPara &&
+			d.toks[i-1].kind != tQuote && !d.punctIn(i-1, ":—–-([\"“‘'") {
 			x.midCap[strings.Clone(d.word(i))] = true
 		}
 	}
