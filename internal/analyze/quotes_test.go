@@ -193,3 +193,18 @@ func TestNewsProbe3(t *testing.T) {
 		{"A house divided against itself cannot stand.", "Abraham Lincoln", "quote-dash-x", ""},
 	})
 }
+
+func TestNewsProbe4(t *testing.T) {
+	body, err := os.ReadFile("testdata/probe4.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkQuotes(t, New(defaultRegistry(t)), string(body), []wantQuote{
+		{"We will see what happens.", "Donald Trump", "", ""},
+		{"Nobody has done more for this country,", "Donald Trump", "quote-x-said", ""},
+		{"This is about the future,", "Sanders", "quote-x-said", ""},
+		{"Crooked Hillary is at it again", "Donald Trump", "quote-dash-x", ""},
+		{"It was a disaster", "one aide", "", ""},
+		{"We have the votes,", "Kellyanne Conway", "quote-x-said", ""},
+	})
+}
