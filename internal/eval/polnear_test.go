@@ -48,6 +48,10 @@ func TestPolnearDev(t *testing.T) {
 	t.Logf("docs %d gold %d predicted %d matched %d  P %.4f R %.4f F1 %.4f  speaker %d/%d = %.4f",
 		rep.Docs, rep.Gold, rep.Predicted, rep.Matched, rep.Precision, rep.Recall, rep.F1,
 		rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
+	// Regression guard: the figures reported in docs/readme/analysis.md.
+	if rep.F1 < 0.97 || rep.SpeakerAccuracy < 0.93 {
+		t.Errorf("PolNeAR dev: F1 %.4f (want >= 0.97), speaker accuracy %.4f (want >= 0.93)", rep.F1, rep.SpeakerAccuracy)
+	}
 	if os.Getenv("EVAL_ERRORS") != "" {
 		var b strings.Builder
 		for _, e := range rep.Errors {
