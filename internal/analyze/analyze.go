@@ -1,8 +1,24 @@
 package analyze
 
 import (
+	"sync"
+
 	"github.com/workbench-dev/workbench/internal/model"
 )
+
+// scratch holds per-document buffers reused across documents; every string
+// that leaves AnalyzeDoc is copied out of them.
+type scratch struct {
+	runes  []rune
+	toks   []token
+	paraOf []int32
+	cue    []int8
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxKeptScratch is the largest rune buffer kept for reuse.
+const maxKeptScratch = 1 << 20
 
 // Analyzer finds mentions and quotes. It is immutable after New and safe for
 // concurrent use by many goroutines.
@@ -60,9 +76,19 @@ func (a *Analyzer) Analyze(body string) model.Analysis { return a.AnalyzeDoc("",
 // AnalyzeDoc finds the mentions and quotes of one document. Mentions and
 // quotes are sorted by start; quote IDs are model.QuoteID(docID, start, end).
 func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
-	text := []rune(body)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.runes = sc.runes[:0]
+	for _, r := range body {
+		sc.runes = append(sc.runes, r)
+	}
+	text := sc.runes
 	mentions := a.findMentions(text, a.scan(text))
-	quotes := a.findQuotes(docID, text, mentions)
+	quotes := a.findQuotes(docID, text, mentions, sc)
+	if cap(sc.runes) > maxKeptScratch {
+		sc.runes = nil // do not keep a huge document's buffers alive
+		sc.toks, sc.paraOf, sc.cue = nil, nil, nil
+	}
 	if mentions == nil {
 		mentions = []model.Mention{}
 	}

@@ -48,13 +48,18 @@ type person struct {
 }
 
 // findQuotes extracts the quotations of a document and attributes them.
-func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mention) []model.Quote {
+func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mention, sc *scratch) []model.Quote {
 	segs := findSegments(text)
 	if len(segs) == 0 {
 		return nil
 	}
-	d := &doc{text: text, segs: segs}
+	d := &doc{text: text, segs: segs, toks: sc.toks[:0], paraOf: sc.paraOf[:0]}
 	d.tokenize()
+	if cap(sc.cue) >= len(d.toks) {
+		d.cue = sc.cue[:len(d.toks)]
+		clear(d.cue)
+	}
+	defer func() { sc.toks, sc.paraOf, sc.cue = d.toks, d.paraOf, d.cue }()
 	x := &attributor{a: a, d: d, mentions: mentions}
 	qtok := make([]int, len(segs)) // token index of each segment
 	for i, t := range d.toks {

@@ -60,7 +60,11 @@ func wordChar(r rune) bool { return isWordRune(r) }
 func (d *doc) tokenize() {
 	text := d.text
 	n := len(text)
-	d.toks = make([]token, 0, n/5+8)
+	if cap(d.toks) < n/5+8 {
+		d.toks = make([]token, 0, n/5+8)
+	}
+	d.toks = d.toks[:0]
+	d.paraOf = d.paraOf[:0]
 	si := 0 // next segment
 	para := int32(0)
 	for i := 0; i < n; {
