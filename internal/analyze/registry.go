@@ -54,6 +54,9 @@ func LoadRegistry(tomlText []byte) (*Registry, error) {
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
+		if len(k) == 1 {
+			return nil, fmt.Errorf("unknown table or key %q: the registry is a list of [[actor]] tables", k[0])
+		}
 		key := k[len(k)-1]
 		if line, ok := keyLine(tomlText, key); ok {
 			return nil, fmt.Errorf("line %d: unknown field %q (want id, name, aliases, titles, group, color, kind, case_sensitive)", line, key)

@@ -55,6 +55,7 @@ func TestLoadRegistryErrors(t *testing.T) {
 		{"[[actor]]\nid = \"a\"\nname = \"A\"\naliases = [\"X\"]\n[[actor]]\nid = \"b\"\nname = \"B\"\naliases = [\"x\"]\n", `alias "x" already belongs to actor "a"`},
 		{"[[actor]]\nid = \"a\"\nname = \"A\n", "line 3"},
 		{"# nothing\n", "no actors"},
+		{"[[actors]]\nid = \"a\"\nname = \"A\"\n", `unknown table or key "actors"`},
 	}
 	for _, c := range cases {
 		_, err := LoadRegistry([]byte(c.toml))
