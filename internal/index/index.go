@@ -73,7 +73,7 @@ var (
 const RebuildHint = "run `workbench index --rebuild PATH...` to rebuild it from your files"
 
 // lockTimeout bounds every wait on bolt's file lock: no open call hangs.
-const lockTimeout = 1500 * time.Millisecond
+const lockTimeout = time.Second
 
 // OpenOptions tune Open.
 type OpenOptions struct {
@@ -89,6 +89,8 @@ type Index struct {
 	readOnly bool
 	analyzer analysis.Analyzer
 
+	stateMu  sync.Mutex // guards inflight and the entry-count record; see commit
+	inflight int
 	mu       sync.Mutex
 	gen      uint64              // bumped by every write; keys the caches
 	expand   map[string][]string // prefix -> expanded terms, for gen
@@ -264,7 +266,7 @@ func newIndex(path string, bi bleve.Index, ro bool) *Index {
 // Open opens the existing index at path. A missing index gives an error
 // wrapping ErrNoIndex; a damaged one an error wrapping ErrCorrupt that names
 // `workbench index --rebuild`; an index held by another process an error
-// wrapping ErrLocked, after at most about 1.5 s.
+// wrapping ErrLocked, after about a second.
 func Open(path string, opts OpenOptions) (ix *Index, err error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -486,19 +488,31 @@ func (ix *Index) Put(ctx context.Context, docs []Doc) (err error) {
 // commit writes a batch and records the entry count (see readState). A batch
 // that deletes lowers the record first, so a crash in between never makes a
 // sound index look damaged.
+//
+// bleve counts batches of other writers that are introduced but not yet on
+// disk, so the count is recorded only by the last of concurrent commits to
+// finish, when every introduced batch has been persisted.
 func (ix *Index) commit(b *bleve.Batch, deletes int) error {
+	ix.stateMu.Lock()
 	if deletes > 0 {
 		if n, err := ix.bi.DocCount(); err == nil {
 			writeState(ix.path, n-min(n, uint64(deletes)))
 		}
 	}
+	ix.inflight++
+	ix.stateMu.Unlock()
 	err := ix.bi.Batch(b)
 	ix.bump()
+	ix.stateMu.Lock()
+	defer ix.stateMu.Unlock()
+	ix.inflight--
 	if err != nil {
 		return err
 	}
-	if n, err := ix.bi.DocCount(); err == nil {
-		writeState(ix.path, n)
+	if ix.inflight == 0 {
+		if n, err := ix.bi.DocCount(); err == nil {
+			writeState(ix.path, n)
+		}
 	}
 	return nil
 }

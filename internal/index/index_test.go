@@ -382,7 +382,7 @@ func TestReopenAndModes(t *testing.T) {
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "workspace in use by workbench (pid") {
 		t.Errorf("writer vs readers: %v", err)
 	}
-	if d := time.Since(start); d > 2*time.Second {
+	if d := time.Since(start); d > 5*time.Second { // no hang (the wait is 1 s; a loaded machine adds)
 		t.Errorf("writer waited %v", d)
 	}
 }
