@@ -228,7 +228,7 @@ func plural(n int, one, many string) string {
 
 func writeMDTag(w *bufio.Writer, t model.Tag) {
 	w.WriteString("\n")
-	text := strings.TrimSpace(textsafe.Clean(normalizeBreaks(t.Quote)))
+	text := strings.TrimSpace(strings.ReplaceAll(textsafe.Clean(normalizeBreaks(t.Quote)), "\t", " "))
 	if text == "" {
 		text = "(no text)"
 	}

@@ -397,3 +397,40 @@ func BenchmarkList100k(b *testing.B) {
 		}
 	}
 }
+
+// FuzzMarkdown: whatever the corpus text, the report has no terminal
+// escapes or control characters, and a quote cannot break out of its
+// blockquote (every line between the heading and the source line is quoted).
+func FuzzMarkdown(f *testing.F) {
+	f.Add("# heading\n> quote\n\n1. list", "Putin", "T [x](y)", "\x1b]8;;http://evil\x07link")
+	f.Add("```\ncode\n```", "", "", "")
+	f.Add("a\r\nb\rc\u202eevil", "<b>", "*", "`")
+	f.Fuzz(func(t *testing.T, quote, speaker, title, note string) {
+		tags := []model.Tag{{QuoteID: "d:0-1", DocID: "d", End: 1, Label: "neutral", Quote: quote, Speaker: speaker, Title: title, Note: note, URL: note}}
+		var buf bytes.Buffer
+		if err := WriteMarkdown(&buf, tags, nil); err != nil {
+			t.Fatal(err)
+		}
+		md := buf.String()
+		for _, r := range md {
+			if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+				t.Fatalf("control character %U in the report:\n%q", r, md)
+			}
+		}
+		// The blockquote: from the first "> " line to the blank line before
+		// the source line, every line is quoted.
+		lines := strings.Split(md, "\n")
+		i := 0
+		for i < len(lines) && !strings.HasPrefix(lines[i], ">") {
+			i++
+		}
+		for ; i < len(lines) && lines[i] != ""; i++ {
+			if !strings.HasPrefix(lines[i], ">") {
+				t.Fatalf("line %d escapes the blockquote: %q\n%s", i, lines[i], md)
+			}
+		}
+		if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "— ") {
+			t.Fatalf("no source line after the quote:\n%s", md)
+		}
+	})
+}
