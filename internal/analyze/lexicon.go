@@ -128,8 +128,9 @@ func (d *doc) isCueUncached(i int) bool {
 		if baseOK[pw] || strings.HasSuffix(pw, "s") && !strings.HasSuffix(pw, "ss") && !possessives[pw] {
 			return true
 		}
-		// "Obama and Clinton call them"
-		if d.toks[prev].cap && prev >= 2 && (d.is(prev-1, "and") || d.is(prev-2, "and")) {
+		// "Obama and Clinton call them"; "Police say" (a collective noun
+		// opening the sentence).
+		if d.toks[prev].cap && (prev >= 2 && (d.is(prev-1, "and") || d.is(prev-2, "and")) || d.sentenceStart(prev) && !d.possessive(prev) && !determiners[pw] && !functionWords[pw] && !openers[pw]) {
 			return true
 		}
 		return false
@@ -218,7 +219,7 @@ var titleWords = set(`mr mrs ms miss dr prof sir dame lord lady gov governor sen
 	retired former acting interim press state defense defence interior finance economy trade justice health
 	national security adviser advisor aide house senate us u.s white kremlin russian ukrainian american british french german
 	chinese turkish hungarian israeli iranian european republican democratic democrat gop party police fire
-	first lady colonel captain major lieutenant sergeant admiral marshal
+	first lady colonel captain major lieutenant sergeant admiral marshal affairs sens reps
 	mp mep tsar czar dr. mr. mrs. ms. sen. rep. gov. gen. lt. col. sgt. capt. adm. prof. rev. st.`)
 
 // Words that make a capitalised run an organisation or place, not a person.
@@ -277,4 +278,4 @@ var maleNames = set(`donald joe joseph barack bill william george john james rob
 	igor ivan alexei alexey nikolai mikhail oleg pavel roman viktor vitali vitaly petro arseniy oleksiy
 	denys dmytro kirill ramzan yevgeny evgeny valery gennady anatoly leonid konstantin maxim maksim ruslan
 	lloyd antony tony jake kurt rex herbert hunter beau wolf chuck ben cory tom tommy matt nate josh earnest
-	reince corey newt rudy chris jeb ted rick rand bobby scott ben mike john lindsey george`)
+	reince corey newt rudy chris jeb ted rick rand bobby scott ben mike john lindsey george jon`)

@@ -615,6 +615,11 @@ func (x *attributor) laterInSentence(ti int) attribution {
 		cue := x.cueText(k)
 		lo, _ := x.sentRange(ti)
 		sub := x.subjectLeft(k, ti+1)
+		// A description found here must open with a determiner ("the
+		// statement said"), not be a stray word before the verb.
+		if sub.kind == subjDesc && !(determiners[d.word(sub.a)] && !demonstratives[d.word(sub.a)] || possessives[d.word(sub.a)]) {
+			sub = subject{}
+		}
 		if sub.kind == subjNone {
 			sub = x.sentenceSubject(lo, ti)
 		}
@@ -1068,9 +1073,8 @@ func (x *attributor) nameRight(j int) subject {
 func (x *attributor) fallbackSubject(k, lo int) subject {
 	d := x.d
 	for c := k - 1; c >= max(lo, k-window); c-- {
-		if d.toks[c].kind == tQuote {
-			break
-		}
+		// "she called it “outrageous” and called for ...": the earlier
+		// cue's subject, across a quoted phrase.
 		if d.isCue(c) {
 			if sub := x.subjectLeft(c, lo); sub.kind != subjNone {
 				return sub
@@ -1123,6 +1127,22 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 		return subject{kind: subjPron, a: i, b: i + 1}
 	}
 	isDet := determiners[w] && !demonstratives[w]
+	// "presidential nominee Hillary Clinton was ...": lower-case titles
+	// before the name.
+	if !d.toks[i].cap && !isDet && !functionWords[w] {
+		for k := i + 1; k < hi && k < i+5 && d.toks[k].kind == tWord; k++ {
+			if d.toks[k].cap {
+				if sub := x.nameRight(k); sub.kind == subjName && sub.b <= hi {
+					return sub
+				}
+				break
+			}
+			if functionWords[d.word(k)] {
+				break
+			}
+		}
+		return subject{}
+	}
 	if d.toks[i].cap && !determiners[w] {
 		sub := x.nameRight(i)
 		if sub.kind == subjName && sub.b <= hi {
@@ -1141,7 +1161,13 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 			b++
 		}
 		if b > i+1 {
-			if d.toks[b-1].cap {
+			allTitles := true
+			for k := i + 1; k < b; k++ {
+				if !titleWords[d.word(k)] {
+					allTitles = false
+				}
+			}
+			if d.toks[b-1].cap && !allTitles {
 				return subject{kind: subjName, a: i + 1, b: b}
 			}
 			return subject{kind: subjDesc, a: i, b: b}

@@ -261,7 +261,7 @@ var abbrevs = map[string]bool{}
 func init() {
 	for _, w := range []string{"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cpt", "adm", "maj", "cmdr",
 		"st", "jr", "sr", "prof", "rev", "hon", "no", "vs", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-		"sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "gov't", "pres", "supt", "det", "insp", "sec", "atty", "messrs", "mme", "mlle", "dept", "univ", "approx", "est", "etc", "al", "ca", "cf",
+		"sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "sens", "reps", "govs", "gov't", "pres", "supt", "det", "insp", "sec", "atty", "messrs", "mme", "mlle", "dept", "univ", "approx", "est", "etc", "al", "ca", "cf",
 		// US states as in "Sen. Tim Kaine, D-Va."
 		"ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass",
 		"mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo"} {
