@@ -437,14 +437,6 @@ func (x *attributor) sentRange(i int) (int, int) {
 // text without sentence ends costs linear time.
 const window = 60
 
-// paraEnd is the index of the paragraph break after i (or len).
-func (x *attributor) paraEnd(i int) int {
-	for i < len(x.d.toks) && x.d.toks[i].kind != tPara {
-		i++
-	}
-	return i
-}
-
 // trailing: “Q,” X said / “Q,” said X / “Q” ― X.
 func (x *attributor) trailing(ti int) attribution {
 	d := x.d
@@ -813,7 +805,7 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 			j = jj
 			continue
 		}
-		if t.cap || d.possessiveName(j) {
+		if t.cap {
 			return x.nameLeft(j, lo)
 		}
 		if functionWords[w] {
@@ -823,9 +815,6 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 	}
 	return subject{}
 }
-
-// possessiveName: a capitalised possessive ("Obama's") heading a description.
-func (d *doc) possessiveName(j int) bool { return false }
 
 // particleBeforeName: "von" in "Ursula von der Leyen", "de" in "de Blasio".
 func (d *doc) particleBeforeName(k int) bool {
@@ -948,7 +937,7 @@ func (x *attributor) descLeft(j, lo int) subject {
 		if functionWords[w] || openers[w] && t.cap && d.sentenceStart(k) {
 			break
 		}
-		if x.d.isCue(k) {
+		if d.isCue(k) {
 			break
 		}
 		// "when I meet pensioners, they ask": a word after a subject

@@ -200,7 +200,7 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 	at.cue, at.rule, at.conf = cue, rule, conf
 	switch sub.kind {
 	case subjName:
-		s, e, org, g := x.nameSpan(sub.a, sub.b)
+		s, e, _, g := x.nameSpan(sub.a, sub.b)
 		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
 		if !plausibleName(name) {
 			return noAttribution
@@ -219,7 +219,6 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 			g = g2
 		}
 		at.speaker, at.actor, at.s, at.e, at.gender = canon, actor, s, e, g
-		_ = org
 	case subjDesc:
 		s, e := int(d.toks[sub.a].s), int(d.toks[sub.b-1].e)
 		desc := strings.Join(strings.Fields(string(d.text[s:e])), " ")
