@@ -34,6 +34,7 @@ func TestMentions(t *testing.T) {
 		{"Yuri Ushakov, Yury Ushakov, Sergey Ryabkov", []string{"ushakov:Yuri Ushakov", "ushakov:Yury Ushakov", "ryabkov:Sergey Ryabkov"}},
 		{"the EU and the eu", []string{"eu:EU"}},
 		{"Xi met Pope Pius XI", []string{"xi:Xi"}},
+		{"The Kremlin (see kremlin.ru) said", []string{"kremlin:Kremlin"}},
 		{"Vladimir\nPutin", []string{"putin:Vladimir\nPutin"}},
 		// Titles count only where the actor is named in the document and the
 		// title is not shared by another named actor.
