@@ -46,6 +46,16 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 	if start >= b {
 		start = a
 	}
+	// "Rival Hillary Clinton": a sentence-initial adjective before a first
+	// name is not part of the name.
+	if b-start >= 3 && d.toks[start].kind == tWord && (start == 0 || d.toks[start-1].sent != d.toks[start].sent || d.toks[start-1].kind == tPara) {
+		w := strings.Clone(d.word(start))
+		next := d.word(start + 1)
+		firstName := femaleNames[next] || maleNames[next]
+		if !femaleNames[w] && !maleNames[w] && firstName && !x.isMidCap(start) {
+			start++
+		}
+	}
 	// Organisation words count in the name proper only: "Senate Majority
 	// Leader Chuck Schumer" is a person, "the Senate Committee" is not.
 	for k := start; k < b; k++ {
