@@ -384,6 +384,9 @@ func BenchmarkOpen100k(b *testing.B) {
 		}
 		s2.Close()
 	}
+	if st, err := os.Stat(path); err == nil {
+		b.ReportMetric(float64(st.Size())/1e6, "MB")
+	}
 }
 
 // BenchmarkList100k measures reading 100k tags (what every export pays).
