@@ -60,6 +60,8 @@ func (r *Report) WriteTable(w io.Writer) error {
 		row("", r.SearchRichP99MS, 0, "", "%.2f")
 	}
 	row("peak RSS searching MB", r.PeakRSSMB, r.BaselinePeakRSSMB, ratioStr(r.PeakRSSMB, r.BaselinePeakRSSMB), "%.0f")
+	row("  anonymous (heap) MB", r.PeakAnonMB, r.BaselinePeakAnonMB, ratioStr(r.PeakAnonMB, r.BaselinePeakAnonMB), "%.0f")
+	row("  file-backed (mmap) MB", r.PeakFileMB, 0, "", "%.0f")
 	row("first frame ms", r.FirstFrameMS, 0, "", "%.0f")
 	row("TUI exec to exit ms", r.FirstFrameProcessMS, 0, "", "%.0f")
 	row("analysis MB/s (1 core)", r.AnalyzeMBPerS, 0, "", "%.1f")

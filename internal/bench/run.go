@@ -76,6 +76,10 @@ type Report struct {
 	SearchRichP99MS        float64    `json:"search_with_facets_p99_ms"`
 	IndexPeakRSSMB         float64    `json:"index_peak_rss_mb"`
 	BaselineIndexPeakRSSMB float64    `json:"baseline_index_peak_rss_mb"`
+	PeakAnonMB             float64    `json:"peak_rss_anon_mb"`
+	PeakFileMB             float64    `json:"peak_rss_file_mb"`
+	BaselinePeakAnonMB     float64    `json:"baseline_peak_rss_anon_mb"`
+	IndexPeakAnonMB        float64    `json:"index_peak_rss_anon_mb"`
 	BaselinePeakRSSMB      float64    `json:"baseline_peak_rss_mb"`
 	FirstFrameColdMS       float64    `json:"first_frame_first_run_ms"`
 	FirstFrameProcessMS    float64    `json:"first_frame_process_ms"`
@@ -198,18 +202,21 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	// The baseline goes first: the corpus is then equally warm in the page
 	// cache for both.
 	var bi phaseIndex
-	rss, err := runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-index", &bi)
+	m, err := runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-index", &bi)
 	if err != nil {
 		return nil, err
 	}
+	rss := m.RSS
 	rep.BaselineIndexSeconds, rep.BaselineIndexPeakRSSMB = round2(bi.Seconds), rss
 	rep.BaselineIndexDocsPerS = round1(float64(bi.Docs) / bi.Seconds)
 	say("baseline indexing: %d docs in %.1f s, %.0f docs/s, peak RSS %.0f MB", bi.Docs, bi.Seconds, rep.BaselineIndexDocsPerS, rss)
 
 	var wi phaseIndex
-	if rss, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "index", &wi); err != nil {
+	if m, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "index", &wi); err != nil {
 		return nil, err
 	}
+	rss = m.RSS
+	rep.IndexPeakAnonMB = m.Anon
 	rep.IndexSeconds, rep.IndexPeakRSSMB, rep.BatchSize, rep.Quotes = round2(wi.Seconds), rss, wi.BatchSize, wi.Quotes
 	rep.IndexDocsPerS = round1(float64(wi.Docs) / wi.Seconds)
 	rep.IndexRatio = round2(rep.IndexDocsPerS / rep.BaselineIndexDocsPerS)
@@ -223,9 +230,11 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	// 4. Search while typing, each in its own process (peak RSS while
 	// browsing is the search process's).
 	var wsr, bs phaseSearch
-	if rss, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "search", &wsr, "--queries", strconv.Itoa(o.MinQueries)); err != nil {
+	if m, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "search", &wsr, "--queries", strconv.Itoa(o.MinQueries)); err != nil {
 		return nil, err
 	}
+	rss = m.RSS
+	rep.PeakAnonMB, rep.PeakFileMB = m.Anon, m.File
 	rep.PeakRSSMB, rep.Search = rss, wsr.Run
 	rep.SearchP50MS, rep.SearchP95MS, rep.SearchP99MS = wsr.Run.All.P50, wsr.Run.All.P95, wsr.Run.All.P99
 	rep.SearchQueries = wsr.Run.All.N
@@ -233,10 +242,12 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 		rep.SearchCheapP99MS, rep.SearchRichP99MS = wsr.Cheap.All.P99, wsr.Rich.All.P99
 		rep.SearchCheapP50MS, rep.SearchRichP50MS = wsr.Cheap.All.P50, wsr.Rich.All.P50
 	}
-	say("workbench search: %d queries, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, peak RSS %.0f MB", wsr.Run.All.N, rep.SearchP50MS, rep.SearchP95MS, rep.SearchP99MS, rss)
-	if rss, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-search", &bs, "--queries", strconv.Itoa(o.MinQueries)); err != nil {
+	say("workbench search: %d queries, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, peak RSS %.0f MB (anonymous %.0f MB, file-backed %.0f MB)", wsr.Run.All.N, rep.SearchP50MS, rep.SearchP95MS, rep.SearchP99MS, rss, m.Anon, m.File)
+	if m, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-search", &bs, "--queries", strconv.Itoa(o.MinQueries)); err != nil {
 		return nil, err
 	}
+	rss = m.RSS
+	rep.BaselinePeakAnonMB = m.Anon
 	rep.BaselinePeakRSSMB, rep.BaselineSearch = rss, bs.Run
 	rep.BaselineSearchP50MS, rep.BaselineSearchP95MS, rep.BaselineSearchP99MS = bs.Run.All.P50, bs.Run.All.P95, bs.Run.All.P99
 	rep.SearchRatioP99 = round2(rep.SearchP99MS / rep.BaselineSearchP99MS)
@@ -414,18 +425,76 @@ type phaseSearch struct {
 // runPhase re-executes the workbench binary as `workbench --home DIR bench
 // --phase NAME`, decodes its JSON answer into out and returns its peak RSS
 // in MB.
-func runPhase(ctx context.Context, exe string, pre []string, dir, phase string, out any, extra ...string) (float64, error) {
+func runPhase(ctx context.Context, exe string, pre []string, dir, phase string, out any, extra ...string) (mem, error) {
 	args := append(append(append([]string(nil), pre...), "--home", dir, "bench", "--phase", phase), extra...)
 	cmd := exec.CommandContext(ctx, exe, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return 0, fmt.Errorf("phase %s (%s %s): %v: %s", phase, exe, strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+	if err := cmd.Start(); err != nil {
+		return mem{}, fmt.Errorf("phase %s (%s %s): %v", phase, exe, strings.Join(args, " "), err)
+	}
+	m := sampleMemory(cmd.Process.Pid)
+	err := cmd.Wait()
+	peak := m.stop()
+	if err != nil {
+		return mem{}, fmt.Errorf("phase %s (%s %s): %v: %s", phase, exe, strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
 	}
 	if err := json.Unmarshal(stdout.Bytes(), out); err != nil {
-		return 0, fmt.Errorf("phase %s: bad answer %q: %v", phase, stdout.String(), err)
+		return mem{}, fmt.Errorf("phase %s: bad answer %q: %v", phase, stdout.String(), err)
 	}
-	return maxRSS(cmd.ProcessState), nil
+	peak.RSS = maxRSS(cmd.ProcessState)
+	return peak, nil
+}
+
+// mem is the memory of a phase process, in MB: RSS is the kernel's peak
+// resident set (getrusage maxrss); Anon and File are the peaks of its two
+// parts, sampled every 10 ms from /proc: anonymous memory (the Go heap,
+// stacks) and file-backed pages (bleve's memory-mapped segments, which the
+// kernel can drop and re-read at will).
+type mem struct{ RSS, Anon, File float64 }
+
+type memSampler struct {
+	stopc chan struct{}
+	done  chan mem
+}
+
+func sampleMemory(pid int) *memSampler {
+	s := &memSampler{stopc: make(chan struct{}), done: make(chan mem, 1)}
+	go func() {
+		var peak mem
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		path := fmt.Sprintf("/proc/%d/status", pid)
+		for {
+			if b, err := os.ReadFile(path); err == nil {
+				for _, line := range strings.Split(string(b), "\n") {
+					k, v, ok := strings.Cut(line, ":")
+					if !ok {
+						continue
+					}
+					kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+					switch k {
+					case "RssAnon":
+						peak.Anon = math.Max(peak.Anon, round1(kb/1024))
+					case "RssFile":
+						peak.File = math.Max(peak.File, round1(kb/1024))
+					}
+				}
+			}
+			select {
+			case <-s.stopc:
+				s.done <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return s
+}
+
+func (s *memSampler) stop() mem {
+	close(s.stopc)
+	return <-s.done
 }
 
 // maxRSS is the peak resident set of a finished process, in MB.
