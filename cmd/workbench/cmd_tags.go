@@ -109,7 +109,9 @@ func stParseSince(s string) (time.Time, error) {
 }
 
 // stOrphans reports which tags point at a quote or document the index no
-// longer has. ok is false when the index cannot be read (nothing is known).
+// longer has, or at a span whose text changed when the document was
+// re-indexed (the snapshot no longer matches). It returns an error when the
+// index cannot be read (then nothing is known).
 func stOrphans(ctx context.Context, ws *workspace.Workspace, tags []model.Tag) (map[int64]bool, error) {
 	out := map[int64]bool{}
 	if len(tags) == 0 {
@@ -126,7 +128,7 @@ func stOrphans(ctx context.Context, ws *workspace.Workspace, tags []model.Tag) (
 		return nil, err
 	}
 	defer ix.Close()
-	docLen := map[string]int{} // -1: gone
+	bodies := map[string][]rune{} // nil: gone
 	quoteOK := map[string]bool{}
 	for _, t := range tags {
 		if t.QuoteID != "" {
@@ -144,20 +146,19 @@ func stOrphans(ctx context.Context, ws *workspace.Workspace, tags []model.Tag) (
 			}
 			continue
 		}
-		n, seen := docLen[t.DocID]
+		body, seen := bodies[t.DocID]
 		if !seen {
 			d, err := ix.Get(ctx, t.DocID)
 			switch {
 			case errors.Is(err, index.ErrNotFound):
-				n = -1
 			case err != nil:
 				return nil, err
 			default:
-				n = utf8.RuneCountInString(d.Body)
+				body = []rune(d.Body)
 			}
-			docLen[t.DocID] = n
+			bodies[t.DocID] = body
 		}
-		if n < t.End {
+		if body == nil || len(body) < t.End || (t.Quote != "" && string(body[t.Start:t.End]) != t.Quote) {
 			out[t.ID] = true
 		}
 	}

@@ -325,6 +325,25 @@ func TestCLILabelsAndOrphans(t *testing.T) {
 		t.Fatalf("broken codebook: exit %d: %s", code, errOut)
 	}
 
+	// A free span whose text changes on re-indexing is orphaned; one whose
+	// text is unchanged is not. (Deleting the codebook brings the default back.)
+	os.Remove(filepath.Join(home, "codebook.toml"))
+	stRun(t, home, "tag", "--doc", "kremlin-1", "--span", "0:8", "neutral")
+	stRun(t, home, "tag", "--doc", "kremlin-1", "--span", "9:20", "neutral")
+	ix0, err := index.Open(filepath.Join(home, "index.bleve"), index.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := index.Doc{Article: model.Article{ID: "kremlin-1", Title: "t", Body: "Помощник " + strings.Repeat("x", 20)}, Hash: "h2"}
+	if err := ix0.Put(context.Background(), []index.Doc{changed}); err != nil {
+		t.Fatal(err)
+	}
+	ix0.Close()
+	out, _, _ = stRun(t, home, "tags", "--label", "neutral")
+	if strings.Contains(out, "kremlin-1:0-8  [orphaned]") || !strings.Contains(out, "kremlin-1:9-20  [orphaned]") {
+		t.Fatalf("span orphans:\n%s", out)
+	}
+
 	// The document leaves the index: tags stay, marked orphaned.
 	ix, err := index.Open(filepath.Join(home, "index.bleve"), index.OpenOptions{})
 	if err != nil {
@@ -335,14 +354,14 @@ func TestCLILabelsAndOrphans(t *testing.T) {
 	}
 	ix.Close()
 	out, errOut, code := stRun(t, home, "tags")
-	if code != 0 || strings.Count(out, "[orphaned]") != 3 || !strings.Contains(out, "3 orphaned") {
+	if code != 0 || strings.Count(out, "[orphaned]") != 5 || !strings.Contains(out, "5 orphaned") {
 		t.Fatalf("orphans: exit %d\n%s%s", code, out, errOut)
 	}
 	if !strings.Contains(out, "We are ready to continue the dialogue.") {
 		t.Fatalf("orphaned tag lost its snapshot:\n%s", out)
 	}
 	out, _, _ = stRun(t, home, "export", "--format", "jsonl")
-	if strings.Count(out, "\n") != 3 {
+	if strings.Count(out, "\n") != 5 {
 		t.Fatalf("orphaned tags not exported: %s", out)
 	}
 }
