@@ -37,6 +37,11 @@ const tuiSampleLock = 2 * time.Second
 // measures time to first frame with it. Without a terminal (stdin/stdout not
 // TTYs) it renders to nowhere at 120x40, so a subprocess can measure too.
 func tuiMain(a *app) error {
+	tty := isTTY(a.stdin) && isTTY(a.stdout)
+	firstFrameExit := os.Getenv("WORKBENCH_FIRST_FRAME_EXIT") == "1"
+	if !tty && !firstFrameExit {
+		return errors.New("the workbench needs a terminal on stdin and stdout; in scripts use the commands (workbench search, show, quotes, tags, export; see workbench --help)")
+	}
 	ws, err := a.workspace()
 	if err != nil {
 		return err
@@ -77,14 +82,13 @@ func tuiMain(a *app) error {
 	}
 
 	var progOpts []tea.ProgramOption
-	tty := isTTY(a.stdin) && isTTY(a.stdout)
 	if !tty {
 		progOpts = append(progOpts, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithWindowSize(120, 40))
 	} else {
 		progOpts = append(progOpts, tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
 	}
 	var p *tea.Program
-	if os.Getenv("WORKBENCH_FIRST_FRAME_EXIT") == "1" {
+	if firstFrameExit {
 		opts.OnFirstFrame = func() {
 			fmt.Fprintf(a.stderr, "first_frame_ms=%d\n", time.Since(processStart).Milliseconds())
 			go p.Quit() // View runs on the event loop: do not block it

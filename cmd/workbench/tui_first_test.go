@@ -60,3 +60,14 @@ func TestTUIBadCodebook(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// Without a terminal (and outside the first-frame measurement) the TUI
+// refuses to start instead of running invisibly.
+func TestTUINeedsTerminal(t *testing.T) {
+	t.Setenv("WORKBENCH_FIRST_FRAME_EXIT", "")
+	var out, errb bytes.Buffer
+	code := run([]string{"--home", t.TempDir()}, strings.NewReader(""), &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "needs a terminal") {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+}
