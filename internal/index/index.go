@@ -89,13 +89,15 @@ type Index struct {
 	readOnly bool
 	analyzer analysis.Analyzer
 
-	stateMu  sync.Mutex // guards inflight and the entry-count record; see commit
-	inflight int
-	mu       sync.Mutex
-	gen      uint64              // bumped by every write; keys the caches
-	expand   map[string][]string // prefix -> expanded terms, for gen
-	allCache map[string]*Result  // cached "" queries, for gen
-	expGen   uint64
+	stateMu   sync.Mutex // guards inflight and the entry-count record; see commit
+	inflight  int
+	mu        sync.Mutex
+	gen       uint64              // bumped by every write; keys the caches
+	expand    map[string][]string // prefix -> expanded terms, for gen
+	allCache  map[string]*Result  // cached "" queries, for gen
+	newest    time.Time           // newest article date, valid when newestGen == gen+1
+	newestGen uint64
+	expGen    uint64
 }
 
 // Doc is an article with its analysis and content hash, as indexed.

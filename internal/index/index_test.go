@@ -549,3 +549,56 @@ func TestQuotesPickMatching(t *testing.T) {
 		}
 	}
 }
+
+// Newest first, page by page, whichever date window answers it.
+func TestNewestFirstPages(t *testing.T) {
+	ix := newFixtureIndex(t)
+	var got []string
+	for off := 0; off < 4; off++ {
+		res := doSearch(t, ix, Request{Limit: 1, Offset: off})
+		if res.Total != 4 || len(res.Hits) != 1 {
+			t.Fatalf("offset %d: %d hits of %d", off, len(res.Hits), res.Total)
+		}
+		got = append(got, res.Hits[0].ID)
+	}
+	if !slices.Equal(got, []string{"d2", "d1", "d3", "d4"}) {
+		t.Errorf("pages: %v", got)
+	}
+	res := doSearch(t, ix, Request{Query: "@zelensky", Limit: 2, Facets: true})
+	if got := ids(res.Hits); !slices.Equal(got, []string{"d2", "d1"}) || res.Total != 3 || len(res.Facets.Actors) == 0 {
+		t.Errorf("@zelensky newest first: %v total %d facets %v", got, res.Total, res.Facets)
+	}
+	if d, ok := ix.newestDate(); !ok || !d.Equal(day("2025-10-12")) {
+		t.Errorf("newest date %v %v", d, ok)
+	}
+}
+
+// In the search line every word narrows; an explicit OR widens.
+func TestAsYouTypeAllWords(t *testing.T) {
+	ix := newFixtureIndex(t)
+	res := doSearch(t, ix, Request{Query: "zelensky tomahawk ", AsYouType: true})
+	if got := ids(res.Hits); !slices.Equal(got, []string{"d2"}) {
+		t.Errorf("as you type: %v", got)
+	}
+	res = doSearch(t, ix, Request{Query: "zelensky OR tomahawk ", AsYouType: true})
+	if res.Total != 2 {
+		t.Errorf("explicit OR: %v", ids(res.Hits))
+	}
+	res = doSearch(t, ix, Request{Query: "zelensky tomahawk"})
+	if res.Total != 2 {
+		t.Errorf("finished query keeps bleve's OR: %v", ids(res.Hits))
+	}
+}
+
+// A phrase typed in the search line is checked on the best candidates.
+func TestAsYouTypePhrase(t *testing.T) {
+	ix := newFixtureIndex(t)
+	res := doSearch(t, ix, Request{Query: `"peace talks"`, AsYouType: true, Fragments: true})
+	if got := ids(res.Hits); !slices.Equal(got, []string{"d1"}) || res.Estimated || res.Total != 1 {
+		t.Errorf("phrase as you type: %v total %d estimated %v", got, res.Total, res.Estimated)
+	}
+	res = doSearch(t, ix, Request{Query: `"talks peace"`, AsYouType: true})
+	if res.Total != 0 {
+		t.Errorf("reversed phrase: %v", ids(res.Hits))
+	}
+}
