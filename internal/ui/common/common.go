@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -262,8 +263,23 @@ func Pane(c *Common, title, right string, focused bool, body []string, w, h int)
 	return Block(append([]string{head}, body...), w, h)
 }
 
-// Clean is textsafe.CleanLine: corpus text on one line, safe for a terminal.
-func Clean(s string) string { return textsafe.CleanLine(s) }
+// Clean is textsafe.CleanLine (corpus text on one line, safe for a
+// terminal) without invisible format characters, which can glue onto the
+// next cell and upset widths.
+func Clean(s string) string {
+	s = textsafe.CleanLine(s)
+	if strings.IndexFunc(s, isFormat) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if isFormat(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return s
+}
+
+func isFormat(r rune) bool { return r >= 0xad && unicode.Is(unicode.Cf, r) }
 
 // MarkSpans renders raw corpus text on one line with its code-point spans
 // styled by hl. Each piece is cleaned separately, so offsets stay right even

@@ -45,6 +45,11 @@ func safeRune(r rune) (rune, int, bool) {
 	if r == '\t' {
 		return ' ', 1, true
 	}
+	if unicode.Is(unicode.Cf, r) {
+		// Invisible format characters (soft hyphen, joiners, U+06DD...)
+		// can glue onto the next cell and upset the layout: not shown.
+		return 0, 0, false
+	}
 	c := textsafe.CleanLine(string(r))
 	if c == "" {
 		return 0, 0, false

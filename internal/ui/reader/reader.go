@@ -208,12 +208,16 @@ func (m *Model) rebuild() {
 	}
 	n := len(m.body)
 	m.items = m.items[:0]
+	// Spans come from outside: keep only those inside the body.
+	valid := func(s, e int) bool { return s >= 0 && s < e && e <= n }
 	for _, q := range m.doc.Analysis.Quotes {
-		m.items = append(m.items, item{start: q.Start, end: q.End, quoteID: q.ID, speaker: q.Speaker})
+		if valid(q.Start, q.End) {
+			m.items = append(m.items, item{start: q.Start, end: q.End, quoteID: q.ID, speaker: q.Speaker})
+		}
 	}
 	seen := map[[2]int]bool{}
 	for _, t := range m.tags {
-		if t.QuoteID == "" && !seen[[2]int{t.Start, t.End}] {
+		if t.QuoteID == "" && valid(t.Start, t.End) && !seen[[2]int{t.Start, t.End}] {
 			seen[[2]int{t.Start, t.End}] = true
 			m.items = append(m.items, item{start: t.Start, end: t.End})
 		}
@@ -310,7 +314,7 @@ func (m *Model) BodyHeight() int { return m.bodyHeight() }
 func (m *Model) textWidth() int { return max(1, m.w-2) }
 
 func (m *Model) relayout() {
-	if m.doc == nil || m.w <= 0 {
+	if m.doc == nil {
 		return
 	}
 	if m.wrapW != m.textWidth() {
