@@ -453,8 +453,20 @@ func TestTooSmallAndResizeStorm(t *testing.T) {
 		for h := 0; h <= 45; h += 5 {
 			d.send(tea.WindowSizeMsg{Width: w, Height: h})
 			_ = d.m.View()
+			if w > 0 && h > 0 {
+				checkSize(t, d.screen(), w, h)
+			}
 		}
 	}
+	// Every pane focused, in both layouts.
+	for _, w := range []int{50, 99, 100, 137} {
+		d.send(tea.WindowSizeMsg{Width: w, Height: 13})
+		for range 5 {
+			d.keys("tab")
+			checkSize(t, d.screen(), w, 13)
+		}
+	}
+	d.keys("esc")
 	d.send(tea.WindowSizeMsg{Width: 30, Height: 8})
 	d.mustSee("terminal too small")
 	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})

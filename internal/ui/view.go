@@ -148,8 +148,15 @@ func (m *Model) statusLine() string {
 }
 
 func (m *Model) tooSmallView() string {
-	msg := fmt.Sprintf("terminal too small\n%dx%d, need %dx%d\nq quits", m.w, m.h, MinWidth, MinHeight)
-	return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, lipgloss.NewStyle().Width(max(1, m.w)).Align(lipgloss.Center).Render(msg))
+	msg := []string{"terminal too small", fmt.Sprintf("%dx%d, need %dx%d", m.w, m.h, MinWidth, MinHeight), "q quits"}
+	var lines []string
+	for i := 0; i < (m.h-len(msg))/2; i++ {
+		lines = append(lines, "")
+	}
+	for _, l := range msg {
+		lines = append(lines, strings.Repeat(" ", max(0, (m.w-len(l))/2))+l)
+	}
+	return common.Block(lines, m.w, m.h)
 }
 
 func (m *Model) prepareView() string {
