@@ -265,16 +265,20 @@ colour = "#fff"`: `unknown field`,
 	}
 }
 
-// BenchmarkTag measures one tag (one committed, fsynced transaction) on a
-// store that already holds 100k tags.
+// BenchmarkTag measures one tag (one committed, fsynced transaction) on an
+// empty store and on a store that already holds 100k tags.
 func BenchmarkTag(b *testing.B) {
-	s := benchStore(b, 100_000)
-	ctx := context.Background()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := s.Add(ctx, quoteInput("bench-new", i, i+1, "neutral")); err != nil {
-			b.Fatal(err)
-		}
+	for _, n := range []int{0, 100_000} {
+		b.Run(fmt.Sprintf("store=%d", n), func(b *testing.B) {
+			s := benchStore(b, n)
+			ctx := context.Background()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := s.Add(ctx, quoteInput("bench-new", i, i+1, "neutral")); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
