@@ -122,6 +122,12 @@ func (m *Model) onSearch(msg searchMsg) tea.Cmd {
 		m.reader.SetTerms(terms)
 	}
 	m.relayout()
+	if !m.counted {
+		// The first count failed (no index yet, or another process held
+		// it): count again now that the index answers.
+		m.counted = true
+		return tea.Batch(m.runRich(msg.seq, msg.query), m.count())
+	}
 	return m.runRich(msg.seq, msg.query)
 }
 
@@ -373,11 +379,13 @@ func (m *Model) count() tea.Cmd {
 
 func (m *Model) onCount(msg countMsg) {
 	if msg.err != nil {
+		m.counted = false
 		if !canceled(msg.err) {
 			m.status.Show(msg.err.Error(), true)
 		}
 		return
 	}
+	m.counted = true
 	m.status.SetDocs(msg.n)
 }
 

@@ -136,6 +136,7 @@ type Model struct {
 	cancelQuotes context.CancelFunc
 
 	query      string // last query sent
+	counted    bool   // the document count is known (or being asked)
 	lastTerms  []string
 	firstFrame bool
 	quitting   bool
@@ -178,6 +179,7 @@ func (m *Model) Init() tea.Cmd {
 
 // start runs the first search and counts documents.
 func (m *Model) start() tea.Cmd {
+	m.counted = true
 	return tea.Batch(m.runSearch(m.search.Value()), m.count())
 }
 

@@ -29,12 +29,14 @@ type Backend struct {
 	labelOrder                      []string
 	analyst                         string
 
-	ixOnce sync.Once
-	ix     *index.Index
-	ixErr  error
-	stOnce sync.Once
-	st     *store.Store
-	stErr  error
+	ixMu, stMu sync.Mutex
+	ix         *index.Index
+	ixErr      error
+	ixTried    time.Time
+	st         *store.Store
+	stErr      error
+	stTried    time.Time
+	retry      time.Duration
 
 	now func() time.Time
 }
@@ -46,27 +48,53 @@ type Options struct {
 	LabelOrder []string
 	// Analyst is recorded on new tags ("" = the store's default).
 	Analyst string
+	// RetryAfter: a failed open is tried again after this long (0:
+	// RetryAfter).
+	RetryAfter time.Duration
 }
 
 // New returns a backend; nothing is opened yet.
 func New(o Options) *Backend {
-	return &Backend{indexPath: o.IndexPath, tagsPath: o.TagsPath, exportsDir: o.ExportsDir, labelOrder: o.LabelOrder, analyst: o.Analyst, now: time.Now}
+	if o.RetryAfter <= 0 {
+		o.RetryAfter = RetryAfter
+	}
+	return &Backend{indexPath: o.IndexPath, tagsPath: o.TagsPath, exportsDir: o.ExportsDir, labelOrder: o.LabelOrder, analyst: o.Analyst, retry: o.RetryAfter, now: time.Now}
 }
 
-// Index opens the index (read-only) on first use.
+// RetryAfter is how long a failed open is remembered before it is tried
+// again (another process may hold the index, or be creating it).
+const RetryAfter = 2 * time.Second
+
+// Index opens the index (read-only) on first use. A failed open is tried
+// again later, so the TUI recovers when another process lets go.
 func (b *Backend) Index() (*index.Index, error) {
-	b.ixOnce.Do(func() { b.ix, b.ixErr = index.Open(b.indexPath, index.OpenOptions{ReadOnly: true}) })
+	b.ixMu.Lock()
+	defer b.ixMu.Unlock()
+	if b.ix == nil && (b.ixErr == nil || time.Since(b.ixTried) > b.retry) {
+		b.ix, b.ixErr = index.Open(b.indexPath, index.OpenOptions{ReadOnly: true})
+		b.ixTried = time.Now()
+	}
 	return b.ix, b.ixErr
 }
 
-// Store opens the tag store on first use.
+// Store opens the tag store on first use (a failed open is tried again
+// later).
 func (b *Backend) Store() (*store.Store, error) {
-	b.stOnce.Do(func() { b.st, b.stErr = store.Open(b.tagsPath) })
+	b.stMu.Lock()
+	defer b.stMu.Unlock()
+	if b.st == nil && (b.stErr == nil || time.Since(b.stTried) > b.retry) {
+		b.st, b.stErr = store.Open(b.tagsPath)
+		b.stTried = time.Now()
+	}
 	return b.st, b.stErr
 }
 
 // Close closes what was opened.
 func (b *Backend) Close() error {
+	b.ixMu.Lock()
+	defer b.ixMu.Unlock()
+	b.stMu.Lock()
+	defer b.stMu.Unlock()
 	var errs []error
 	if b.ix != nil {
 		errs = append(errs, b.ix.Close())

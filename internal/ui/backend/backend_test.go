@@ -1,0 +1,65 @@
+package backend_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/ui/backend"
+	"github.com/workbench-dev/workbench/internal/ui/common"
+	"github.com/workbench-dev/workbench/internal/ui/uitest"
+)
+
+// An index that is missing (or held by another process) when the TUI
+// starts is tried again later: the TUI recovers without a restart.
+func TestIndexOpenIsRetried(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "index.bleve")
+	be := backend.New(backend.Options{IndexPath: path, TagsPath: filepath.Join(dir, "tags.db"), RetryAfter: 50 * time.Millisecond})
+	defer be.Close()
+	_, err := be.Search(context.Background(), common.SearchRequest{Query: "peace"})
+	if !errors.Is(err, index.ErrNoIndex) {
+		t.Fatalf("missing index: %v", err)
+	}
+	ix, err := index.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := uitest.New(t)
+	if err := ix.Put(context.Background(), env.Docs); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	time.Sleep(60 * time.Millisecond)
+	res, err := be.Search(context.Background(), common.SearchRequest{Query: "peace"})
+	if err != nil || res.Total == 0 {
+		t.Fatalf("after the index appeared: %v, %+v", err, res)
+	}
+}
+
+// #label is resolved through the tag store; quotes of the label's
+// documents only.
+func TestLabelShortcut(t *testing.T) {
+	env := uitest.New(t)
+	ctx := context.Background()
+	d := env.Doc("fx-peace")
+	q := d.Analysis.Quotes[0]
+	if _, _, err := env.Backend.Toggle(ctx, common.TagInput{QuoteID: q.ID, DocID: d.ID, Start: q.Start, End: q.End, Label: "neutral", Quote: q.Text}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := env.Backend.Search(ctx, common.SearchRequest{Query: "#neutral talks"})
+	if err != nil || len(res.Hits) != 1 || res.Hits[0].ID != d.ID {
+		t.Fatalf("#neutral talks: %v %+v", err, res)
+	}
+	qs, err := env.Backend.Quotes(ctx, "#neutral", 10)
+	if err != nil || len(qs) != 2 {
+		t.Fatalf("quotes of #neutral documents: %v %d", err, len(qs))
+	}
+	labels, err := env.Backend.Labels(ctx, []string{q.ID, "other"})
+	if err != nil || len(labels[q.ID]) != 1 || labels[q.ID][0] != "neutral" || len(labels["other"]) != 0 {
+		t.Fatalf("labels: %v %v", labels, err)
+	}
+}
