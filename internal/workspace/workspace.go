@@ -63,9 +63,11 @@ func Open(dir string) (*Workspace, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("workspace %s is not a folder: pass --home DIR with a folder path", dir)
 	}
-	if st.Mode().Perm() != DirMode {
-		// Tighten a folder we own; ignore failure on a read-only mount.
-		_ = os.Chmod(dir, DirMode)
+	if perm := st.Mode().Perm(); perm&^DirMode != 0 {
+		// Take away group and other access; never add any (a folder the
+		// analyst made read-only stays read-only). Ignore failure on a
+		// read-only mount.
+		_ = os.Chmod(dir, perm&DirMode)
 	}
 	return &Workspace{Dir: dir}, nil
 }

@@ -116,3 +116,23 @@ func TestLockWriteInUse(t *testing.T) {
 	}
 	l2.Unlock()
 }
+
+func TestOpenOnlyRemovesPermissions(t *testing.T) {
+	open := t.TempDir()
+	os.Chmod(open, 0o755)
+	if _, err := Open(open); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(open); st.Mode().Perm() != 0o700 {
+		t.Fatalf("0755 folder became %v, want 0700", st.Mode().Perm())
+	}
+	ro := t.TempDir()
+	os.Chmod(ro, 0o555)
+	defer os.Chmod(ro, 0o700)
+	if _, err := Open(ro); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(ro); st.Mode().Perm() != 0o500 {
+		t.Fatalf("read-only 0555 folder became %v, want 0500 (never add write access)", st.Mode().Perm())
+	}
+}
