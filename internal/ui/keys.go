@@ -46,7 +46,11 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, g.Redo):
 		return m.undo(true)
 	}
-	return m.component(m.focus).Update(k)
+	cmd := m.component(m.focus).Update(k)
+	if m.focus == paneReader {
+		m.quotes.SetCurrent(m.reader.SelectedQuoteID())
+	}
+	return cmd
 }
 
 func (m *Model) searchKey(k tea.KeyPressMsg) tea.Cmd {

@@ -84,8 +84,21 @@ func (m *Model) SetMatches(qs []common.QuoteHit, labels map[string][]string) {
 // SetLoading marks the matching quotes as being searched.
 func (m *Model) SetLoading() { m.loading = true }
 
-// SetCurrent highlights the quote selected in the reader.
-func (m *Model) SetCurrent(id string) { m.current = id }
+// SetCurrent highlights the quote selected in the reader and, unless the
+// panel has the focus, brings it into view.
+func (m *Model) SetCurrent(id string) {
+	m.current = id
+	if m.focused || id == "" {
+		return
+	}
+	for i, r := range m.Rows() {
+		if r.QuoteID == id {
+			m.cursor = i
+			m.clamp()
+			return
+		}
+	}
+}
 
 // Rows returns the rows shown.
 func (m *Model) Rows() []Row {
