@@ -330,6 +330,14 @@ func TestHelpOverlay(t *testing.T) {
 	if d.m.showHelp || d.quit {
 		t.Fatal("esc did not close the help (or quit)")
 	}
+	// On a small screen the help scrolls.
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.keys("?")
+	d.mustNotSee("Export chooser")
+	d.keys("pgdown", "pgdown", "j")
+	d.mustSee("Export chooser")
+	d.keys("k", "pgup", "pgup")
+	d.mustSee("focus the search line")
 }
 
 func TestQuitKeys(t *testing.T) {
