@@ -108,19 +108,7 @@ func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
 // ShortHelp is the key hints of the focused pane, for the status bar.
 func (m *Model) ShortHelp() []key.Binding {
 	g := m.c.Keys.Global
-	var own []key.Binding
-	switch m.focus {
-	case paneSearch:
-		own = m.search.ShortHelp()
-	case paneResults:
-		own = m.results.ShortHelp()
-	case paneReader:
-		own = m.reader.ShortHelp()
-	case paneQuotes:
-		own = m.quotes.ShortHelp()
-	case paneFacets:
-		own = m.facets.ShortHelp()
-	}
+	own := m.component(m.focus).ShortHelp()
 	if m.typing() {
 		return own
 	}

@@ -270,13 +270,17 @@ func (m *Model) setFocus(p pane) tea.Cmd {
 	return m.component(p).Focus()
 }
 
-type component interface {
-	Update(tea.Msg) tea.Cmd
-	Focus() tea.Cmd
-	Blur()
-}
+// Every pane is a common.Component.
+var (
+	_ common.Component = (*searchline.Model)(nil)
+	_ common.Component = (*results.Model)(nil)
+	_ common.Component = (*reader.Model)(nil)
+	_ common.Component = (*quotes.Model)(nil)
+	_ common.Component = (*facets.Model)(nil)
+	_ common.Component = (*help.Model)(nil)
+)
 
-func (m *Model) component(p pane) component {
+func (m *Model) component(p pane) common.Component {
 	switch p {
 	case paneSearch:
 		return m.search

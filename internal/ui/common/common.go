@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -79,6 +80,17 @@ func (c *Common) ActorNames() []string {
 	}
 	sort.Strings(n)
 	return n
+}
+
+// Component is what every pane implements; the root model routes to it.
+type Component interface {
+	Update(tea.Msg) tea.Cmd
+	View() string
+	SetSize(w, h int)
+	Focus() tea.Cmd
+	Blur()
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
 }
 
 // Span is a range of code points, end exclusive.

@@ -55,6 +55,15 @@ func (m *Model) clamp() {
 	m.offset = max(0, min(m.offset, len(m.lines())-(m.h-1)))
 }
 
+// ShortHelp lists the overlay's keys.
+func (m *Model) ShortHelp() []key.Binding {
+	l := m.c.Keys.List
+	return []key.Binding{l.Down, l.Up, l.PageDown, l.PageUp, m.c.Keys.Global.Help}
+}
+
+// FullHelp groups the overlay's keys.
+func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
 // Row is one line of the key table.
 type Row struct{ Group, Keys, Help string }
 
