@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -33,7 +34,7 @@ func TestGolden(t *testing.T) {
 		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},
 		{"help", func(d *driver) { d.keys("esc", "?") }},
 		{"export", func(d *driver) { d.keys("esc", "e") }},
-		{"error", func(d *driver) { d.typeText("talks title:/[/") }},
+		{"error", func(d *driver) { d.typeText("talks"); d.send(tea.PasteMsg{Content: " title:/[/"}) }},
 		{"too-small", func(d *driver) {}},
 	}
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
