@@ -108,8 +108,8 @@ func (b *Backend) Close() error {
 // docFilter resolves #label shortcuts through the tag store: nil when the
 // query has none, else the documents carrying every label.
 func (b *Backend) docFilter(ctx context.Context, q string) ([]string, error) {
-	labels := index.ParseQuery(q).Labels
-	if len(labels) == 0 {
+	pq := index.ParseQuery(q)
+	if len(pq.Labels) == 0 {
 		return nil, nil
 	}
 	st, err := b.Store()
@@ -117,15 +117,25 @@ func (b *Backend) docFilter(ctx context.Context, q string) ([]string, error) {
 		return nil, err
 	}
 	var keep map[string]bool
-	for _, l := range labels {
-		ids, err := st.DocsWithLabel(ctx, l)
-		if err != nil {
-			return nil, err
+	for _, l := range pq.Labels {
+		names := []string{l}
+		if pq.Partial == "label" && l == pq.PartialValue {
+			// Still being typed: #esc means every label in use that
+			// starts with esc.
+			if names, err = labelsWithPrefix(ctx, st, l); err != nil {
+				return nil, err
+			}
 		}
 		next := map[string]bool{}
-		for _, id := range ids {
-			if keep == nil || keep[id] {
-				next[id] = true
+		for _, name := range names {
+			ids, err := st.DocsWithLabel(ctx, name)
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range ids {
+				if keep == nil || keep[id] {
+					next[id] = true
+				}
 			}
 		}
 		keep = next
@@ -135,6 +145,20 @@ func (b *Backend) docFilter(ctx context.Context, q string) ([]string, error) {
 		out = append(out, id)
 	}
 	sort.Strings(out)
+	return out, nil
+}
+
+func labelsWithPrefix(ctx context.Context, st *store.Store, prefix string) ([]string, error) {
+	all, err := st.Labels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, l := range all {
+		if strings.HasPrefix(strings.ToLower(l), prefix) {
+			out = append(out, l)
+		}
+	}
 	return out, nil
 }
 
@@ -325,20 +349,7 @@ func (b *Backend) Labels(ctx context.Context, quoteIDs []string) (map[string][]s
 	if err != nil {
 		return nil, err
 	}
-	want := map[string]bool{}
-	for _, id := range quoteIDs {
-		want[id] = true
-	}
-	tags, err := st.List(ctx, store.Filter{})
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range tags {
-		if want[t.QuoteID] {
-			out[t.QuoteID] = append(out[t.QuoteID], t.Label)
-		}
-	}
-	return out, nil
+	return st.LabelsFor(ctx, quoteIDs)
 }
 
 // Export writes every tag in format into the exports folder, atomically,

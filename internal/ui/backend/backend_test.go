@@ -54,6 +54,15 @@ func TestLabelShortcut(t *testing.T) {
 	if err != nil || len(res.Hits) != 1 || res.Hits[0].ID != d.ID {
 		t.Fatalf("#neutral talks: %v %+v", err, res)
 	}
+	for _, partial := range []string{"#neu", "#neutral"} { // as typed: #neu is a prefix
+		res, err := env.Backend.Search(ctx, common.SearchRequest{Query: partial, AsYouType: true})
+		if err != nil || len(res.Hits) != 1 {
+			t.Fatalf("%s: %v %+v", partial, err, res)
+		}
+	}
+	if res, err := env.Backend.Search(ctx, common.SearchRequest{Query: "#neu ", AsYouType: true}); err != nil || len(res.Hits) != 0 {
+		t.Fatalf("#neu followed by a space is a whole label: %v %+v", err, res)
+	}
 	qs, err := env.Backend.Quotes(ctx, "#neutral", 10)
 	if err != nil || len(qs) != 2 {
 		t.Fatalf("quotes of #neutral documents: %v %d", err, len(qs))
