@@ -237,17 +237,23 @@ func BenchmarkSearchFull(b *testing.B) {
 	})
 }
 
-// BenchmarkQuotes lists quotes by speaker and by text.
+// BenchmarkQuotes lists quotes by speaker, by text, by actor and all.
 func BenchmarkQuotes(b *testing.B) {
 	ix := benchIndex(b)
 	ctx := context.Background()
-	reqs := []index.QuoteRequest{{Speaker: "putin"}, {Query: "escalation"}, {Actor: "zelensky"}, {}}
-	i := 0
-	timeQueries(b, []string{"a", "b", "c", "d"}, func(string) error {
-		_, _, err := ix.Quotes(ctx, reqs[i%len(reqs)])
-		i++
-		return err
-	})
+	for _, c := range []struct {
+		name string
+		r    index.QuoteRequest
+	}{{"speaker", index.QuoteRequest{Speaker: "putin"}}, {"text", index.QuoteRequest{Query: "escalation"}},
+		{"actor", index.QuoteRequest{Actor: "zelensky"}}, {"all", index.QuoteRequest{}},
+		{"doc", index.QuoteRequest{DocFilter: []string{"doc-0000042"}}}} {
+		b.Run(c.name, func(b *testing.B) {
+			timeQueries(b, []string{""}, func(string) error {
+				_, _, err := ix.Quotes(ctx, c.r)
+				return err
+			})
+		})
+	}
 }
 
 // BenchmarkPut indexes generated documents with their analysis, in batches

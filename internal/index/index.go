@@ -96,6 +96,7 @@ type Index struct {
 	expand    map[string][]string // prefix -> expanded terms, for gen
 	allCache  map[string]*Result  // cached "" queries, for gen
 	newest    time.Time           // newest article date, valid when newestGen == gen+1
+	oldest    time.Time
 	newestGen uint64
 	expGen    uint64
 }
