@@ -84,6 +84,7 @@ func (m *Model) newRequest(cancel *context.CancelFunc) context.Context {
 func (m *Model) runSearch(q string) tea.Cmd {
 	m.seq++
 	m.query = q
+	m.results.SetPending(true)
 	ctx := m.newRequest(&m.cancelSearch)
 	m.searchCtx = ctx
 	seq, s := m.seq, m.opts.Searcher
@@ -103,6 +104,7 @@ func (m *Model) onSearch(msg searchMsg) tea.Cmd {
 	if msg.seq != m.seq || canceled(msg.err) {
 		return nil // stale
 	}
+	m.results.SetPending(false)
 	var qe *QueryError
 	switch {
 	case errors.As(msg.err, &qe):

@@ -88,3 +88,12 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+// While a newer search runs, the list says so; its answer clears it.
+func TestSearchingIndicator(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	_, cmd := d.m.Update(common.QueryChangedMsg{Query: "peace"})
+	d.mustSee("searching…")
+	d.run(cmd)
+	d.mustNotSee("searching…")
+}

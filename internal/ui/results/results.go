@@ -29,6 +29,7 @@ type Model struct {
 	w, h    int
 	focused bool
 	more    bool // a next page was asked for
+	pending bool // a newer search is running
 }
 
 // New returns an empty result list.
@@ -43,9 +44,13 @@ func (m *Model) Blur()          { m.focused = false }
 
 // SetResults replaces the list with a new result; the cursor goes to the top.
 func (m *Model) SetResults(q string, r *common.SearchResult) {
-	m.query, m.hits, m.total, m.took, m.loading = q, r.Hits, r.Total, r.Took, false
+	m.query, m.hits, m.total, m.took, m.loading, m.pending = q, r.Hits, r.Total, r.Took, false, false
 	m.cursor, m.offset, m.more = 0, 0, false
 }
+
+// SetPending marks the results as about to be replaced (a search for a
+// newer query is running); false when that search failed.
+func (m *Model) SetPending(p bool) { m.pending = p }
 
 // SetFragments fills in the fragments of the hits shown (the second, richer
 // answer to the same query); the cursor stays.
@@ -158,6 +163,9 @@ func (m *Model) View() string {
 		right = "searching…"
 	default:
 		right = fmt.Sprintf("%d %s · %s", m.total, plural(m.total, "hit", "hits"), fmtDur(m.took))
+		if m.pending {
+			right = "searching… " + right
+		}
 	}
 	var body []string
 	if !m.loading && len(m.hits) == 0 {
