@@ -4,9 +4,16 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/workbench-dev/workbench/data"
+	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/ingest"
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 // sharedDir finds ../shared (or $WORKBENCH_SHARED); "" when absent.
@@ -58,4 +65,59 @@ func dirSize(p string) int64 {
 		return nil
 	})
 	return n
+}
+
+// BenchmarkIndexKremlinBaseline indexes the same documents with raw bleve
+// and the same text mapping (index.TextMapping), batches of 1000, two
+// concurrent writers, no analysis: the baseline of issue 6.
+func BenchmarkIndexKremlinBaseline(b *testing.B) {
+	sh := sharedDir()
+	corpus := filepath.Join(sh, "corpus", "kremlin-en", "kremlin-en.jsonl.gz")
+	if _, err := os.Stat(corpus); sh == "" || err != nil {
+		b.Skip("needs ../shared/corpus/kremlin-en")
+	}
+	for b.Loop() {
+		p := filepath.Join(b.TempDir(), "raw")
+		bi, err := bleve.New(p, index.TextMapping())
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		batches := make(chan *bleve.Batch)
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for bt := range batches {
+					if err := bi.Batch(bt); err != nil {
+						b.Error(err)
+					}
+				}
+			}()
+		}
+		n := 0
+		cur := bi.NewBatch()
+		err = ingest.Walk(context.Background(), []string{corpus}, ingest.Options{}, func(a model.Article) error {
+			n++
+			if err := cur.Index(a.ID, index.TextDocument(a)); err != nil {
+				return err
+			}
+			if cur.Size() >= DefaultBatchSize {
+				batches <- cur
+				cur = bi.NewBatch()
+			}
+			return nil
+		}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		batches <- cur
+		close(batches)
+		wg.Wait()
+		took := time.Since(start)
+		bi.Close()
+		b.ReportMetric(float64(n)/took.Seconds(), "docs/s")
+		b.ReportMetric(float64(dirSize(p))/(1<<20), "index_MB")
+	}
 }
