@@ -140,7 +140,7 @@ type SearchRun struct {
 	// ByPrefix is keyed by the length of the word being typed: "0" (after a
 	// space or a closed phrase), "1" .. "5", "6+".
 	ByPrefix map[string]Latency `json:"by_prefix"`
-	// Slowest are the five slowest keystrokes, for the report.
+	// Slowest are the 15 slowest keystrokes, for the report.
 	Slowest []Timed `json:"slowest"`
 	// ZeroHits counts timed keystrokes that found nothing.
 	ZeroHits int `json:"zero_hits"`
@@ -201,6 +201,6 @@ func TimeSearches(ctx context.Context, warmup, queries []string, minTimed int, s
 		run.ByPrefix[k] = Summarise(v)
 	}
 	sort.SliceStable(timed, func(i, j int) bool { return timed[i].MS > timed[j].MS })
-	run.Slowest = timed[:min(5, len(timed))]
+	run.Slowest = timed[:min(15, len(timed))]
 	return run, nil
 }

@@ -82,7 +82,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 		}
 		tw.Flush()
 		fmt.Fprintln(w, "\nslowest keystrokes (workbench):")
-		for _, s := range r.Search.Slowest {
+		for _, s := range r.Search.Slowest[:min(8, len(r.Search.Slowest))] {
 			fmt.Fprintf(w, "  %8.2f ms  %-32q %d hits\n", s.MS, s.Query, s.Hits)
 		}
 	}
