@@ -5,18 +5,27 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/workbench-dev/workbench/internal/index"
 )
 
+// TestDiagKeystrokes prints the median latency of each keystroke of the
+// typing queries (WB_DIAG=1, with WORKBENCH_BENCH_DOCS and
+// WB_INDEX_BENCH_DIR as for the benchmarks; WB_DIAG_MINPREFIX=1 to compare
+// the minimum prefix length).
 func TestDiagKeystrokes(t *testing.T) {
 	if os.Getenv("WB_DIAG") == "" {
 		t.Skip()
 	}
 	ix := benchIndex(t)
 	ctx := context.Background()
+	if mp := os.Getenv("WB_DIAG_MINPREFIX"); mp != "" {
+		n, _ := strconv.Atoi(mp)
+		defer index.SetTuning(n, 24)()
+	}
 	for _, q := range typing {
 		var ds []time.Duration
 		var total uint64
