@@ -313,22 +313,27 @@ func (m *Model) onTags(msg tagsMsg) tea.Cmd {
 func (m *Model) applyFacet(f common.FacetMsg) tea.Cmd {
 	term := "@" + f.Value
 	if f.Kind == "source" {
-		v := f.Value
-		if strings.ContainsAny(v, " \t\"") {
-			v = `"` + strings.ReplaceAll(v, `"`, ``) + `"`
+		// The source is one keyword: escape what the query syntax would
+		// split or read as an operator (a quoted phrase does not match
+		// a keyword field).
+		var b strings.Builder
+		for _, r := range f.Value {
+			if strings.ContainsRune(" \t+-=&|><!(){}[]^\"~*?:\\/", r) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
 		}
-		term = "source:" + v
+		term = "source:" + b.String()
 	}
 	q := strings.TrimSpace(m.search.Value())
-	for _, w := range strings.Fields(q) {
-		if w == term {
-			return m.status.Show("already filtered by "+term, false)
-		}
+	if strings.Contains(" "+q+" ", " "+term+" ") {
+		return m.status.Show("already filtered by "+term, false)
 	}
 	if q != "" {
 		q += " "
 	}
-	return tea.Batch(m.search.SetValue(q+term), m.status.Show("filter: "+term, false))
+	// A trailing space: the filter is complete, not a prefix being typed.
+	return tea.Batch(m.search.SetValue(q+term+" "), m.status.Show("filter: "+term, false))
 }
 
 func (m *Model) onQuotesScope(msg common.QuotesScopeMsg) tea.Cmd {

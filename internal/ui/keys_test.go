@@ -436,7 +436,7 @@ func TestFacetFilters(t *testing.T) {
 		t.Fatalf("first facet: %s %s %v\n%s", kind, v, ok, d.screen())
 	}
 	d.keys("enter")
-	if q := d.m.search.Value(); q != "@"+v {
+	if q := d.m.search.Value(); q != "@"+v+" " {
 		t.Fatalf("facet did not filter: query %q", q)
 	}
 	for _, h := range d.m.results.Hits() {
@@ -581,4 +581,51 @@ func TestPrepareProgressView(t *testing.T) {
 		t.Fatalf("after preparing: %d hits", n)
 	}
 	d.mustSee("indexed the embedded sample corpus")
+}
+
+// A source facet (with a space in it) filters by source.
+func TestSourceFacet(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	d.keys("shift+tab") // search -> facets
+	for i := 0; i < 20; i++ {
+		if kind, v, _ := d.m.facets.Selected(); kind == "source" && v == "fixture news" {
+			break
+		}
+		d.keys("j")
+	}
+	if kind, v, _ := d.m.facets.Selected(); kind != "source" || v != "fixture news" {
+		t.Fatalf("no fixture news source facet:\n%s", d.screen())
+	}
+	d.keys("enter")
+	if q := d.m.search.Value(); q != `source:fixture\ news ` {
+		t.Fatalf("query %q", q)
+	}
+	hits := d.m.results.Hits()
+	if len(hits) != 2 {
+		t.Fatalf("source filter: %d hits\n%s", len(hits), d.screen())
+	}
+	// Applying it again does not repeat it (the focus is still on the
+	// facets, now counted for the filtered results).
+	if d.m.Focused() != "facets" {
+		t.Fatalf("focus %s", d.m.Focused())
+	}
+	for i := 0; i < 20; i++ {
+		if kind, v, _ := d.m.facets.Selected(); kind == "source" && v == "fixture news" {
+			break
+		}
+		d.keys("j")
+	}
+	if kind, v, _ := d.m.facets.Selected(); kind != "source" || v != "fixture news" {
+		t.Fatalf("no fixture news facet after filtering:\n%s", d.screen())
+	}
+	d.keys("enter")
+	if q := d.m.search.Value(); q != `source:fixture\ news ` {
+		t.Fatalf("query after applying the facet twice: %q", q)
+	}
+	d.mustSee("already filtered by")
+	for _, h := range hits {
+		if h.Source != "fixture news" {
+			t.Fatalf("hit %s from %q", h.ID, h.Source)
+		}
+	}
 }
