@@ -144,6 +144,8 @@ func ixRunIndex(a *app, paths []string, rebuild bool, maxBytes int64) error {
 
 func ixDuration(d time.Duration) string {
 	switch {
+	case d < time.Millisecond:
+		return d.Round(time.Microsecond).String()
 	case d < time.Second:
 		return d.Round(time.Millisecond).String()
 	default:

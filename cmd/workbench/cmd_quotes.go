@@ -145,7 +145,11 @@ func ixRunQuotes(a *app, q, actor, speaker string, limit int, asJSON bool) error
 		fmt.Fprintln(w, "no quotes found")
 		return nil
 	}
-	fmt.Fprintf(w, "%d quotes, showing %d\n", total, len(hits))
+	noun := "quotes"
+	if total == 1 {
+		noun = "quote"
+	}
+	fmt.Fprintf(w, "%d %s, showing %d\n", total, noun, len(hits))
 	for _, h := range hits {
 		sp := h.Speaker
 		if sp == "" {

@@ -126,7 +126,11 @@ func ixRunSearch(a *app, q string, limit int, asJSON bool) error {
 		fmt.Fprintf(w, "no hits for %s\n", textsafe.CleanLine(q))
 		return nil
 	}
-	fmt.Fprintf(w, "%d hits (%s), showing %d\n", res.Total, ixDuration(res.Took), len(res.Hits))
+	noun := "hits"
+	if res.Total == 1 {
+		noun = "hit"
+	}
+	fmt.Fprintf(w, "%d %s (%s), showing %d\n", res.Total, noun, ixDuration(res.Took), len(res.Hits))
 	for i, h := range res.Hits {
 		meta := []string{textsafe.CleanLine(h.ID)}
 		if d := model.FormatDate(h.Date); d != "" {
