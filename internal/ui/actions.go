@@ -333,7 +333,8 @@ func (m *Model) applyFacet(f common.FacetMsg) tea.Cmd {
 		q += " "
 	}
 	// A trailing space: the filter is complete, not a prefix being typed.
-	return tea.Batch(m.search.SetValue(q+term+" "), m.status.Show("filter: "+term, false))
+	m.search.SetValue(q + term + " ")
+	return tea.Batch(m.runSearch(m.search.Value()), m.status.Show("filter: "+term, false))
 }
 
 func (m *Model) onQuotesScope(msg common.QuotesScopeMsg) tea.Cmd {

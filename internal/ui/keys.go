@@ -63,7 +63,19 @@ func (m *Model) searchKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.c.Keys.Global.PrevPane):
 		return m.cycle(-1)
 	}
-	return m.search.Update(k)
+	return m.editQuery(k)
+}
+
+// editQuery hands a key or a paste to the search line and, when the query
+// changed, starts its search in the same Update, so searches start in the
+// order of the edits.
+func (m *Model) editQuery(msg tea.Msg) tea.Cmd {
+	before := m.search.Value()
+	cmd := m.search.Update(msg)
+	if after := m.search.Value(); after != before {
+		return tea.Batch(cmd, m.runSearch(after))
+	}
+	return cmd
 }
 
 func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd {
@@ -99,8 +111,11 @@ func (m *Model) exportKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
-	if m.focus == paneSearch || m.reader.Typing() {
-		return m.component(m.focus).Update(p)
+	switch {
+	case m.focus == paneSearch:
+		return m.editQuery(p)
+	case m.reader.Typing():
+		return m.reader.Update(p)
 	}
 	return nil
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/workbench-dev/workbench/internal/ui/common"
 )
 
@@ -96,4 +98,25 @@ func TestSearchingIndicator(t *testing.T) {
 	d.mustSee("searching…")
 	d.run(cmd)
 	d.mustNotSee("searching…")
+}
+
+// Searches start in the order of the edits, in the same Update as the key:
+// commands run concurrently, so a change reported through a command could
+// arrive after a later one (a real race this test pins down).
+func TestSearchStartsWithTheEdit(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	var cmds []tea.Cmd
+	for i, r := range "ushakov" {
+		_, cmd := d.m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		cmds = append(cmds, cmd)
+		if want := "ushakov"[:i+1]; d.m.query != want {
+			t.Fatalf("after %q the search runs for %q", want, d.m.query)
+		}
+	}
+	for i := len(cmds) - 1; i >= 0; i-- { // answers in the worst order
+		d.run(cmds[i])
+	}
+	if got := hitIDs(d.m.results.Hits()); !equal(got, []string{"fx-ushakov-talks"}) {
+		t.Fatalf("results %v, want those of ushakov", got)
+	}
 }

@@ -172,7 +172,8 @@ type TagInput struct {
 
 // Messages components send to the root model (which owns all I/O).
 type (
-	// QueryChangedMsg: the search line's text changed.
+	// QueryChangedMsg asks the root model to search for Query (tests and
+	// callers outside the search line use it).
 	QueryChangedMsg struct{ Query string }
 	// OpenDocMsg: open this document in the reader.
 	OpenDocMsg struct {

@@ -1,5 +1,5 @@
-// Package searchline is the query input at the top of the workbench. Every
-// edit emits a common.QueryChangedMsg; the root model runs the search.
+// Package searchline is the query input at the top of the workbench. The
+// root model runs a search after every edit.
 package searchline
 
 import (
@@ -57,11 +57,10 @@ func (m *Model) Focused() bool { return m.input.Focused() }
 // Value is the current query.
 func (m *Model) Value() string { return m.input.Value() }
 
-// SetValue replaces the query (facets use it) and reports the change.
-func (m *Model) SetValue(s string) tea.Cmd {
+// SetValue replaces the query (facets use it). The caller searches.
+func (m *Model) SetValue(s string) {
 	m.input.SetValue(s)
 	m.input.CursorEnd()
-	return changed(s)
 }
 
 // SetError shows a query error inline ("" clears it).
@@ -70,19 +69,13 @@ func (m *Model) SetError(e string) { m.err = e }
 // Err is the error shown.
 func (m *Model) Err() string { return m.err }
 
-// Update handles keys while focused; edits emit QueryChangedMsg.
+// Update handles keys while focused. The root model compares Value before
+// and after and searches at once when it changed: a change reported
+// through a command could arrive after a later one.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	before := m.input.Value()
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
-	if after := m.input.Value(); after != before {
-		return tea.Batch(cmd, changed(after))
-	}
 	return cmd
-}
-
-func changed(q string) tea.Cmd {
-	return func() tea.Msg { return common.QueryChangedMsg{Query: q} }
 }
 
 // Cursor is the terminal cursor for the input (nil when blurred).
