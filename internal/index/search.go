@@ -649,7 +649,7 @@ func hasOperatorOR(s string) bool {
 // date out of range, a bad regular expression) from other failures.
 func queryErr(q string, err error) error {
 	m := err.Error()
-	for _, k := range []string{"date range", "regexp", "regular expression", "fuzziness", "invalid", "unsupported", "parse", "too many clauses"} {
+	for _, k := range []string{"date range", "regexp", "regular expression", "fuzziness", "invalid", "unsupported", "parse", "parsing", "not allowed", "too complex", "too many", "automaton"} {
 		if strings.Contains(strings.ToLower(m), k) {
 			return &QueryError{Query: q, Msg: m}
 		}
