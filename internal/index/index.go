@@ -89,7 +89,8 @@ type Index struct {
 	readOnly bool
 	analyzer analysis.Analyzer
 
-	stateMu   sync.Mutex // guards inflight and the entry-count record; see commit
+	resolve   func(name string) (id string, ok bool) // see SetActorResolver
+	stateMu   sync.Mutex                             // guards inflight and the entry-count record; see commit
 	inflight  int
 	mu        sync.Mutex
 	gen       uint64              // bumped by every write; keys the caches
@@ -376,6 +377,15 @@ func fixModes(path string) {
 		}
 		return nil
 	})
+}
+
+// SetActorResolver makes @name and actor:name in queries accept what f
+// resolves (names and aliases of the actor registry, e.g.
+// analyze.Registry.Lookup) besides actor ids. Call it before searching.
+func (ix *Index) SetActorResolver(f func(name string) (id string, ok bool)) {
+	ix.mu.Lock()
+	ix.resolve = f
+	ix.mu.Unlock()
 }
 
 // Path is the index folder.

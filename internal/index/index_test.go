@@ -602,3 +602,21 @@ func TestAsYouTypePhrase(t *testing.T) {
 		t.Errorf("reversed phrase: %v", ids(res.Hits))
 	}
 }
+
+func TestActorResolver(t *testing.T) {
+	ix := newFixtureIndex(t)
+	if res := doSearch(t, ix, Request{Query: "@zelenskyy"}); res.Total != 0 {
+		t.Fatalf("alias without resolver: %d", res.Total)
+	}
+	ix.SetActorResolver(func(name string) (string, bool) {
+		if name == "zelenskyy" || name == "volodymyr zelensky" {
+			return "zelensky", true
+		}
+		return "", false
+	})
+	for _, q := range []string{"@zelenskyy", `@"Volodymyr Zelensky"`, "actor:zelensky"} {
+		if res := doSearch(t, ix, Request{Query: q}); res.Total != 3 {
+			t.Errorf("%s: %d hits, want 3", q, res.Total)
+		}
+	}
+}

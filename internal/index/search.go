@@ -148,6 +148,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 			filters = append(filters, ix.actorPrefix(a))
 			continue
 		}
+		ix.mu.Lock()
+		resolve := ix.resolve
+		ix.mu.Unlock()
+		if resolve != nil {
+			if id, ok := resolve(a); ok {
+				a = id
+			}
+		}
 		filters = append(filters, termQuery(fActors, a))
 	}
 	for _, s := range pq.Speakers {
