@@ -46,11 +46,28 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, g.Redo):
 		return m.undo(true)
 	}
-	cmd := m.component(m.focus).Update(k)
+	cmd := m.intent(m.component(m.focus).Update(k))
 	if m.focus == paneReader {
 		m.quotes.SetCurrent(m.reader.SelectedQuoteID())
 	}
 	return cmd
+}
+
+// intent applies at once what a pane asks for with its key (open this
+// article, filter by this facet, tag this quote): the panes outside text
+// inputs return commands that only carry such a message, and handling it in
+// the same Update keeps it in order with the next key ("enter" then "]"
+// must open the article before the "]").
+func (m *Model) intent(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if _, ok := msg.(tea.BatchMsg); ok || msg == nil {
+		return func() tea.Msg { return msg }
+	}
+	_, next := m.Update(msg)
+	return next
 }
 
 func (m *Model) searchKey(k tea.KeyPressMsg) tea.Cmd {

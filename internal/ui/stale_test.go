@@ -120,3 +120,20 @@ func TestSearchStartsWithTheEdit(t *testing.T) {
 		t.Fatalf("results %v, want those of ushakov", got)
 	}
 }
+
+// "enter" then "]" without waiting: the article opens (and takes the focus)
+// before the "]" is read.
+func TestOpenThenKeysInOrder(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	d.search("ushakov")
+	_, open := d.m.Update(keyMsg("enter"))
+	if d.m.Focused() != "reader" {
+		t.Fatalf("focus after enter: %s", d.m.Focused())
+	}
+	_, _ = d.m.Update(keyMsg("]")) // before the article has loaded
+	d.run(open)
+	d.keys("]")
+	if d.m.reader.SelectedQuoteID() == "" {
+		t.Fatal("no quote selected")
+	}
+}
