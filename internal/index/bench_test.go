@@ -246,7 +246,9 @@ func BenchmarkQuotes(b *testing.B) {
 		r    index.QuoteRequest
 	}{{"speaker", index.QuoteRequest{Speaker: "putin"}}, {"text", index.QuoteRequest{Query: "escalation"}},
 		{"actor", index.QuoteRequest{Actor: "zelensky"}}, {"all", index.QuoteRequest{}},
-		{"doc", index.QuoteRequest{DocFilter: []string{"doc-0000042"}}}} {
+		{"doc", index.QuoteRequest{DocFilter: []string{"doc-0000042"}}},
+		{"text-typing", index.QuoteRequest{Query: "escalation", AsYouType: true}},
+		{"actor-typing", index.QuoteRequest{Actor: "zelensky", AsYouType: true}}} {
 		b.Run(c.name, func(b *testing.B) {
 			timeQueries(b, []string{""}, func(string) error {
 				_, _, err := ix.Quotes(ctx, c.r)

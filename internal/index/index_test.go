@@ -534,6 +534,9 @@ func TestQuotesPickMatching(t *testing.T) {
 		{QuoteRequest{Actor: "putin"}, nil},
 		{QuoteRequest{QuoteFilter: []string{d.Analysis.Quotes[2].ID}}, []string{f}},
 		{QuoteRequest{Offset: 1, Limit: 1}, []string{e}},
+		{QuoteRequest{Query: "title:voices"}, []string{p, e, f}},
+		{QuoteRequest{Query: "title:voices escalation"}, []string{p, e, f}},
+		{QuoteRequest{Query: "+title:voices +escalation"}, []string{e}},
 	} {
 		if got := texts(c.r); !slices.Equal(got, c.want) {
 			t.Errorf("%+v: got %q, want %q", c.r, got, c.want)

@@ -1098,7 +1098,8 @@ type QuoteRequest struct {
 	DocFilter []string
 	// QuoteFilter, when non-nil, restricts to these quote ids.
 	QuoteFilter []string
-	// AsYouType treats the last word as a prefix.
+	// AsYouType treats the last word as a prefix, and returns as soon as
+	// the page is full (the total is then estimated).
 	AsYouType bool
 }
 
@@ -1138,11 +1139,12 @@ func (ix *Index) Quotes(ctx context.Context, r QuoteRequest) (hits []QuoteHit, t
 	scored := strings.TrimSpace(r.Query) != ""
 	var matched, scanned uint64
 	var articles uint64
-	for from := 0; ; from += quotePage {
+	// Pages grow (64, 256, 1024 articles): each page re-runs the query.
+	for from, page := 0, quotePage; ; from, page = from+page, min(page*4, 1024) {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
 		}
-		req := bleve.NewSearchRequestOptions(q, quotePage, from, false)
+		req := bleve.NewSearchRequestOptions(q, page, from, false)
 		req.Fields = []string{fTitle, fDate, fAnalysis}
 		if !scored {
 			req.SortBy([]string{"-" + fDate, "_id"})
@@ -1180,7 +1182,7 @@ func (ix *Index) Quotes(ctx context.Context, r QuoteRequest) (hits []QuoteHit, t
 				}
 			}
 		}
-		done := len(sr.Hits) < quotePage || uint64(from+quotePage) >= sr.Total
+		done := len(sr.Hits) < page || uint64(from+page) >= sr.Total
 		if done {
 			return hits, matched, nil
 		}
@@ -1188,7 +1190,7 @@ func (ix *Index) Quotes(ctx context.Context, r QuoteRequest) (hits []QuoteHit, t
 			// Estimate the rest from what was scanned.
 			return hits, max(matched, uint64(float64(matched)/float64(scanned)*float64(articles))), nil
 		}
-		if len(hits) >= r.Limit && articles > quoteScanLimit {
+		if len(hits) >= r.Limit && (r.AsYouType || articles > quoteScanLimit) {
 			// The total would need a long scan: estimate it now.
 			return hits, max(matched, uint64(float64(matched)/float64(scanned)*float64(articles))), nil
 		}
@@ -1217,13 +1219,22 @@ func (ix *Index) SpeakerFacets(ctx context.Context, r QuoteRequest, n int) (fc [
 func (ix *Index) quoteQuery(r QuoteRequest) (query.Query, func(model.Quote, []model.Mention) bool, error) {
 	conj := []query.Query{kindQuery(kindQuotes)}
 	var textQ query.Query
+	var termSet map[string]bool
 	if strings.TrimSpace(r.Query) != "" {
-		var err error
 		// The body holds every quote's text: bleve finds candidate
 		// articles, evalQuote the quotes.
-		textQ, _, err = ix.textQuery(r.Query, fBody, r.AsYouType)
+		tq, terms, err := ix.textQuery(r.Query, fBody, r.AsYouType)
 		if err != nil {
 			return nil, nil, err
+		}
+		textQ = tq
+		// (Not with field:value clauses: their terms need not be in
+		// the quote.)
+		if len(terms) > 0 && !strings.Contains(r.Query, ":") {
+			termSet = make(map[string]bool, len(terms))
+			for _, t := range terms {
+				termSet[t] = true
+			}
 		}
 	}
 	actor := strings.ToLower(strings.TrimSpace(r.Actor))
@@ -1284,8 +1295,12 @@ func (ix *Index) quoteQuery(r QuoteRequest) (query.Query, func(model.Quote, []mo
 			return false
 		}
 		if textQ != nil {
-			toks := ix.analyze(qt.Text)
-			return ix.evalQuote(textQ, toks)
+			// A quote without any of the query's words cannot match:
+			// the cheap scan of markTerms skips most of them.
+			if termSet != nil && len(ix.markTerms(qt.Text, termSet)) == 0 {
+				return false
+			}
+			return ix.evalQuote(textQ, ix.analyze(qt.Text))
 		}
 		return true
 	}
