@@ -176,6 +176,10 @@ func dateField(store bool) *mapping.FieldMapping {
 // textDocMapping is the text part shared with the raw-bleve baseline.
 func textDocMapping() *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
+	// No _all composite field (bleve adds one unless disabled): the body
+	// field already holds title + body.
+	all := bleve.NewDocumentDisabledMapping()
+	dm.AddSubDocumentMapping("_all", all)
 	dm.AddFieldMappingsAt(fTitle, textField(true))
 	dm.AddFieldMappingsAt(fBody, textField(false))
 	dm.AddFieldMappingsAt(fContent, storedOnly())
