@@ -66,6 +66,10 @@ func tuiMain(a *app) error {
 	be := backend.New(backend.Options{
 		IndexPath: ws.IndexPath(), TagsPath: ws.TagsPath(), ExportsDir: ws.ExportsDir(),
 		LabelOrder: labelNames(labels),
+		ResolveActor: func(name string) (string, bool) {
+			act, ok := reg.Lookup(name)
+			return act.ID, ok
+		},
 	})
 	defer be.Close()
 

@@ -28,6 +28,7 @@ type Backend struct {
 	indexPath, tagsPath, exportsDir string
 	labelOrder                      []string
 	analyst                         string
+	resolveActor                    func(string) (string, bool)
 
 	ixMu, stMu sync.Mutex
 	ix         *index.Index
@@ -51,6 +52,9 @@ type Options struct {
 	// RetryAfter: a failed open is tried again after this long (0:
 	// RetryAfter).
 	RetryAfter time.Duration
+	// ResolveActor maps a name or alias typed after @ to an actor id
+	// (the registry's Lookup); nil accepts ids only.
+	ResolveActor func(name string) (id string, ok bool)
 }
 
 // New returns a backend; nothing is opened yet.
@@ -58,7 +62,7 @@ func New(o Options) *Backend {
 	if o.RetryAfter <= 0 {
 		o.RetryAfter = RetryAfter
 	}
-	return &Backend{indexPath: o.IndexPath, tagsPath: o.TagsPath, exportsDir: o.ExportsDir, labelOrder: o.LabelOrder, analyst: o.Analyst, retry: o.RetryAfter, now: time.Now}
+	return &Backend{indexPath: o.IndexPath, tagsPath: o.TagsPath, exportsDir: o.ExportsDir, labelOrder: o.LabelOrder, analyst: o.Analyst, retry: o.RetryAfter, resolveActor: o.ResolveActor, now: time.Now}
 }
 
 // RetryAfter is how long a failed open is remembered before it is tried
@@ -73,6 +77,9 @@ func (b *Backend) Index() (*index.Index, error) {
 	if b.ix == nil && (b.ixErr == nil || time.Since(b.ixTried) > b.retry) {
 		b.ix, b.ixErr = index.Open(b.indexPath, index.OpenOptions{ReadOnly: true})
 		b.ixTried = time.Now()
+		if b.ix != nil && b.resolveActor != nil {
+			b.ix.SetActorResolver(b.resolveActor)
+		}
 	}
 	return b.ix, b.ixErr
 }

@@ -72,3 +72,20 @@ func TestLabelShortcut(t *testing.T) {
 		t.Fatalf("labels: %v %v", labels, err)
 	}
 }
+
+// @name in the search line accepts the registry's names and aliases, not
+// only actor ids, as `workbench search` does.
+func TestActorAliasesResolve(t *testing.T) {
+	env := uitest.New(t)
+	ctx := context.Background()
+	byID, err := env.Backend.Search(ctx, common.SearchRequest{Query: "@zelensky"})
+	if err != nil || byID.Total == 0 {
+		t.Fatalf("@zelensky: %v %+v", err, byID)
+	}
+	for _, q := range []string{"@zelenskyy", "@Zelenskiy"} {
+		res, err := env.Backend.Search(ctx, common.SearchRequest{Query: q})
+		if err != nil || res.Total != byID.Total {
+			t.Fatalf("%s: %v, %d hits, want %d", q, err, res.Total, byID.Total)
+		}
+	}
+}

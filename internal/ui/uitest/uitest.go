@@ -124,6 +124,10 @@ func New(tb testing.TB) *Env {
 	env.Backend = backend.New(backend.Options{
 		IndexPath: ixPath, TagsPath: filepath.Join(dir, "tags.db"), ExportsDir: filepath.Join(dir, "exports"),
 		LabelOrder: order, Analyst: "tester",
+		ResolveActor: func(name string) (string, bool) {
+			act, ok := reg.Lookup(name)
+			return act.ID, ok
+		},
 	})
 	tb.Cleanup(func() { env.Backend.Close() })
 	return env
