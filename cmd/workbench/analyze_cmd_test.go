@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -15,16 +14,9 @@ import (
 
 const anSeed = "../../internal/analyze/testdata/seed/ushakov-alaska-talks.txt"
 
-func anRun(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var o, e bytes.Buffer
-	code = run(args, strings.NewReader(""), &o, &e)
-	return o.String(), e.String(), code
-}
-
 func TestAnalyzeJSONSeed(t *testing.T) {
 	home := filepath.Join(t.TempDir(), "ws") // does not exist: analyze must not create it
-	out, errOut, code := anRun(t, "--home", home, "analyze", "--json", anSeed)
+	out, errOut, code := rootTestRun(t, "--home", home, "analyze", "--json", anSeed)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
@@ -92,7 +84,7 @@ color = "#123456"
 	if err := os.WriteFile(filepath.Join(home, "actors.toml"), []byte(toml), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, errOut, code := anRun(t, "--home", home, "analyze", "--json", anSeed)
+	out, errOut, code := rootTestRun(t, "--home", home, "analyze", "--json", anSeed)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -102,7 +94,7 @@ color = "#123456"
 	// A broken registry names the file and the line.
 	bad := toml + "\n[[actor]]\nid = \"ushakov\"\nname = \"Dup\"\n"
 	os.WriteFile(filepath.Join(home, "actors.toml"), []byte(bad), 0o600)
-	_, errOut, code = anRun(t, "--home", home, "analyze", anSeed)
+	_, errOut, code = rootTestRun(t, "--home", home, "analyze", anSeed)
 	if code != 1 || !strings.Contains(errOut, "actors.toml") || !strings.Contains(errOut, "line 7") || !strings.Contains(errOut, "duplicate") {
 		t.Errorf("exit %d stderr %q", code, errOut)
 	}
@@ -114,7 +106,7 @@ func TestAnalyzeSummaryAndProblems(t *testing.T) {
 	p := filepath.Join(dir, "hostile.txt")
 	os.WriteFile(p, []byte(hostile), 0o600)
 	missing := filepath.Join(dir, "missing.txt")
-	out, errOut, code := anRun(t, "--home", filepath.Join(dir, "nows"), "analyze", p, missing)
+	out, errOut, code := rootTestRun(t, "--home", filepath.Join(dir, "nows"), "analyze", p, missing)
 	if code != 1 {
 		t.Errorf("exit %d, want 1 for a missing file", code)
 	}
@@ -127,7 +119,7 @@ func TestAnalyzeSummaryAndProblems(t *testing.T) {
 	if !strings.Contains(out, "Vladimir Putin") || !strings.Contains(out, "quotes: 1") {
 		t.Errorf("summary: %s", out)
 	}
-	if _, _, code := anRun(t, "analyze"); code != 2 {
+	if _, _, code := rootTestRun(t, "analyze"); code != 2 {
 		t.Errorf("analyze with no file: exit %d, want 2", code)
 	}
 }
@@ -148,7 +140,7 @@ func anGoldDir(t *testing.T) string {
 func TestEvalQuotesCommand(t *testing.T) {
 	gold := anGoldDir(t)
 	home := filepath.Join(t.TempDir(), "ws")
-	out, errOut, code := anRun(t, "--home", home, "eval", "quotes", gold)
+	out, errOut, code := rootTestRun(t, "--home", home, "eval", "quotes", gold)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -157,7 +149,7 @@ func TestEvalQuotesCommand(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	out, _, code = anRun(t, "--home", home, "eval", "quotes", "--json", gold)
+	out, _, code = rootTestRun(t, "--home", home, "eval", "quotes", "--json", gold)
 	var rep map[string]any
 	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep["f1"].(float64) != 1 || rep["speaker_accuracy"].(float64) != 1 {
 		t.Errorf("--json: exit %d %s", code, out)
@@ -165,21 +157,21 @@ func TestEvalQuotesCommand(t *testing.T) {
 	// -v lists errors: drop a gold line so a prediction becomes spurious.
 	lines := strings.SplitAfter(readFile(t, filepath.Join(gold, "seed.quotes.jsonl")), "\n")
 	os.WriteFile(filepath.Join(gold, "seed.quotes.jsonl"), []byte(strings.Join(lines[1:], "")), 0o600)
-	out, _, _ = anRun(t, "--home", home, "eval", "quotes", "-v", gold)
+	out, _, _ = rootTestRun(t, "--home", home, "eval", "quotes", "-v", gold)
 	if !strings.Contains(out, "spurious") || !strings.Contains(out, "deep disappointment") {
 		t.Errorf("-v output lacks the spurious quote:\n%s", out)
 	}
 	// A bad gold line names the file and the line.
 	os.WriteFile(filepath.Join(gold, "seed.quotes.jsonl"), []byte(lines[0]+"{not json\n"), 0o600)
-	_, errOut, code = anRun(t, "--home", home, "eval", "quotes", gold)
+	_, errOut, code = rootTestRun(t, "--home", home, "eval", "quotes", gold)
 	if code != 1 || !strings.Contains(errOut, "seed.quotes.jsonl:2") {
 		t.Errorf("bad gold: exit %d stderr %q", code, errOut)
 	}
-	_, errOut, code = anRun(t, "eval", "quotes", filepath.Join(gold, "nope"))
+	_, errOut, code = rootTestRun(t, "eval", "quotes", filepath.Join(gold, "nope"))
 	if code != 1 || !strings.Contains(errOut, "nope") {
 		t.Errorf("missing gold dir: exit %d stderr %q", code, errOut)
 	}
-	if _, _, code := anRun(t, "eval", "quotes"); code != 2 {
+	if _, _, code := rootTestRun(t, "eval", "quotes"); code != 2 {
 		t.Errorf("eval quotes without a folder: exit %d, want 2", code)
 	}
 	if _, err := os.Stat(home); !os.IsNotExist(err) {

@@ -62,7 +62,7 @@ written atomically (a temporary file renamed into place, mode 0600).
 			}
 			if format == "md" {
 				var order []string
-				if cb, err := stLoadCodebook(ws); err == nil {
+				if cb, err := loadCodebook(ws); err == nil {
 					order = cb.Names()
 				}
 				err = store.WriteMarkdown(w, tags, order)

@@ -16,10 +16,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/workbench-dev/workbench/data"
-	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/ingest"
 	"github.com/workbench-dev/workbench/internal/pipeline"
-	"github.com/workbench-dev/workbench/internal/workspace"
 )
 
 func init() { commands = append(commands, newIndexCmd) }
@@ -197,14 +195,4 @@ func (p *ixProgress) clear() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 		p.shown = false
 	}
-}
-
-// ixOpenRead opens the workspace's index for reading, with a clear message
-// when there is none yet.
-func ixOpenRead(ws *workspace.Workspace) (*index.Index, error) {
-	ix, err := index.Open(ws.IndexPath(), index.OpenOptions{ReadOnly: true})
-	if errors.Is(err, index.ErrNoIndex) {
-		return nil, fmt.Errorf("no index in workspace %s yet: run `workbench index PATH...` to index your files, or `workbench` to load the sample corpus", ws.Dir)
-	}
-	return ix, err
 }

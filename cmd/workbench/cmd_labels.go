@@ -43,7 +43,7 @@ in_codebook (false for labels only found on tags).`,
 			if err != nil {
 				return err
 			}
-			cb, err := stLoadCodebook(ws)
+			cb, err := loadCodebook(ws)
 			if err != nil {
 				return err
 			}

@@ -9,8 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/workbench-dev/workbench/data"
-	"github.com/workbench-dev/workbench/internal/analyze"
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/store"
@@ -65,27 +63,13 @@ the name as written. #label in QUERY keeps quotes you tagged with it.`,
 	return c
 }
 
-// ixRegistry loads the workspace's actor registry (created from the default
-// on first use).
-func ixRegistry(ws *workspace.Workspace) (*analyze.Registry, error) {
-	text, err := workspace.EnsureFile(ws.ActorsPath(), data.ActorsTOML())
-	if err != nil {
-		return nil, err
-	}
-	reg, err := analyze.LoadRegistry(text)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w (fix the file, or delete it to get the default registry back)", ws.ActorsPath(), err)
-	}
-	return reg, nil
-}
-
 func ixRunQuotes(a *app, q, actor, speaker string, limit int, asJSON bool) error {
 	ctx := context.Background()
 	ws, err := a.workspace()
 	if err != nil {
 		return err
 	}
-	reg, err := ixRegistry(ws)
+	reg, _, err := loadRegistry(ws)
 	if err != nil {
 		return err
 	}
@@ -116,7 +100,7 @@ func ixRunQuotes(a *app, q, actor, speaker string, limit int, asJSON bool) error
 		}
 		req.QuoteFilter = ids
 	}
-	ix, err := ixOpenRead(ws)
+	ix, err := openIndexRead(ws)
 	if err != nil {
 		return err
 	}

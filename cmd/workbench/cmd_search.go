@@ -71,12 +71,12 @@ func ixRunSearch(a *app, q string, limit int, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	ix, err := ixOpenRead(ws)
+	ix, err := openIndexRead(ws)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	reg, err := ixRegistry(ws)
+	reg, _, err := loadRegistry(ws)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func ixRunShow(a *app, id string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	ix, err := ixOpenRead(ws)
+	ix, err := openIndexRead(ws)
 	if err != nil {
 		return err
 	}

@@ -7,14 +7,11 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/spf13/cobra"
 
-	"github.com/workbench-dev/workbench/data"
-	"github.com/workbench-dev/workbench/internal/analyze"
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/store"
@@ -23,43 +20,6 @@ import (
 )
 
 func init() { commands = append(commands, newTagCmd, newUntagCmd) }
-
-// stLoadCodebook reads the workspace's codebook, copying the default there on
-// first use.
-func stLoadCodebook(ws *workspace.Workspace) (*store.Codebook, error) {
-	b, err := stEnsureFile(ws.CodebookPath(), data.CodebookTOML())
-	if err != nil {
-		return nil, err
-	}
-	cb, err := store.LoadCodebook(b)
-	if err != nil {
-		return nil, fmt.Errorf("codebook %s: %v (fix the file, or delete it to get the default back)", ws.CodebookPath(), err)
-	}
-	return cb, nil
-}
-
-// stEnsureFile is workspace.EnsureFile that, in a read-only workspace
-// without the file, uses the default without copying it.
-func stEnsureFile(path string, def []byte) ([]byte, error) {
-	b, err := workspace.EnsureFile(path, def)
-	if err != nil && !exists(path) && (errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS)) {
-		return def, nil
-	}
-	return b, err
-}
-
-// stLoadActors reads the workspace's actor registry (nil when it cannot).
-func stLoadActors(ws *workspace.Workspace) (*analyze.Registry, error) {
-	b, err := stEnsureFile(ws.ActorsPath(), data.ActorsTOML())
-	if err != nil {
-		return nil, err
-	}
-	r, err := analyze.LoadRegistry(b)
-	if err != nil {
-		return nil, fmt.Errorf("actor registry %s: %v", ws.ActorsPath(), err)
-	}
-	return r, nil
-}
 
 // stAnalystName is `analyst` from the workspace's config.toml, else $USER.
 func stAnalystName(ws *workspace.Workspace) string {
@@ -110,7 +70,7 @@ func stResolveTarget(a *app, ws *workspace.Workspace, target string) string {
 	if target == "" {
 		return ""
 	}
-	reg, err := stLoadActors(ws)
+	reg, _, err := loadRegistry(ws)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "workbench: warning: %v; keeping the target as written\n", err)
 		return target
@@ -162,15 +122,6 @@ The analyst is 'analyst' in WORKSPACE/config.toml, else $USER.`,
 	return c
 }
 
-// stOpenIndexRO opens the workspace's index for reading.
-func stOpenIndexRO(ws *workspace.Workspace) (*index.Index, error) {
-	ix, err := index.Open(ws.IndexPath(), index.OpenOptions{ReadOnly: true})
-	if errors.Is(err, index.ErrNoIndex) {
-		return nil, fmt.Errorf("no index in %s yet: run `workbench index PATH...` (or open the TUI to index the sample) first", ws.Dir)
-	}
-	return ix, err
-}
-
 func stRunTagQuote(ctx context.Context, a *app, quoteID, label, note, target string) error {
 	if ctx == nil {
 		ctx = context.Background()
@@ -179,7 +130,7 @@ func stRunTagQuote(ctx context.Context, a *app, quoteID, label, note, target str
 	if err != nil {
 		return err
 	}
-	cb, err := stLoadCodebook(ws)
+	cb, err := loadCodebook(ws)
 	if err != nil {
 		return err
 	}
@@ -191,7 +142,7 @@ func stRunTagQuote(ctx context.Context, a *app, quoteID, label, note, target str
 		return fmt.Errorf("unknown quote %q: a quote id looks like DOCID:START-END (see `workbench quotes`); valid labels are %s",
 			textsafe.CleanLine(quoteID), stValidLabels(cb))
 	}
-	ix, err := stOpenIndexRO(ws)
+	ix, err := openIndexRead(ws)
 	if err != nil {
 		return err
 	}
@@ -233,7 +184,7 @@ func stRunTagSpan(ctx context.Context, a *app, docID, span, label, note, target 
 	if err != nil {
 		return err
 	}
-	cb, err := stLoadCodebook(ws)
+	cb, err := loadCodebook(ws)
 	if err != nil {
 		return err
 	}
@@ -241,7 +192,7 @@ func stRunTagSpan(ctx context.Context, a *app, docID, span, label, note, target 
 	if !ok {
 		return stUnknownLabel(ws, cb, label)
 	}
-	ix, err := stOpenIndexRO(ws)
+	ix, err := openIndexRead(ws)
 	if err != nil {
 		return err
 	}
@@ -338,7 +289,7 @@ DOCID:START-END. 'workbench undo' brings the tag back.`,
 			defer st.Close()
 			label := args[1]
 			// The codebook's spelling; a label no longer in the codebook as written.
-			if cb, err := stLoadCodebook(ws); err == nil {
+			if cb, err := loadCodebook(ws); err == nil {
 				if l, ok := cb.ByName(label); ok {
 					label = l.Name
 				}

@@ -72,7 +72,7 @@ func (f stTagFilter) list(ctx context.Context, a *app, ws *workspace.Workspace) 
 		return tags, nil
 	}
 	names := []string{f.actor}
-	if reg, err := stLoadActors(ws); err == nil {
+	if reg, _, err := loadRegistry(ws); err == nil {
 		if act, ok := reg.Lookup(f.actor); ok {
 			names = append(append(names, act.ID, act.Name), act.Aliases...)
 		}

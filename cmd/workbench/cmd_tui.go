@@ -17,7 +17,6 @@ import (
 	"github.com/workbench-dev/workbench/internal/analyze"
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/pipeline"
-	"github.com/workbench-dev/workbench/internal/store"
 	"github.com/workbench-dev/workbench/internal/ui"
 	"github.com/workbench-dev/workbench/internal/ui/backend"
 	"github.com/workbench-dev/workbench/internal/workspace"
@@ -46,21 +45,13 @@ func tuiMain(a *app) error {
 	if err != nil {
 		return err
 	}
-	actorsText, err := workspace.EnsureFile(ws.ActorsPath(), data.ActorsTOML())
+	reg, actorsText, err := loadRegistry(ws)
 	if err != nil {
 		return err
 	}
-	reg, err := analyze.LoadRegistry(actorsText)
-	if err != nil {
-		return fmt.Errorf("%s: %w (fix the file, or delete it to get the default registry back)", ws.ActorsPath(), err)
-	}
-	cbText, err := workspace.EnsureFile(ws.CodebookPath(), data.CodebookTOML())
+	cb, err := loadCodebook(ws)
 	if err != nil {
 		return err
-	}
-	cb, err := store.LoadCodebook(cbText)
-	if err != nil {
-		return fmt.Errorf("%s: %w (fix the file, or delete it to get the default codebook back)", ws.CodebookPath(), err)
 	}
 	labels := cb.Labels()
 	be := backend.New(backend.Options{

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -17,14 +16,6 @@ import (
 	"github.com/workbench-dev/workbench/data"
 	"github.com/workbench-dev/workbench/internal/workspace"
 )
-
-// ixRun runs the CLI in-process.
-func ixRun(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(args, strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
-}
 
 // ixFixture writes a small corpus: three JSONL articles (one with a hostile
 // title), a bad JSONL line, a text file, and the embedded seed article.
@@ -64,7 +55,7 @@ func ixFixture(t *testing.T) string {
 func ixIndexed(t *testing.T) (home, corpus string) {
 	t.Helper()
 	home, corpus = t.TempDir(), ixFixture(t)
-	_, errOut, code := ixRun(t, "--home", home, "index", corpus)
+	_, errOut, code := rootTestRun(t, "--home", home, "index", corpus)
 	if code != 1 || !strings.Contains(errOut, "indexed 5, unchanged 0, failed 1 in ") {
 		t.Fatalf("index: code %d, stderr:\n%s", code, errOut)
 	}
@@ -75,7 +66,7 @@ func TestIndexCommand(t *testing.T) {
 	home, corpus := ixIndexed(t)
 	// Re-running is incremental; the bad line is reported again by file
 	// and line.
-	_, errOut, code := ixRun(t, "--home", home, "index", corpus)
+	_, errOut, code := rootTestRun(t, "--home", home, "index", corpus)
 	if code != 1 || !strings.Contains(errOut, "indexed 0, unchanged 5, failed 1 in ") {
 		t.Fatalf("second index: %d\n%s", code, errOut)
 	}
@@ -85,7 +76,7 @@ func TestIndexCommand(t *testing.T) {
 	// Only good files: exit 0.
 	good := t.TempDir()
 	os.WriteFile(filepath.Join(good, "a.txt"), []byte("Peace\n\nA short note about peace.\n"), 0o600)
-	_, errOut, code = ixRun(t, "--home", home, "index", good)
+	_, errOut, code = rootTestRun(t, "--home", home, "index", good)
 	if code != 0 || !strings.Contains(errOut, "indexed 1, unchanged 0, failed 0") {
 		t.Errorf("good files: %d\n%s", code, errOut)
 	}
@@ -100,14 +91,14 @@ func TestIndexCommand(t *testing.T) {
 		return nil
 	})
 	// Misuse.
-	if _, _, code := ixRun(t, "--home", home, "index"); code != 2 {
+	if _, _, code := rootTestRun(t, "--home", home, "index"); code != 2 {
 		t.Errorf("index without paths: exit %d", code)
 	}
-	if _, e, code := ixRun(t, "--home", home, "index", "--max-doc-size", "lots", good); code != 2 || !strings.Contains(e, "--max-doc-size") {
+	if _, e, code := rootTestRun(t, "--home", home, "index", "--max-doc-size", "lots", good); code != 2 || !strings.Contains(e, "--max-doc-size") {
 		t.Errorf("bad size: exit %d %s", code, e)
 	}
 	// A document over the size limit is skipped with a reason.
-	_, errOut, code = ixRun(t, "--home", t.TempDir(), "index", "--max-doc-size", "100B", corpus)
+	_, errOut, code = rootTestRun(t, "--home", t.TempDir(), "index", "--max-doc-size", "100B", corpus)
 	if code != 1 || !strings.Contains(errOut, "larger than") {
 		t.Errorf("size limit: %d\n%s", code, errOut)
 	}
@@ -128,7 +119,7 @@ func TestIxParseSize(t *testing.T) {
 
 func TestSearchCommand(t *testing.T) {
 	home, _ := ixIndexed(t)
-	out, errOut, code := ixRun(t, "--home", home, "search", "--json", "tomahawk")
+	out, errOut, code := rootTestRun(t, "--home", home, "search", "--json", "tomahawk")
 	if code != 0 {
 		t.Fatalf("search: %d %s", code, errOut)
 	}
@@ -161,7 +152,7 @@ func TestSearchCommand(t *testing.T) {
 	}
 
 	// Best first, --limit.
-	out, _, code = ixRun(t, "--home", home, "search", "--json", "--limit", "2", "putin")
+	out, _, code = rootTestRun(t, "--home", home, "search", "--json", "--limit", "2", "putin")
 	if n := strings.Count(out, "\n"); code != 0 || n != 2 {
 		t.Errorf("limit 2: %d lines\n%s", n, out)
 	}
@@ -176,7 +167,7 @@ func TestSearchCommand(t *testing.T) {
 	}
 
 	// Readable output is sanitised.
-	out, _, code = ixRun(t, "--home", home, "search", "trump")
+	out, _, code = rootTestRun(t, "--home", home, "search", "trump")
 	if code != 0 || !strings.Contains(out, "Telephone conversation") || strings.ContainsAny(out, "\x1b\x07") {
 		t.Errorf("readable: %q", out)
 	}
@@ -185,44 +176,44 @@ func TestSearchCommand(t *testing.T) {
 	}
 
 	// Shortcuts: actor names resolve through the registry.
-	out, _, code = ixRun(t, "--home", home, "search", "--json", "@Lavrov", "talks")
+	out, _, code = rootTestRun(t, "--home", home, "search", "--json", "@Lavrov", "talks")
 	if code != 0 || !strings.Contains(out, `"id":"k-1"`) || strings.Count(out, "\n") != 1 {
 		t.Errorf("@Lavrov talks: %d\n%s", code, out)
 	}
-	out, _, code = ixRun(t, "--home", home, "search", "--json", `"peace talks"`)
+	out, _, code = rootTestRun(t, "--home", home, "search", "--json", `"peace talks"`)
 	if code != 0 || !strings.Contains(out, `"id":"k-1"`) {
 		t.Errorf("phrase: %s", out)
 	}
-	out, _, _ = ixRun(t, "--home", home, "search", "--json", "speaker:peskov")
+	out, _, _ = rootTestRun(t, "--home", home, "search", "--json", "speaker:peskov")
 	if !strings.Contains(out, `"id":"k-3"`) {
 		t.Errorf("speaker: %s", out)
 	}
 	// #label with no tag store: no hits, no error.
-	out, errOut, code = ixRun(t, "--home", home, "search", "#escalatory")
+	out, errOut, code = rootTestRun(t, "--home", home, "search", "#escalatory")
 	if code != 0 || !strings.Contains(out, "no hits") {
 		t.Errorf("#label: %d %s %s", code, out, errOut)
 	}
 	// Errors.
-	_, errOut, code = ixRun(t, "--home", home, "search", "title:")
+	_, errOut, code = rootTestRun(t, "--home", home, "search", "title:")
 	if code != 2 || !strings.Contains(errOut, "invalid query") {
 		t.Errorf("bad syntax: %d %s", code, errOut)
 	}
-	_, errOut, code = ixRun(t, "--home", home, "search", "@nobody")
+	_, errOut, code = rootTestRun(t, "--home", home, "search", "@nobody")
 	if code != 2 || !strings.Contains(errOut, "nobody") {
 		t.Errorf("unknown actor: %d %s", code, errOut)
 	}
-	_, errOut, code = ixRun(t, "--home", t.TempDir(), "search", "x")
+	_, errOut, code = rootTestRun(t, "--home", t.TempDir(), "search", "x")
 	if code != 1 || !strings.Contains(errOut, "workbench index PATH") || !strings.Contains(errOut, "`workbench`") {
 		t.Errorf("no index: %d %s", code, errOut)
 	}
-	if _, _, code := ixRun(t, "--home", home, "search"); code != 2 {
+	if _, _, code := rootTestRun(t, "--home", home, "search"); code != 2 {
 		t.Errorf("no query: exit %d", code)
 	}
 }
 
 func TestShowCommand(t *testing.T) {
 	home, _ := ixIndexed(t)
-	out, errOut, code := ixRun(t, "--home", home, "show", "--json", "seed-ushakov-alaska-talks")
+	out, errOut, code := rootTestRun(t, "--home", home, "show", "--json", "seed-ushakov-alaska-talks")
 	if code != 0 {
 		t.Fatalf("show: %d %s", code, errOut)
 	}
@@ -264,14 +255,14 @@ func TestShowCommand(t *testing.T) {
 		}
 	}
 	// Readable, sanitised.
-	out, _, code = ixRun(t, "--home", home, "show", "k-2")
+	out, _, code = rootTestRun(t, "--home", home, "show", "k-2")
 	if code != 0 || !strings.Contains(out, "Tomahawk") || !strings.Contains(out, "2025-10-16") || strings.ContainsAny(out, "\x1b\x07") {
 		t.Errorf("readable show: %q", out)
 	}
 	if !strings.Contains(out, "Quotes (") || !strings.Contains(out, "whole new level of escalation") {
 		t.Errorf("readable quotes: %s", out)
 	}
-	_, errOut, code = ixRun(t, "--home", home, "show", "nope")
+	_, errOut, code = rootTestRun(t, "--home", home, "show", "nope")
 	if code != 1 || !strings.Contains(errOut, `"nope"`) {
 		t.Errorf("missing id: %d %s", code, errOut)
 	}
@@ -279,7 +270,7 @@ func TestShowCommand(t *testing.T) {
 
 func TestQuotesCommand(t *testing.T) {
 	home, _ := ixIndexed(t)
-	out, errOut, code := ixRun(t, "--home", home, "quotes", "--json", "--speaker", "Yuri Ushakov")
+	out, errOut, code := rootTestRun(t, "--home", home, "quotes", "--json", "--speaker", "Yuri Ushakov")
 	if code != 0 {
 		t.Fatalf("quotes: %d %s", code, errOut)
 	}
@@ -298,26 +289,26 @@ func TestQuotesCommand(t *testing.T) {
 		t.Errorf("quote: %s", lines[0])
 	}
 	// Text query, --actor (mentioned inside the quote), --limit.
-	out, _, code = ixRun(t, "--home", home, "quotes", "--json", "escalation")
+	out, _, code = rootTestRun(t, "--home", home, "quotes", "--json", "escalation")
 	if code != 0 || !strings.Contains(out, "whole new level of escalation") {
 		t.Errorf("text: %s", out)
 	}
-	out, _, code = ixRun(t, "--home", home, "quotes", "--json", "--limit", "1")
+	out, _, code = rootTestRun(t, "--home", home, "quotes", "--json", "--limit", "1")
 	if code != 0 || strings.Count(out, "\n") != 1 {
 		t.Errorf("limit: %s", out)
 	}
-	out, _, code = ixRun(t, "--home", home, "quotes", "--speaker", "peskov")
+	out, _, code = rootTestRun(t, "--home", home, "quotes", "--speaker", "peskov")
 	if code != 0 || !strings.Contains(out, "There is no momentum yet") || !strings.Contains(out, "Dmitry Peskov") {
 		t.Errorf("readable: %s", out)
 	}
-	_, errOut, code = ixRun(t, "--home", home, "quotes", "--actor", "Nobody Known")
+	_, errOut, code = rootTestRun(t, "--home", home, "quotes", "--actor", "Nobody Known")
 	if code != 2 || !strings.Contains(errOut, "Nobody Known") || !strings.Contains(errOut, "actors.toml") {
 		t.Errorf("unknown actor: %d %s", code, errOut)
 	}
 	if !exists(filepath.Join(home, "actors.toml")) {
 		t.Error("actors.toml not created in the workspace")
 	}
-	_, errOut, code = ixRun(t, "--home", t.TempDir(), "quotes")
+	_, errOut, code = rootTestRun(t, "--home", t.TempDir(), "quotes")
 	if code != 1 || !strings.Contains(errOut, "workbench index PATH") {
 		t.Errorf("no index: %d %s", code, errOut)
 	}
@@ -334,11 +325,11 @@ func TestIndexLockAndReaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Readers are not blocked by the workspace lock.
-	if _, e, code := ixRun(t, "--home", home, "search", "putin"); code != 0 {
+	if _, e, code := rootTestRun(t, "--home", home, "search", "putin"); code != 0 {
 		t.Errorf("search while locked: %d %s", code, e)
 	}
 	start := time.Now()
-	_, errOut, code := ixRun(t, "--home", home, "index", corpus)
+	_, errOut, code := rootTestRun(t, "--home", home, "index", corpus)
 	if code != 1 || !strings.Contains(errOut, fmt.Sprintf("workspace in use by workbench (pid %d)", os.Getpid())) {
 		t.Errorf("second writer: %d %s", code, errOut)
 	}
@@ -355,23 +346,23 @@ func TestIndexCorruptAndRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{{"search", "putin"}, {"show", "k-1"}, {"quotes"}, {"index", corpus}} {
-		_, errOut, code := ixRun(t, append([]string{"--home", home}, args...)...)
+		_, errOut, code := rootTestRun(t, append([]string{"--home", home}, args...)...)
 		if code != 1 || !strings.Contains(errOut, "workbench index --rebuild") {
 			t.Errorf("%v on a damaged index: %d %s", args, code, errOut)
 		}
 	}
-	_, errOut, code := ixRun(t, "--home", home, "index", "--rebuild", corpus)
+	_, errOut, code := rootTestRun(t, "--home", home, "index", "--rebuild", corpus)
 	if code != 1 || !strings.Contains(errOut, "indexed 5, unchanged 0, failed 1") {
 		t.Fatalf("rebuild: %d %s", code, errOut)
 	}
-	if out, _, code := ixRun(t, "--home", home, "search", "--json", "tomahawk"); code != 0 || !strings.Contains(out, "k-2") {
+	if out, _, code := rootTestRun(t, "--home", home, "search", "--json", "tomahawk"); code != 0 || !strings.Contains(out, "k-2") {
 		t.Errorf("after rebuild: %d %s", code, out)
 	}
 	// --rebuild never removes a folder that is not an index.
 	os.RemoveAll(filepath.Join(home, "index.bleve"))
 	os.MkdirAll(filepath.Join(home, "index.bleve"), 0o700)
 	os.WriteFile(filepath.Join(home, "index.bleve", "thesis.docx"), []byte("precious"), 0o600)
-	_, errOut, code = ixRun(t, "--home", home, "index", "--rebuild", corpus)
+	_, errOut, code = rootTestRun(t, "--home", home, "index", "--rebuild", corpus)
 	if code != 1 || !strings.Contains(errOut, "not removing") || !exists(filepath.Join(home, "index.bleve", "thesis.docx")) {
 		t.Errorf("rebuild over a foreign folder: %d %s", code, errOut)
 	}
@@ -420,11 +411,11 @@ func TestIndexSIGKILL(t *testing.T) {
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
 	// The index opens, and the next run completes the work.
-	_, errOut, code := ixRun(t, "--home", home, "search", "--json", "--limit", "1", "peskov")
+	_, errOut, code := rootTestRun(t, "--home", home, "search", "--json", "--limit", "1", "peskov")
 	if code != 0 {
 		t.Fatalf("search after SIGKILL: %d %s", code, errOut)
 	}
-	_, errOut, code = ixRun(t, "--home", home, "index", corpus)
+	_, errOut, code = rootTestRun(t, "--home", home, "index", corpus)
 	if code != 0 {
 		t.Fatalf("index after SIGKILL: %d %s", code, errOut)
 	}
@@ -434,7 +425,7 @@ func TestIndexSIGKILL(t *testing.T) {
 	if indexed+unchanged != n || indexed == 0 {
 		t.Errorf("second run: %s (want %d in all, some left to do)", errOut, n)
 	}
-	out, _, _ := ixRun(t, "--home", home, "search", "--json", "--limit", "50000", "peskov")
+	out, _, _ := rootTestRun(t, "--home", home, "search", "--json", "--limit", "50000", "peskov")
 	if got := strings.Count(out, "\n"); got != n {
 		t.Errorf("after completing: %d docs match, want %d", got, n)
 	}
@@ -446,18 +437,18 @@ func TestIndexSIGKILL(t *testing.T) {
 func TestTwoReaders(t *testing.T) {
 	home, _ := ixIndexed(t)
 	ws, _ := workspace.Open(home)
-	r1, err := ixOpenRead(ws)
+	r1, err := openIndexRead(ws)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r1.Close()
-	out, errOut, code := ixRun(t, "--home", home, "show", "--json", "k-1")
+	out, errOut, code := rootTestRun(t, "--home", home, "show", "--json", "k-1")
 	if code != 0 || !strings.Contains(out, `"k-1"`) {
 		t.Errorf("second reader: %d %s", code, errOut)
 	}
 	// A writer meanwhile fails fast, naming the reader's pid.
 	start := time.Now()
-	_, errOut, code = ixRun(t, "--home", home, "index", t.TempDir())
+	_, errOut, code = rootTestRun(t, "--home", home, "index", t.TempDir())
 	if code != 1 || !strings.Contains(errOut, "workspace in use by workbench (pid") {
 		t.Errorf("writer vs reader: %d %s", code, errOut)
 	}

@@ -6,13 +6,18 @@ import (
 	"testing"
 )
 
-// rootTestRun runs the CLI in-process with --home set to a fresh temp workspace
-// unless args already name one.
+// rootTestRun runs the CLI in-process, as a user would run the binary.
 func rootTestRun(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = run(args, strings.NewReader(""), &out, &errb)
 	return out.String(), errb.String(), code
+}
+
+// runHome is rootTestRun with --home HOME.
+func runHome(t *testing.T, home string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	return rootTestRun(t, append([]string{"--home", home}, args...)...)
 }
 
 func TestVersion(t *testing.T) {

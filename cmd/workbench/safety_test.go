@@ -15,13 +15,6 @@ import (
 	"testing"
 )
 
-func sfRun(t *testing.T, home string, args ...string) (string, string, int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := run(append([]string{"--home", home}, args...), strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
-}
-
 func sfWrite(t *testing.T, path string, data []byte) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -46,7 +39,7 @@ func TestSafetyHostileCorpusCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	home := t.TempDir()
-	_, errOut, code := sfRun(t, home, "index", "--max-doc-size", "1MiB", dir)
+	_, errOut, code := runHome(t, home, "index", "--max-doc-size", "1MiB", dir)
 	if code != 1 {
 		t.Fatalf("index of a hostile folder: exit %d, want 1\n%s", code, errOut)
 	}
@@ -63,7 +56,7 @@ func TestSafetyHostileCorpusCLI(t *testing.T) {
 	}
 	// Everything good went in.
 	for _, id := range []string{"good-1", "good.txt", "c-1"} {
-		if _, e, c := sfRun(t, home, "show", "--json", id); c != 0 {
+		if _, e, c := runHome(t, home, "show", "--json", id); c != 0 {
 			t.Errorf("show %s: exit %d: %s", id, c, e)
 		}
 	}
@@ -84,10 +77,10 @@ func TestSafetyTerminalEveryPath(t *testing.T) {
 	js, _ := json.Marshal(rec)
 	sfWrite(t, filepath.Join(dir, "h.jsonl"), append(js, '\n'))
 	home := t.TempDir()
-	if _, e, c := sfRun(t, home, "index", dir); c != 0 {
+	if _, e, c := runHome(t, home, "index", dir); c != 0 {
 		t.Fatalf("index: %d %s", c, e)
 	}
-	out, e, c := sfRun(t, home, "quotes", "--json", "--limit", "5")
+	out, e, c := runHome(t, home, "quotes", "--json", "--limit", "5")
 	if c != 0 {
 		t.Fatalf("quotes --json: %d %s", c, e)
 	}
@@ -98,7 +91,7 @@ func TestSafetyTerminalEveryPath(t *testing.T) {
 	if !strings.Contains(q.Text, "\x1b]0;pwned") {
 		t.Errorf("JSON must keep the text exact, got %q", q.Text)
 	}
-	if _, e, c := sfRun(t, home, "tag", "--note", "n"+hostile, q.ID, "escalatory"); c != 0 {
+	if _, e, c := runHome(t, home, "tag", "--note", "n"+hostile, q.ID, "escalatory"); c != 0 {
 		t.Fatalf("tag: %d %s", c, e)
 	}
 	paths := [][]string{
@@ -112,7 +105,7 @@ func TestSafetyTerminalEveryPath(t *testing.T) {
 		{"analyze", filepath.Join(dir, "h.jsonl")},
 	}
 	for _, args := range paths {
-		out, errOut, code := sfRun(t, home, args...)
+		out, errOut, code := runHome(t, home, args...)
 		if code != 0 {
 			t.Errorf("%v: exit %d: %s", args, code, errOut)
 		}
@@ -124,7 +117,7 @@ func TestSafetyTerminalEveryPath(t *testing.T) {
 		}
 	}
 	// JSON output stays exact.
-	out, _, _ = sfRun(t, home, "show", "--json", "h-1")
+	out, _, _ = runHome(t, home, "show", "--json", "h-1")
 	var doc struct{ Body string }
 	if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.Body != body {
 		t.Fatalf("show --json body not exact: %q (%v)", doc.Body, err)
@@ -135,16 +128,16 @@ func TestSafetyWorkspaceIsPrivate(t *testing.T) {
 	dir := t.TempDir()
 	sfWrite(t, filepath.Join(dir, "a.jsonl"), []byte(`{"id":"a-1","title":"T","body":"“We will talk,” Putin said."}`+"\n"))
 	home := filepath.Join(t.TempDir(), "ws")
-	if _, e, c := sfRun(t, home, "index", dir); c != 0 {
+	if _, e, c := runHome(t, home, "index", dir); c != 0 {
 		t.Fatalf("index: %s", e)
 	}
-	out, _, _ := sfRun(t, home, "quotes", "--json")
+	out, _, _ := runHome(t, home, "quotes", "--json")
 	var q struct{ ID string }
 	json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &q)
-	if _, e, c := sfRun(t, home, "tag", q.ID, "neutral"); c != 0 {
+	if _, e, c := runHome(t, home, "tag", q.ID, "neutral"); c != 0 {
 		t.Fatalf("tag: %s", e)
 	}
-	if _, e, c := sfRun(t, home, "export", "--format", "csv", "--out", filepath.Join(home, "x.csv")); c != 0 {
+	if _, e, c := runHome(t, home, "export", "--format", "csv", "--out", filepath.Join(home, "x.csv")); c != 0 {
 		t.Fatalf("export: %s", e)
 	}
 	n := 0
@@ -188,13 +181,13 @@ func TestSafetyFullDisk(t *testing.T) {
 
 	small := t.TempDir()
 	sfWrite(t, filepath.Join(small, "a.jsonl"), []byte(`{"id":"a-1","title":"T","body":"“We will talk,” Putin said."}`+"\n"))
-	if _, e, c := sfRun(t, home, "index", small); c != 0 {
+	if _, e, c := runHome(t, home, "index", small); c != 0 {
 		t.Fatalf("index small: %s", e)
 	}
-	out, _, _ := sfRun(t, home, "quotes", "--json")
+	out, _, _ := runHome(t, home, "quotes", "--json")
 	var q struct{ ID string }
 	json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &q)
-	if _, e, c := sfRun(t, home, "tag", q.ID, "neutral"); c != 0 {
+	if _, e, c := runHome(t, home, "tag", q.ID, "neutral"); c != 0 {
 		t.Fatalf("tag: %s", e)
 	}
 
@@ -204,7 +197,7 @@ func TestSafetyFullDisk(t *testing.T) {
 		fmt.Fprintf(&b, `{"id":"b-%d","title":"Doc %d","body":"%s"}`+"\n", i, i, strings.Repeat(fmt.Sprintf("word%d talks momentum ", i), 60))
 	}
 	sfWrite(t, filepath.Join(big, "b.jsonl"), []byte(b.String()))
-	_, errOut, code := sfRun(t, home, "index", big)
+	_, errOut, code := runHome(t, home, "index", big)
 	if code == 0 {
 		t.Fatalf("index on a full disk succeeded?\n%s", errOut)
 	}
@@ -214,11 +207,11 @@ func TestSafetyFullDisk(t *testing.T) {
 	if strings.Contains(errOut, "panic") {
 		t.Fatalf("panic:\n%s", errOut)
 	}
-	out, e, c := sfRun(t, home, "tags", "--json")
+	out, e, c := runHome(t, home, "tags", "--json")
 	if c != 0 || !strings.Contains(out, q.ID) {
 		t.Fatalf("tags after full disk: %d %s %s", c, out, e)
 	}
-	if _, e, c := sfRun(t, home, "show", "a-1"); c != 0 {
+	if _, e, c := runHome(t, home, "show", "a-1"); c != 0 {
 		t.Fatalf("index no longer opens after a full disk: %s", e)
 	}
 }

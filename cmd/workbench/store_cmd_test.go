@@ -54,16 +54,9 @@ func stWorkspace(t *testing.T) (home string, q1, q2 model.Quote) {
 	return home, q1, q2
 }
 
-func stRun(t *testing.T, home string, args ...string) (string, string, int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := run(append([]string{"--home", home}, args...), strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
-}
-
 func stTagsJSON(t *testing.T, home string, args ...string) []map[string]any {
 	t.Helper()
-	out, errOut, code := stRun(t, home, append([]string{"tags", "--json"}, args...)...)
+	out, errOut, code := runHome(t, home, append([]string{"tags", "--json"}, args...)...)
 	if code != 0 {
 		t.Fatalf("tags --json: exit %d: %s", code, errOut)
 	}
@@ -85,7 +78,7 @@ func TestCLITagUntagUndoRedo(t *testing.T) {
 	home, q1, q2 := stWorkspace(t)
 	t.Setenv("USER", "tester")
 
-	out, errOut, code := stRun(t, home, "tag", "--note", "opening", "--target", "trump", q1.ID, "de-escalatory")
+	out, errOut, code := runHome(t, home, "tag", "--note", "opening", "--target", "trump", q1.ID, "de-escalatory")
 	if code != 0 || !strings.Contains(out, "tagged "+q1.ID+" de-escalatory") {
 		t.Fatalf("tag: exit %d\n%s%s", code, out, errOut)
 	}
@@ -113,13 +106,13 @@ func TestCLITagUntagUndoRedo(t *testing.T) {
 	}
 
 	// The same label twice: exit 1, nothing added.
-	_, errOut, code = stRun(t, home, "tag", q1.ID, "de-escalatory")
+	_, errOut, code = runHome(t, home, "tag", q1.ID, "de-escalatory")
 	if code != 1 || !strings.Contains(errOut, "already tagged") {
 		t.Fatalf("duplicate: exit %d: %s", code, errOut)
 	}
 	// A second label is fine; the analyst comes from config.toml.
 	os.WriteFile(filepath.Join(home, "config.toml"), []byte("analyst = \"Ana Lyst\"\n"), 0o600)
-	if _, errOut, code = stRun(t, home, "tag", q1.ID, "conciliatory"); code != 0 {
+	if _, errOut, code = runHome(t, home, "tag", q1.ID, "conciliatory"); code != 0 {
 		t.Fatalf("second label: exit %d: %s", code, errOut)
 	}
 	if tags = stTagsJSON(t, home, "--label", "conciliatory"); len(tags) != 1 || tags[0]["analyst"] != "Ana Lyst" {
@@ -127,44 +120,44 @@ func TestCLITagUntagUndoRedo(t *testing.T) {
 	}
 	// Unknown label and unknown quote: exit 1, the valid labels listed.
 	for _, args := range [][]string{{"tag", q1.ID, "angry"}, {"tag", "kremlin-1:0-3", "neutral"}, {"tag", "nonsense", "neutral"}} {
-		_, errOut, code = stRun(t, home, args...)
+		_, errOut, code = runHome(t, home, args...)
 		if code != 1 || !strings.Contains(errOut, "escalatory (1)") || !strings.Contains(errOut, "neutral (6)") {
 			t.Errorf("%v: exit %d: %s", args, code, errOut)
 		}
 	}
 	// Misuse: exit 2.
 	for _, args := range [][]string{{"tag", q1.ID}, {"tag", "--doc", "kremlin-1", "neutral"}, {"tag", "--doc", "kremlin-1", "--span", "5-3", "neutral"}, {"untag", q1.ID}} {
-		if _, errOut, code = stRun(t, home, args...); code != 2 {
+		if _, errOut, code = runHome(t, home, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2: %s", args, code, errOut)
 		}
 	}
 
 	// untag, undo, redo.
-	out, errOut, code = stRun(t, home, "untag", q1.ID, "De-Escalatory")
+	out, errOut, code = runHome(t, home, "untag", q1.ID, "De-Escalatory")
 	if code != 0 || !strings.Contains(out, "untagged") {
 		t.Fatalf("untag: exit %d %s%s", code, out, errOut)
 	}
-	if _, errOut, code = stRun(t, home, "untag", q1.ID, "de-escalatory"); code != 1 || !strings.Contains(errOut, "is not tagged") {
+	if _, errOut, code = runHome(t, home, "untag", q1.ID, "de-escalatory"); code != 1 || !strings.Contains(errOut, "is not tagged") {
 		t.Fatalf("untag twice: exit %d: %s", code, errOut)
 	}
-	out, _, code = stRun(t, home, "undo")
+	out, _, code = runHome(t, home, "undo")
 	if code != 0 || !strings.Contains(out, `undone: removal of "de-escalatory" from `+q1.ID) {
 		t.Fatalf("undo: exit %d: %s", code, out)
 	}
 	if n := len(stTagsJSON(t, home)); n != 2 {
 		t.Fatalf("after undo: %d tags, want 2", n)
 	}
-	out, _, code = stRun(t, home, "redo")
+	out, _, code = runHome(t, home, "redo")
 	if code != 0 || !strings.Contains(out, "redone: removal") {
 		t.Fatalf("redo: exit %d: %s", code, out)
 	}
-	if _, errOut, code = stRun(t, home, "redo"); code != 1 || !strings.Contains(errOut, "nothing to redo") {
+	if _, errOut, code = runHome(t, home, "redo"); code != 1 || !strings.Contains(errOut, "nothing to redo") {
 		t.Fatalf("redo with nothing to redo: exit %d: %s", code, errOut)
 	}
-	stRun(t, home, "undo")
-	stRun(t, home, "undo") // the conciliatory tag
-	stRun(t, home, "undo") // the first tag
-	if _, errOut, code = stRun(t, home, "undo"); code != 1 || !strings.Contains(errOut, "nothing to undo") {
+	runHome(t, home, "undo")
+	runHome(t, home, "undo") // the conciliatory tag
+	runHome(t, home, "undo") // the first tag
+	if _, errOut, code = runHome(t, home, "undo"); code != 1 || !strings.Contains(errOut, "nothing to undo") {
 		t.Fatalf("undo past the start: exit %d: %s", code, errOut)
 	}
 	if n := len(stTagsJSON(t, home)); n != 0 {
@@ -172,10 +165,10 @@ func TestCLITagUntagUndoRedo(t *testing.T) {
 	}
 
 	// The hostile quote: the readable list is sanitised, JSON exact.
-	if _, errOut, code = stRun(t, home, "tag", q2.ID, "dismissive"); code != 0 {
+	if _, errOut, code = runHome(t, home, "tag", q2.ID, "dismissive"); code != 0 {
 		t.Fatalf("tag q2: %s", errOut)
 	}
-	out, _, _ = stRun(t, home, "tags")
+	out, _, _ = runHome(t, home, "tags")
 	if strings.Contains(out, "\x1b") || !strings.Contains(out, "tricks will not work") {
 		t.Fatalf("tags output not sanitised: %q", out)
 	}
@@ -188,7 +181,7 @@ func TestCLIFreeSpan(t *testing.T) {
 	home, q1, _ := stWorkspace(t)
 	// Inside q1: the speaker comes from the quote.
 	span := []rune(stBody)[q1.Start+7 : q1.Start+12] // "ready"
-	out, errOut, code := stRun(t, home, "tag", "--doc", "kremlin-1", "--span", strconv.Itoa(q1.Start+7)+":"+strconv.Itoa(q1.Start+12), "neutral")
+	out, errOut, code := runHome(t, home, "tag", "--doc", "kremlin-1", "--span", strconv.Itoa(q1.Start+7)+":"+strconv.Itoa(q1.Start+12), "neutral")
 	if code != 0 {
 		t.Fatalf("span: exit %d %s", code, errOut)
 	}
@@ -200,32 +193,32 @@ func TestCLIFreeSpan(t *testing.T) {
 		t.Fatalf("span tag: %v", tags)
 	}
 	// The Cyrillic prefix: code points, not bytes.
-	stRun(t, home, "tag", "--doc", "kremlin-1", "--span", "0:8", "neutral")
+	runHome(t, home, "tag", "--doc", "kremlin-1", "--span", "0:8", "neutral")
 	if tags = stTagsJSON(t, home); len(tags) != 2 || tags[1]["quote"] != "Помощник" {
 		t.Fatalf("code point span: %v", tags)
 	}
 	n := len([]rune(stBody))
 	for _, sp := range []string{"0:" + strconv.Itoa(n+1), strconv.Itoa(n) + ":" + strconv.Itoa(n+5)} {
-		if _, errOut, code = stRun(t, home, "tag", "--doc", "kremlin-1", "--span", sp, "neutral"); code != 1 || !strings.Contains(errOut, "outside document") {
+		if _, errOut, code = runHome(t, home, "tag", "--doc", "kremlin-1", "--span", sp, "neutral"); code != 1 || !strings.Contains(errOut, "outside document") {
 			t.Errorf("span %s: exit %d: %s", sp, code, errOut)
 		}
 	}
-	if _, errOut, code = stRun(t, home, "tag", "--doc", "nope", "--span", "0:2", "neutral"); code != 1 || !strings.Contains(errOut, "unknown document") {
+	if _, errOut, code = runHome(t, home, "tag", "--doc", "nope", "--span", "0:2", "neutral"); code != 1 || !strings.Contains(errOut, "unknown document") {
 		t.Errorf("unknown doc: exit %d: %s", code, errOut)
 	}
 	// untag works on the span's DOC:START-END.
-	if _, errOut, code = stRun(t, home, "untag", "kremlin-1:0-8", "neutral"); code != 0 {
+	if _, errOut, code = runHome(t, home, "untag", "kremlin-1:0-8", "neutral"); code != 0 {
 		t.Fatalf("untag span: %s", errOut)
 	}
 }
 
 func TestCLIExport(t *testing.T) {
 	home, q1, q2 := stWorkspace(t)
-	stRun(t, home, "tag", "--target", "zelensky", q1.ID, "de-escalatory")
-	stRun(t, home, "tag", "--note", "-1 for tone", q2.ID, "dismissive")
+	runHome(t, home, "tag", "--target", "zelensky", q1.ID, "de-escalatory")
+	runHome(t, home, "tag", "--note", "-1 for tone", q2.ID, "dismissive")
 
 	outFile := filepath.Join(t.TempDir(), "tags.csv")
-	out, errOut, code := stRun(t, home, "export", "--format", "csv", "--out", outFile)
+	out, errOut, code := runHome(t, home, "export", "--format", "csv", "--out", outFile)
 	if code != 0 || !strings.Contains(out, "exported 2 tags") {
 		t.Fatalf("export: exit %d %s%s", code, out, errOut)
 	}
@@ -257,23 +250,23 @@ func TestCLIExport(t *testing.T) {
 	}
 
 	// Filters and formats on stdout.
-	out, _, code = stRun(t, home, "export", "--format", "jsonl", "--label", "dismissive")
+	out, _, code = runHome(t, home, "export", "--format", "jsonl", "--label", "dismissive")
 	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"label":"dismissive"`) {
 		t.Fatalf("jsonl --label: %q", out)
 	}
-	out, _, _ = stRun(t, home, "export", "--format", "jsonl", "--actor", "Zelensky")
+	out, _, _ = runHome(t, home, "export", "--format", "jsonl", "--actor", "Zelensky")
 	if strings.Count(out, "\n") != 1 || !strings.Contains(out, "de-escalatory") {
 		t.Fatalf("jsonl --actor: %q", out)
 	}
-	out, _, _ = stRun(t, home, "export", "--format", "jsonl", "--actor", "ushakov")
+	out, _, _ = runHome(t, home, "export", "--format", "jsonl", "--actor", "ushakov")
 	if strings.Count(out, "\n") != 2 {
 		t.Fatalf("jsonl --actor speaker: %q", out)
 	}
-	out, _, _ = stRun(t, home, "export", "--format", "jsonl", "--since", "2999-01-01")
+	out, _, _ = runHome(t, home, "export", "--format", "jsonl", "--since", "2999-01-01")
 	if out != "" {
 		t.Fatalf("--since in the future: %q", out)
 	}
-	out, _, code = stRun(t, home, "export", "--format", "md")
+	out, _, code = runHome(t, home, "export", "--format", "md")
 	if code != 0 || !strings.Contains(out, "## de-escalatory (1)") || !strings.Contains(out, "### Yury Ushakov") || strings.Contains(out, "\x1b") {
 		t.Fatalf("md: %s", out)
 	}
@@ -281,26 +274,26 @@ func TestCLIExport(t *testing.T) {
 		t.Fatalf("md labels not in codebook order:\n%s", out)
 	}
 	for _, args := range [][]string{{"export", "--format", "xlsx"}, {"export", "--since", "yesterday"}} {
-		if _, errOut, code := stRun(t, home, args...); code != 2 {
+		if _, errOut, code := runHome(t, home, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2: %s", args, code, errOut)
 		}
 	}
 	// An unwritable --out: a clear error, exit 1.
-	if _, errOut, code := stRun(t, home, "export", "--out", filepath.Join(home, "no", "such", "dir", "x.csv")); code != 1 || !strings.Contains(errOut, "cannot write") {
+	if _, errOut, code := runHome(t, home, "export", "--out", filepath.Join(home, "no", "such", "dir", "x.csv")); code != 1 || !strings.Contains(errOut, "cannot write") {
 		t.Errorf("bad --out: exit %d: %s", code, errOut)
 	}
 }
 
 func TestCLILabelsAndOrphans(t *testing.T) {
 	home, q1, q2 := stWorkspace(t)
-	stRun(t, home, "tag", q1.ID, "escalatory")
-	stRun(t, home, "tag", q2.ID, "escalatory")
-	stRun(t, home, "tag", q2.ID, "neutral")
-	out, _, code := stRun(t, home, "labels")
+	runHome(t, home, "tag", q1.ID, "escalatory")
+	runHome(t, home, "tag", q2.ID, "escalatory")
+	runHome(t, home, "tag", q2.ID, "neutral")
+	out, _, code := runHome(t, home, "labels")
 	if code != 0 || !strings.Contains(out, "escalatory") || !strings.Contains(out, "Threatens") {
 		t.Fatalf("labels: %s", out)
 	}
-	lines, _, _ := stRun(t, home, "labels", "--json")
+	lines, _, _ := runHome(t, home, "labels", "--json")
 	var esc map[string]any
 	for _, l := range strings.Split(strings.TrimSpace(lines), "\n") {
 		var m map[string]any
@@ -315,21 +308,21 @@ func TestCLILabelsAndOrphans(t *testing.T) {
 	// Rename escalatory in the codebook: its tags are reported, not hidden.
 	cb, _ := os.ReadFile(filepath.Join(home, "codebook.toml"))
 	os.WriteFile(filepath.Join(home, "codebook.toml"), bytes.Replace(cb, []byte(`name = "escalatory"`), []byte(`name = "escalation"`), 1), 0o600)
-	out, _, _ = stRun(t, home, "labels")
+	out, _, _ = runHome(t, home, "labels")
 	if !strings.Contains(out, "2 tags with labels not in the codebook") || !strings.Contains(out, "escalatory: 2") {
 		t.Fatalf("renamed label not reported:\n%s", out)
 	}
 	// A broken codebook: a clear error naming the file.
 	os.WriteFile(filepath.Join(home, "codebook.toml"), []byte("[[label]]\nname = \"a\"\nkey = 1\n[[label]]\nname = \"b\"\nkey = 1\n"), 0o600)
-	if _, errOut, code := stRun(t, home, "labels"); code != 1 || !strings.Contains(errOut, "codebook.toml") || !strings.Contains(errOut, "already used") {
+	if _, errOut, code := runHome(t, home, "labels"); code != 1 || !strings.Contains(errOut, "codebook.toml") || !strings.Contains(errOut, "already used") {
 		t.Fatalf("broken codebook: exit %d: %s", code, errOut)
 	}
 
 	// A free span whose text changes on re-indexing is orphaned; one whose
 	// text is unchanged is not. (Deleting the codebook brings the default back.)
 	os.Remove(filepath.Join(home, "codebook.toml"))
-	stRun(t, home, "tag", "--doc", "kremlin-1", "--span", "0:8", "neutral")
-	stRun(t, home, "tag", "--doc", "kremlin-1", "--span", "9:20", "neutral")
+	runHome(t, home, "tag", "--doc", "kremlin-1", "--span", "0:8", "neutral")
+	runHome(t, home, "tag", "--doc", "kremlin-1", "--span", "9:20", "neutral")
 	ix0, err := index.Open(filepath.Join(home, "index.bleve"), index.OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -339,7 +332,7 @@ func TestCLILabelsAndOrphans(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix0.Close()
-	out, _, _ = stRun(t, home, "tags", "--label", "neutral")
+	out, _, _ = runHome(t, home, "tags", "--label", "neutral")
 	if strings.Contains(out, "kremlin-1:0-8  [orphaned]") || !strings.Contains(out, "kremlin-1:9-20  [orphaned]") {
 		t.Fatalf("span orphans:\n%s", out)
 	}
@@ -353,14 +346,14 @@ func TestCLILabelsAndOrphans(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix.Close()
-	out, errOut, code := stRun(t, home, "tags")
+	out, errOut, code := runHome(t, home, "tags")
 	if code != 0 || strings.Count(out, "[orphaned]") != 5 || !strings.Contains(out, "5 orphaned") {
 		t.Fatalf("orphans: exit %d\n%s%s", code, out, errOut)
 	}
 	if !strings.Contains(out, "We are ready to continue the dialogue.") {
 		t.Fatalf("orphaned tag lost its snapshot:\n%s", out)
 	}
-	out, _, _ = stRun(t, home, "export", "--format", "jsonl")
+	out, _, _ = runHome(t, home, "export", "--format", "jsonl")
 	if strings.Count(out, "\n") != 5 {
 		t.Fatalf("orphaned tags not exported: %s", out)
 	}
@@ -368,14 +361,14 @@ func TestCLILabelsAndOrphans(t *testing.T) {
 
 func TestCLIEmptyWorkspace(t *testing.T) {
 	home := t.TempDir()
-	out, errOut, code := stRun(t, home, "tags")
+	out, errOut, code := runHome(t, home, "tags")
 	if code != 0 || !strings.Contains(out, "no tags") {
 		t.Fatalf("tags on an empty workspace: exit %d %s%s", code, out, errOut)
 	}
-	if _, errOut, code = stRun(t, home, "tag", "x:0-1", "neutral"); code != 1 || !strings.Contains(errOut, "workbench index") {
+	if _, errOut, code = runHome(t, home, "tag", "x:0-1", "neutral"); code != 1 || !strings.Contains(errOut, "workbench index") {
 		t.Fatalf("tag without an index: exit %d: %s", code, errOut)
 	}
-	out, _, code = stRun(t, home, "export", "--format", "csv")
+	out, _, code = runHome(t, home, "export", "--format", "csv")
 	if code != 0 || strings.TrimSpace(out) != "quote_id,doc_id,title,date,source,url,speaker,quote,label,target,note,analyst,tagged_at,start,end" {
 		t.Fatalf("export of nothing: %q", out)
 	}
@@ -386,14 +379,14 @@ func TestCLIDamagedStore(t *testing.T) {
 	db := filepath.Join(home, "tags.db")
 	junk := []byte(strings.Repeat("garbage, not SQLite\n", 500))
 	os.WriteFile(db, junk, 0o600)
-	_, errOut, code := stRun(t, home, "tag", q1.ID, "neutral")
+	_, errOut, code := runHome(t, home, "tag", q1.ID, "neutral")
 	if code != 1 || !strings.Contains(errOut, "damaged") || !strings.Contains(errOut, "copy was kept") {
 		t.Fatalf("damaged store: exit %d: %s", code, errOut)
 	}
 	if b, _ := os.ReadFile(db); !bytes.Equal(b, junk) {
 		t.Fatal("the damaged store was overwritten")
 	}
-	if _, errOut, code = stRun(t, home, "tags"); code != 1 || !strings.Contains(errOut, "damaged") {
+	if _, errOut, code = runHome(t, home, "tags"); code != 1 || !strings.Contains(errOut, "damaged") {
 		t.Fatalf("tags on a damaged store: exit %d: %s", code, errOut)
 	}
 }

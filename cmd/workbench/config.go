@@ -1,0 +1,65 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"syscall"
+
+	"github.com/workbench-dev/workbench/data"
+	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/store"
+	"github.com/workbench-dev/workbench/internal/workspace"
+)
+
+// The workspace's editable configuration and its index, opened the same way
+// by every command and the TUI.
+
+// ensureConfig is workspace.EnsureFile (copy the default on first use) that,
+// in a read-only workspace without the file, uses the default without
+// copying it.
+func ensureConfig(path string, def []byte) ([]byte, error) {
+	b, err := workspace.EnsureFile(path, def)
+	if err != nil && !exists(path) && (errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS)) {
+		return def, nil
+	}
+	return b, err
+}
+
+// loadRegistry reads the workspace's actor registry; it also returns the
+// file's text (the pipeline hashes it so an edited registry re-analyses).
+func loadRegistry(ws *workspace.Workspace) (*analyze.Registry, []byte, error) {
+	text, err := ensureConfig(ws.ActorsPath(), data.ActorsTOML())
+	if err != nil {
+		return nil, nil, err
+	}
+	reg, err := analyze.LoadRegistry(text)
+	if err != nil {
+		return nil, nil, fmt.Errorf("actor registry %s: %w (fix the file, or delete it to get the default back)", ws.ActorsPath(), err)
+	}
+	return reg, text, nil
+}
+
+// loadCodebook reads the workspace's stance codebook.
+func loadCodebook(ws *workspace.Workspace) (*store.Codebook, error) {
+	text, err := ensureConfig(ws.CodebookPath(), data.CodebookTOML())
+	if err != nil {
+		return nil, err
+	}
+	cb, err := store.LoadCodebook(text)
+	if err != nil {
+		return nil, fmt.Errorf("codebook %s: %w (fix the file, or delete it to get the default back)", ws.CodebookPath(), err)
+	}
+	return cb, nil
+}
+
+// openIndexRead opens the workspace's index for reading, with a clear
+// message when there is none yet.
+func openIndexRead(ws *workspace.Workspace) (*index.Index, error) {
+	ix, err := index.Open(ws.IndexPath(), index.OpenOptions{ReadOnly: true})
+	if errors.Is(err, index.ErrNoIndex) {
+		return nil, fmt.Errorf("no index in workspace %s yet: run `workbench index PATH...` to index your files, or `workbench` to load the sample corpus", ws.Dir)
+	}
+	return ix, err
+}
