@@ -26,6 +26,11 @@ func TestStartShowsAllArticles(t *testing.T) {
 
 func TestSearchLineKeys(t *testing.T) {
 	d := newDriver(t, 120, 40)
+	// The line has focus at start: "/" pressed out of habit types nothing.
+	d.keys("/")
+	if q := d.m.search.Value(); q != "" || d.m.Focused() != "search" {
+		t.Fatalf("/ on the empty, focused line: query %q, focus %s", q, d.m.Focused())
+	}
 	d.typeText("ushakov")
 	if q := d.m.search.Value(); q != "ushakov" {
 		t.Fatalf("query = %q", q)

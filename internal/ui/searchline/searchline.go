@@ -73,6 +73,11 @@ func (m *Model) Err() string { return m.err }
 // and after and searches at once when it changed: a change reported
 // through a command could arrive after a later one.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	// "/" on an empty line is the focus key pressed again (the line has
+	// focus at start), not the opening of a regular expression.
+	if k, ok := msg.(tea.KeyPressMsg); ok && m.input.Value() == "" && key.Matches(k, m.c.Keys.Global.Search) {
+		return nil
+	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	return cmd
