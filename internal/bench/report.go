@@ -36,14 +36,18 @@ func (r *Report) WriteTable(w io.Writer) error {
 	fmt.Fprintf(w, "machine: %d CPUs, %d MB RAM, %s %s; load average %s at start, %s at end\n\n", m.CPUs, m.MemMB, m.Go, m.OS, m.LoadStart, m.LoadEnd)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	row := func(name string, wb, base float64, ratio string, format string) {
-		b := "-"
+		a, b := "-", "-"
+		if wb != 0 {
+			a = fmt.Sprintf(format, wb)
+		}
 		if base != 0 {
 			b = fmt.Sprintf(format, base)
 		}
-		fmt.Fprintf(tw, "%s\t"+format+"\t%s\t%s\t\n", name, wb, b, ratio)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, a, b, ratio)
 	}
 	fmt.Fprintf(tw, "\tworkbench\tbaseline\tratio\t\n")
 	row("index docs/s", r.IndexDocsPerS, r.BaselineIndexDocsPerS, fmt.Sprintf("%.2f", r.IndexRatio), "%.0f")
+	row("index docs/s vs one writer", 0, r.BaselineOneWriterDocsPerS, fmt.Sprintf("%.2f", r.IndexRatioOneWriter), "%.0f")
 	row("index time s", r.IndexSeconds, r.BaselineIndexSeconds, "", "%.1f")
 	row("index size MB", r.IndexMB, r.BaselineIndexMB, ratioStr(r.IndexMB, r.BaselineIndexMB), "%.1f")
 	row("peak RSS indexing MB", r.IndexPeakRSSMB, r.BaselineIndexPeakRSSMB, ratioStr(r.IndexPeakRSSMB, r.BaselineIndexPeakRSSMB), "%.0f")

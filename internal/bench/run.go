@@ -53,49 +53,51 @@ type Options struct {
 
 // Report is the outcome; the first keys are pinned by issue 6.
 type Report struct {
-	Docs                   int        `json:"docs"`
-	IndexDocsPerS          float64    `json:"index_docs_per_s"`
-	BaselineIndexDocsPerS  float64    `json:"baseline_index_docs_per_s"`
-	IndexRatio             float64    `json:"index_ratio"`
-	IndexMB                float64    `json:"index_mb"`
-	SearchP50MS            float64    `json:"search_p50_ms"`
-	SearchP95MS            float64    `json:"search_p95_ms"`
-	SearchP99MS            float64    `json:"search_p99_ms"`
-	BaselineSearchP99MS    float64    `json:"baseline_search_p99_ms"`
-	SearchRatioP99         float64    `json:"search_ratio_p99"`
-	FirstFrameMS           float64    `json:"first_frame_ms"`
-	PeakRSSMB              float64    `json:"peak_rss_mb"`
-	AnalyzeMBPerS          float64    `json:"analyze_mb_per_s"`
-	BaselineIndexMB        float64    `json:"baseline_index_mb"`
-	BaselineSearchP50MS    float64    `json:"baseline_search_p50_ms"`
-	BaselineSearchP95MS    float64    `json:"baseline_search_p95_ms"`
-	SearchQueries          int        `json:"search_queries"`
-	SearchCheapP50MS       float64    `json:"search_titles_only_p50_ms"`
-	SearchCheapP99MS       float64    `json:"search_titles_only_p99_ms"`
-	SearchRichP50MS        float64    `json:"search_with_facets_p50_ms"`
-	SearchRichP99MS        float64    `json:"search_with_facets_p99_ms"`
-	IndexPeakRSSMB         float64    `json:"index_peak_rss_mb"`
-	BaselineIndexPeakRSSMB float64    `json:"baseline_index_peak_rss_mb"`
-	PeakAnonMB             float64    `json:"peak_rss_anon_mb"`
-	PeakFileMB             float64    `json:"peak_rss_file_mb"`
-	BaselinePeakAnonMB     float64    `json:"baseline_peak_rss_anon_mb"`
-	IndexPeakAnonMB        float64    `json:"index_peak_rss_anon_mb"`
-	BaselinePeakRSSMB      float64    `json:"baseline_peak_rss_mb"`
-	FirstFrameColdMS       float64    `json:"first_frame_first_run_ms"`
-	FirstFrameProcessMS    float64    `json:"first_frame_process_ms"`
-	FirstFrameRSSMB        float64    `json:"first_frame_rss_mb"`
-	FirstFrameError        string     `json:"first_frame_error,omitempty"`
-	IndexSeconds           float64    `json:"index_s"`
-	BaselineIndexSeconds   float64    `json:"baseline_index_s"`
-	BatchSize              int        `json:"batch_size"`
-	Corpus                 string     `json:"corpus"`
-	CorpusMB               float64    `json:"corpus_mb"`
-	Seed                   uint64     `json:"seed"`
-	Quotes                 int        `json:"quotes_indexed,omitempty"`
-	Search                 *SearchRun `json:"search"`
-	BaselineSearch         *SearchRun `json:"baseline_search"`
-	Machine                Machine    `json:"machine"`
-	Workspace              string     `json:"workspace,omitempty"`
+	Docs                      int        `json:"docs"`
+	IndexDocsPerS             float64    `json:"index_docs_per_s"`
+	BaselineIndexDocsPerS     float64    `json:"baseline_index_docs_per_s"`
+	IndexRatio                float64    `json:"index_ratio"`
+	IndexMB                   float64    `json:"index_mb"`
+	SearchP50MS               float64    `json:"search_p50_ms"`
+	SearchP95MS               float64    `json:"search_p95_ms"`
+	SearchP99MS               float64    `json:"search_p99_ms"`
+	BaselineSearchP99MS       float64    `json:"baseline_search_p99_ms"`
+	SearchRatioP99            float64    `json:"search_ratio_p99"`
+	FirstFrameMS              float64    `json:"first_frame_ms"`
+	PeakRSSMB                 float64    `json:"peak_rss_mb"`
+	AnalyzeMBPerS             float64    `json:"analyze_mb_per_s"`
+	BaselineIndexMB           float64    `json:"baseline_index_mb"`
+	BaselineSearchP50MS       float64    `json:"baseline_search_p50_ms"`
+	BaselineSearchP95MS       float64    `json:"baseline_search_p95_ms"`
+	SearchQueries             int        `json:"search_queries"`
+	SearchCheapP50MS          float64    `json:"search_titles_only_p50_ms"`
+	SearchCheapP99MS          float64    `json:"search_titles_only_p99_ms"`
+	SearchRichP50MS           float64    `json:"search_with_facets_p50_ms"`
+	SearchRichP99MS           float64    `json:"search_with_facets_p99_ms"`
+	IndexPeakRSSMB            float64    `json:"index_peak_rss_mb"`
+	BaselineIndexPeakRSSMB    float64    `json:"baseline_index_peak_rss_mb"`
+	PeakAnonMB                float64    `json:"peak_rss_anon_mb"`
+	PeakFileMB                float64    `json:"peak_rss_file_mb"`
+	BaselinePeakAnonMB        float64    `json:"baseline_peak_rss_anon_mb"`
+	IndexPeakAnonMB           float64    `json:"index_peak_rss_anon_mb"`
+	BaselinePeakRSSMB         float64    `json:"baseline_peak_rss_mb"`
+	FirstFrameColdMS          float64    `json:"first_frame_first_run_ms"`
+	FirstFrameProcessMS       float64    `json:"first_frame_process_ms"`
+	FirstFrameRSSMB           float64    `json:"first_frame_rss_mb"`
+	FirstFrameError           string     `json:"first_frame_error,omitempty"`
+	BaselineOneWriterDocsPerS float64    `json:"baseline_one_writer_index_docs_per_s"`
+	IndexRatioOneWriter       float64    `json:"index_ratio_one_writer"`
+	IndexSeconds              float64    `json:"index_s"`
+	BaselineIndexSeconds      float64    `json:"baseline_index_s"`
+	BatchSize                 int        `json:"batch_size"`
+	Corpus                    string     `json:"corpus"`
+	CorpusMB                  float64    `json:"corpus_mb"`
+	Seed                      uint64     `json:"seed"`
+	Quotes                    int        `json:"quotes_indexed,omitempty"`
+	Search                    *SearchRun `json:"search"`
+	BaselineSearch            *SearchRun `json:"baseline_search"`
+	Machine                   Machine    `json:"machine"`
+	Workspace                 string     `json:"workspace,omitempty"`
 }
 
 // Machine describes where the figures come from.
@@ -226,6 +228,15 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	if wi.Docs != bi.Docs {
 		return nil, fmt.Errorf("workbench indexed %d documents, the baseline %d: they must index the same corpus", wi.Docs, bi.Docs)
 	}
+	// Raw bleve with one writer, as the pipeline writes: how much of the
+	// gap is concurrency rather than analysis.
+	var b1 phaseIndex
+	if _, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-index-1", &b1); err != nil {
+		return nil, err
+	}
+	rep.BaselineOneWriterDocsPerS = round1(float64(b1.Docs) / b1.Seconds)
+	rep.IndexRatioOneWriter = round2(rep.IndexDocsPerS / rep.BaselineOneWriterDocsPerS)
+	say("baseline indexing, one writer: %.0f docs/s (ratio %.2f)", rep.BaselineOneWriterDocsPerS, rep.IndexRatioOneWriter)
 
 	// 4. Search while typing, each in its own process (peak RSS while
 	// browsing is the search process's).
@@ -521,8 +532,14 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) 
 			return err
 		}
 		out = res
-	case "baseline-index":
-		res, err := indexBaseline(ctx, dir)
+	case "baseline-index", "baseline-index-1":
+		writers := runtime.NumCPU()
+		path := baselinePath(dir)
+		if phase == "baseline-index-1" {
+			writers, path = 1, path+"-1"
+			defer os.RemoveAll(path)
+		}
+		res, err := indexBaselineAt(ctx, dir, path, writers)
 		if err != nil {
 			return err
 		}
@@ -602,14 +619,19 @@ func BaselineSearcher(b *Baseline) Searcher {
 }
 
 func indexBaseline(ctx context.Context, dir string) (*phaseIndex, error) {
-	path := baselinePath(dir)
+	return indexBaselineAt(ctx, dir, baselinePath(dir), runtime.NumCPU())
+}
+
+// indexBaselineAt indexes the corpus of dir into a new baseline at path
+// with writers concurrent batches.
+func indexBaselineAt(ctx context.Context, dir, path string, writers int) (*phaseIndex, error) {
 	os.RemoveAll(path)
 	b, err := CreateBaseline(path)
 	if err != nil {
 		return nil, err
 	}
 	t0 := time.Now()
-	n, err := b.Index(ctx, BatchSize, runtime.NumCPU(), func(emit func(model.Article) error) error {
+	n, err := b.Index(ctx, BatchSize, writers, func(emit func(model.Article) error) error {
 		return ingest.Walk(ctx, []string{corpusPath(dir)}, ingest.Options{}, emit, nil)
 	})
 	if cerr := b.Close(); err == nil {
