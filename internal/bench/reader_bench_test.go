@@ -10,7 +10,7 @@ import (
 	"github.com/workbench-dev/workbench/internal/ui/reader"
 )
 
-// longArticle is a ~120 KB article (a long transcript's size): 35 generated
+// longArticle is a ~127 KB article (a long transcript's size): 35 generated
 // bodies end to end, with its analysis.
 func longArticle(tb testing.TB) *common.Doc {
 	g := NewGenerator(testStats(tb), testRegistry(tb).Actors(), DefaultSeed)
