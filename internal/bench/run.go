@@ -524,6 +524,10 @@ func maxRSS(ps *os.ProcessState) float64 {
 // to w: "index" (the pipeline, with analysis), "baseline-index",
 // "search", "baseline-search".
 func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) error {
+	// Phases rebuild indexes: only ever in a workspace made by Run.
+	if _, err := os.Stat(corpusPath(dir)); err != nil {
+		return fmt.Errorf("--phase %s: %s is not a benchmark workspace (no bench/corpus.jsonl): run `workbench bench --keep DIR` first", phase, dir)
+	}
 	var out any
 	switch phase {
 	case "index":

@@ -201,3 +201,16 @@ func TestPrepareDirRefusesForeignFolder(t *testing.T) {
 	var pe *os.PathError
 	_ = errors.As(err, &pe)
 }
+
+func TestPhaseRefusesOrdinaryWorkspace(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "index.bleve"), 0o700)
+	var out strings.Builder
+	err := Phase(context.Background(), "index", dir, 500, &out)
+	if err == nil || !strings.Contains(err.Error(), "not a benchmark workspace") {
+		t.Fatalf("Phase on an analyst's workspace: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index.bleve")); err != nil {
+		t.Fatal("the workspace's index was touched")
+	}
+}
