@@ -623,3 +623,67 @@ func TestActorResolver(t *testing.T) {
 		}
 	}
 }
+
+// Fragments of a long body come from the first window with a match, with
+// their marks on the matched words, wherever in the body that window is.
+func TestFragmentsOfLongBodies(t *testing.T) {
+	ix := newFixtureIndex(t)
+	set := map[string]bool{"tomahawk": true}
+	filler := strings.Repeat("The delegations discussed trade and energy cooperation. ", 4000) // ~220 KB
+	for _, body := range []string{
+		filler + "Officials then mentioned Tomahawk missiles. " + filler,
+		"Tomahawk missiles came up first. " + filler,
+		"Zürich tälks: " + filler + "Tomahawks, finally.",
+	} {
+		frs := ix.fragments(body, set, 1)
+		if len(frs) != 1 || len(frs[0].Marks) == 0 {
+			t.Fatalf("no marked fragment in a %d-byte body: %+v", len(body), frs)
+		}
+		f := frs[0]
+		rs := []rune(f.Text)
+		m := f.Marks[0]
+		if got := strings.ToLower(string(rs[m.Start:m.End])); !strings.HasPrefix(got, "tomahawk") {
+			t.Fatalf("mark covers %q in %q", got, f.Text)
+		}
+		if len(rs) > 2*fragRunes {
+			t.Fatalf("fragment of %d runes", len(rs))
+		}
+	}
+	// No match anywhere: the opening of the body.
+	frs := ix.fragments(filler, set, 1)
+	if len(frs) != 1 || !strings.HasPrefix(filler, frs[0].Text) || len(frs[0].Marks) != 0 {
+		t.Fatalf("opening fragment: %+v", frs)
+	}
+}
+
+func TestCutWindow(t *testing.T) {
+	if got := cutWindow("short", 10); got != "short" {
+		t.Fatal(got)
+	}
+	if got := cutWindow("aaaa bbbb cccc", 11); got != "aaaa bbbb " {
+		t.Fatalf("%q", got)
+	}
+	s := strings.Repeat("é", 20) // no white space: cut on a rune boundary
+	if got := cutWindow(s, 11); got != strings.Repeat("é", 5) {
+		t.Fatalf("%q", got)
+	}
+}
+
+// A 230 KB transcript: the terms near the start (the common case) and only
+// at the end (the worst case, every window scanned).
+func BenchmarkFragmentsLongBody(b *testing.B) {
+	ix := newFixtureIndex(b)
+	set := map[string]bool{"prison": true, "exchang": true}
+	filler := strings.Repeat("Vladimir Putin: We discussed the situation in the region and our cooperation in many areas. ", 2500)
+	for name, body := range map[string]string{
+		"early": "A prisoner exchange was agreed. " + filler,
+		"late":  filler + "A prisoner exchange was agreed.",
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				ix.fragments(body, set, 1)
+			}
+		})
+	}
+}

@@ -993,8 +993,23 @@ func (ix *Index) fragments(text string, set map[string]bool, n int) []Fragment {
 	if text == "" {
 		return []Fragment{}
 	}
-	rs := []rune(text)
-	marks := ix.markTerms(text, set)
+	// Long bodies (transcripts run to hundreds of kilobytes) are scanned a
+	// window at a time, and the fragments are cut from the first window
+	// with a match: re-reading every whole body of the 20 hits on each
+	// keystroke dominated the search tail on the Kremlin corpus.
+	win, marks := "", []Span(nil)
+	for rest := text; rest != ""; {
+		w := cutWindow(rest, fragScanBytes)
+		if m := ix.markTerms(w, set); len(m) > 0 {
+			win, marks = w, m
+			break
+		}
+		rest = rest[len(w):]
+	}
+	if marks == nil {
+		win = cutWindow(text, fragScanBytes)
+	}
+	rs := []rune(win)
 	if len(marks) == 0 {
 		end := wordEnd(rs, min(len(rs), fragRunes))
 		return []Fragment{{Text: string(rs[:end]), Marks: []Span{}}}
@@ -1055,6 +1070,25 @@ func (ix *Index) fragments(text string, set map[string]bool, n int) []Fragment {
 		sorted[i] = out[k]
 	}
 	return sorted
+}
+
+// fragScanBytes is the window of a body scanned at a time for fragments.
+const fragScanBytes = 16 << 10
+
+// cutWindow is the start of s up to about n bytes, ending after white space
+// (or on a rune boundary when there is none), never empty unless s is.
+func cutWindow(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if i := strings.LastIndexAny(s[:n], " \n\t"); i > 0 {
+		return s[:i+1]
+	}
+	i := n
+	for i > 1 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
 }
 
 // wordStart moves i forward to the start of a word (unless at 0).
