@@ -127,7 +127,7 @@ type job struct {
 // GC settings while indexing (see Run).
 const (
 	indexGCPercent   = 400
-	indexMemoryLimit = 2 << 30
+	indexMemoryLimit = 3 << 30
 )
 
 func Run(ctx context.Context, ix *index.Index, an *analyze.Analyzer, src Source, opts Options) (Stats, error) {
@@ -145,8 +145,10 @@ func Run(ctx context.Context, ix *index.Index, an *analyze.Analyzer, src Source,
 	// memory, analysis makes per-document garbage): a lazier collector cuts
 	// the CPU spent in GC. Measured at 10k generated documents, indexing
 	// ran at 0.71 of raw bleve's speed with GOGC 100, 0.79 with 200 and
-	// 0.88 with 400 (peak RSS 715, 926 and 1528 MB). A soft memory limit
-	// keeps the heap bounded on big corpora (unless GOMEMLIMIT is set).
+	// 0.84-0.88 with 400 (peak RSS 715, 926 and 1335-1528 MB); at 100k,
+	// 0.71 -> 0.77-0.79 (peak RSS 1339 -> 2350 MB, most of it the mapped
+	// index). A soft memory limit keeps the heap bounded on big corpora
+	// (unless GOMEMLIMIT is set).
 	defer debug.SetGCPercent(debug.SetGCPercent(indexGCPercent))
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(indexMemoryLimit))
