@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -142,27 +141,13 @@ func printAnalysis(w io.Writer, art model.Article, res model.Analysis, names map
 		file = filepath.ToSlash(file) + "  "
 	}
 	fmt.Fprintf(w, "%s%s  %s\n", textsafe.CleanLine(file), textsafe.CleanLine(art.ID), textsafe.CleanLine(title))
-	counts := map[string]int{}
-	for _, m := range res.Mentions {
-		counts[m.Actor]++
-	}
-	ids := make([]string, 0, len(counts))
-	for id := range counts {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		if counts[ids[i]] != counts[ids[j]] {
-			return counts[ids[i]] > counts[ids[j]]
-		}
-		return ids[i] < ids[j]
-	})
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		n := names[id]
+	var parts []string
+	for _, c := range mentionCounts(res.Mentions) {
+		n := names[c.actor]
 		if n == "" {
-			n = id
+			n = c.actor
 		}
-		parts[i] = fmt.Sprintf("%s %d", n, counts[id])
+		parts = append(parts, fmt.Sprintf("%s %d", n, c.n))
 	}
 	if len(parts) == 0 {
 		fmt.Fprintf(w, "  mentions: none\n")

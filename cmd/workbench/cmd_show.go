@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -96,23 +95,9 @@ func ixRunShow(a *app, id string, asJSON bool) error {
 	}
 	fmt.Fprintf(w, "\n%s\n", strings.TrimRight(textsafe.Clean(d.Body), "\n"))
 	if ms := d.Analysis.Mentions; len(ms) > 0 {
-		counts := map[string]int{}
-		for _, m := range ms {
-			counts[m.Actor]++
-		}
-		actors := make([]string, 0, len(counts))
-		for k := range counts {
-			actors = append(actors, k)
-		}
-		sort.Slice(actors, func(i, j int) bool {
-			if counts[actors[i]] != counts[actors[j]] {
-				return counts[actors[i]] > counts[actors[j]]
-			}
-			return actors[i] < actors[j]
-		})
-		parts := make([]string, len(actors))
-		for i, k := range actors {
-			parts[i] = fmt.Sprintf("%s (%d)", textsafe.CleanLine(k), counts[k])
+		var parts []string
+		for _, c := range mentionCounts(ms) {
+			parts = append(parts, fmt.Sprintf("%s (%d)", textsafe.CleanLine(c.actor), c.n))
 		}
 		fmt.Fprintf(w, "\nActors: %s\n", strings.Join(parts, ", "))
 	}

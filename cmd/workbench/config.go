@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"syscall"
 
 	"github.com/workbench-dev/workbench/data"
 	"github.com/workbench-dev/workbench/internal/analyze"
 	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/store"
 	"github.com/workbench-dev/workbench/internal/workspace"
 )
@@ -62,4 +64,30 @@ func openIndexRead(ws *workspace.Workspace) (*index.Index, error) {
 		return nil, fmt.Errorf("no index in workspace %s yet: run `workbench index PATH...` to index your files, or `workbench` to load the sample corpus", ws.Dir)
 	}
 	return ix, err
+}
+
+// actorCount is how often one actor is mentioned.
+type actorCount struct {
+	actor string
+	n     int
+}
+
+// mentionCounts counts mentions per actor id, most mentioned first (ties by
+// id), for the readable output of show and analyze.
+func mentionCounts(ms []model.Mention) []actorCount {
+	counts := map[string]int{}
+	for _, m := range ms {
+		counts[m.Actor]++
+	}
+	out := make([]actorCount, 0, len(counts))
+	for a, n := range counts {
+		out = append(out, actorCount{a, n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].n != out[j].n {
+			return out[i].n > out[j].n
+		}
+		return out[i].actor < out[j].actor
+	})
+	return out
 }
