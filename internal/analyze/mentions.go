@@ -289,9 +289,14 @@ func (a *Analyzer) findMentions(text []rune, raw []rawMatch) []model.Mention {
 // actor named in the document among those that carry this title; -1 when
 // none or several.
 func (a *Analyzer) titleActor(pat int32, named map[int]bool) int {
-	key := a.patKey[pat]
+	return a.uniqueTitled(a.titleGroups[a.patKey[pat]], named)
+}
+
+// uniqueTitled is the one actor named in the document (named) among the
+// actors carrying the title patterns pats; -1 for none or several.
+func (a *Analyzer) uniqueTitled(pats []int32, named map[int]bool) int {
 	found := -1
-	for _, pi := range a.titleGroups[key] {
+	for _, pi := range pats {
 		ac := a.pats[pi].actor
 		if !named[ac] || ac == found {
 			continue

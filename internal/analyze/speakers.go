@@ -269,18 +269,7 @@ func (x *attributor) titleResolve(desc string) int {
 			named[i] = true
 		}
 	}
-	found := -1
-	for _, pi := range pats {
-		ac := x.a.pats[pi].actor
-		if !named[ac] || ac == found {
-			continue
-		}
-		if found >= 0 {
-			return -1
-		}
-		found = ac
-	}
-	return found
+	return x.a.uniqueTitled(pats, named)
 }
 
 // antecedent: the last person before pos whose gender fits.
