@@ -96,9 +96,6 @@ func (a *app) analyzer() (*analyze.Analyzer, error) {
 }
 
 func runAnalyze(ctx context.Context, a *app, an *analyze.Analyzer, paths []string, asJSON bool) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	failed := false
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)

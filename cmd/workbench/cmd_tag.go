@@ -58,9 +58,19 @@ func stValidLabels(cb *store.Codebook) string {
 	return strings.Join(parts, ", ")
 }
 
-func stUnknownLabel(ws *workspace.Workspace, cb *store.Codebook, label string) error {
-	return fmt.Errorf("unknown label %q: valid labels are %s (the codebook is %s)",
-		textsafe.CleanLine(label), stValidLabels(cb), ws.CodebookPath())
+// stLabel loads the codebook and finds the label to tag with; an unknown
+// label's error lists the valid ones.
+func stLabel(ws *workspace.Workspace, name string) (*store.Codebook, model.Label, error) {
+	cb, err := loadCodebook(ws)
+	if err != nil {
+		return nil, model.Label{}, err
+	}
+	lab, ok := cb.ByName(name)
+	if !ok {
+		return nil, model.Label{}, fmt.Errorf("unknown label %q: valid labels are %s (the codebook is %s)",
+			textsafe.CleanLine(name), stValidLabels(cb), ws.CodebookPath())
+	}
+	return cb, lab, nil
 }
 
 // stResolveTarget gives the registry's name for a target actor, or the text
@@ -123,20 +133,13 @@ The analyst is 'analyst' in WORKSPACE/config.toml, else $USER.`,
 }
 
 func stRunTagQuote(ctx context.Context, a *app, quoteID, label, note, target string) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	ws, err := a.workspace()
 	if err != nil {
 		return err
 	}
-	cb, err := loadCodebook(ws)
+	cb, lab, err := stLabel(ws, label)
 	if err != nil {
 		return err
-	}
-	lab, ok := cb.ByName(label)
-	if !ok {
-		return stUnknownLabel(ws, cb, label)
 	}
 	if _, _, _, err := model.ParseQuoteID(quoteID); err != nil {
 		return fmt.Errorf("unknown quote %q: a quote id looks like DOCID:START-END (see `workbench quotes`); valid labels are %s",
@@ -171,9 +174,6 @@ func stRunTagQuote(ctx context.Context, a *app, quoteID, label, note, target str
 }
 
 func stRunTagSpan(ctx context.Context, a *app, docID, span, label, note, target string) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	s, e, ok := strings.Cut(span, ":")
 	start, err1 := strconv.Atoi(strings.TrimSpace(s))
 	end, err2 := strconv.Atoi(strings.TrimSpace(e))
@@ -184,13 +184,9 @@ func stRunTagSpan(ctx context.Context, a *app, docID, span, label, note, target 
 	if err != nil {
 		return err
 	}
-	cb, err := loadCodebook(ws)
+	_, lab, err := stLabel(ws, label)
 	if err != nil {
 		return err
-	}
-	lab, ok := cb.ByName(label)
-	if !ok {
-		return stUnknownLabel(ws, cb, label)
 	}
 	ix, err := openIndexRead(ws)
 	if err != nil {
