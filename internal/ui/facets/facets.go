@@ -94,32 +94,18 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	l := m.c.Keys.List
-	dir := 1
-	switch {
-	case key.Matches(k, l.Down):
-		m.cursor++
-	case key.Matches(k, l.Up):
-		m.cursor--
-		dir = -1
-	case key.Matches(k, l.Top):
-		m.cursor = 0
-	case key.Matches(k, l.Bottom):
-		m.cursor = len(m.rows) - 1
-		dir = -1
-	case key.Matches(k, l.PageDown):
-		m.cursor += m.visible()
-	case key.Matches(k, l.PageUp):
-		m.cursor -= m.visible()
-		dir = -1
-	case key.Matches(k, l.Open):
+	if key.Matches(k, l.Open) {
 		kind, v, ok := m.Selected()
 		if !ok {
 			return nil
 		}
 		return func() tea.Msg { return common.FacetMsg{Kind: kind, Value: v} }
-	default:
+	}
+	cursor, dir, moved := common.MoveCursor(k, l, m.cursor, len(m.rows), m.visible())
+	if !moved {
 		return nil
 	}
+	m.cursor = cursor
 	m.clamp(dir)
 	return nil
 }

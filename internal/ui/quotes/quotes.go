@@ -114,13 +114,7 @@ func (m *Model) Cursor() int { return m.cursor }
 func (m *Model) visible() int { return max(1, m.h-1) }
 
 func (m *Model) clamp() {
-	m.cursor = max(0, min(m.cursor, len(m.Rows())-1))
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+m.visible() {
-		m.offset = m.cursor - m.visible() + 1
-	}
+	m.cursor, m.offset = common.ClampCursor(m.cursor, m.offset, len(m.Rows()), m.visible())
 }
 
 // Update handles the panel's keys.
@@ -135,18 +129,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		all := !m.all
 		m.SetAll(all)
 		return func() tea.Msg { return common.QuotesScopeMsg{All: all} }
-	case key.Matches(k, l.Down):
-		m.cursor++
-	case key.Matches(k, l.Up):
-		m.cursor--
-	case key.Matches(k, l.Top):
-		m.cursor = 0
-	case key.Matches(k, l.Bottom):
-		m.cursor = len(m.Rows()) - 1
-	case key.Matches(k, l.PageDown):
-		m.cursor += m.visible()
-	case key.Matches(k, l.PageUp):
-		m.cursor -= m.visible()
 	case key.Matches(k, l.Open):
 		rows := m.Rows()
 		if m.cursor >= len(rows) {
@@ -154,9 +136,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		r := rows[m.cursor]
 		return func() tea.Msg { return common.OpenDocMsg{ID: r.DocID, QuoteID: r.QuoteID, Focus: true} }
-	default:
+	}
+	cursor, _, moved := common.MoveCursor(k, l, m.cursor, len(m.Rows()), m.visible())
+	if !moved {
 		return nil
 	}
+	m.cursor = cursor
 	m.clamp()
 	return nil
 }

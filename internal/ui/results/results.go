@@ -96,14 +96,7 @@ func (m *Model) visible() int { return max(1, (m.h-1)/rowHeight) }
 func (m *Model) Visible() int { return m.visible() }
 
 func (m *Model) clamp() {
-	m.cursor = max(0, min(m.cursor, len(m.hits)-1))
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+m.visible() {
-		m.offset = m.cursor - m.visible() + 1
-	}
-	m.offset = max(0, m.offset)
+	m.cursor, m.offset = common.ClampCursor(m.cursor, m.offset, len(m.hits), m.visible())
 }
 
 // Update handles list keys.
@@ -113,24 +106,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	km := m.c.Keys.List
-	switch {
-	case key.Matches(k, km.Down):
-		m.cursor++
-	case key.Matches(k, km.Up):
-		m.cursor--
-	case key.Matches(k, km.Top):
-		m.cursor = 0
-	case key.Matches(k, km.Bottom):
-		m.cursor = len(m.hits) - 1
-	case key.Matches(k, km.PageDown):
-		m.cursor += m.visible()
-	case key.Matches(k, km.PageUp):
-		m.cursor -= m.visible()
-	case key.Matches(k, km.Open):
+	if key.Matches(k, km.Open) {
 		return m.open()
-	default:
+	}
+	cursor, _, moved := common.MoveCursor(k, km, m.cursor, len(m.hits), m.visible())
+	if !moved {
 		return nil
 	}
+	m.cursor = cursor
 	m.clamp()
 	return m.maybeMore()
 }
