@@ -53,7 +53,7 @@ the name as written. #label in QUERY keeps quotes you tagged with it.`,
 			if limit <= 0 {
 				return usageErr("--limit must be at least 1, not %d", limit)
 			}
-			return ixRunQuotes(a, strings.Join(args, " "), actor, speaker, limit, asJSON)
+			return ixRunQuotes(cmd.Context(), a, strings.Join(args, " "), actor, speaker, limit, asJSON)
 		},
 	}
 	c.Flags().StringVar(&actor, "actor", "", "only quotes mentioning this actor")
@@ -63,8 +63,7 @@ the name as written. #label in QUERY keeps quotes you tagged with it.`,
 	return c
 }
 
-func ixRunQuotes(a *app, q, actor, speaker string, limit int, asJSON bool) error {
-	ctx := context.Background()
+func ixRunQuotes(ctx context.Context, a *app, q, actor, speaker string, limit int, asJSON bool) error {
 	ws, err := a.workspace()
 	if err != nil {
 		return err

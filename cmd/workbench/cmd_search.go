@@ -57,7 +57,7 @@ wrapped in <mark>...</mark>.`,
 			if limit <= 0 {
 				return usageErr("--limit must be at least 1, not %d", limit)
 			}
-			return ixRunSearch(a, strings.Join(args, " "), limit, asJSON)
+			return ixRunSearch(cmd.Context(), a, strings.Join(args, " "), limit, asJSON)
 		},
 	}
 	c.Flags().IntVar(&limit, "limit", 20, "number of hits")
@@ -65,8 +65,7 @@ wrapped in <mark>...</mark>.`,
 	return c
 }
 
-func ixRunSearch(a *app, q string, limit int, asJSON bool) error {
-	ctx := context.Background()
+func ixRunSearch(ctx context.Context, a *app, q string, limit int, asJSON bool) error {
 	ws, err := a.workspace()
 	if err != nil {
 		return err

@@ -41,15 +41,14 @@ body).`,
   workbench show --json seed-ushakov-alaska-talks | jq '.quotes[] | {speaker, text}'`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return ixRunShow(a, args[0], asJSON)
+			return ixRunShow(cmd.Context(), a, args[0], asJSON)
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return c
 }
 
-func ixRunShow(a *app, id string, asJSON bool) error {
-	ctx := context.Background()
+func ixRunShow(ctx context.Context, a *app, id string, asJSON bool) error {
 	ws, err := a.workspace()
 	if err != nil {
 		return err
