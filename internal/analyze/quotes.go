@@ -289,19 +289,8 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	// speech without quotation marks: "Schiff said ... . “Q”".
 	prevHasQuote, psLo, psHi := x.prevSentence(ti)
 	if d.sentenceStart(ti) && psHi > psLo && !prevHasQuote {
-		for k := psHi - 1; k >= max(psLo, psHi-window); k-- {
-			if !d.isCue(k) {
-				continue
-			}
-			k = x.mainCue(k, psLo)
-			sub := x.subjectLeft(k, psLo)
-			if sub.kind == subjNone {
-				sub = x.fallbackSubject(k, psLo)
-			}
-			if sub.kind != subjNone {
-				return x.resolve(sub, x.cueText(k), "previous-sentence-cue", 0.6, ti)
-			}
-			break
+		if sub, k, ok := x.cueBefore(psLo, psHi); ok && sub.kind != subjNone {
+			return x.resolve(sub, x.cueText(k), "previous-sentence-cue", 0.6, ti)
 		}
 	}
 	// A quotation that opens its sentence with no cue of its own continues
@@ -385,19 +374,8 @@ func (x *attributor) colonParagraph(ti int) attribution {
 	}
 	k := ti - 2
 	lo, _ := x.sentRange(k)
-	for c := k - 1; c >= max(lo, k-window); c-- {
-		if !d.isCue(c) {
-			continue
-		}
-		c = x.mainCue(c, lo)
-		sub := x.subjectLeft(c, lo)
-		if sub.kind == subjNone {
-			sub = x.fallbackSubject(c, lo)
-		}
-		if sub.kind != subjNone {
-			return x.resolve(sub, x.cueText(c), "x-said-colon-paragraph", 0.85, ti)
-		}
-		break
+	if sub, c, ok := x.cueBefore(lo, k); ok && sub.kind != subjNone {
+		return x.resolve(sub, x.cueText(c), "x-said-colon-paragraph", 0.85, ti)
 	}
 	if sub := x.sentenceSubject(lo, k); sub.kind == subjName {
 		return x.resolve(sub, ":", "x-colon-paragraph", 0.7, ti)
@@ -497,31 +475,39 @@ func (x *attributor) trailing(ti int) attribution {
 	return noAttribution
 }
 
+// cueBefore finds the nearest cue in the window before hi (not before lo),
+// climbs to its main verb, and returns that verb's subject (left of it, or
+// the fallback subject, subjNone when there is none) and position; ok is
+// false when there is no cue at all.
+func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
+	for k = hi - 1; k >= max(lo, hi-window); k-- {
+		if !x.d.isCue(k) {
+			continue
+		}
+		k = x.mainCue(k, lo)
+		sub = x.subjectLeft(k, lo)
+		if sub.kind == subjNone {
+			sub = x.fallbackSubject(k, lo)
+		}
+		return sub, k, true
+	}
+	return subject{}, 0, false
+}
+
 // leading: X said: “Q” / X said that ... “Q” / X described it as a “Q”:
 // the nearest cue before the quotation in its sentence.
 func (x *attributor) leading(ti int) attribution {
 	d := x.d
 	lo, _ := x.sentRange(ti)
-	for k := ti - 1; k >= max(lo, ti-window); k-- {
-		if !d.isCue(k) {
-			continue
-		}
-		k = x.mainCue(k, lo)
-		cue := x.cueText(k)
+	if sub, k, ok := x.cueBefore(lo, ti); ok && sub.kind != subjNone {
 		conf, rule := 0.9, "x-said-quote"
 		if ti-k > 4 {
 			conf, rule = 0.8, "x-cue-in-sentence"
 		}
-		sub := x.subjectLeft(k, lo)
-		if sub.kind == subjNone {
-			sub = x.fallbackSubject(k, lo)
-		}
-		if sub.kind != subjNone {
-			return x.resolve(sub, cue, rule, conf, ti)
-		}
-		// "..., saying “Q”" after another quotation: that one's speaker.
-		break
+		return x.resolve(sub, x.cueText(k), rule, conf, ti)
 	}
+	// (A cue without a subject, "..., saying “Q”" after another quotation,
+	// falls through to the rules below.)
 	// Name: “Q” (a colon with no verb).
 	k := ti - 1
 	if k > lo && d.punct(k, ':') {
