@@ -15,7 +15,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"github.com/workbench-dev/workbench/data"
+	"github.com/workbench-dev/workbench/internal/analyze"
 	"github.com/workbench-dev/workbench/internal/ingest"
 	"github.com/workbench-dev/workbench/internal/pipeline"
 )
@@ -98,10 +98,11 @@ func ixRunIndex(a *app, paths []string, rebuild bool, maxBytes int64) error {
 		return err
 	}
 	defer lock.Unlock()
-	an, reg, err := pipeline.LoadRegistry(ws, data.ActorsTOML())
+	reg, regText, err := loadRegistry(ws)
 	if err != nil {
 		return err
 	}
+	an := analyze.New(reg)
 	ix, err := pipeline.OpenOrCreate(ws.IndexPath(), rebuild)
 	if err != nil {
 		return err
@@ -112,7 +113,7 @@ func ixRunIndex(a *app, paths []string, rebuild bool, maxBytes int64) error {
 	bar := ixNewProgress(a.stderr)
 	st, runErr := pipeline.Run(ctx, ix, an, pipeline.Source{Paths: paths}, pipeline.Options{
 		MaxDocBytes: maxBytes,
-		Registry:    reg,
+		Registry:    regText,
 		Progress:    bar.update,
 		Report: func(p ingest.Problem) {
 			bar.clear()

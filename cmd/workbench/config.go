@@ -3,14 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"sort"
-	"syscall"
 
 	"github.com/workbench-dev/workbench/data"
 	"github.com/workbench-dev/workbench/internal/analyze"
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/pipeline"
 	"github.com/workbench-dev/workbench/internal/store"
 	"github.com/workbench-dev/workbench/internal/workspace"
 )
@@ -18,34 +17,15 @@ import (
 // The workspace's editable configuration and its index, opened the same way
 // by every command and the TUI.
 
-// ensureConfig is workspace.EnsureFile (copy the default on first use) that,
-// in a read-only workspace without the file, uses the default without
-// copying it.
-func ensureConfig(path string, def []byte) ([]byte, error) {
-	b, err := workspace.EnsureFile(path, def)
-	if err != nil && !exists(path) && (errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS)) {
-		return def, nil
-	}
-	return b, err
-}
-
 // loadRegistry reads the workspace's actor registry; it also returns the
 // file's text (the pipeline hashes it so an edited registry re-analyses).
 func loadRegistry(ws *workspace.Workspace) (*analyze.Registry, []byte, error) {
-	text, err := ensureConfig(ws.ActorsPath(), data.ActorsTOML())
-	if err != nil {
-		return nil, nil, err
-	}
-	reg, err := analyze.LoadRegistry(text)
-	if err != nil {
-		return nil, nil, fmt.Errorf("actor registry %s: %w (fix the file, or delete it to get the default back)", ws.ActorsPath(), err)
-	}
-	return reg, text, nil
+	return pipeline.LoadRegistry(ws, data.ActorsTOML())
 }
 
 // loadCodebook reads the workspace's stance codebook.
 func loadCodebook(ws *workspace.Workspace) (*store.Codebook, error) {
-	text, err := ensureConfig(ws.CodebookPath(), data.CodebookTOML())
+	text, err := workspace.EnsureFile(ws.CodebookPath(), data.CodebookTOML())
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"errors"
+	"github.com/workbench-dev/workbench/internal/analyze"
 	"path/filepath"
 	"time"
 
@@ -18,10 +19,11 @@ const BatchSize = pipeline.DefaultBatchSize
 // through the real pipeline: ingest, analysis on every core, batched writes.
 func indexWorkbench(ctx context.Context, dir string) (*phaseIndex, error) {
 	ws := &workspace.Workspace{Dir: dir}
-	an, regText, err := pipeline.LoadRegistry(ws, nil)
+	reg, regText, err := pipeline.LoadRegistry(ws, nil)
 	if err != nil {
 		return nil, err
 	}
+	an := analyze.New(reg)
 	ix, err := pipeline.OpenOrCreate(filepath.Join(dir, "index.bleve"), true)
 	if err != nil {
 		return nil, err

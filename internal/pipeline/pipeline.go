@@ -319,9 +319,10 @@ func Run(ctx context.Context, ix *index.Index, an *analyze.Analyzer, src Source,
 }
 
 // LoadRegistry reads the workspace's actor registry, creating it from def
-// (data.ActorsTOML()) on first use. It returns the analyzer and the
-// registry text (for Options.Registry). Errors name the file.
-func LoadRegistry(ws *workspace.Workspace, def []byte) (*analyze.Analyzer, []byte, error) {
+// (data.ActorsTOML()) on first use. It returns the registry and its text
+// (for Options.Registry, so an edited registry re-analyses). Errors name the
+// file. Every command and the TUI load the registry through it.
+func LoadRegistry(ws *workspace.Workspace, def []byte) (*analyze.Registry, []byte, error) {
 	path := ws.ActorsPath()
 	text, err := workspace.EnsureFile(path, def)
 	if err != nil {
@@ -329,9 +330,9 @@ func LoadRegistry(ws *workspace.Workspace, def []byte) (*analyze.Analyzer, []byt
 	}
 	reg, err := analyze.LoadRegistry(text)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w (fix the file, or delete it to get the default registry back)", path, err)
+		return nil, nil, fmt.Errorf("actor registry %s: %w (fix the file, or delete it to get the default back)", path, err)
 	}
-	return analyze.New(reg), text, nil
+	return reg, text, nil
 }
 
 // OpenOrCreate opens the index at path for writing, creating it when there

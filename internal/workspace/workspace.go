@@ -83,7 +83,8 @@ func (w *Workspace) lockPath() string     { return filepath.Join(w.Dir, "write.l
 
 // EnsureFile writes def to path (0600, atomically) when path does not exist,
 // and returns the file's contents. Analysts edit these files; an existing
-// file is never overwritten.
+// file is never overwritten. In a read-only workspace a missing file is not
+// an error: def is returned without being copied.
 func EnsureFile(path string, def []byte) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err == nil {
@@ -93,6 +94,9 @@ func EnsureFile(path string, def []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := WriteFileAtomic(path, def); err != nil {
+		if errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS) {
+			return def, nil
+		}
 		return nil, err
 	}
 	return def, nil

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -134,5 +135,25 @@ func TestOpenOnlyRemovesPermissions(t *testing.T) {
 	}
 	if st, _ := os.Stat(ro); st.Mode().Perm() != 0o500 {
 		t.Fatalf("read-only 0555 folder became %v, want 0500 (never add write access)", st.Mode().Perm())
+	}
+}
+
+// In a read-only workspace a missing config file gives the default without
+// an error (the commands that only read still work).
+func TestEnsureFileReadOnlyWorkspace(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to mount a read-only tmpfs")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+	b, err := EnsureFile(filepath.Join(dir, "codebook.toml"), []byte("default"))
+	if err != nil || string(b) != "default" {
+		t.Fatalf("EnsureFile in a read-only folder = %q, %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "codebook.toml")); err == nil {
+		t.Fatal("a file was written to a read-only folder?")
 	}
 }
