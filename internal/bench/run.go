@@ -23,6 +23,7 @@ import (
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/ingest"
 	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/qlang"
 	"github.com/workbench-dev/workbench/internal/workspace"
 )
 
@@ -552,11 +553,11 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) 
 		// Each run opens the index afresh: the index's caches start empty,
 		// as in a new TUI session.
 		reqs := []index.Request{
-			{AsYouType: true, Limit: 20, Fragments: true},
+			{Limit: 20, Fragments: true},
 			// The TUI runs two searches per keystroke: ids and titles
 			// first, then fragments and facets; time both too.
-			{AsYouType: true, Limit: 20},
-			{AsYouType: true, Limit: 20, Fragments: true, Facets: true},
+			{Limit: 20},
+			{Limit: 20, Fragments: true, Facets: true},
 		}
 		if phase == "search-fragments" { // the headline request only (profiling)
 			reqs = reqs[:1]
@@ -594,17 +595,25 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) 
 // WorkbenchSearcher searches the way the search line does at each
 // keystroke: as you type, top 20, stored fields and fragments.
 func WorkbenchSearcher(ix *index.Index) Searcher {
-	return searcherWith(ix, index.Request{AsYouType: true, Limit: 20, Fragments: true})
+	return searcherWith(ix, index.Request{Limit: 20, Fragments: true})
 }
 
-// searcherWith runs req with the typed text as its query.
+// searcherWith runs req with the typed text as its query, parsed as the
+// search line parses it (names as written: the generated corpus uses ids).
 func searcherWith(ix *index.Index, req index.Request) Searcher {
 	return func(ctx context.Context, typed string) (uint64, error) {
+		var qe *model.QueryError
+		pq, err := qlang.Parse(typed, qlang.Options{AsYouType: true}, qlang.Resolver{})
+		if err != nil {
+			if errors.As(err, &qe) {
+				return 0, nil
+			}
+			return 0, err
+		}
 		r := req
-		r.Query = typed
+		r.Query = pq
 		res, err := ix.Search(ctx, r)
 		if err != nil {
-			var qe *index.QueryError
 			if errors.As(err, &qe) {
 				return 0, nil // the search line shows the error and keeps its results
 			}

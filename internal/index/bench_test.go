@@ -185,7 +185,7 @@ func BenchmarkSearchAsYouType(b *testing.B) {
 	ix := benchIndex(b)
 	ctx := context.Background()
 	timeQueries(b, typing, func(q string) error {
-		_, err := ix.Search(ctx, index.Request{Query: q, AsYouType: true, Limit: 20, Fragments: true})
+		_, err := ix.Search(ctx, index.Request{Query: index.Q(q, true), Limit: 20, Fragments: true})
 		return err
 	})
 }
@@ -201,7 +201,7 @@ func BenchmarkSearchAsYouTypeTuning(b *testing.B) {
 			restore := index.SetTuning(c.minP, c.maxE)
 			defer restore()
 			timeQueries(b, typing, func(q string) error {
-				_, err := ix.Search(ctx, index.Request{Query: q, AsYouType: true, Limit: 20, Fragments: true})
+				_, err := ix.Search(ctx, index.Request{Query: index.Q(q, true), Limit: 20, Fragments: true})
 				return err
 			})
 		})
@@ -218,7 +218,7 @@ func BenchmarkSearchParts(b *testing.B) {
 	}{{"bare", false, false}, {"fragments", true, false}, {"facets", false, true}, {"both", true, true}} {
 		b.Run(c.name, func(b *testing.B) {
 			timeQueries(b, typing, func(q string) error {
-				_, err := ix.Search(ctx, index.Request{Query: q, AsYouType: true, Fragments: c.fragments, Facets: c.facets})
+				_, err := ix.Search(ctx, index.Request{Query: index.Q(q, true), Fragments: c.fragments, Facets: c.facets})
 				return err
 			})
 		})
@@ -232,7 +232,7 @@ func BenchmarkSearchFull(b *testing.B) {
 	ctx := context.Background()
 	qs := []string{"zelensky tomahawk", "@putin escalation", `"peace talks"`, "ryabkov momentum", "", "@putin"}
 	timeQueries(b, qs, func(q string) error {
-		_, err := ix.Search(ctx, index.Request{Query: q, Fragments: true, MaxFragments: 3})
+		_, err := ix.Search(ctx, index.Request{Query: index.Q(q, false), Fragments: true, MaxFragments: 3})
 		return err
 	})
 }
@@ -244,14 +244,14 @@ func BenchmarkQuotes(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		r    index.QuoteRequest
-	}{{"speaker", index.QuoteRequest{Speaker: "putin"}}, {"text", index.QuoteRequest{Query: "escalation"}},
-		{"actor", index.QuoteRequest{Actor: "zelensky"}}, {"all", index.QuoteRequest{}},
+	}{{"speaker", index.QuoteRequest{Query: index.WithQ(index.Q("", false), func(q *model.Query) { q.Speakers = []string{"putin"} }), Exact: true}}, {"text", index.QuoteRequest{Query: index.Q("escalation", false), Exact: true}},
+		{"actor", index.QuoteRequest{Query: index.WithQ(index.Q("", false), func(q *model.Query) { q.Actors = []string{"zelensky"} }), Exact: true}}, {"all", index.QuoteRequest{Exact: true}},
 		{"doc", index.QuoteRequest{DocFilter: []string{"doc-0000042"}}},
-		{"text-typing", index.QuoteRequest{Query: "escalation", AsYouType: true}},
-		{"actor-typing", index.QuoteRequest{Actor: "zelensky", AsYouType: true}}} {
+		{"text-typing", index.QuoteRequest{Query: index.Q("escalation", true)}},
+		{"actor-typing", index.QuoteRequest{Query: index.WithQ(index.Q("", false), func(q *model.Query) { q.Actors = []string{"zelensky"} })}}} {
 		b.Run(c.name, func(b *testing.B) {
 			timeQueries(b, []string{""}, func(string) error {
-				_, _, err := ix.Quotes(ctx, c.r)
+				_, _, err := index.QuotesOf(ctx, ix, c.r)
 				return err
 			})
 		})

@@ -31,7 +31,7 @@ func TestDiagKeystrokes(t *testing.T) {
 		var total uint64
 		for range 7 {
 			s := time.Now()
-			res, err := ix.Search(ctx, index.Request{Query: q, AsYouType: true, Limit: 20, Fragments: true})
+			res, err := ix.Search(ctx, index.Request{Query: index.Q(q, true), Limit: 20, Fragments: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,10 +3,12 @@ package index
 import (
 	"context"
 	"errors"
-	"slices"
-	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/workbench-dev/workbench/internal/qlang"
+
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 var fuzzSeeds = []string{
@@ -16,35 +18,8 @@ var fuzzSeeds = []string{
 	"peace^2", "\x00@\xff", "@a\tb\n#c",
 }
 
-func FuzzParseQuery(f *testing.F) {
-	for _, s := range fuzzSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		q := ParseQuery(s)
-		for _, v := range slices.Concat(q.Actors, q.Labels, q.Speakers) {
-			if v == "" {
-				t.Fatalf("%q: empty shortcut value in %+v", s, q)
-			}
-		}
-		if q.Partial != "" && q.PartialValue == "" {
-			t.Fatalf("%q: partial without value", s)
-		}
-		// What String renders parses back to the same query.
-		r := q.String()
-		q2 := ParseQuery(r)
-		if !slices.Equal(q.Actors, q2.Actors) || !slices.Equal(q.Labels, q2.Labels) || !slices.Equal(q.Speakers, q2.Speakers) ||
-			strings.TrimSpace(q.Text) != strings.TrimSpace(q2.Text) {
-			t.Fatalf("%q -> %+v -> %q -> %+v", s, q, r, q2)
-		}
-		if utf8.ValidString(s) && !utf8.ValidString(q.Text) {
-			t.Fatalf("%q: text became invalid UTF-8: %q", s, q.Text)
-		}
-	})
-}
-
 // FuzzSearch runs any text as a finished query and as a query being typed:
-// never a panic, and the only errors are *QueryError.
+// never a panic, and the only errors are *model.QueryError.
 func FuzzSearch(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
@@ -55,8 +30,15 @@ func FuzzSearch(f *testing.F) {
 			return
 		}
 		for _, ayt := range []bool{false, true} {
-			res, err := ix.Search(context.Background(), Request{Query: s, AsYouType: ayt, Fragments: true, MaxFragments: 2, Limit: 5})
-			var qe *QueryError
+			var qe *model.QueryError
+			pq, err := qlang.Parse(s, qlang.Options{AsYouType: ayt}, qlang.Resolver{})
+			if err != nil {
+				if !errors.As(err, &qe) {
+					t.Fatalf("parse %q: %v", s, err)
+				}
+				continue
+			}
+			res, err := ix.Search(context.Background(), Request{Query: pq, Fragments: true, MaxFragments: 2, Limit: 5})
 			if err != nil && !errors.As(err, &qe) {
 				t.Fatalf("%q (as you type %v): %v", s, ayt, err)
 			}
@@ -74,8 +56,12 @@ func FuzzSearch(f *testing.F) {
 				}
 			}
 		}
-		if _, _, err := ix.Quotes(context.Background(), QuoteRequest{Query: s, AsYouType: true}); err != nil {
-			var qe *QueryError
+		pq, err := qlang.Parse(s, qlang.Options{AsYouType: true}, qlang.Resolver{})
+		if err != nil {
+			return
+		}
+		if _, _, err := QuotesOf(context.Background(), ix, QuoteRequest{Query: pq}); err != nil {
+			var qe *model.QueryError
 			if !errors.As(err, &qe) {
 				t.Fatalf("quotes %q: %v", s, err)
 			}

@@ -93,10 +93,10 @@ type Index struct {
 	stateMu   sync.Mutex                             // guards inflight and the entry-count record; see commit
 	inflight  int
 	mu        sync.Mutex
-	gen       uint64              // bumped by every write; keys the caches
-	expand    map[string][]string // prefix -> expanded terms, for gen
-	allCache  map[string]*Result  // cached "" queries, for gen
-	newest    time.Time           // newest article date, valid when newestGen == gen+1
+	gen       uint64                         // bumped by every write; keys the caches
+	expand    map[string][]string            // prefix -> expanded terms, for gen
+	allCache  map[string]*model.SearchResult // cached "" queries, for gen
+	newest    time.Time                      // newest article date, valid when newestGen == gen+1
 	oldest    time.Time
 	newestGen uint64
 	expGen    uint64

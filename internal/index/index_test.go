@@ -79,7 +79,7 @@ func newFixtureIndex(t testing.TB) *Index {
 	return ix
 }
 
-func ids(hits []Hit) []string {
+func ids(hits []model.Hit) []string {
 	var out []string
 	for _, h := range hits {
 		out = append(out, h.ID)
@@ -87,11 +87,11 @@ func ids(hits []Hit) []string {
 	return out
 }
 
-func doSearch(t *testing.T, ix *Index, r Request) *Result {
+func doSearch(t *testing.T, ix *Index, r Request) *model.SearchResult {
 	t.Helper()
 	res, err := ix.Search(context.Background(), r)
 	if err != nil {
-		t.Fatalf("search %q: %v", r.Query, err)
+		t.Fatalf("search %q: %v", r.Query.Raw, err)
 	}
 	return res
 }
@@ -131,7 +131,7 @@ func TestCountGetHashes(t *testing.T) {
 
 func TestSearchBasics(t *testing.T) {
 	ix := newFixtureIndex(t)
-	res := doSearch(t, ix, Request{Query: "tomahawk", Fragments: true})
+	res := doSearch(t, ix, Request{Query: Q("tomahawk", false), Fragments: true})
 	if res.Total != 1 || res.Hits[0].ID != "d2" {
 		t.Fatalf("tomahawk: %v", ids(res.Hits))
 	}
@@ -151,7 +151,7 @@ func TestSearchBasics(t *testing.T) {
 		t.Errorf("actors = %v", h.Actors)
 	}
 	// Phrase.
-	res = doSearch(t, ix, Request{Query: `"peace talks"`})
+	res = doSearch(t, ix, Request{Query: Q(`"peace talks"`, false)})
 	if got := ids(res.Hits); !slices.Equal(got, []string{"d1"}) {
 		t.Errorf("phrase: %v", got)
 	}
@@ -161,39 +161,39 @@ func TestSearchBasics(t *testing.T) {
 		t.Errorf("all: %v", got)
 	}
 	// Actor shortcut and facets.
-	res = doSearch(t, ix, Request{Query: "@zelensky", Facets: true})
+	res = doSearch(t, ix, Request{Query: Q("@zelensky", false), Facets: true})
 	if res.Total != 3 {
 		t.Errorf("@zelensky total = %d", res.Total)
 	}
-	res = doSearch(t, ix, Request{Query: "@zelensky peace", Facets: true})
+	res = doSearch(t, ix, Request{Query: Q("@zelensky peace", false), Facets: true})
 	if got := ids(res.Hits); len(got) != 2 || !slices.Contains(got, "d1") || !slices.Contains(got, "d3") {
 		t.Errorf("@zelensky peace: %v", got)
 	}
-	if len(res.Facets.Sources) != 1 || res.Facets.Sources[0] != (FacetCount{"kremlin.ru", 2}) {
-		t.Errorf("source facets: %+v", res.Facets.Sources)
+	if len(res.Sources) != 1 || res.Sources[0] != (model.FacetCount{Value: "kremlin.ru", Count: 2}) {
+		t.Errorf("source facets: %+v", res.Sources)
 	}
-	if len(res.Facets.Actors) == 0 || res.Facets.Actors[0] != (FacetCount{"zelensky", 2}) {
-		t.Errorf("actor facets: %+v", res.Facets.Actors)
+	if len(res.Actors) == 0 || res.Actors[0] != (model.FacetCount{Value: "zelensky", Count: 2}) {
+		t.Errorf("actor facets: %+v", res.Actors)
 	}
-	res = doSearch(t, ix, Request{Query: "speaker:ryabkov"})
+	res = doSearch(t, ix, Request{Query: Q("speaker:ryabkov", false)})
 	if got := ids(res.Hits); !slices.Equal(got, []string{"d2"}) {
 		t.Errorf("speaker: %v", got)
 	}
-	res = doSearch(t, ix, Request{Query: "source:tass.com"})
+	res = doSearch(t, ix, Request{Query: Q("source:tass.com", false)})
 	if got := ids(res.Hits); !slices.Equal(got, []string{"d2"}) {
 		t.Errorf("source: %v", got)
 	}
 	// Doc filter.
-	res = doSearch(t, ix, Request{Query: "peace", DocFilter: []string{"d3"}})
+	res = doSearch(t, ix, Request{Query: Q("peace", false), DocFilter: []string{"d3"}})
 	if got := ids(res.Hits); !slices.Equal(got, []string{"d3"}) {
 		t.Errorf("docfilter: %v", got)
 	}
-	res = doSearch(t, ix, Request{Query: "zelensky", DocFilter: []string{}})
+	res = doSearch(t, ix, Request{Query: Q("zelensky", false), DocFilter: []string{}})
 	if res.Total != 0 {
 		t.Errorf("empty docfilter: %d", res.Total)
 	}
 	// Quote documents never show up as articles.
-	res = doSearch(t, ix, Request{Query: "discussed"})
+	res = doSearch(t, ix, Request{Query: Q("discussed", false)})
 	if got := ids(res.Hits); !slices.Equal(got, []string{"d1"}) {
 		t.Errorf("discussed: %v", got)
 	}
@@ -202,10 +202,10 @@ func TestSearchBasics(t *testing.T) {
 func TestQueryError(t *testing.T) {
 	ix := newFixtureIndex(t)
 	for _, q := range []string{"title:", `"unclosed`, "a:b:c", "+"} {
-		_, err := ix.Search(context.Background(), Request{Query: q})
-		var qe *QueryError
+		_, err := ix.Search(context.Background(), Request{Query: Q(q, false)})
+		var qe *model.QueryError
 		if !errors.As(err, &qe) {
-			t.Errorf("%q: err = %v, want *QueryError", q, err)
+			t.Errorf("%q: err = %v, want *model.QueryError", q, err)
 			continue
 		}
 		if !strings.Contains(qe.Error(), "invalid query") {
@@ -218,7 +218,7 @@ func TestCancelled(t *testing.T) {
 	ix := newFixtureIndex(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := ix.Search(ctx, Request{Query: "peace"}); !errors.Is(err, context.Canceled) {
+	if _, err := ix.Search(ctx, Request{Query: Q("peace", false)}); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -229,7 +229,7 @@ func TestCancelled(t *testing.T) {
 func TestAsYouTypeNeverLosesHits(t *testing.T) {
 	ix := newFixtureIndex(t)
 	for _, w := range []string{"zelensky", "escalation", "tomahawk", "peace", "talks", "momentum", "ryabkov", "ushakov"} {
-		full := doSearch(t, ix, Request{Query: w + " ", AsYouType: true, Limit: 100})
+		full := doSearch(t, ix, Request{Query: Q(w+" ", false), Limit: 100})
 		if full.Total == 0 {
 			t.Fatalf("%s: no hits at all", w)
 		}
@@ -237,7 +237,7 @@ func TestAsYouTypeNeverLosesHits(t *testing.T) {
 		rs := []rune(w)
 		for n := minPrefix; n <= len(rs); n++ {
 			p := string(rs[:n])
-			got := ids(doSearch(t, ix, Request{Query: p, AsYouType: true, Limit: 100}).Hits)
+			got := ids(doSearch(t, ix, Request{Query: Q(p, true), Limit: 100}).Hits)
 			for _, id := range want {
 				if !slices.Contains(got, id) {
 					t.Errorf("typing %q: %q lost %s (has %v, word has %v)", w, p, id, got, want)
@@ -255,13 +255,13 @@ func TestAsYouTypeShapes(t *testing.T) {
 	}{
 		{"tomah", []string{"d2"}},
 		{"zelensky tom", nil}, // any order, checked by contains below
-		{"@put", []string{"d2"}},
+		{"@putin", []string{"d2"}},
 		{"@putin esc", []string{"d2"}},
 		{`"peace ta`, nil},
 		{"z", []string{}},
 	}
 	for _, c := range cases {
-		res, err := ix.Search(context.Background(), Request{Query: c.q, AsYouType: true, Fragments: true})
+		res, err := ix.Search(context.Background(), Request{Query: Q(c.q, true), Fragments: true})
 		if err != nil {
 			t.Errorf("%q: %v", c.q, err)
 			continue
@@ -270,12 +270,12 @@ func TestAsYouTypeShapes(t *testing.T) {
 			t.Errorf("%q: %v, want %v", c.q, ids(res.Hits), c.want)
 		}
 	}
-	res := doSearch(t, ix, Request{Query: "zelensky tom", AsYouType: true})
+	res := doSearch(t, ix, Request{Query: Q("zelensky tom", true)})
 	if len(res.Hits) == 0 || res.Hits[0].ID != "d2" {
 		t.Errorf("zelensky tom: %v (d2 has both, should lead)", ids(res.Hits))
 	}
 	// The typed prefix marks its completions.
-	res = doSearch(t, ix, Request{Query: "escalat", AsYouType: true, Fragments: true})
+	res = doSearch(t, ix, Request{Query: Q("escalat", true), Fragments: true})
 	if len(res.Hits) == 0 {
 		t.Fatal("escalat: no hits")
 	}
@@ -287,24 +287,24 @@ func TestAsYouTypeShapes(t *testing.T) {
 func TestQuotes(t *testing.T) {
 	ix := newFixtureIndex(t)
 	ctx := context.Background()
-	hits, total, err := ix.Quotes(ctx, QuoteRequest{})
+	hits, total, err := QuotesOf(ctx, ix, QuoteRequest{Exact: true})
 	if err != nil || total != 2 || len(hits) != 2 {
 		t.Fatalf("all quotes: %v %d %v", hits, total, err)
 	}
 	if hits[0].DocID != "d2" || hits[0].Title != "Tomahawks and escalation" || !hits[0].Date.Equal(day("2025-10-12")) {
 		t.Errorf("newest first: %+v", hits[0])
 	}
-	hits, _, err = ix.Quotes(ctx, QuoteRequest{Query: "escalation"})
+	hits, _, err = QuotesOf(ctx, ix, QuoteRequest{Query: Q("escalation", false), Exact: true})
 	if err != nil || len(hits) != 1 || hits[0].Speaker != "Sergei Ryabkov" || hits[0].SpeakerActor != "ryabkov" {
 		t.Errorf("text: %+v %v", hits, err)
 	}
 	for _, sp := range []string{"ushakov", "Yury Ushakov", "USHAKOV"} {
-		hits, _, err = ix.Quotes(ctx, QuoteRequest{Speaker: sp})
+		hits, _, err = QuotesOf(ctx, ix, QuoteRequest{Query: WithQ(Q("", false), func(q *model.Query) { q.Speakers = []string{sp} }), Exact: true})
 		if err != nil || len(hits) != 1 || hits[0].DocID != "d1" {
 			t.Errorf("speaker %q: %+v %v", sp, hits, err)
 		}
 	}
-	hits, _, _ = ix.Quotes(ctx, QuoteRequest{DocFilter: []string{"d1"}})
+	hits, _, _ = QuotesOf(ctx, ix, QuoteRequest{DocFilter: []string{"d1"}})
 	if len(hits) != 1 {
 		t.Errorf("doc filter: %v", hits)
 	}
@@ -315,7 +315,7 @@ func TestQuotes(t *testing.T) {
 	if _, err := ix.Quote(ctx, "d1:0-1"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("missing quote: %v", err)
 	}
-	fc, err := ix.SpeakerFacets(ctx, QuoteRequest{}, 10)
+	fc, err := ix.SpeakerFacets(ctx, QuoteRequest{Exact: true}, 10)
 	if err != nil || len(fc) != 2 {
 		t.Errorf("speaker facets: %v %v", fc, err)
 	}
@@ -326,14 +326,14 @@ func TestQuotes(t *testing.T) {
 	if err := ix.Put(ctx, []Doc{d}); err != nil {
 		t.Fatal(err)
 	}
-	_, total, _ = ix.Quotes(ctx, QuoteRequest{})
+	_, total, _ = QuotesOf(ctx, ix, QuoteRequest{Exact: true})
 	if total != 1 {
 		t.Errorf("after replace: %d quotes, want 1", total)
 	}
 	if err := ix.Delete(ctx, []string{"d1"}); err != nil {
 		t.Fatal(err)
 	}
-	_, total, _ = ix.Quotes(ctx, QuoteRequest{})
+	_, total, _ = QuotesOf(ctx, ix, QuoteRequest{Exact: true})
 	n, _ := ix.Count()
 	if total != 0 || n != 3 {
 		t.Errorf("after delete: %d quotes, %d docs", total, n)
@@ -432,7 +432,7 @@ func TestOpenErrors(t *testing.T) {
 				ix, err := Open(p, OpenOptions{ReadOnly: ro})
 				if err == nil {
 					// Must at least fail clearly on use.
-					_, err = ix.Search(context.Background(), Request{Query: "peace", Fragments: true})
+					_, err = ix.Search(context.Background(), Request{Query: Q("peace", false), Fragments: true})
 					ix.Close()
 				}
 				if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "workbench index --rebuild") {
@@ -452,7 +452,7 @@ func TestAsYouTypeEveryKeystroke(t *testing.T) {
 		rs := []rune(q)
 		for i := 1; i <= len(rs); i++ {
 			p := string(rs[:i])
-			if _, err := ix.Search(context.Background(), Request{Query: p, AsYouType: true, Fragments: true}); err != nil {
+			if _, err := ix.Search(context.Background(), Request{Query: Q(p, true), Fragments: true}); err != nil {
 				t.Errorf("%q: %v", p, err)
 			}
 		}
@@ -468,7 +468,7 @@ func TestMarkTermsMatchesAnalyzer(t *testing.T) {
 		for _, tm := range terms {
 			set[tm] = true
 		}
-		var want []Span
+		var want []model.Span
 		rs := 0
 		pos := 0
 		for _, tok := range ix.analyzer.Analyze([]byte(text)) {
@@ -477,7 +477,7 @@ func TestMarkTermsMatchesAnalyzer(t *testing.T) {
 				s := rs
 				rs += len([]rune(text[tok.Start:tok.End]))
 				pos = tok.End
-				want = append(want, Span{s, rs})
+				want = append(want, model.Span{Start: s, End: rs})
 			}
 		}
 		got := ix.markTerms(text, set)
@@ -500,7 +500,7 @@ func TestQuotesPickMatching(t *testing.T) {
 	texts := func(r QuoteRequest) []string {
 		t.Helper()
 		r.DocFilter = []string{"m1"}
-		hits, total, err := ix.Quotes(ctx, r)
+		hits, total, err := QuotesOf(ctx, ix, r)
 		if err != nil {
 			t.Fatalf("%+v: %v", r, err)
 		}
@@ -518,25 +518,25 @@ func TestQuotesPickMatching(t *testing.T) {
 		r    QuoteRequest
 		want []string
 	}{
-		{QuoteRequest{}, []string{p, e, f}},
-		{QuoteRequest{Query: "peace"}, []string{p}},
-		{QuoteRequest{Query: "escalating"}, []string{e}},
-		{QuoteRequest{Query: `"want peace"`}, []string{p}},
-		{QuoteRequest{Query: `"peace want"`}, nil},
-		{QuoteRequest{Query: "peace escalation"}, []string{p, e}},
-		{QuoteRequest{Query: "+peace +escalation"}, nil},
-		{QuoteRequest{Query: "peace -nothing"}, nil},
-		{QuoteRequest{Query: "escal*"}, []string{e}},
-		{QuoteRequest{Query: "escal", AsYouType: true}, []string{e}},
-		{QuoteRequest{Speaker: "lavrov"}, []string{e}},
-		{QuoteRequest{Speaker: "vladimir putin"}, []string{p}},
-		{QuoteRequest{Actor: "zelensky"}, []string{e}},
-		{QuoteRequest{Actor: "putin"}, nil},
+		{QuoteRequest{Exact: true}, []string{p, e, f}},
+		{QuoteRequest{Query: Q("peace", false), Exact: true}, []string{p}},
+		{QuoteRequest{Query: Q("escalating", false), Exact: true}, []string{e}},
+		{QuoteRequest{Query: Q(`"want peace"`, false), Exact: true}, []string{p}},
+		{QuoteRequest{Query: Q(`"peace want"`, false), Exact: true}, nil},
+		{QuoteRequest{Query: Q("peace escalation", false), Exact: true}, []string{p, e}},
+		{QuoteRequest{Query: Q("+peace +escalation", false), Exact: true}, nil},
+		{QuoteRequest{Query: Q("peace -nothing", false), Exact: true}, nil},
+		{QuoteRequest{Query: Q("escal*", false), Exact: true}, []string{e}},
+		{QuoteRequest{Query: Q("escal", true)}, []string{e}},
+		{QuoteRequest{Query: WithQ(Q("", false), func(q *model.Query) { q.Speakers = []string{"lavrov"} }), Exact: true}, []string{e}},
+		{QuoteRequest{Query: WithQ(Q("", false), func(q *model.Query) { q.Speakers = []string{"vladimir putin"} }), Exact: true}, []string{p}},
+		{QuoteRequest{Query: WithQ(Q("", false), func(q *model.Query) { q.Actors = []string{"zelensky"} }), Exact: true}, []string{e}},
+		{QuoteRequest{Query: WithQ(Q("", false), func(q *model.Query) { q.Actors = []string{"putin"} }), Exact: true}, nil},
 		{QuoteRequest{QuoteFilter: []string{d.Analysis.Quotes[2].ID}}, []string{f}},
-		{QuoteRequest{Offset: 1, Limit: 1}, []string{e}},
-		{QuoteRequest{Query: "title:voices"}, []string{p, e, f}},
-		{QuoteRequest{Query: "title:voices escalation"}, []string{p, e, f}},
-		{QuoteRequest{Query: "+title:voices +escalation"}, []string{e}},
+		{QuoteRequest{Offset: 1, Limit: 1, Exact: true}, []string{e}},
+		{QuoteRequest{Query: Q("title:voices", false), Exact: true}, []string{p, e, f}},
+		{QuoteRequest{Query: Q("title:voices escalation", false), Exact: true}, []string{p, e, f}},
+		{QuoteRequest{Query: Q("+title:voices +escalation", false), Exact: true}, []string{e}},
 	} {
 		if got := texts(c.r); !slices.Equal(got, c.want) {
 			t.Errorf("%+v: got %q, want %q", c.r, got, c.want)
@@ -567,9 +567,9 @@ func TestNewestFirstPages(t *testing.T) {
 	if !slices.Equal(got, []string{"d2", "d1", "d3", "d4"}) {
 		t.Errorf("pages: %v", got)
 	}
-	res := doSearch(t, ix, Request{Query: "@zelensky", Limit: 2, Facets: true})
-	if got := ids(res.Hits); !slices.Equal(got, []string{"d2", "d1"}) || res.Total != 3 || len(res.Facets.Actors) == 0 {
-		t.Errorf("@zelensky newest first: %v total %d facets %v", got, res.Total, res.Facets)
+	res := doSearch(t, ix, Request{Query: Q("@zelensky", false), Limit: 2, Facets: true})
+	if got := ids(res.Hits); !slices.Equal(got, []string{"d2", "d1"}) || res.Total != 3 || len(res.Actors) == 0 {
+		t.Errorf("@zelensky newest first: %v total %d facets %v", got, res.Total, res.Actors)
 	}
 	if d, ok := ix.newestDate(); !ok || !d.Equal(day("2025-10-12")) {
 		t.Errorf("newest date %v %v", d, ok)
@@ -579,15 +579,15 @@ func TestNewestFirstPages(t *testing.T) {
 // In the search line every word narrows; an explicit OR widens.
 func TestAsYouTypeAllWords(t *testing.T) {
 	ix := newFixtureIndex(t)
-	res := doSearch(t, ix, Request{Query: "zelensky tomahawk ", AsYouType: true})
+	res := doSearch(t, ix, Request{Query: Q("zelensky tomahawk ", true)})
 	if got := ids(res.Hits); !slices.Equal(got, []string{"d2"}) {
 		t.Errorf("as you type: %v", got)
 	}
-	res = doSearch(t, ix, Request{Query: "zelensky OR tomahawk ", AsYouType: true})
+	res = doSearch(t, ix, Request{Query: Q("zelensky OR tomahawk ", true)})
 	if res.Total != 2 {
 		t.Errorf("explicit OR: %v", ids(res.Hits))
 	}
-	res = doSearch(t, ix, Request{Query: "zelensky tomahawk"})
+	res = doSearch(t, ix, Request{Query: Q("zelensky tomahawk", false)})
 	if res.Total != 2 {
 		t.Errorf("finished query keeps bleve's OR: %v", ids(res.Hits))
 	}
@@ -596,31 +596,13 @@ func TestAsYouTypeAllWords(t *testing.T) {
 // A phrase typed in the search line is checked on the best candidates.
 func TestAsYouTypePhrase(t *testing.T) {
 	ix := newFixtureIndex(t)
-	res := doSearch(t, ix, Request{Query: `"peace talks"`, AsYouType: true, Fragments: true})
+	res := doSearch(t, ix, Request{Query: Q(`"peace talks"`, true), Fragments: true})
 	if got := ids(res.Hits); !slices.Equal(got, []string{"d1"}) || res.Estimated || res.Total != 1 {
 		t.Errorf("phrase as you type: %v total %d estimated %v", got, res.Total, res.Estimated)
 	}
-	res = doSearch(t, ix, Request{Query: `"talks peace"`, AsYouType: true})
+	res = doSearch(t, ix, Request{Query: Q(`"talks peace"`, true)})
 	if res.Total != 0 {
 		t.Errorf("reversed phrase: %v", ids(res.Hits))
-	}
-}
-
-func TestActorResolver(t *testing.T) {
-	ix := newFixtureIndex(t)
-	if res := doSearch(t, ix, Request{Query: "@zelenskyy"}); res.Total != 0 {
-		t.Fatalf("alias without resolver: %d", res.Total)
-	}
-	ix.SetActorResolver(func(name string) (string, bool) {
-		if name == "zelenskyy" || name == "volodymyr zelensky" {
-			return "zelensky", true
-		}
-		return "", false
-	})
-	for _, q := range []string{"@zelenskyy", `@"Volodymyr Zelensky"`, "actor:zelensky"} {
-		if res := doSearch(t, ix, Request{Query: q}); res.Total != 3 {
-			t.Errorf("%s: %d hits, want 3", q, res.Total)
-		}
 	}
 }
 
