@@ -20,8 +20,6 @@ import (
 	"github.com/workbench-dev/workbench/internal/workspace"
 )
 
-func init() { commands = append(commands, newAnalyzeCmd) }
-
 // analyzeJSON is one object of `workbench analyze --json`.
 type analyzeJSON struct {
 	File     string          `json:"file"`
@@ -31,7 +29,7 @@ type analyzeJSON struct {
 	Quotes   []model.Quote   `json:"quotes"`
 }
 
-func newAnalyzeCmd(a *app) *cobra.Command {
+func newAnalyzeCmd(a *cli) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "analyze [--json] FILE...",
@@ -71,7 +69,7 @@ body as ingested.
 // analyzer builds the analyzer from the workspace's actors.toml when the
 // workspace named by --home or WORKBENCH_HOME has one, else from the
 // embedded default. It never creates a workspace.
-func (a *app) analyzer() (*analyze.Analyzer, error) {
+func (a *cli) analyzer() (*analyze.Analyzer, error) {
 	text, path := data.ActorsTOML(), "built-in actors.toml"
 	if a.home != "" || os.Getenv("WORKBENCH_HOME") != "" {
 		dir, err := workspace.Resolve(a.home)
@@ -95,7 +93,7 @@ func (a *app) analyzer() (*analyze.Analyzer, error) {
 	return analyze.New(reg), nil
 }
 
-func runAnalyze(ctx context.Context, a *app, an *analyze.Analyzer, paths []string, asJSON bool) error {
+func runAnalyze(ctx context.Context, a *cli, an *analyze.Analyzer, paths []string, asJSON bool) error {
 	failed := false
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)

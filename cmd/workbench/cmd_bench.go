@@ -14,8 +14,6 @@ import (
 	"github.com/workbench-dev/workbench/internal/bench"
 )
 
-func init() { commands = append(commands, newBenchCmd) }
-
 // benchExe is how the bench command re-executes the workbench binary for its
 // measured phases: the binary and the arguments that come before
 // workbench's own. Tests replace it with the test binary.
@@ -24,7 +22,7 @@ var benchExe = func() (string, []string, error) {
 	return exe, nil, err
 }
 
-func newBenchCmd(a *app) *cobra.Command {
+func newBenchCmd(a *cli) *cobra.Command {
 	var (
 		docs       int
 		corpus     string

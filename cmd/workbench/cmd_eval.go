@@ -11,9 +11,7 @@ import (
 	"github.com/workbench-dev/workbench/internal/textsafe"
 )
 
-func init() { commands = append(commands, newEvalCmd) }
-
-func newEvalCmd(a *app) *cobra.Command {
+func newEvalCmd(a *cli) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "eval",
 		Short: "Score the analyser against annotated data",

@@ -4,17 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/workbench-dev/workbench/internal/store"
+	"github.com/workbench-dev/workbench/internal/app"
 	"github.com/workbench-dev/workbench/internal/workspace"
 )
 
-func init() { commands = append(commands, newExportCmd) }
-
-func newExportCmd(a *app) *cobra.Command {
+func newExportCmd(a *cli) *cobra.Command {
 	var f stTagFilter
 	var format, out string
 	c := &cobra.Command{
@@ -39,37 +36,25 @@ written atomically (a temporary file renamed into place, mode 0600).
   workbench export --format jsonl --since 2025-08-01 | jq .quote`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format = strings.ToLower(strings.TrimSpace(format))
-			switch format {
-			case "csv", "jsonl", "md":
-			case "markdown":
-				format = "md"
-			default:
-				return usageErr("--format %q: want csv, jsonl or md", format)
+			format, err := app.ExportFormat(format)
+			if err != nil {
+				return &exitError{code: 2, err: err}
 			}
-			ws, err := a.workspace()
+			w, err := a.open()
 			if err != nil {
 				return err
 			}
-			tags, err := f.list(cmd.Context(), a, ws)
+			defer w.Close()
+			tags, err := f.list(cmd.Context(), w)
 			if err != nil {
 				return err
 			}
 			var buf bytes.Buffer
-			w := a.stdout
+			dst := a.stdout
 			if out != "" {
-				w = &buf
+				dst = &buf
 			}
-			if format == "md" {
-				var order []string
-				if cb, err := loadCodebook(ws); err == nil {
-					order = cb.Names()
-				}
-				err = store.WriteMarkdown(w, tags, order)
-			} else {
-				err = store.Export(w, format, tags)
-			}
-			if err != nil {
+			if err := w.Export(dst, format, tags); err != nil {
 				return fmt.Errorf("export: %w", err)
 			}
 			if out == "" {

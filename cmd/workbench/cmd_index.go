@@ -15,17 +15,11 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"github.com/workbench-dev/workbench/internal/analyze"
 	"github.com/workbench-dev/workbench/internal/ingest"
 	"github.com/workbench-dev/workbench/internal/pipeline"
 )
 
-func init() { commands = append(commands, newIndexCmd) }
-
-// ixLockWait is how long a writer waits for the workspace.
-const ixLockWait = 2 * time.Second
-
-func newIndexCmd(a *app) *cobra.Command {
+func newIndexCmd(a *cli) *cobra.Command {
 	var rebuild bool
 	var maxSize string
 	c := &cobra.Command{
@@ -88,32 +82,18 @@ func ixParseSize(s string) (int64, error) {
 	return int64(n), nil
 }
 
-func ixRunIndex(a *app, paths []string, rebuild bool, maxBytes int64) error {
-	ws, err := a.workspace()
+func ixRunIndex(a *cli, paths []string, rebuild bool, maxBytes int64) error {
+	w, err := a.open()
 	if err != nil {
 		return err
 	}
-	lock, err := ws.LockWrite(ixLockWait)
-	if err != nil {
-		return err
-	}
-	defer lock.Unlock()
-	reg, regText, err := loadRegistry(ws)
-	if err != nil {
-		return err
-	}
-	an := analyze.New(reg)
-	ix, err := pipeline.OpenOrCreate(ws.IndexPath(), rebuild)
-	if err != nil {
-		return err
-	}
+	defer w.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
 	bar := ixNewProgress(a.stderr)
-	st, runErr := pipeline.Run(ctx, ix, an, pipeline.Source{Paths: paths}, pipeline.Options{
+	st, runErr := w.IndexSource(ctx, pipeline.Source{Paths: paths}, rebuild, pipeline.Options{
 		MaxDocBytes: maxBytes,
-		Registry:    regText,
 		Progress:    bar.update,
 		Report: func(p ingest.Problem) {
 			bar.clear()
@@ -125,9 +105,6 @@ func ixRunIndex(a *app, paths []string, rebuild bool, maxBytes int64) error {
 		},
 	})
 	bar.clear()
-	if err := ix.Close(); err != nil && runErr == nil {
-		runErr = fmt.Errorf("closing the index: %w", err)
-	}
 	fmt.Fprintf(a.stderr, "indexed %d, unchanged %d, failed %d in %s\n", st.Indexed, st.Unchanged, st.Failed, ixDuration(st.Took))
 	if runErr != nil {
 		if errors.Is(runErr, context.Canceled) {

@@ -11,8 +11,6 @@ import (
 	"github.com/workbench-dev/workbench/internal/textsafe"
 )
 
-func init() { commands = append(commands, newLabelsCmd) }
-
 // stLabelJSON is one line of `workbench labels --json`.
 type stLabelJSON struct {
 	Name        string `json:"name"`
@@ -23,7 +21,7 @@ type stLabelJSON struct {
 	InCodebook  bool   `json:"in_codebook"`
 }
 
-func newLabelsCmd(a *app) *cobra.Command {
+func newLabelsCmd(a *cli) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "labels [--json]",
@@ -39,25 +37,15 @@ in_codebook (false for labels only found on tags).`,
   workbench labels --json | jq -r 'select(.in_codebook == false) | .name'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ws, err := a.workspace()
+			w, err := a.open()
 			if err != nil {
 				return err
 			}
-			cb, err := loadCodebook(ws)
+			defer w.Close()
+			ws, cb := w.Workspace(), w.Codebook()
+			counts, err := w.LabelCounts(cmd.Context())
 			if err != nil {
 				return err
-			}
-			counts := map[string]int{}
-			if exists(ws.TagsPath()) {
-				st, err := stOpenStoreRead(ws)
-				if err != nil {
-					return err
-				}
-				counts, err = st.LabelCounts(cmd.Context())
-				st.Close()
-				if err != nil {
-					return err
-				}
 			}
 			var rows []stLabelJSON
 			for _, l := range cb.Labels() {

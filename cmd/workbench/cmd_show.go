@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,8 +14,6 @@ import (
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/textsafe"
 )
-
-func init() { commands = append(commands, newShowCmd) }
 
 // ixShowJSON is the output of `workbench show --json`.
 type ixShowJSON struct {
@@ -28,7 +27,7 @@ type ixShowJSON struct {
 	Quotes   []model.Quote   `json:"quotes"`
 }
 
-func newShowCmd(a *app) *cobra.Command {
+func newShowCmd(a *cli) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "show [--json] ID",
@@ -48,17 +47,13 @@ body).`,
 	return c
 }
 
-func ixRunShow(ctx context.Context, a *app, id string, asJSON bool) error {
-	ws, err := a.workspace()
+func ixRunShow(ctx context.Context, a *cli, id string, asJSON bool) error {
+	w, err := a.open()
 	if err != nil {
 		return err
 	}
-	ix, err := openIndexRead(ws)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	d, err := ix.Get(ctx, id)
+	defer w.Close()
+	d, err := w.Doc(ctx, id)
 	if errors.Is(err, index.ErrNotFound) {
 		return fmt.Errorf("no document with id %q in the index: find ids with `workbench search QUERY`", id)
 	}
@@ -66,20 +61,20 @@ func ixRunShow(ctx context.Context, a *app, id string, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		out := ixShowJSON{ID: d.ID, Title: d.Title, Date: model.FormatDate(d.Date), Source: d.Source, URL: d.URL, Body: d.Body,
+		js := ixShowJSON{ID: d.ID, Title: d.Title, Date: model.FormatDate(d.Date), Source: d.Source, URL: d.URL, Body: d.Body,
 			Mentions: d.Analysis.Mentions, Quotes: d.Analysis.Quotes}
-		if out.Mentions == nil {
-			out.Mentions = []model.Mention{}
+		if js.Mentions == nil {
+			js.Mentions = []model.Mention{}
 		}
-		if out.Quotes == nil {
-			out.Quotes = []model.Quote{}
+		if js.Quotes == nil {
+			js.Quotes = []model.Quote{}
 		}
 		enc := json.NewEncoder(a.stdout)
 		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return enc.Encode(js)
 	}
-	w := a.stdout
-	fmt.Fprintf(w, "%s\n", textsafe.CleanLine(d.Title))
+	out := a.stdout
+	fmt.Fprintf(out, "%s\n", textsafe.CleanLine(d.Title))
 	var meta []string
 	if s := model.FormatDate(d.Date); s != "" {
 		meta = append(meta, s)
@@ -88,27 +83,53 @@ func ixRunShow(ctx context.Context, a *app, id string, asJSON bool) error {
 		meta = append(meta, textsafe.CleanLine(d.Source))
 	}
 	meta = append(meta, "id "+textsafe.CleanLine(d.ID))
-	fmt.Fprintf(w, "%s\n", strings.Join(meta, " · "))
+	fmt.Fprintf(out, "%s\n", strings.Join(meta, " · "))
 	if d.URL != "" {
-		fmt.Fprintf(w, "%s\n", textsafe.CleanLine(d.URL))
+		fmt.Fprintf(out, "%s\n", textsafe.CleanLine(d.URL))
 	}
-	fmt.Fprintf(w, "\n%s\n", strings.TrimRight(textsafe.Clean(d.Body), "\n"))
+	fmt.Fprintf(out, "\n%s\n", strings.TrimRight(textsafe.Clean(d.Body), "\n"))
 	if ms := d.Analysis.Mentions; len(ms) > 0 {
 		var parts []string
 		for _, c := range mentionCounts(ms) {
 			parts = append(parts, fmt.Sprintf("%s (%d)", textsafe.CleanLine(c.actor), c.n))
 		}
-		fmt.Fprintf(w, "\nActors: %s\n", strings.Join(parts, ", "))
+		fmt.Fprintf(out, "\nActors: %s\n", strings.Join(parts, ", "))
 	}
 	if qs := d.Analysis.Quotes; len(qs) > 0 {
-		fmt.Fprintf(w, "\nQuotes (%d):\n", len(qs))
+		fmt.Fprintf(out, "\nQuotes (%d):\n", len(qs))
 		for _, q := range qs {
 			sp := q.Speaker
 			if sp == "" {
 				sp = "unattributed"
 			}
-			fmt.Fprintf(w, "  “%s” — %s (%s) [%s]\n", textsafe.CleanLine(q.Text), textsafe.CleanLine(sp), q.Kind, textsafe.CleanLine(q.ID))
+			fmt.Fprintf(out, "  “%s” — %s (%s) [%s]\n", textsafe.CleanLine(q.Text), textsafe.CleanLine(sp), q.Kind, textsafe.CleanLine(q.ID))
 		}
 	}
 	return nil
+}
+
+// actorCount is how often one actor is mentioned.
+type actorCount struct {
+	actor string
+	n     int
+}
+
+// mentionCounts counts mentions per actor id, most mentioned first (ties by
+// id), for the readable output of show and analyze.
+func mentionCounts(ms []model.Mention) []actorCount {
+	counts := map[string]int{}
+	for _, m := range ms {
+		counts[m.Actor]++
+	}
+	out := make([]actorCount, 0, len(counts))
+	for a, n := range counts {
+		out = append(out, actorCount{a, n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].n != out[j].n {
+			return out[i].n > out[j].n
+		}
+		return out[i].actor < out[j].actor
+	})
+	return out
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,14 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/app"
 	"github.com/workbench-dev/workbench/internal/model"
-	"github.com/workbench-dev/workbench/internal/store"
 	"github.com/workbench-dev/workbench/internal/textsafe"
-	"github.com/workbench-dev/workbench/internal/workspace"
 )
-
-func init() { commands = append(commands, newTagsCmd) }
 
 // stTagJSON is one line of `workbench tags --json`.
 type stTagJSON struct {
@@ -44,57 +39,17 @@ type stTagFilter struct {
 	label, actor, since string
 }
 
-// list reads the matching tags. --actor matches the target or the speaker:
-// through the actor registry when it knows the name (any of the actor's
-// names, aliases or its id), else as written, ignoring case.
-func (f stTagFilter) list(ctx context.Context, a *app, ws *workspace.Workspace) ([]model.Tag, error) {
-	sf := store.Filter{Label: f.label}
+// list reads the matching tags.
+func (f stTagFilter) list(ctx context.Context, w *app.App) ([]model.Tag, error) {
+	af := app.TagFilter{Label: f.label, Actor: f.actor}
 	if f.since != "" {
 		t, err := stParseSince(f.since)
 		if err != nil {
 			return nil, err
 		}
-		sf.Since = t
+		af.Since = t
 	}
-	if !exists(ws.TagsPath()) {
-		return nil, nil
-	}
-	st, err := stOpenStoreRead(ws)
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	tags, err := st.List(ctx, sf)
-	if err != nil {
-		return nil, err
-	}
-	if f.actor == "" {
-		return tags, nil
-	}
-	names := []string{f.actor}
-	if reg, _, err := loadRegistry(ws); err == nil {
-		if act, ok := reg.Lookup(f.actor); ok {
-			names = append(append(names, act.ID, act.Name), act.Aliases...)
-		}
-	}
-	match := func(s string) bool {
-		if s == "" {
-			return false
-		}
-		for _, n := range names {
-			if strings.EqualFold(s, n) {
-				return true
-			}
-		}
-		return false
-	}
-	kept := tags[:0]
-	for _, t := range tags {
-		if match(t.Target) || match(t.Speaker) {
-			kept = append(kept, t)
-		}
-	}
-	return kept, nil
+	return w.Tags(ctx, af)
 }
 
 // stParseSince reads --since: YYYY-MM-DD (UTC midnight) or RFC 3339.
@@ -108,64 +63,7 @@ func stParseSince(s string) (time.Time, error) {
 	return time.Time{}, usageErr("--since %q: want a date such as 2025-08-01 (or RFC 3339 time)", s)
 }
 
-// stOrphans reports which tags point at a quote or document the index no
-// longer has, or at a span whose text changed when the document was
-// re-indexed (the snapshot no longer matches). It returns an error when the
-// index cannot be read (then nothing is known).
-func stOrphans(ctx context.Context, ws *workspace.Workspace, tags []model.Tag) (map[int64]bool, error) {
-	out := map[int64]bool{}
-	if len(tags) == 0 {
-		return out, nil
-	}
-	ix, err := index.Open(ws.IndexPath(), index.OpenOptions{ReadOnly: true})
-	if errors.Is(err, index.ErrNoIndex) {
-		for _, t := range tags {
-			out[t.ID] = true
-		}
-		return out, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer ix.Close()
-	bodies := map[string][]rune{} // nil: gone
-	quoteOK := map[string]bool{}
-	for _, t := range tags {
-		if t.QuoteID != "" {
-			ok, seen := quoteOK[t.QuoteID]
-			if !seen {
-				_, err := ix.Quote(ctx, t.QuoteID)
-				if err != nil && !errors.Is(err, index.ErrNotFound) {
-					return nil, err
-				}
-				ok = err == nil
-				quoteOK[t.QuoteID] = ok
-			}
-			if !ok {
-				out[t.ID] = true
-			}
-			continue
-		}
-		body, seen := bodies[t.DocID]
-		if !seen {
-			d, err := ix.Get(ctx, t.DocID)
-			switch {
-			case errors.Is(err, index.ErrNotFound):
-			case err != nil:
-				return nil, err
-			default:
-				body = []rune(d.Body)
-			}
-			bodies[t.DocID] = body
-		}
-		if body == nil || len(body) < t.End || (t.Quote != "" && string(body[t.Start:t.End]) != t.Quote) {
-			out[t.ID] = true
-		}
-	}
-	return out, nil
-}
-
-func newTagsCmd(a *app) *cobra.Command {
+func newTagsCmd(a *cli) *cobra.Command {
 	var f stTagFilter
 	var asJSON bool
 	c := &cobra.Command{
@@ -185,11 +83,12 @@ created_at, updated_at (exact text, not sanitised).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			ws, err := a.workspace()
+			w, err := a.open()
 			if err != nil {
 				return err
 			}
-			tags, err := f.list(ctx, a, ws)
+			defer w.Close()
+			tags, err := f.list(ctx, w)
 			if err != nil {
 				return err
 			}
@@ -209,7 +108,7 @@ created_at, updated_at (exact text, not sanitised).`,
 				fmt.Fprintln(a.stdout, "no tags")
 				return nil
 			}
-			orph, err := stOrphans(ctx, ws, tags)
+			orph, err := w.Orphans(ctx, tags)
 			if err != nil {
 				fmt.Fprintf(a.stderr, "workbench: warning: cannot check for orphaned tags: %v\n", err)
 				orph = map[int64]bool{}
@@ -233,7 +132,7 @@ created_at, updated_at (exact text, not sanitised).`,
 	return c
 }
 
-func stWriteTagLine(a *app, t model.Tag, orphaned bool) {
+func stWriteTagLine(a *cli, t model.Tag, orphaned bool) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "#%d  %s  %s", t.ID, textsafe.CleanLine(t.Label), textsafe.CleanLine(stSpanID(t)))
 	if orphaned {

@@ -6,13 +6,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/workbench-dev/workbench/internal/store"
 	"github.com/workbench-dev/workbench/internal/textsafe"
 )
 
-func init() { commands = append(commands, newUndoCmd, newRedoCmd) }
-
-func newUndoCmd(a *app) *cobra.Command {
+func newUndoCmd(a *cli) *cobra.Command {
 	return &cobra.Command{
 		Use:   "undo",
 		Short: "Undo the last change to the tags (tag, untag, note or target edit)",
@@ -27,7 +24,7 @@ a restart and sees changes made in the TUI. Repeat to go further back;
 	}
 }
 
-func newRedoCmd(a *app) *cobra.Command {
+func newRedoCmd(a *cli) *cobra.Command {
 	return &cobra.Command{
 		Use:     "redo",
 		Short:   "Redo the last undone change to the tags",
@@ -37,29 +34,25 @@ func newRedoCmd(a *app) *cobra.Command {
 	}
 }
 
-func stRunUndo(cmd *cobra.Command, a *app, undo bool) error {
-	ws, err := a.workspace()
+func stRunUndo(cmd *cobra.Command, a *cli, undo bool) error {
+	w, err := a.open()
 	if err != nil {
 		return err
 	}
-	st, err := stOpenStore(ws)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+	defer w.Close()
 	var desc string
 	if undo {
-		desc, err = st.Undo(cmd.Context())
+		desc, err = w.Undo(cmd.Context())
 	} else {
-		desc, err = st.Redo(cmd.Context())
+		desc, err = w.Redo(cmd.Context())
 	}
 	switch {
-	case errors.Is(err, store.ErrNothingToUndo):
-		return errors.New("nothing to undo")
-	case errors.Is(err, store.ErrNothingToRedo):
-		return errors.New("nothing to redo")
 	case err != nil:
 		return err
+	case desc == "" && undo:
+		return errors.New("nothing to undo")
+	case desc == "":
+		return errors.New("nothing to redo")
 	}
 	verb := "undone"
 	if !undo {

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/workbench-dev/workbench/internal/index"
+
 	"github.com/workbench-dev/workbench/data"
 	"github.com/workbench-dev/workbench/internal/workspace"
 )
@@ -437,7 +439,7 @@ func TestIndexSIGKILL(t *testing.T) {
 func TestTwoReaders(t *testing.T) {
 	home, _ := ixIndexed(t)
 	ws, _ := workspace.Open(home)
-	r1, err := openIndexRead(ws)
+	r1, err := index.Open(ws.IndexPath(), index.OpenOptions{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

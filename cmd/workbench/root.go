@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/workbench-dev/workbench/data"
+	"github.com/workbench-dev/workbench/internal/app"
+	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/workspace"
 )
 
@@ -20,10 +22,10 @@ var version = "dev"
 // processStart is when main started; the TUI reports time to first frame from it.
 var processStart = time.Now()
 
-// app carries what every command needs: the streams and the workspace
-// location. Commands open the index and the store themselves, lazily, so that
-// `workbench analyze` works without a workspace.
-type app struct {
+// cli carries what every command needs: the streams and the global flags.
+// Commands open the workspace through the application layer (app.Open),
+// lazily, so that `workbench analyze` works without a workspace.
+type cli struct {
 	home   string // --home flag value
 	stdin  io.Reader
 	stdout io.Writer
@@ -31,12 +33,21 @@ type app struct {
 }
 
 // workspace resolves and opens the workspace folder.
-func (a *app) workspace() (*workspace.Workspace, error) {
+func (a *cli) workspace() (*workspace.Workspace, error) {
 	dir, err := workspace.Resolve(a.home)
 	if err != nil {
 		return nil, err
 	}
 	return workspace.Open(dir)
+}
+
+// open opens the workspace with its configuration.
+func (a *cli) open() (*app.App, error) {
+	return app.Open(a.appOptions())
+}
+
+func (a *cli) appOptions() app.Options {
+	return app.Options{Home: a.home, DefaultActors: data.ActorsTOML(), DefaultCodebook: data.CodebookTOML()}
 }
 
 // exitError carries an exit status: 1 for a failed command, 2 for misuse.
@@ -53,15 +64,21 @@ func usageErr(format string, args ...any) error {
 	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
 }
 
-// failed reports a command that ran and failed after printing its own
+// errFailed reports a command that ran and failed after printing its own
 // messages: exit status 1 with no further text.
 var errFailed = &exitError{code: 1, err: errors.New("")}
 
-// commands lists the constructors of the subcommands; each file cmd_*.go adds
-// its own in an init function.
-var commands []func(*app) *cobra.Command
+// subcommands are the commands of workbench, in help order.
+func subcommands(a *cli) []*cobra.Command {
+	return []*cobra.Command{
+		newIndexCmd(a), newSearchCmd(a), newShowCmd(a), newQuotesCmd(a),
+		newTagCmd(a), newUntagCmd(a), newTagsCmd(a), newUndoCmd(a), newRedoCmd(a),
+		newLabelsCmd(a), newExportCmd(a), newAnalyzeCmd(a), newEvalCmd(a), newBenchCmd(a),
+		newVersionCmd(a),
+	}
+}
 
-func newRootCmd(a *app) *cobra.Command {
+func newRootCmd(a *cli) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "workbench",
 		Short: "A terminal workbench for news analysts: search, actors, quotes, stance tags",
@@ -73,12 +90,13 @@ Run without a command to open the workbench (the TUI). On an empty workspace
 it indexes the embedded sample corpus first.`,
 		Example: `  workbench                         # open the TUI on the workspace
   workbench index ~/corpus/          # ingest a folder of .txt/.md/.jsonl/.csv/.html(.gz)
-  workbench search 'ushakov AND talks'
+  workbench search 'ushakov talks'
   workbench --home /tmp/ws search --json putin`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
+		RunE:          func(cmd *cobra.Command, args []string) error { return tuiMain(a) },
 	}
 	root.PersistentFlags().StringVar(&a.home, "home", "", "workspace folder (default $WORKBENCH_HOME, else $XDG_DATA_HOME/workbench)")
 	root.SetIn(a.stdin)
@@ -87,7 +105,33 @@ it indexes the embedded sample corpus first.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: 2, err: fmt.Errorf("%v\nSee '%s --help'.", err, c.CommandPath())}
 	})
-	root.AddCommand(&cobra.Command{
+	root.AddCommand(subcommands(a)...)
+	misuseArgs(root)
+	return root
+}
+
+// misuseArgs makes every argument-count error of cobra (an unknown command
+// included: the root takes no arguments) a misuse, exit status 2.
+func misuseArgs(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				var ee *exitError
+				if errors.As(err, &ee) {
+					return err
+				}
+				return &exitError{code: 2, err: fmt.Errorf("%v\nSee '%s --help'.", err, cmd.CommandPath())}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		misuseArgs(sub)
+	}
+}
+
+func newVersionCmd(a *cli) *cobra.Command {
+	return &cobra.Command{
 		Use:     "version",
 		Short:   "Print the version",
 		Example: "  workbench version",
@@ -96,24 +140,11 @@ it indexes the embedded sample corpus first.`,
 			fmt.Fprintf(a.stdout, "workbench %s\n", version)
 			return nil
 		},
-	})
-	for _, c := range commands {
-		root.AddCommand(c(a))
 	}
-	root.RunE = func(cmd *cobra.Command, args []string) error {
-		if runTUI == nil {
-			return cmd.Help()
-		}
-		return runTUI(a)
-	}
-	return root
 }
 
-// runTUI opens the TUI; set by cmd_tui.go.
-var runTUI func(*app) error
-
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	a := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	// Every command gets a non-nil context from cmd.Context().
@@ -123,26 +154,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	code := 1
 	var ee *exitError
-	if errors.As(err, &ee) {
+	var qe *model.QueryError
+	switch {
+	case errors.As(err, &ee):
 		code = ee.code
-	} else if isUsage(err) {
+	case errors.As(err, &qe):
 		code = 2
 	}
 	if msg := err.Error(); msg != "" {
 		fmt.Fprintf(stderr, "workbench: %s\n", msg)
 	}
 	return code
-}
-
-// isUsage recognises cobra's own misuse errors (unknown command, bad args).
-func isUsage(err error) bool {
-	m := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires exactly", "invalid argument"} {
-		if strings.Contains(m, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // exists reports whether path exists.

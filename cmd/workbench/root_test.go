@@ -45,7 +45,7 @@ func TestUnknownFlagIsMisuse(t *testing.T) {
 }
 
 func TestEveryCommandHasExamples(t *testing.T) {
-	root := newRootCmd(&app{})
+	root := newRootCmd(&cli{})
 	for _, c := range root.Commands() {
 		if c.Name() == "help" || c.Name() == "completion" {
 			continue

@@ -12,7 +12,7 @@ import (
 
 // longArticle is a ~127 KB article (a long transcript's size): 35 generated
 // bodies end to end, with its analysis.
-func longArticle(tb testing.TB) *common.Doc {
+func longArticle(tb testing.TB) *model.Doc {
 	g := NewGenerator(testStats(tb), testRegistry(tb).Actors(), DefaultSeed)
 	var b strings.Builder
 	for i := 0; i < 35; i++ {
@@ -24,7 +24,7 @@ func longArticle(tb testing.TB) *common.Doc {
 	a := g.Doc(0)
 	a.ID, a.Body = "long-article", b.String()
 	an := analyze.New(testRegistry(tb)).AnalyzeDoc(a.ID, a.Body)
-	return &common.Doc{Article: a, Analysis: an}
+	return &model.Doc{Article: a, Analysis: an}
 }
 
 // BenchmarkReaderView renders the reader pane (120x40) of a long article:
@@ -38,8 +38,8 @@ func BenchmarkReaderView(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			r := reader.New(c)
 			r.SetSize(120, 40)
-			r.SetTerms([]string{"zelensky", "tomahawk"})
 			r.SetDoc(doc, []model.Tag(nil))
+			r.SetMarks([]model.Span{{Start: 10, End: 18}, {Start: 400, End: 408}})
 			if r.View() == "" {
 				b.Fatal("empty view")
 			}
@@ -48,8 +48,8 @@ func BenchmarkReaderView(b *testing.B) {
 	b.Run("redraw", func(b *testing.B) {
 		r := reader.New(c)
 		r.SetSize(120, 40)
-		r.SetTerms([]string{"zelensky", "tomahawk"})
 		r.SetDoc(doc, nil)
+		r.SetMarks([]model.Span{{Start: 10, End: 18}, {Start: 400, End: 408}})
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {

@@ -65,14 +65,50 @@ type QuoteHit struct {
 	Date  time.Time
 }
 
-// TagInput is a request to tag a quote or a free span. The application
-// layer fills in the analyst and resolves the target through the registry.
+// TagInput is a tag to make: on a quote (QuoteID) or on a span of a
+// document (DocID, Start, End in code points). The application layer
+// resolves the label through the codebook and the target through the
+// registry, records the analyst, and takes the snapshot (text, speaker,
+// title, date, source, URL) from the index, so a tag made in the TUI and
+// one made on the command line are the same.
 type TagInput struct {
-	QuoteID, DocID        string
-	Start, End            int
-	Label, Target, Note   string
-	Quote, Speaker, Title string
-	Date, Source, URL     string
+	QuoteID             string
+	DocID               string
+	Start, End          int
+	Label, Target, Note string
+}
+
+// SearchRequest is a search of the articles.
+type SearchRequest struct {
+	// Query is the query as typed; Parsed, when set, is the same query
+	// already parsed (the TUI's follow-up requests), and Query is not
+	// parsed again.
+	Query  string
+	Parsed *Query
+	// AsYouType: the search line, at each keystroke. Any keeps bleve's
+	// either-word default.
+	AsYouType, Any bool
+	Limit, Offset  int
+	// Facets (actor and source counts over every match) and Fragments
+	// (highlighted excerpts of the hits) cost time: the search line asks
+	// for them in a second request.
+	Facets, Fragments bool
+	MaxFragments      int
+}
+
+// QuoteRequest lists quotes: the query's words search the quote text,
+// @actor keeps quotes mentioning the actor, speaker: a speaker's quotes,
+// #label the quotes tagged with it.
+type QuoteRequest struct {
+	Query  string
+	Parsed *Query
+	// AsYouType: the listing stops when the page is full (the total is
+	// then an estimate); otherwise it is complete and the total exact.
+	AsYouType bool
+	// Actor and Speaker (the CLI's --actor and --speaker) add @actor and
+	// speaker: to the query.
+	Actor, Speaker string
+	Limit, Offset  int
 }
 
 // QueryError is a query that cannot run as written: a syntax error, an

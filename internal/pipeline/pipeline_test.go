@@ -18,6 +18,7 @@ import (
 	"github.com/workbench-dev/workbench/internal/analyze"
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/ingest"
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 func analyzer(t testing.TB, toml []byte) *analyze.Analyzer {
@@ -54,14 +55,15 @@ func TestSampleIncremental(t *testing.T) {
 		t.Errorf("progress: %+v after %d calls", last, calls)
 	}
 	// The analysis is in the index: quotes of the seed article by Ushakov.
-	hits, total, err := ix.Quotes(ctx, index.QuoteRequest{Speaker: "ushakov"})
+	qr, err := ix.Quotes(ctx, index.QuoteRequest{Query: model.Query{Speakers: []string{"ushakov"}}, Exact: true})
+	hits, total := qr.Hits, qr.Total
 	if err != nil || total == 0 {
 		t.Fatalf("ushakov quotes: %d %v", total, err)
 	}
 	if hits[0].DocID == "" || hits[0].Text == "" {
 		t.Errorf("quote hit: %+v", hits[0])
 	}
-	res, err := ix.Search(ctx, index.Request{Query: "@putin"})
+	res, err := ix.Search(ctx, index.Request{Query: model.Query{Actors: []string{"putin"}}})
 	if err != nil || res.Total == 0 {
 		t.Fatalf("@putin: %v %v", res, err)
 	}
@@ -83,7 +85,7 @@ func TestSampleIncremental(t *testing.T) {
 	if uint64(st.Indexed) != n || st.Unchanged != 0 {
 		t.Errorf("after registry edit: %+v", st)
 	}
-	res, err = ix.Search(ctx, index.Request{Query: "@alaska"})
+	res, err = ix.Search(ctx, index.Request{Query: model.Query{Actors: []string{"alaska"}}})
 	if err != nil || res.Total == 0 {
 		t.Errorf("@alaska after re-analysis: %v %v", res, err)
 	}
@@ -150,7 +152,8 @@ func TestRunProblemsAndChanges(t *testing.T) {
 	if err != nil || st.Indexed != 50 || st.Unchanged != 0 {
 		t.Fatalf("changed run: %+v %v", st, err)
 	}
-	hits, total, err := ix.Quotes(ctx, index.QuoteRequest{Query: "peace"})
+	qr, err := ix.Quotes(ctx, index.QuoteRequest{Query: model.Query{Raw: "peace", Text: "peace"}, Exact: true})
+	hits, total := qr.Hits, qr.Total
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/ui/common"
-	"github.com/workbench-dev/workbench/internal/ui/reader"
 )
 
 // Messages carrying answers from the index and the store. Each carries the
@@ -19,12 +18,18 @@ type (
 	searchMsg struct {
 		seq   uint64
 		query string
-		res   *common.SearchResult
+		res   *model.SearchResult
 		err   error
+	}
+	marksMsg struct {
+		seq   uint64
+		docID string
+		marks []model.Span
 	}
 	docMsg struct {
 		seq     uint64
-		doc     *common.Doc
+		doc     *model.Doc
+		marks   []model.Span
 		tags    []model.Tag
 		quoteID string
 		err     error
@@ -37,19 +42,19 @@ type (
 	}
 	quotesMsg struct {
 		seq    uint64
-		quotes []common.QuoteHit
+		quotes []model.QuoteHit
 		labels map[string][]string
 		err    error
 	}
 	richMsg struct {
 		seq uint64
-		res *common.SearchResult
+		res *model.SearchResult
 		err error
 	}
 	moreMsg struct {
 		seq    uint64
 		offset int
-		res    *common.SearchResult
+		res    *model.SearchResult
 		err    error
 	}
 	countMsg struct {
@@ -68,27 +73,36 @@ type (
 	}
 )
 
-// newRequest cancels the previous request of a kind and returns a fresh
-// context for the next one.
-func (m *Model) newRequest(cancel *context.CancelFunc) context.Context {
-	if *cancel != nil {
-		(*cancel)()
-	}
-	ctx, c := context.WithCancel(m.ctx)
-	*cancel = c
-	return ctx
+// request is the latest request of one kind: its sequence number and the
+// context that cancels it.
+type request struct {
+	seq    uint64
+	ctx    context.Context
+	cancel context.CancelFunc
 }
+
+// next cancels the previous request of the kind and returns the context
+// and sequence number of the next one.
+func (r *request) next(parent context.Context) (context.Context, uint64) {
+	if r.cancel != nil {
+		r.cancel()
+	}
+	r.seq++
+	r.ctx, r.cancel = context.WithCancel(parent)
+	return r.ctx, r.seq
+}
+
+// current tells whether seq is the latest request of the kind.
+func (r *request) current(seq uint64) bool { return seq == r.seq }
 
 // runSearch starts a search for q off the UI goroutine. No debounce: the
 // previous search is cancelled and its answer will be dropped.
 func (m *Model) runSearch(q string) tea.Cmd {
-	m.seq++
-	m.query = q
+	m.query, m.parsed = q, nil
 	m.results.SetPending(true)
-	ctx := m.newRequest(&m.cancelSearch)
-	m.searchCtx = ctx
-	seq, s := m.seq, m.opts.Searcher
-	req := common.SearchRequest{Query: q, AsYouType: true, Limit: m.opts.Limit}
+	ctx, seq := m.searchReq.next(m.ctx)
+	s := m.opts.Backend
+	req := model.SearchRequest{Query: q, AsYouType: true, Limit: m.opts.Limit}
 	search := func() tea.Msg {
 		res, err := s.Search(ctx, req)
 		return searchMsg{seq: seq, query: q, res: res, err: err}
@@ -101,11 +115,11 @@ func (m *Model) runSearch(q string) tea.Cmd {
 
 // onSearch applies a search answer unless a newer search was started.
 func (m *Model) onSearch(msg searchMsg) tea.Cmd {
-	if msg.seq != m.seq || canceled(msg.err) {
+	if !m.searchReq.current(msg.seq) || canceled(msg.err) {
 		return nil // stale
 	}
 	m.results.SetPending(false)
-	var qe *QueryError
+	var qe *model.QueryError
 	switch {
 	case errors.As(msg.err, &qe):
 		m.search.SetError(qe.Msg)
@@ -118,27 +132,56 @@ func (m *Model) onSearch(msg searchMsg) tea.Cmd {
 	}
 	m.search.SetError("")
 	m.results.SetResults(msg.query, msg.res)
-	terms := append(reader.QueryTerms(msg.query), msg.res.Terms...)
-	if strings.Join(terms, "\x00") != strings.Join(m.lastTerms, "\x00") {
-		m.lastTerms = terms
-		m.reader.SetTerms(terms)
-	}
+	pq := msg.res.Query
+	m.parsed = &pq
 	m.relayout()
+	cmds := []tea.Cmd{m.runRich(msg.seq)}
+	if strings.Join(msg.res.Terms, "\x00") != strings.Join(m.lastTerms, "\x00") {
+		m.lastTerms = msg.res.Terms
+		cmds = append(cmds, m.markDoc())
+	}
 	if !m.counted {
 		// The first count failed (no index yet, or another process held
 		// it): count again now that the index answers.
 		m.counted = true
-		return tea.Batch(m.runRich(msg.seq, msg.query), m.count())
+		cmds = append(cmds, m.count())
 	}
-	return m.runRich(msg.seq, msg.query)
+	return tea.Batch(cmds...)
+}
+
+// markDoc highlights the open document with the current query's terms,
+// off the UI goroutine (the one highlighter: the index's).
+func (m *Model) markDoc() tea.Cmd {
+	d := m.reader.Doc()
+	ctx, seq := m.markReq.next(m.ctx)
+	if d == nil {
+		return nil
+	}
+	b, terms, id, body := m.opts.Backend, m.lastTerms, d.ID, d.Body
+	return func() tea.Msg {
+		marks, err := b.MarkTerms(body, terms)
+		if err != nil || ctx.Err() != nil {
+			return nil
+		}
+		return marksMsg{seq: seq, docID: id, marks: marks}
+	}
+}
+
+func (m *Model) onMarks(msg marksMsg) {
+	if !m.markReq.current(msg.seq) {
+		return
+	}
+	if d := m.reader.Doc(); d != nil && d.ID == msg.docID {
+		m.reader.SetMarks(msg.marks)
+	}
 }
 
 // runRich asks again for the same page with fragments and facets, once the
 // hits are on screen (cheap first, rich second; both cost time in
 // proportion to the hits and matches).
-func (m *Model) runRich(seq uint64, q string) tea.Cmd {
-	ctx, s := m.searchCtx, m.opts.Searcher
-	req := common.SearchRequest{Query: q, AsYouType: true, Limit: m.opts.Limit, Fragments: true, Facets: true}
+func (m *Model) runRich(seq uint64) tea.Cmd {
+	ctx, s := m.searchReq.ctx, m.opts.Backend
+	req := model.SearchRequest{Parsed: m.parsed, Limit: m.opts.Limit, Fragments: true, Facets: true}
 	return func() tea.Msg {
 		res, err := s.Search(ctx, req)
 		return richMsg{seq: seq, res: res, err: err}
@@ -146,7 +189,7 @@ func (m *Model) runRich(seq uint64, q string) tea.Cmd {
 }
 
 func (m *Model) onRich(msg richMsg) {
-	if msg.seq != m.seq || msg.err != nil {
+	if !m.searchReq.current(msg.seq) || msg.err != nil {
 		return // stale, cancelled, or the hits already reported the error
 	}
 	m.results.SetFragments(msg.res.Hits)
@@ -155,11 +198,11 @@ func (m *Model) onRich(msg richMsg) {
 
 // loadMore fetches the next page of the current query.
 func (m *Model) loadMore(offset int) tea.Cmd {
-	ctx, s, seq := m.searchCtx, m.opts.Searcher, m.seq
-	if ctx == nil {
+	ctx, s, seq := m.searchReq.ctx, m.opts.Backend, m.searchReq.seq
+	if ctx == nil || m.parsed == nil {
 		return nil
 	}
-	req := common.SearchRequest{Query: m.query, AsYouType: true, Limit: m.opts.Limit, Offset: offset, Fragments: true}
+	req := model.SearchRequest{Parsed: m.parsed, Limit: m.opts.Limit, Offset: offset, Fragments: true}
 	return func() tea.Msg {
 		res, err := s.Search(ctx, req)
 		return moreMsg{seq: seq, offset: offset, res: res, err: err}
@@ -167,7 +210,7 @@ func (m *Model) loadMore(offset int) tea.Cmd {
 }
 
 func (m *Model) onMore(msg moreMsg) {
-	if msg.seq != m.seq || msg.err != nil {
+	if !m.searchReq.current(msg.seq) || msg.err != nil {
 		return
 	}
 	m.results.Append(msg.offset, msg.res.Hits)
@@ -175,9 +218,8 @@ func (m *Model) onMore(msg moreMsg) {
 
 // openDoc loads a document and its tags.
 func (m *Model) openDoc(msg common.OpenDocMsg) tea.Cmd {
-	m.docSeq++
-	ctx := m.newRequest(&m.cancelDoc)
-	seq, s, t := m.docSeq, m.opts.Searcher, m.opts.Tags
+	ctx, seq := m.docReq.next(m.ctx)
+	s, terms := m.opts.Backend, m.lastTerms
 	var focus tea.Cmd
 	if msg.Focus {
 		focus = m.setFocus(paneReader)
@@ -187,20 +229,25 @@ func (m *Model) openDoc(msg common.OpenDocMsg) tea.Cmd {
 		if err != nil {
 			return docMsg{seq: seq, err: err}
 		}
-		tags, err := t.ForDoc(ctx, msg.ID)
-		return docMsg{seq: seq, doc: d, tags: tags, quoteID: msg.QuoteID, err: err}
+		marks, err := s.MarkTerms(d.Body, terms)
+		if err != nil {
+			return docMsg{seq: seq, err: err}
+		}
+		tags, err := s.ForDoc(ctx, msg.ID)
+		return docMsg{seq: seq, doc: d, marks: marks, tags: tags, quoteID: msg.QuoteID, err: err}
 	}
 	return tea.Batch(focus, load)
 }
 
 func (m *Model) onDoc(msg docMsg) tea.Cmd {
-	if msg.seq != m.docSeq || canceled(msg.err) {
+	if !m.docReq.current(msg.seq) || canceled(msg.err) {
 		return nil
 	}
 	if msg.err != nil {
 		return m.status.Show("cannot open the article: "+msg.err.Error(), true)
 	}
 	m.reader.SetDoc(msg.doc, msg.tags)
+	m.reader.SetMarks(msg.marks)
 	if msg.quoteID != "" {
 		m.reader.SelectQuote(msg.quoteID)
 	}
@@ -210,8 +257,8 @@ func (m *Model) onDoc(msg docMsg) tea.Cmd {
 }
 
 // toggleTag writes a tag and reloads the document's tags.
-func (m *Model) toggleTag(in common.TagInput) tea.Cmd {
-	t := m.opts.Tags
+func (m *Model) toggleTag(in model.TagInput) tea.Cmd {
+	t := m.opts.Backend
 	ctx := m.ctx
 	return func() tea.Msg {
 		added, tag, err := t.Toggle(ctx, in)
@@ -230,7 +277,7 @@ func (m *Model) toggleTag(in common.TagInput) tea.Cmd {
 	}
 }
 
-func reload(ctx context.Context, t TagStore, docID, note string) tagsMsg {
+func reload(ctx context.Context, t Backend, docID, note string) tagsMsg {
 	tags, err := t.ForDoc(ctx, docID)
 	if err != nil {
 		return tagsMsg{docID: docID, err: fmt.Errorf("saved, but cannot reload the tags: %w", err)}
@@ -239,7 +286,7 @@ func reload(ctx context.Context, t TagStore, docID, note string) tagsMsg {
 }
 
 func (m *Model) setNote(msg common.SetNoteMsg) tea.Cmd {
-	t, ctx, docID := m.opts.Tags, m.ctx, m.openID()
+	t, ctx, docID := m.opts.Backend, m.ctx, m.openID()
 	return func() tea.Msg {
 		if err := t.SetNote(ctx, msg.TagID, msg.Note); err != nil {
 			return tagsMsg{docID: docID, err: fmt.Errorf("note not saved: %w", err)}
@@ -249,17 +296,18 @@ func (m *Model) setNote(msg common.SetNoteMsg) tea.Cmd {
 }
 
 func (m *Model) setTarget(msg common.SetTargetMsg) tea.Cmd {
-	t, ctx, docID := m.opts.Tags, m.ctx, m.openID()
+	t, ctx, docID := m.opts.Backend, m.ctx, m.openID()
 	return func() tea.Msg {
-		if err := t.SetTarget(ctx, msg.TagID, msg.Target); err != nil {
+		target, err := t.SetTarget(ctx, msg.TagID, msg.Target)
+		if err != nil {
 			return tagsMsg{docID: docID, err: fmt.Errorf("target not saved: %w", err)}
 		}
-		return reload(ctx, t, docID, "target set to "+msg.Target)
+		return reload(ctx, t, docID, "target set to "+target)
 	}
 }
 
 func (m *Model) undo(redo bool) tea.Cmd {
-	t, ctx, docID := m.opts.Tags, m.ctx, m.openID()
+	t, ctx, docID := m.opts.Backend, m.ctx, m.openID()
 	return func() tea.Msg {
 		what, verb := "", "undo"
 		var err error
@@ -345,29 +393,28 @@ func (m *Model) onQuotesScope(msg common.QuotesScopeMsg) tea.Cmd {
 }
 
 func (m *Model) runQuotes(q string) tea.Cmd {
-	m.quoteSeq++
-	ctx := m.newRequest(&m.cancelQuotes)
-	seq, s, t := m.quoteSeq, m.opts.Searcher, m.opts.Tags
+	ctx, seq := m.quoteReq.next(m.ctx)
+	s := m.opts.Backend
 	m.quotes.SetLoading()
 	return func() tea.Msg {
-		qs, err := s.Quotes(ctx, q, 200)
+		res, err := s.Quotes(ctx, model.QuoteRequest{Query: q, AsYouType: true, Limit: 200})
 		if err != nil {
 			return quotesMsg{seq: seq, err: err}
 		}
-		ids := make([]string, len(qs))
-		for i, x := range qs {
+		ids := make([]string, len(res.Hits))
+		for i, x := range res.Hits {
 			ids[i] = x.ID
 		}
-		labels, err := t.Labels(ctx, ids)
-		return quotesMsg{seq: seq, quotes: qs, labels: labels, err: err}
+		labels, err := s.LabelsFor(ctx, ids)
+		return quotesMsg{seq: seq, quotes: res.Hits, labels: labels, err: err}
 	}
 }
 
 func (m *Model) onQuotes(msg quotesMsg) {
-	if msg.seq != m.quoteSeq || canceled(msg.err) {
+	if !m.quoteReq.current(msg.seq) || canceled(msg.err) {
 		return
 	}
-	var qe *QueryError
+	var qe *model.QueryError
 	if msg.err != nil && !errors.As(msg.err, &qe) {
 		m.status.Show("quotes: "+msg.err.Error(), true)
 		return
@@ -378,9 +425,9 @@ func (m *Model) onQuotes(msg quotesMsg) {
 }
 
 func (m *Model) count() tea.Cmd {
-	s, ctx := m.opts.Searcher, m.ctx
+	s := m.opts.Backend
 	return func() tea.Msg {
-		n, err := s.Count(ctx)
+		n, err := s.Count()
 		return countMsg{n: n, err: err}
 	}
 }
@@ -398,9 +445,9 @@ func (m *Model) onCount(msg countMsg) {
 }
 
 func (m *Model) export(format string) tea.Cmd {
-	t, ctx := m.opts.Tags, m.ctx
+	t, ctx := m.opts.Backend, m.ctx
 	return tea.Batch(m.status.Show("exporting "+format+"…", false), func() tea.Msg {
-		path, n, err := t.Export(ctx, format)
+		path, n, err := t.ExportToWorkspace(ctx, format)
 		return exportMsg{path: path, n: n, err: err}
 	})
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -10,8 +9,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/workbench-dev/workbench/internal/ui/backend"
-	"github.com/workbench-dev/workbench/internal/ui/uitest"
+	"github.com/workbench-dev/workbench/data"
+	"github.com/workbench-dev/workbench/internal/app"
+	"github.com/workbench-dev/workbench/internal/app/apptest"
 )
 
 // BenchmarkKeystrokeToResults types realistic queries one key at a time
@@ -21,16 +21,17 @@ import (
 // workspace indexed with `workbench index` (e.g. the 7,077-document Kremlin
 // corpus); without it the fixtures are used.
 func BenchmarkKeystrokeToResults(b *testing.B) {
-	var be *backend.Backend
-	env := uitest.New(b)
+	env := apptest.New(b)
+	be := env.App
 	if home := os.Getenv("WORKBENCH_BENCH_HOME"); home != "" {
-		// Read the index only: tags go to a temporary store.
-		be = backend.New(backend.Options{IndexPath: filepath.Join(home, "index.bleve"), TagsPath: filepath.Join(b.TempDir(), "tags.db"), ExportsDir: b.TempDir()})
-		b.Cleanup(func() { be.Close() })
-	} else {
-		be = env.Backend
+		w, err := app.Open(app.Options{Home: home, DefaultActors: data.ActorsTOML(), DefaultCodebook: data.CodebookTOML()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { w.Close() })
+		be = w
 	}
-	m := New(Options{Searcher: be, Tags: be, Labels: env.Labels, Actors: env.Actors, NoColor: true, MessageTTL: -1})
+	m := New(Options{Backend: be, Labels: env.Labels, Actors: env.Actors, NoColor: true, MessageTTL: -1})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	queries := []string{"zelensky tomahawk", "@putin escalation", `"peace talks"`, "ryabkov momentum", "ushakov alaska summit", "sanctions against russia"}
 	var hits, rich []time.Duration

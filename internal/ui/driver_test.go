@@ -9,23 +9,23 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/workbench-dev/workbench/internal/ui/uitest"
+	"github.com/workbench-dev/workbench/internal/app/apptest"
 )
 
 // driver runs a Model synchronously against a real index and store: every
 // command is executed and its messages fed back until nothing is left.
 type driver struct {
 	t    *testing.T
-	env  *uitest.Env
+	env  *apptest.Env
 	m    *Model
 	quit bool
 }
 
 func newDriver(t *testing.T, w, h int) *driver {
 	t.Helper()
-	env := uitest.New(t)
+	env := apptest.New(t)
 	m := New(Options{
-		Searcher: env.Backend, Tags: env.Backend,
+		Backend: env.App,
 		Labels: env.Labels, Actors: env.Actors,
 		Workspace: "/ws", NoColor: true, MessageTTL: -1,
 	})

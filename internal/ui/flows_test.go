@@ -14,17 +14,17 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/workbench-dev/workbench/internal/ui"
-	"github.com/workbench-dev/workbench/internal/ui/uitest"
+	"github.com/workbench-dev/workbench/internal/app/apptest"
 )
 
 // Flows drive the real program (teatest) against a real index and tag
 // store built in t.TempDir().
 
-func start(t *testing.T) (*teatest.TestModel, *uitest.Env) {
+func start(t *testing.T) (*teatest.TestModel, *apptest.Env) {
 	t.Helper()
-	env := uitest.New(t)
+	env := apptest.New(t)
 	m := ui.New(ui.Options{
-		Searcher: env.Backend, Tags: env.Backend,
+		Backend: env.App,
 		Labels: env.Labels, Actors: env.Actors,
 		Workspace: env.Dir, NoColor: true,
 	})
@@ -80,7 +80,7 @@ func TestFlowSearchOpenTag(t *testing.T) {
 	if !strings.Contains(screen, "[Yury Ushakov] [escalatory] “We are ready") {
 		t.Fatalf("tag not shown on the second quote:\n%s", screen)
 	}
-	tags, err := env.Backend.ForDoc(context.Background(), "fx-ushakov-talks")
+	tags, err := env.App.ForDoc(context.Background(), "fx-ushakov-talks")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestFlowFreeSelectionTagUndo(t *testing.T) {
 	waitFor(t, tm, "1 quote · 2 hits")
 	press(tm, "v", "l", "2")
 	waitFor(t, tm, "[de-escalatory]")
-	tags, err := env.Backend.ForDoc(context.Background(), "fx-unicode")
+	tags, err := env.App.ForDoc(context.Background(), "fx-unicode")
 	if err != nil || len(tags) != 1 || tags[0].Quote != "À Genève" || tags[0].Start != 0 || tags[0].End != 8 {
 		t.Fatalf("free span tag: %+v %v", tags, err)
 	}
@@ -108,7 +108,7 @@ func TestFlowFreeSelectionTagUndo(t *testing.T) {
 	if strings.Contains(ansi.Strip(m.Render()), "[de-escalatory]") {
 		t.Fatal("the undone tag is still shown")
 	}
-	tags, err = env.Backend.ForDoc(context.Background(), "fx-unicode")
+	tags, err = env.App.ForDoc(context.Background(), "fx-unicode")
 	if err != nil || len(tags) != 0 {
 		t.Fatalf("after undo: %+v %v", tags, err)
 	}

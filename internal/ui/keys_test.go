@@ -9,8 +9,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/workbench-dev/workbench/internal/ui/common"
-	"github.com/workbench-dev/workbench/internal/ui/uitest"
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/app/apptest"
 )
 
 func TestStartShowsAllArticles(t *testing.T) {
@@ -499,7 +499,7 @@ func TestFailedWriteShowsError(t *testing.T) {
 	d := newDriver(t, 120, 40)
 	d.open("ushakov")
 	d.keys("]")
-	st, err := d.env.Backend.Store()
+	st, err := d.env.App.Store()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -526,7 +526,7 @@ func TestSanitisedScreen(t *testing.T) {
 
 func (d *driver) tags(docID string) []tagView {
 	d.t.Helper()
-	ts, err := d.env.Backend.ForDoc(context.Background(), docID)
+	ts, err := d.env.App.ForDoc(context.Background(), docID)
 	if err != nil {
 		d.t.Fatal(err)
 	}
@@ -560,14 +560,14 @@ func contains(s []string, v string) bool {
 	return false
 }
 
-var _ = common.Span{}
+var _ = model.Span{}
 
 // First run: a progress view while the sample is indexed, then the
 // workbench; keys other than quit wait.
 func TestPrepareProgressView(t *testing.T) {
-	env := uitest.New(t)
+	env := apptest.New(t)
 	m := New(Options{
-		Searcher: env.Backend, Tags: env.Backend, Labels: env.Labels, Actors: env.Actors,
+		Backend: env.App, Labels: env.Labels, Actors: env.Actors,
 		Workspace: "/ws", NoColor: true, MessageTTL: -1,
 		Prepare: func(context.Context, func(Progress)) error { return nil },
 	})

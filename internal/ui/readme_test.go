@@ -10,7 +10,7 @@ import (
 
 	"github.com/workbench-dev/workbench/internal/ui/common"
 	"github.com/workbench-dev/workbench/internal/ui/help"
-	"github.com/workbench-dev/workbench/internal/ui/uitest"
+	"github.com/workbench-dev/workbench/internal/app/apptest"
 )
 
 // TestReadmeKeys checks that the key table in docs/readme/tui.md is the one
@@ -27,7 +27,7 @@ func TestReadmeKeys(t *testing.T) {
 	if i < 0 || j < i {
 		t.Fatalf("%s: no %q ... %q markers", path, begin, end)
 	}
-	c := common.New(uitest.Labels(t), nil, true, true)
+	c := common.New(apptest.Labels(t), nil, true, true)
 	var table strings.Builder
 	table.WriteString(help.Markdown(c))
 	table.WriteString("\nThe default codebook (`codebook.toml`; edit it to change the labels and keys):\n\n| Key | Label | Meaning |\n|---|---|---|\n")

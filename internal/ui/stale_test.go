@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/ui/common"
 )
 
@@ -25,17 +26,17 @@ func TestStaleSearchResultsDropped(t *testing.T) {
 		t.Fatalf("a cancelled old search replaced the results: %v, want %v", got, want)
 	}
 	// An old answer that completed anyway is dropped by its sequence number.
-	d.send(searchMsg{seq: d.m.seq - 1, query: "ushakov", res: &common.SearchResult{Hits: []common.Hit{{ID: "stale"}}, Total: 1}})
+	d.send(searchMsg{seq: d.m.searchReq.seq - 1, query: "ushakov", res: &model.SearchResult{Hits: []model.Hit{{ID: "stale"}}, Total: 1}})
 	if got := hitIDs(d.m.results.Hits()); !equal(got, want) {
 		t.Fatalf("a stale answer replaced the results: %v", got)
 	}
 	// Its rich follow-up (fragments, facets) is dropped too.
-	d.send(richMsg{seq: d.m.seq - 1, res: &common.SearchResult{Actors: []common.FacetCount{{Value: "stale", Count: 9}}}})
+	d.send(richMsg{seq: d.m.searchReq.seq - 1, res: &model.SearchResult{Actors: []model.FacetCount{{Value: "stale", Count: 9}}}})
 	if _, v, _ := d.m.facets.Selected(); v == "stale" {
 		t.Fatal("stale facets shown")
 	}
 	// The current answer is applied.
-	d.send(searchMsg{seq: d.m.seq, query: "peace", res: &common.SearchResult{Hits: []common.Hit{{ID: "fresh"}}, Total: 1}})
+	d.send(searchMsg{seq: d.m.searchReq.seq, query: "peace", res: &model.SearchResult{Hits: []model.Hit{{ID: "fresh"}}, Total: 1}})
 	if got := hitIDs(d.m.results.Hits()); !equal(got, []string{"fresh"}) {
 		t.Fatalf("the current answer was not applied: %v", got)
 	}
@@ -71,7 +72,7 @@ func TestLoadMoreOnScroll(t *testing.T) {
 	}
 }
 
-func hitIDs(hs []common.Hit) []string {
+func hitIDs(hs []model.Hit) []string {
 	var out []string
 	for _, h := range hs {
 		out = append(out, h.ID)

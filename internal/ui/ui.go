@@ -1,8 +1,8 @@
 // Package ui is the workbench TUI (Bubble Tea v2). The root Model owns the
 // layout, the focus and all I/O; it routes keys to the focused component and
 // messages to the component that owns them. The index and the tag store are
-// reached through the small Searcher and TagStore interfaces below, so the UI
-// never knows about bleve or SQLite.
+// reached through the application layer, as the Backend interface below, so
+// the UI never knows about bleve or SQLite.
 package ui
 
 import (
@@ -23,39 +23,37 @@ import (
 	"github.com/workbench-dev/workbench/internal/ui/statusbar"
 )
 
-// Searcher is what the UI needs from the index. Implementations must be
-// safe for concurrent use; every call runs off the UI goroutine with a
-// context that is cancelled when its answer is no longer wanted.
-type Searcher interface {
-	// Search runs a query (bleve syntax plus @actor, #label, speaker:).
-	// A bad query returns a *QueryError.
-	Search(ctx context.Context, req common.SearchRequest) (*common.SearchResult, error)
-	Doc(ctx context.Context, id string) (*common.Doc, error)
+// Backend is what the TUI needs of the application layer (*app.App
+// implements it). Implementations must be safe for concurrent use; every
+// call runs off the UI goroutine with a context that is cancelled when its
+// answer is no longer wanted.
+type Backend interface {
+	// Search runs a query (the query language of qlang). A query that
+	// cannot run returns a *model.QueryError.
+	Search(ctx context.Context, r model.SearchRequest) (*model.SearchResult, error)
+	Doc(ctx context.Context, id string) (*model.Doc, error)
+	// MarkTerms is the highlighter: the spans of text a result's terms
+	// match.
+	MarkTerms(text string, terms []string) ([]model.Span, error)
 	// Quotes lists quotes matching a query across documents.
-	Quotes(ctx context.Context, query string, limit int) ([]common.QuoteHit, error)
-	Count(ctx context.Context) (int64, error)
-}
+	Quotes(ctx context.Context, r model.QuoteRequest) (*model.QuoteResult, error)
+	Count() (int64, error)
 
-// TagStore is what the UI needs from the tag store.
-type TagStore interface {
-	// Toggle adds the label to the span, or removes it when present.
-	Toggle(ctx context.Context, in common.TagInput) (added bool, t model.Tag, err error)
+	// Toggle adds the label to the quote or span, or removes it when present.
+	Toggle(ctx context.Context, in model.TagInput) (added bool, t model.Tag, err error)
 	SetNote(ctx context.Context, id int64, note string) error
-	SetTarget(ctx context.Context, id int64, target string) error
+	// SetTarget returns the target as stored (the registry's name).
+	SetTarget(ctx context.Context, id int64, target string) (string, error)
 	// Undo and Redo describe what they did ("" when nothing to do).
 	Undo(ctx context.Context) (string, error)
 	Redo(ctx context.Context) (string, error)
 	ForDoc(ctx context.Context, docID string) ([]model.Tag, error)
-	// Labels maps quote IDs to their labels (for the all-quotes panel).
-	Labels(ctx context.Context, quoteIDs []string) (map[string][]string, error)
-	// Export writes all tags in format (csv, jsonl, md) into the
-	// workspace's exports folder, atomically, and returns the path.
-	Export(ctx context.Context, format string) (path string, n int, err error)
+	// LabelsFor maps quote IDs to their labels (for the all-quotes panel).
+	LabelsFor(ctx context.Context, quoteIDs []string) (map[string][]string, error)
+	// ExportToWorkspace writes all tags in format (csv, jsonl, md) into
+	// the workspace's exports folder, atomically, and returns the path.
+	ExportToWorkspace(ctx context.Context, format string) (path string, n int, err error)
 }
-
-// QueryError is a query the index cannot parse. The UI shows it inline and
-// keeps the last good results.
-type QueryError = common.QueryError
 
 // Progress reports first-run indexing.
 type Progress struct {
@@ -65,8 +63,7 @@ type Progress struct {
 
 // Options configure the TUI.
 type Options struct {
-	Searcher  Searcher
-	Tags      TagStore
+	Backend   Backend
 	Labels    []model.Label
 	Actors    []model.Actor
 	Workspace string // shown in the status bar
@@ -125,18 +122,13 @@ type Model struct {
 	progress  Progress
 	progCh    chan tea.Msg
 
-	// One sequence and cancel function per kind of request: a reply whose
-	// sequence is not the latest is dropped.
-	seq          uint64
-	cancelSearch context.CancelFunc
-	searchCtx    context.Context
-	docSeq       uint64
-	cancelDoc    context.CancelFunc
-	quoteSeq     uint64
-	cancelQuotes context.CancelFunc
+	// One record per kind of request: a reply whose sequence is not the
+	// latest of its kind is dropped.
+	searchReq, docReq, quoteReq, markReq request
 
-	query      string // last query sent
-	counted    bool   // the document count is known (or being asked)
+	query      string       // last query sent
+	parsed     *model.Query // its parsed form, once the index answered
+	counted    bool         // the document count is known (or being asked)
 	lastTerms  []string
 	firstFrame bool
 	quitting   bool
@@ -216,6 +208,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.applyFacet(msg)
 	case common.QuotesScopeMsg:
 		return m, m.onQuotesScope(msg)
+	case marksMsg:
+		m.onMarks(msg)
 	case richMsg:
 		m.onRich(msg)
 	case common.LoadMoreMsg:

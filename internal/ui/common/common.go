@@ -7,7 +7,6 @@ package common
 import (
 	"sort"
 	"strings"
-	"time"
 	"unicode"
 
 	"charm.land/bubbles/v2/key"
@@ -93,83 +92,6 @@ type Component interface {
 	FullHelp() [][]key.Binding
 }
 
-// Span is a range of code points, end exclusive.
-type Span struct{ Start, End int }
-
-// Fragment is a piece of a matching document with its highlighted spans
-// (code points into Text).
-type Fragment struct {
-	Text  string
-	Marks []Span
-}
-
-// Hit is one search result row.
-type Hit struct {
-	ID, Title, Source, URL string
-	Date                   time.Time
-	Score                  float64
-	Fragments              []Fragment
-	TitleMarks             []Span
-	Actors                 []string // actor IDs
-}
-
-// FacetCount is one facet value with its number of documents.
-type FacetCount struct {
-	Value string
-	Count int
-}
-
-// SearchRequest is what the search line asks for.
-type SearchRequest struct {
-	Query     string
-	AsYouType bool
-	Limit     int
-	Offset    int
-	// Fragments asks for highlighted body fragments, Facets for the
-	// counts per actor and source: both cost time, so the search line
-	// asks for them in a second request once the hits are on screen.
-	Fragments, Facets bool
-}
-
-// QueryError is a query the index cannot parse. The UI shows it inline and
-// keeps the last good results.
-type QueryError struct{ Msg string }
-
-func (e *QueryError) Error() string { return e.Msg }
-
-// SearchResult is one page of results.
-type SearchResult struct {
-	Hits    []Hit
-	Total   uint64
-	Took    time.Duration
-	Actors  []FacetCount
-	Sources []FacetCount
-	Terms   []string // query terms to highlight in the reader
-}
-
-// Doc is an article with its analysis.
-type Doc struct {
-	model.Article
-	Analysis model.Analysis
-}
-
-// QuoteHit is a quotation found by a query across documents.
-type QuoteHit struct {
-	model.Quote
-	DocID string
-	Title string
-	Date  time.Time
-}
-
-// TagInput is what the reader asks the tag store to toggle.
-type TagInput struct {
-	QuoteID, DocID        string
-	Start, End            int
-	Label, Target, Note   string
-	Quote, Speaker, Title string
-	Date, Source, URL     string
-}
-
 // Messages components send to the root model (which owns all I/O).
 type (
 	// QueryChangedMsg asks the root model to search for Query (tests and
@@ -182,7 +104,7 @@ type (
 		Focus   bool   // move focus to the reader
 	}
 	// ToggleTagMsg: toggle a label on a quote or span.
-	ToggleTagMsg struct{ Input TagInput }
+	ToggleTagMsg struct{ Input model.TagInput }
 	// SetNoteMsg / SetTargetMsg edit an existing tag.
 	SetNoteMsg struct {
 		TagID int64
@@ -297,14 +219,14 @@ func isFormat(r rune) bool { return r >= 0xad && unicode.Is(unicode.Cf, r) }
 // MarkSpans renders raw corpus text on one line with its code-point spans
 // styled by hl. Each piece is cleaned separately, so offsets stay right even
 // when the raw text holds control characters.
-func MarkSpans(raw string, marks []Span, hl func(...string) string) string {
+func MarkSpans(raw string, marks []model.Span, hl func(...string) string) string {
 	if len(marks) == 0 {
 		return Clean(raw)
 	}
 	r := []rune(raw)
 	var b strings.Builder
 	pos := 0
-	sorted := append([]Span(nil), marks...)
+	sorted := append([]model.Span(nil), marks...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
 	for _, m := range sorted {
 		st, en := max(m.Start, pos), min(m.End, len(r))

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/ui/common"
 )
 
@@ -38,7 +39,7 @@ func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
 func (m *Model) Blur()          { m.focused = false }
 
 // SetFacets replaces the counts.
-func (m *Model) SetFacets(actors, sources []common.FacetCount) {
+func (m *Model) SetFacets(actors, sources []model.FacetCount) {
 	m.rows = m.rows[:0]
 	if len(actors) > 0 {
 		m.rows = append(m.rows, row{value: "Actors"})

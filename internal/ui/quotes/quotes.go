@@ -51,7 +51,7 @@ func (m *Model) All() bool { return m.all }
 func (m *Model) SetAll(all bool) { m.all = all; m.cursor, m.offset = 0, 0 }
 
 // SetArticle lists the quotes of the open article with their labels.
-func (m *Model) SetArticle(d *common.Doc, tags []model.Tag) {
+func (m *Model) SetArticle(d *model.Doc, tags []model.Tag) {
 	m.article = m.article[:0]
 	labels := map[string][]string{}
 	for _, t := range tags {
@@ -70,7 +70,7 @@ func (m *Model) SetArticle(d *common.Doc, tags []model.Tag) {
 }
 
 // SetMatches lists all quotes matching the query; labels come from tags.
-func (m *Model) SetMatches(qs []common.QuoteHit, labels map[string][]string) {
+func (m *Model) SetMatches(qs []model.QuoteHit, labels map[string][]string) {
 	m.matches = m.matches[:0]
 	for _, q := range qs {
 		m.matches = append(m.matches, Row{DocID: q.DocID, QuoteID: q.ID, Speaker: q.Speaker, Text: q.Text, Title: q.Title, Start: q.Start, End: q.End, Labels: labels[q.ID]})

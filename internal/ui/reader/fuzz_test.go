@@ -34,7 +34,7 @@ func FuzzReader(f *testing.F) {
 			}
 			return a, b
 		}
-		doc := &common.Doc{Article: model.Article{ID: "d", Title: "t\x1b[2J", Body: body}}
+		doc := &model.Doc{Article: model.Article{ID: "d", Title: "t\x1b[2J", Body: body}}
 		for i := 0; i < rng.IntN(8); i++ {
 			s, e := span()
 			doc.Analysis.Mentions = append(doc.Analysis.Mentions, model.Mention{Actor: "putin", Start: s, End: e})
@@ -51,7 +51,7 @@ func FuzzReader(f *testing.F) {
 		r := reader.New(c)
 		r.SetSize(w, h)
 		r.SetDoc(doc, tags)
-		r.SetTerms([]string{"pu", "東"})
+		r.SetMarks([]model.Span{{Start: 0, End: 2}, {Start: 3, End: 1 << 20}, {Start: -5, End: 1}})
 		r.Focus()
 		for _, k := range []string{"]", "v", "l", "j", "j", "h", "k", "esc", "n", "N", "G", "[", "g", "pgdown", "w", "b"} {
 			code := []rune(k)[0]

@@ -1,7 +1,6 @@
 package reader
 
 import (
-	"strings"
 	"unicode"
 
 	"github.com/mattn/go-runewidth"
@@ -155,83 +154,4 @@ func wrap(cells []cell, width int) []line {
 	return lines
 }
 
-func lowerRunes(body []rune) []rune {
-	lower := make([]rune, len(body))
-	for i, r := range body {
-		lower[i] = unicode.ToLower(r)
-	}
-	return lower
-}
-
-// findTerms returns the spans of body words (given in lower case) starting with one of terms
-// (case-insensitive), extended to the end of the word.
-func findTerms(lower []rune, terms []string) [][2]int {
-	if len(terms) == 0 {
-		return nil
-	}
-	var tr [][]rune
-	for _, t := range terms {
-		if t = strings.ToLower(t); len([]rune(t)) >= 2 {
-			tr = append(tr, []rune(t))
-		}
-	}
-	var out [][2]int
-	for i := 0; i < len(lower); i++ {
-		if i > 0 && isWord(lower[i-1]) || !isWord(lower[i]) {
-			continue
-		}
-		for _, t := range tr {
-			if hasPrefix(lower[i:], t) {
-				j := i + len(t)
-				for j < len(lower) && isWord(lower[j]) {
-					j++
-				}
-				out = append(out, [2]int{i, j})
-				i = j - 1
-				break
-			}
-		}
-	}
-	return out
-}
-
-func hasPrefix(s, p []rune) bool {
-	if len(s) < len(p) {
-		return false
-	}
-	for i := range p {
-		if s[i] != p[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// QueryTerms extracts the words of a query worth highlighting: no operators,
-// no @actor/#label shortcuts, no field names.
-func QueryTerms(q string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '(' || r == ')' }) {
-		f = strings.TrimLeft(f, "+-")
-		if f == "" || f[0] == '@' || f[0] == '#' || f == "AND" || f == "OR" || f == "NOT" {
-			continue
-		}
-		if i := strings.IndexByte(f, ':'); i >= 0 {
-			if name := f[:i]; name == "speaker" || name == "source" || name == "actor" || name == "label" {
-				continue
-			}
-			f = f[i+1:]
-		}
-		if i := strings.IndexAny(f, "~^"); i >= 0 {
-			f = f[:i]
-		}
-		f = strings.TrimRight(f, "*?")
-		f = strings.TrimFunc(f, func(r rune) bool { return !isWord(r) })
-		if len([]rune(f)) >= 2 {
-			out = append(out, f)
-		}
-	}
-	return out
-}

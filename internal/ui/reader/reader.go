@@ -42,11 +42,10 @@ const (
 // Model is the reader pane.
 type Model struct {
 	c       *common.Common
-	doc     *common.Doc
+	doc     *model.Doc
 	body    []rune
-	lower   []rune // body in lower case, for term matching
 	tags    []model.Tag
-	terms   []string
+	marks   []model.Span // what the query's terms match
 	items   []item
 	hits    [][2]int
 	badges  []badge
@@ -96,14 +95,14 @@ func (m *Model) Blur() {
 func (m *Model) Typing() bool { return m.inputMode != inputNone }
 
 // Doc is the open document (nil when none).
-func (m *Model) Doc() *common.Doc { return m.doc }
+func (m *Model) Doc() *model.Doc { return m.doc }
 
 // SetDoc opens a document with its tags; the view starts at the top with
 // nothing selected.
-func (m *Model) SetDoc(d *common.Doc, tags []model.Tag) {
+func (m *Model) SetDoc(d *model.Doc, tags []model.Tag) {
 	m.doc = d
 	m.body = []rune(d.Body)
-	m.lower = nil
+	m.marks = nil
 	m.tags = tags
 	m.offset, m.itemIdx, m.hitIdx, m.sel = 0, -1, -1, nil
 	m.closeInput()
@@ -134,25 +133,26 @@ func (m *Model) SetTags(docID string, tags []model.Tag) {
 // Tags returns the tags of the open document.
 func (m *Model) Tags() []model.Tag { return m.tags }
 
-// SetTerms sets the search terms to highlight.
-// Only the hit highlights change: the layout stays.
-func (m *Model) SetTerms(terms []string) {
-	m.terms = terms
+// SetMarks sets the spans of the open document that the query's terms
+// match (the application layer's highlighter). Only the hit highlights
+// change: the layout stays.
+func (m *Model) SetMarks(marks []model.Span) {
+	m.marks = marks
 	m.hitIdx = -1
 	if m.doc != nil {
 		m.markHits()
 	}
 }
 
-// markHits finds the search terms in the body and flags them.
+// markHits flags the marked spans of the body.
 func (m *Model) markHits() {
 	for i := range m.flags {
 		m.flags[i] &^= fHit
 	}
-	if m.lower == nil {
-		m.lower = lowerRunes(m.body)
+	m.hits = m.hits[:0]
+	for _, s := range m.marks {
+		m.hits = append(m.hits, [2]int{s.Start, s.End})
 	}
-	m.hits = findTerms(m.lower, m.terms)
 	for _, h := range m.hits {
 		for i := max(0, h[0]); i < min(len(m.flags), h[1]); i++ {
 			m.flags[i] |= fHit
@@ -446,18 +446,17 @@ func (m *Model) toggleLabel(k string) tea.Cmd {
 	if !ok {
 		return common.Status(fmt.Sprintf("no codebook label on key %s", k), true)
 	}
-	in := common.TagInput{DocID: m.doc.ID, Label: l.Name, Title: m.doc.Title, Date: m.doc.DateString(), Source: m.doc.Source, URL: m.doc.URL}
+	in := model.TagInput{DocID: m.doc.ID, Label: l.Name}
 	switch {
 	case m.sel != nil:
 		in.Start, in.End = m.sel[0], m.sel[1]
 		m.sel = nil
 	case m.itemIdx >= 0:
 		it := m.items[m.itemIdx]
-		in.QuoteID, in.Start, in.End, in.Speaker = it.quoteID, it.start, it.end, it.speaker
+		in.QuoteID, in.Start, in.End = it.quoteID, it.start, it.end
 	default:
 		return common.Status("select a quote with ] or a span with v first", false)
 	}
-	in.Quote = string(m.body[max(0, in.Start):min(len(m.body), in.End)])
 	return func() tea.Msg { return common.ToggleTagMsg{Input: in} }
 }
 

@@ -10,17 +10,17 @@ import (
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/ui/common"
 	"github.com/workbench-dev/workbench/internal/ui/reader"
-	"github.com/workbench-dev/workbench/internal/ui/uitest"
+	"github.com/workbench-dev/workbench/internal/app/apptest"
 )
 
 func newCommon(t testing.TB, noColor bool) *common.Common {
-	return common.New(uitest.Labels(t), uitest.Registry(t).Actors(), true, noColor)
+	return common.New(apptest.Labels(t), apptest.Registry(t).Actors(), true, noColor)
 }
 
-func fixture(t testing.TB, id string) *common.Doc {
-	for _, d := range uitest.Docs(t) {
+func fixture(t testing.TB, id string) *model.Doc {
+	for _, d := range apptest.Docs(t) {
 		if d.ID == id {
-			return &common.Doc{Article: d.Article, Analysis: d.Analysis}
+			return &model.Doc{Article: d.Article, Analysis: d.Analysis}
 		}
 	}
 	t.Fatalf("no fixture %s", id)
@@ -73,23 +73,20 @@ func TestMentionsColouredAtCodePointOffsets(t *testing.T) {
 	}
 }
 
-// Search terms are highlighted wherever a word starts with them, in any case.
-func TestTermsHighlighted(t *testing.T) {
+// The marks the application layer computes are the hits: n/N move between
+// them and the header counts them.
+func TestMarksHighlighted(t *testing.T) {
 	c := newCommon(t, false)
 	r := reader.New(c)
 	r.SetSize(80, 40)
 	r.SetDoc(fixture(t, "fx-unicode"), nil)
-	r.SetTerms(reader.QueryTerms(`genève "CAFÉ" @lavrov #x speaker:y title:réunion`))
-	if r.Hits() != 2 { // Genève, café (réunion is only in the title)
+	r.SetMarks([]model.Span{{Start: 0, End: 3}, {Start: 10, End: 14}})
+	if r.Hits() != 2 {
 		t.Fatalf("hits = %d, want 2", r.Hits())
 	}
-}
-
-func TestQueryTerms(t *testing.T) {
-	got := reader.QueryTerms(`+zelensky -"peace talks" @putin #escalatory speaker:ushakov title:kremlin tomahawk* fuzzy~2 a`)
-	want := []string{"zelensky", "peace", "talks", "kremlin", "tomahawk", "fuzzy"}
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Fatalf("QueryTerms = %v, want %v", got, want)
+	r.SetDoc(fixture(t, "fx-unicode"), nil)
+	if r.Hits() != 0 {
+		t.Fatalf("a new document kept the old marks: %d", r.Hits())
 	}
 }
 
@@ -117,12 +114,12 @@ func TestBadgesAndSanitising(t *testing.T) {
 	}
 }
 
-func longDoc(tb testing.TB, copies int) *common.Doc {
+func longDoc(tb testing.TB, copies int) *model.Doc {
 	var b strings.Builder
 	var an model.Analysis
 	off := 0
 	for i := 0; i < copies; i++ {
-		for _, d := range uitest.Docs(tb) {
+		for _, d := range apptest.Docs(tb) {
 			for _, m := range d.Analysis.Mentions {
 				m.Start += off
 				m.End += off
@@ -139,7 +136,7 @@ func longDoc(tb testing.TB, copies int) *common.Doc {
 			off += len([]rune(d.Body)) + 1
 		}
 	}
-	return &common.Doc{Article: model.Article{ID: "long", Title: "A long article", Body: b.String()}, Analysis: an}
+	return &model.Doc{Article: model.Article{ID: "long", Title: "A long article", Body: b.String()}, Analysis: an}
 }
 
 var _ = index.Doc{}
@@ -153,7 +150,7 @@ func BenchmarkReaderView(b *testing.B) {
 	b.Run("open", func(b *testing.B) {
 		r := reader.New(c)
 		r.SetSize(100, 45)
-		r.SetTerms([]string{"talks", "peace"})
+		r.SetMarks([]model.Span{{Start: 5, End: 10}, {Start: 100, End: 105}})
 		b.SetBytes(int64(len(doc.Body)))
 		for b.Loop() {
 			r.SetDoc(doc, nil)
@@ -162,7 +159,7 @@ func BenchmarkReaderView(b *testing.B) {
 	b.Run("view", func(b *testing.B) {
 		r := reader.New(c)
 		r.SetSize(100, 45)
-		r.SetTerms([]string{"talks", "peace"})
+		r.SetMarks([]model.Span{{Start: 5, End: 10}, {Start: 100, End: 105}})
 		r.SetDoc(doc, nil)
 		for b.Loop() {
 			_ = r.View()
@@ -170,17 +167,3 @@ func BenchmarkReaderView(b *testing.B) {
 	})
 }
 
-// BenchmarkReaderSetTerms is what a keystroke costs the open reader: new
-// search terms on a long article.
-func BenchmarkReaderSetTerms(b *testing.B) {
-	c := newCommon(b, false)
-	r := reader.New(c)
-	r.SetSize(100, 45)
-	r.SetDoc(longDoc(b, 200), nil)
-	terms := [][]string{{"talks"}, {"peace", "talks"}}
-	i := 0
-	for b.Loop() {
-		r.SetTerms(terms[i%2])
-		i++
-	}
-}

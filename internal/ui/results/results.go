@@ -19,7 +19,7 @@ const rowHeight = 3
 // Model is the result list.
 type Model struct {
 	c       *common.Common
-	hits    []common.Hit
+	hits    []model.Hit
 	total   uint64
 	took    time.Duration
 	query   string
@@ -43,7 +43,7 @@ func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
 func (m *Model) Blur()          { m.focused = false }
 
 // SetResults replaces the list with a new result; the cursor goes to the top.
-func (m *Model) SetResults(q string, r *common.SearchResult) {
+func (m *Model) SetResults(q string, r *model.SearchResult) {
 	m.query, m.hits, m.total, m.took, m.loading, m.pending = q, r.Hits, r.Total, r.Took, false, false
 	m.cursor, m.offset, m.more = 0, 0, false
 }
@@ -54,8 +54,8 @@ func (m *Model) SetPending(p bool) { m.pending = p }
 
 // SetFragments fills in the fragments of the hits shown (the second, richer
 // answer to the same query); the cursor stays.
-func (m *Model) SetFragments(hits []common.Hit) {
-	byID := make(map[string]common.Hit, len(hits))
+func (m *Model) SetFragments(hits []model.Hit) {
+	byID := make(map[string]model.Hit, len(hits))
 	for _, h := range hits {
 		byID[h.ID] = h
 	}
@@ -68,7 +68,7 @@ func (m *Model) SetFragments(hits []common.Hit) {
 
 // Append adds the next page of hits (from offset), ignoring a page that
 // does not continue the list.
-func (m *Model) Append(offset int, hits []common.Hit) {
+func (m *Model) Append(offset int, hits []model.Hit) {
 	if offset != len(m.hits) {
 		return
 	}
@@ -77,12 +77,12 @@ func (m *Model) Append(offset int, hits []common.Hit) {
 }
 
 // Hits returns the hits shown.
-func (m *Model) Hits() []common.Hit { return m.hits }
+func (m *Model) Hits() []model.Hit { return m.hits }
 
 // Selected returns the hit under the cursor.
-func (m *Model) Selected() (common.Hit, bool) {
+func (m *Model) Selected() (model.Hit, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.hits) {
-		return common.Hit{}, false
+		return model.Hit{}, false
 	}
 	return m.hits[m.cursor], true
 }

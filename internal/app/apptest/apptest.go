@@ -1,7 +1,8 @@
-// Package uitest builds a real workspace for TUI tests: a bleve index of
-// small fixture articles (analysed with the default actor registry) and an
-// empty SQLite tag store, both in t.TempDir().
-package uitest
+// Package apptest builds a real workspace for tests of the application
+// layer and the TUI: a bleve index of small fixture articles (analysed with
+// the default actor registry) and an empty SQLite tag store, both in
+// t.TempDir(), opened through app.Open as every command and the TUI open it.
+package apptest
 
 import (
 	"bufio"
@@ -9,16 +10,17 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/workbench-dev/workbench/data"
 	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/app"
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/store"
-	"github.com/workbench-dev/workbench/internal/ui/backend"
 )
 
 //go:embed testdata/fixtures.jsonl
@@ -26,11 +28,12 @@ var fixtures []byte
 
 // Env is a workspace built for a test.
 type Env struct {
-	Dir     string
-	Backend *backend.Backend
-	Labels  []model.Label
-	Actors  []model.Actor
-	Docs    []index.Doc
+	Dir string
+	// App is the workspace opened through the application layer.
+	App    *app.App
+	Labels []model.Label
+	Actors []model.Actor
+	Docs   []index.Doc
 }
 
 // Articles returns the fixture articles.
@@ -117,19 +120,16 @@ func New(tb testing.TB) *Env {
 	if err := ix.Close(); err != nil {
 		tb.Fatal(err)
 	}
-	var order []string
-	for _, l := range env.Labels {
-		order = append(order, l.Name)
+	// The analyst comes from config.toml, as for every user.
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte("analyst = \"tester\"\n"), 0o600); err != nil {
+		tb.Fatal(err)
 	}
-	env.Backend = backend.New(backend.Options{
-		IndexPath: ixPath, TagsPath: filepath.Join(dir, "tags.db"), ExportsDir: filepath.Join(dir, "exports"),
-		LabelOrder: order, Analyst: "tester",
-		ResolveActor: func(name string) (string, bool) {
-			act, ok := reg.Lookup(name)
-			return act.ID, ok
-		},
-	})
-	tb.Cleanup(func() { env.Backend.Close() })
+	a, err := app.Open(app.Options{Home: dir, DefaultActors: data.ActorsTOML(), DefaultCodebook: data.CodebookTOML()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	env.App = a
+	tb.Cleanup(func() { a.Close() })
 	return env
 }
 

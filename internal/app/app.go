@@ -1,0 +1,233 @@
+// Package app holds the workbench's verbs: open a workspace (index, tag
+// store, actor registry, codebook, configuration, analyst), parse and
+// resolve a query once, search, list quotes, tag, untag, note, target,
+// undo, redo, export. Every command of cmd/workbench and the TUI call it, so
+// a query, a tag and the configuration mean the same thing everywhere.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/pipeline"
+	"github.com/workbench-dev/workbench/internal/store"
+	"github.com/workbench-dev/workbench/internal/workspace"
+)
+
+// Options locate and configure a workspace.
+type Options struct {
+	// Home is the --home flag ("" = $WORKBENCH_HOME, else the XDG data
+	// folder).
+	Home string
+	// Analyst, when set, is recorded on new tags above config.toml and
+	// $USER.
+	Analyst string
+	// DefaultActors and DefaultCodebook are copied into a new workspace
+	// (the embedded defaults).
+	DefaultActors, DefaultCodebook []byte
+	// RetryAfter: a failed open of the index or the store is tried again
+	// after this long (0: RetryAfter).
+	RetryAfter time.Duration
+}
+
+// RetryAfter is how long a failed open is remembered before it is tried
+// again (another process may hold the index, or be creating it).
+const RetryAfter = 2 * time.Second
+
+// App is an open workspace. Its index and tag store open lazily, on first
+// use and off the UI goroutine, so the TUI's first frame never waits for
+// them; a failed open is tried again later. Safe for concurrent use.
+type App struct {
+	ws      *workspace.Workspace
+	reg     *analyze.Registry
+	regText []byte
+	cb      *store.Codebook
+	analyst string
+	retry   time.Duration
+	now     func() time.Time
+
+	ixMu    sync.Mutex
+	ix      *index.Index
+	ixErr   error
+	ixTried time.Time
+
+	stMu    sync.Mutex
+	st      *store.Store
+	stErr   error
+	stTried time.Time
+}
+
+// Open resolves and opens the workspace and reads its configuration: the
+// actor registry, the codebook and config.toml.
+func Open(o Options) (*App, error) {
+	dir, err := workspace.Resolve(o.Home)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := workspace.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	return OpenWorkspace(ws, o)
+}
+
+// OpenWorkspace is Open on an opened workspace folder.
+func OpenWorkspace(ws *workspace.Workspace, o Options) (*App, error) {
+	reg, regText, err := pipeline.LoadRegistry(ws, o.DefaultActors)
+	if err != nil {
+		return nil, err
+	}
+	cbText, err := workspace.EnsureFile(ws.CodebookPath(), o.DefaultCodebook)
+	if err != nil {
+		return nil, err
+	}
+	cb, err := store.LoadCodebook(cbText)
+	if err != nil {
+		return nil, fmt.Errorf("codebook %s: %w (fix the file, or delete it to get the default back)", ws.CodebookPath(), err)
+	}
+	analyst := strings.TrimSpace(o.Analyst)
+	if analyst == "" {
+		if analyst, err = configAnalyst(ws); err != nil {
+			return nil, err
+		}
+	}
+	if o.RetryAfter <= 0 {
+		o.RetryAfter = RetryAfter
+	}
+	return &App{ws: ws, reg: reg, regText: regText, cb: cb, analyst: analyst, retry: o.RetryAfter, now: time.Now}, nil
+}
+
+// config is the workspace's config.toml.
+type config struct {
+	Analyst string `toml:"analyst"`
+}
+
+// configAnalyst is `analyst` from config.toml, else $USER.
+func configAnalyst(ws *workspace.Workspace) (string, error) {
+	b, err := os.ReadFile(ws.ConfigPath())
+	if errors.Is(err, os.ErrNotExist) {
+		return store.DefaultAnalyst(), nil
+	}
+	if err != nil {
+		return "", err
+	}
+	var c config
+	if _, err := toml.Decode(string(b), &c); err != nil {
+		return "", fmt.Errorf("%s: %w (fix the file, or delete it)", ws.ConfigPath(), err)
+	}
+	if a := strings.TrimSpace(c.Analyst); a != "" {
+		return a, nil
+	}
+	return store.DefaultAnalyst(), nil
+}
+
+// Workspace is the workspace folder.
+func (a *App) Workspace() *workspace.Workspace { return a.ws }
+
+// Registry is the actor registry.
+func (a *App) Registry() *analyze.Registry { return a.reg }
+
+// RegistryText is the registry file's text (the pipeline hashes it).
+func (a *App) RegistryText() []byte { return a.regText }
+
+// Codebook is the stance codebook.
+func (a *App) Codebook() *store.Codebook { return a.cb }
+
+// Labels are the codebook's labels, in key order.
+func (a *App) Labels() []model.Label { return a.cb.Labels() }
+
+// Actors are the registry's actors.
+func (a *App) Actors() []model.Actor { return a.reg.Actors() }
+
+// Analyst is who new tags are recorded for.
+func (a *App) Analyst() string { return a.analyst }
+
+// Index opens the index (read-only) on first use.
+func (a *App) Index() (*index.Index, error) {
+	a.ixMu.Lock()
+	defer a.ixMu.Unlock()
+	if a.ix == nil && (a.ixErr == nil || time.Since(a.ixTried) > a.retry) {
+		a.ix, a.ixErr = index.Open(a.ws.IndexPath(), index.OpenOptions{ReadOnly: true})
+		a.ixTried = time.Now()
+		if errors.Is(a.ixErr, index.ErrNoIndex) {
+			a.ixErr = &NoIndexError{Dir: a.ws.Dir, err: a.ixErr}
+		}
+	}
+	return a.ix, a.ixErr
+}
+
+// NoIndexError: the workspace has no index yet.
+type NoIndexError struct {
+	Dir string
+	err error
+}
+
+func (e *NoIndexError) Error() string {
+	return fmt.Sprintf("no index in workspace %s yet: run `workbench index PATH...` to index your files, or `workbench` to load the sample corpus", e.Dir)
+}
+func (e *NoIndexError) Unwrap() error { return e.err }
+
+// Store opens the tag store on first use (creating it). In a read-only
+// workspace it opens read-only.
+func (a *App) Store() (*store.Store, error) {
+	a.stMu.Lock()
+	defer a.stMu.Unlock()
+	if a.st == nil && (a.stErr == nil || time.Since(a.stTried) > a.retry) {
+		a.st, a.stErr = store.Open(a.ws.TagsPath())
+		if errors.Is(a.stErr, store.ErrReadOnly) {
+			a.st, a.stErr = store.OpenReadOnly(a.ws.TagsPath())
+		}
+		a.stTried = time.Now()
+	}
+	return a.st, a.stErr
+}
+
+// hasStore tells whether there is a tag store to read (reading commands do
+// not create one).
+func (a *App) hasStore() bool {
+	a.stMu.Lock()
+	open := a.st != nil
+	a.stMu.Unlock()
+	if open {
+		return true
+	}
+	_, err := os.Stat(a.ws.TagsPath())
+	return err == nil
+}
+
+// Close closes what was opened.
+func (a *App) Close() error {
+	a.ixMu.Lock()
+	defer a.ixMu.Unlock()
+	a.stMu.Lock()
+	defer a.stMu.Unlock()
+	var errs []error
+	if a.ix != nil {
+		errs = append(errs, a.ix.Close())
+		a.ix = nil
+	}
+	if a.st != nil {
+		errs = append(errs, a.st.Close())
+		a.st = nil
+	}
+	return errors.Join(errs...)
+}
+
+// Count is the number of articles.
+func (a *App) Count() (int64, error) {
+	ix, err := a.Index()
+	if err != nil {
+		return 0, err
+	}
+	n, err := ix.Count()
+	return int64(n), err
+}

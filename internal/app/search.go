@@ -1,0 +1,211 @@
+package app
+
+import (
+	"context"
+	"sort"
+
+	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/model"
+)
+
+// Search runs a query. A query that cannot run is a *model.QueryError.
+func (a *App) Search(ctx context.Context, r model.SearchRequest) (*model.SearchResult, error) {
+	pq, err := a.parsed(ctx, r.Query, r.Parsed, ParseOptions{AsYouType: r.AsYouType, Any: r.Any})
+	if err != nil {
+		return nil, err
+	}
+	ix, err := a.Index()
+	if err != nil {
+		return nil, err
+	}
+	docs, notDocs, err := a.labelDocs(ctx, pq)
+	if err != nil {
+		return nil, err
+	}
+	return ix.Search(ctx, index.Request{Query: pq, Limit: r.Limit, Offset: r.Offset, DocFilter: docs, NotDocs: notDocs,
+		Facets: r.Facets, Fragments: r.Fragments, MaxFragments: r.MaxFragments})
+}
+
+func (a *App) parsed(ctx context.Context, raw string, p *model.Query, o ParseOptions) (model.Query, error) {
+	if p != nil {
+		return *p, nil
+	}
+	return a.Parse(ctx, raw, o)
+}
+
+// labelDocs resolves #label to the documents holding statements tagged
+// with every label (nil when the query has none), and -#label to the
+// documents to leave out.
+func (a *App) labelDocs(ctx context.Context, pq model.Query) (docs, notDocs []string, err error) {
+	if len(pq.Labels)+len(pq.NotLabels) == 0 {
+		return nil, nil, nil
+	}
+	each := func(labels []string, get func(string) ([]string, error)) ([][]string, error) {
+		var out [][]string
+		for _, l := range labels {
+			ids, err := get(l)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ids)
+		}
+		return out, nil
+	}
+	get := func(string) ([]string, error) { return []string{}, nil }
+	if a.hasStore() {
+		st, err := a.Store()
+		if err != nil {
+			return nil, nil, err
+		}
+		get = func(l string) ([]string, error) { return st.DocsWithLabel(ctx, l) }
+	}
+	must, err := each(pq.Labels, get)
+	if err != nil {
+		return nil, nil, err
+	}
+	not, err := each(pq.NotLabels, get)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(pq.Labels) > 0 {
+		docs = intersect(must)
+	}
+	return docs, union(not), nil
+}
+
+// intersect is the ids in every list, sorted; never nil.
+func intersect(lists [][]string) []string {
+	out := []string{}
+	if len(lists) == 0 {
+		return out
+	}
+	count := map[string]int{}
+	for _, l := range lists {
+		seen := map[string]bool{}
+		for _, id := range l {
+			if !seen[id] {
+				seen[id] = true
+				count[id]++
+			}
+		}
+	}
+	for id, n := range count {
+		if n == len(lists) {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// union is the ids in any list, sorted.
+func union(lists [][]string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range lists {
+		for _, id := range l {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Doc loads one article with its analysis.
+func (a *App) Doc(ctx context.Context, id string) (*model.Doc, error) {
+	ix, err := a.Index()
+	if err != nil {
+		return nil, err
+	}
+	d, err := ix.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.Doc{Article: d.Article, Analysis: d.Analysis}, nil
+}
+
+// MarkTerms returns the code-point spans of the words of text that a
+// result's terms match: the one highlighter of the reader, the hits and the
+// fragments.
+func (a *App) MarkTerms(text string, terms []string) ([]model.Span, error) {
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	ix, err := a.Index()
+	if err != nil {
+		return nil, err
+	}
+	return ix.MarkTerms(text, terms), nil
+}
+
+// Quotes lists the quotes matching a query, newest first. The query's text
+// searches the quote text; @actor keeps quotes mentioning the actor;
+// speaker: a speaker's quotes; #label the quotes tagged with it. Typed as
+// you type, the listing stops when the page is full (the total is then an
+// estimate); otherwise it is complete and the total exact.
+func (a *App) Quotes(ctx context.Context, r model.QuoteRequest) (*model.QuoteResult, error) {
+	pq, err := a.parsed(ctx, r.Query, r.Parsed, ParseOptions{AsYouType: r.AsYouType})
+	if err != nil {
+		return nil, err
+	}
+	if r.Actor != "" {
+		ids, err := a.resolveActor(r.Actor, false)
+		if err != nil {
+			return nil, err
+		}
+		pq.Actors = append(pq.Actors, ids[0])
+	}
+	if r.Speaker != "" {
+		key, err := a.resolveSpeaker(r.Speaker, false)
+		if err != nil {
+			return nil, err
+		}
+		pq.Speakers = append(pq.Speakers, key)
+	}
+	ix, err := a.Index()
+	if err != nil {
+		return nil, err
+	}
+	req := index.QuoteRequest{Query: pq, Limit: r.Limit, Offset: r.Offset, Exact: !pq.AsYouType}
+	if len(pq.Labels)+len(pq.NotLabels) > 0 {
+		if req.QuoteFilter, req.NotQuotes, err = a.labelQuotes(ctx, pq); err != nil {
+			return nil, err
+		}
+	}
+	return ix.Quotes(ctx, req)
+}
+
+// labelQuotes resolves #label to the quotes tagged with every label, and
+// -#label to the quotes to leave out.
+func (a *App) labelQuotes(ctx context.Context, pq model.Query) (ids, notIDs []string, err error) {
+	get := func(string) ([]string, error) { return []string{}, nil }
+	if a.hasStore() {
+		st, err := a.Store()
+		if err != nil {
+			return nil, nil, err
+		}
+		get = func(l string) ([]string, error) { return st.QuotesWithLabel(ctx, l) }
+	}
+	var must, not [][]string
+	for _, l := range pq.Labels {
+		x, err := get(l)
+		if err != nil {
+			return nil, nil, err
+		}
+		must = append(must, x)
+	}
+	for _, l := range pq.NotLabels {
+		x, err := get(l)
+		if err != nil {
+			return nil, nil, err
+		}
+		not = append(not, x)
+	}
+	if len(pq.Labels) > 0 {
+		ids = intersect(must)
+	}
+	return ids, union(not), nil
+}
