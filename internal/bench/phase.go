@@ -135,12 +135,6 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) 
 	return json.NewEncoder(w).Encode(out)
 }
 
-// WorkbenchSearcher searches the way the search line does at each
-// keystroke: as you type, top 20, stored fields and fragments.
-func WorkbenchSearcher(ix *index.Index) Searcher {
-	return searcherWith(ix, index.Request{AsYouType: true, Limit: 20, Fragments: true})
-}
-
 // searcherWith runs req with the typed text as its query.
 func searcherWith(ix *index.Index, req index.Request) Searcher {
 	return func(ctx context.Context, typed string) (uint64, error) {
@@ -164,10 +158,6 @@ func BaselineSearcher(b *Baseline) Searcher {
 		_, total, err := b.Search(ctx, typed, 20)
 		return total, err
 	}
-}
-
-func indexBaseline(ctx context.Context, dir string) (*phaseIndex, error) {
-	return indexBaselineAt(ctx, dir, baselinePath(dir), runtime.NumCPU())
 }
 
 // indexBaselineAt indexes the corpus of dir into a new baseline at path

@@ -61,7 +61,6 @@ type Index struct {
 	newest    time.Time           // newest article date, valid when newestGen == gen+1
 	oldest    time.Time
 	newestGen uint64
-	expGen    uint64
 }
 
 // Doc is an article with its analysis and content hash, as indexed.
