@@ -112,9 +112,6 @@ func (b *Baseline) Index(ctx context.Context, batchSize, writers int, read func(
 	return n, err
 }
 
-// Count is the number of documents.
-func (b *Baseline) Count() (uint64, error) { return b.bi.DocCount() }
-
 // Hit is one baseline result: what the results list shows.
 type Hit struct {
 	ID       string

@@ -56,11 +56,12 @@ func generate(tb testing.TB, g *Generator, from, n int) []byte {
 
 func TestStatsFromSample(t *testing.T) {
 	st := testStats(t)
-	if st.Docs() != 301 {
-		t.Errorf("model built from %d docs, want the 301 of the sample", st.Docs())
+	if st.docs != 301 {
+		t.Errorf("model built from %d docs, want the 301 of the sample", st.docs)
 	}
-	if st.Words() < 100000 || st.Vocabulary() < 10000 {
-		t.Errorf("model too small: %d words, %d distinct tokens", st.Words(), st.Vocabulary())
+	vocabulary := len(st.vocab) - 1 // id 0 is the sentence start
+	if st.words < 100000 || vocabulary < 10000 {
+		t.Errorf("model too small: %d words, %d distinct tokens", st.words, vocabulary)
 	}
 }
 

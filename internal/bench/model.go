@@ -151,14 +151,6 @@ func buildChain(pairs map[uint64]uint32, n int) chain {
 	return c
 }
 
-// Docs is the number of articles the model was built from; Words the number
-// of body words.
-func (s *Stats) Docs() int  { return s.docs }
-func (s *Stats) Words() int { return s.words }
-
-// Vocabulary is the number of distinct tokens.
-func (s *Stats) Vocabulary() int { return len(s.vocab) - 1 }
-
 // splitParagraphs splits a body on blank lines (the corpus convention) or,
 // failing that, on single newlines.
 func splitParagraphs(body string) []string {

@@ -8,6 +8,58 @@ import (
 	"text/tabwriter"
 )
 
+// Report is the outcome; the first keys are pinned by issue 6.
+type Report struct {
+	Docs                      int        `json:"docs"`
+	IndexDocsPerS             float64    `json:"index_docs_per_s"`
+	BaselineIndexDocsPerS     float64    `json:"baseline_index_docs_per_s"`
+	IndexRatio                float64    `json:"index_ratio"`
+	IndexMB                   float64    `json:"index_mb"`
+	SearchP50MS               float64    `json:"search_p50_ms"`
+	SearchP95MS               float64    `json:"search_p95_ms"`
+	SearchP99MS               float64    `json:"search_p99_ms"`
+	BaselineSearchP99MS       float64    `json:"baseline_search_p99_ms"`
+	SearchRatioP99            float64    `json:"search_ratio_p99"`
+	FirstFrameMS              float64    `json:"first_frame_ms"`
+	PeakRSSMB                 float64    `json:"peak_rss_mb"`
+	AnalyzeMBPerS             float64    `json:"analyze_mb_per_s"`
+	BaselineIndexMB           float64    `json:"baseline_index_mb"`
+	BaselineSearchP50MS       float64    `json:"baseline_search_p50_ms"`
+	BaselineSearchP95MS       float64    `json:"baseline_search_p95_ms"`
+	SearchQueries             int        `json:"search_queries"`
+	SearchCheapP50MS          float64    `json:"search_titles_only_p50_ms"`
+	SearchCheapP99MS          float64    `json:"search_titles_only_p99_ms"`
+	SearchRichP50MS           float64    `json:"search_with_facets_p50_ms"`
+	SearchRichP99MS           float64    `json:"search_with_facets_p99_ms"`
+	IndexPeakRSSMB            float64    `json:"index_peak_rss_mb"`
+	BaselineIndexPeakRSSMB    float64    `json:"baseline_index_peak_rss_mb"`
+	PeakAnonMB                float64    `json:"peak_rss_anon_mb"`
+	PeakFileMB                float64    `json:"peak_rss_file_mb"`
+	BaselinePeakAnonMB        float64    `json:"baseline_peak_rss_anon_mb"`
+	IndexPeakAnonMB           float64    `json:"index_peak_rss_anon_mb"`
+	BaselinePeakRSSMB         float64    `json:"baseline_peak_rss_mb"`
+	FirstFrameColdMS          float64    `json:"first_frame_first_run_ms"`
+	FirstFrameProcessMS       float64    `json:"first_frame_process_ms"`
+	FirstFrameRSSMB           float64    `json:"first_frame_rss_mb"`
+	FirstFrameError           string     `json:"first_frame_error,omitempty"`
+	BaselineOneWriterDocsPerS float64    `json:"baseline_one_writer_index_docs_per_s"`
+	IndexRatioOneWriter       float64    `json:"index_ratio_one_writer"`
+	IndexSeconds              float64    `json:"index_s"`
+	BaselineIndexSeconds      float64    `json:"baseline_index_s"`
+	BatchSize                 int        `json:"batch_size"`
+	Corpus                    string     `json:"corpus"`
+	CorpusMB                  float64    `json:"corpus_mb"`
+	Seed                      uint64     `json:"seed"`
+	Quotes                    int        `json:"quotes_indexed,omitempty"`
+	Search                    *SearchRun `json:"search"`
+	BaselineSearch            *SearchRun `json:"baseline_search"`
+	Machine                   Machine    `json:"machine"`
+	Workspace                 string     `json:"workspace,omitempty"`
+}
+
+// MB is 2^20 bytes, everywhere in the report.
+const MB = 1 << 20
+
 // Target is one goal of issue 6 (set for 100k documents on a 2-core
 // machine) and whether this run meets it.
 type Target struct {

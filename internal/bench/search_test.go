@@ -95,7 +95,7 @@ func TestSearchersOnSmallCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer bl.Close()
-	if n, err := bl.Count(); err != nil || n != 150 {
+	if n, err := bl.bi.DocCount(); err != nil || n != 150 {
 		t.Fatalf("baseline holds %d documents (%v), want 150", n, err)
 	}
 	wb, base := WorkbenchSearcher(ix), BaselineSearcher(bl)

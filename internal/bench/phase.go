@@ -1,0 +1,191 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/ingest"
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/qlang"
+)
+
+// AnalyzeThroughput measures the analyzer on one core: the bodies of the
+// first maxDocs documents of the corpus, analysed again and again for at
+// least minTime, in MB (2^20 bytes) of body text per second.
+func AnalyzeThroughput(ctx context.Context, an *analyze.Analyzer, corpus string, maxDocs int, minTime time.Duration) (float64, error) {
+	var bodies []model.Article
+	err := ingest.Walk(ctx, []string{corpus}, ingest.Options{}, func(a model.Article) error {
+		bodies = append(bodies, a)
+		if len(bodies) >= maxDocs {
+			return errEnough
+		}
+		return nil
+	}, nil)
+	if err != nil && !errors.Is(err, errEnough) {
+		return 0, err
+	}
+	if len(bodies) == 0 {
+		return 0, errors.New("no documents to analyse")
+	}
+	var bytes int64
+	start := time.Now()
+	for time.Since(start) < minTime {
+		for _, a := range bodies {
+			an.AnalyzeDoc(a.ID, a.Body)
+			bytes += int64(len(a.Body))
+		}
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+	}
+	return round1(float64(bytes) / MB / time.Since(start).Seconds()), nil
+}
+
+// phaseIndex is what an indexing phase prints.
+type phaseIndex struct {
+	Docs      int     `json:"docs"`
+	Quotes    int     `json:"quotes,omitempty"`
+	Seconds   float64 `json:"seconds"`
+	BatchSize int     `json:"batch_size,omitempty"`
+}
+
+// phaseSearch is what a search phase prints.
+type phaseSearch struct {
+	Run   *SearchRun `json:"run"`
+	Cheap *SearchRun `json:"cheap,omitempty"`
+	Rich  *SearchRun `json:"rich,omitempty"`
+}
+
+// Phase runs one measured phase in this process and writes its JSON answer
+// to w: "index" (the pipeline, with analysis), "baseline-index",
+// "search", "baseline-search".
+func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) error {
+	// Phases rebuild indexes: only ever in a workspace made by Run.
+	if _, err := os.Stat(corpusPath(dir)); err != nil {
+		return fmt.Errorf("--phase %s: %s is not a benchmark workspace (no bench/corpus.jsonl): run `workbench bench --keep DIR` first", phase, dir)
+	}
+	var out any
+	switch phase {
+	case "index":
+		res, err := indexWorkbench(ctx, dir)
+		if err != nil {
+			return err
+		}
+		out = res
+	case "baseline-index", "baseline-index-1":
+		writers := runtime.NumCPU()
+		path := baselinePath(dir)
+		if phase == "baseline-index-1" {
+			writers, path = 1, path+"-1"
+			defer os.RemoveAll(path)
+		}
+		res, err := indexBaselineAt(ctx, dir, path, writers)
+		if err != nil {
+			return err
+		}
+		out = res
+	case "search", "search-fragments":
+		// Each run opens the index afresh: the index's caches start empty,
+		// as in a new TUI session.
+		reqs := []index.Request{
+			{Limit: 20, Fragments: true},
+			// The TUI runs two searches per keystroke: ids and titles
+			// first, then fragments and facets; time both too.
+			{Limit: 20},
+			{Limit: 20, Fragments: true, Facets: true},
+		}
+		if phase == "search-fragments" { // the headline request only (profiling)
+			reqs = reqs[:1]
+		}
+		runs := make([]*SearchRun, 3)
+		for i, req := range reqs {
+			ix, err := index.Open(filepath.Join(dir, "index.bleve"), index.OpenOptions{ReadOnly: true})
+			if err != nil {
+				return err
+			}
+			runs[i], err = TimeSearches(ctx, WarmupQueries, Queries, minQueries, searcherWith(ix, req))
+			ix.Close()
+			if err != nil {
+				return err
+			}
+		}
+		out = phaseSearch{Run: runs[0], Cheap: runs[1], Rich: runs[2]}
+	case "baseline-search":
+		b, err := OpenBaseline(baselinePath(dir))
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		run, err := TimeSearches(ctx, WarmupQueries, Queries, minQueries, BaselineSearcher(b))
+		if err != nil {
+			return err
+		}
+		out = phaseSearch{Run: run}
+	default:
+		return fmt.Errorf("unknown phase %q: want index, baseline-index, search or baseline-search", phase)
+	}
+	return json.NewEncoder(w).Encode(out)
+}
+
+// searcherWith runs req with the typed text as its query, parsed as the
+// search line parses it (names as written: the generated corpus uses ids).
+func searcherWith(ix *index.Index, req index.Request) Searcher {
+	return func(ctx context.Context, typed string) (uint64, error) {
+		var qe *model.QueryError
+		pq, err := qlang.Parse(typed, qlang.Options{AsYouType: true}, qlang.Resolver{})
+		if err != nil {
+			if errors.As(err, &qe) {
+				return 0, nil // the search line shows the error and keeps its results
+			}
+			return 0, err
+		}
+		r := req
+		r.Query = pq
+		res, err := ix.Search(ctx, r)
+		if err != nil {
+			if errors.As(err, &qe) {
+				return 0, nil
+			}
+			return 0, err
+		}
+		return res.Total, nil
+	}
+}
+
+// BaselineSearcher runs the same typed text against the baseline.
+func BaselineSearcher(b *Baseline) Searcher {
+	return func(ctx context.Context, typed string) (uint64, error) {
+		_, total, err := b.Search(ctx, typed, 20)
+		return total, err
+	}
+}
+
+// indexBaselineAt indexes the corpus of dir into a new baseline at path
+// with writers concurrent batches.
+func indexBaselineAt(ctx context.Context, dir, path string, writers int) (*phaseIndex, error) {
+	os.RemoveAll(path)
+	b, err := CreateBaseline(path)
+	if err != nil {
+		return nil, err
+	}
+	t0 := time.Now()
+	n, err := b.Index(ctx, BatchSize, writers, func(emit func(model.Article) error) error {
+		return ingest.Walk(ctx, []string{corpusPath(dir)}, ingest.Options{}, emit, nil)
+	})
+	if cerr := b.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &phaseIndex{Docs: n, Seconds: time.Since(t0).Seconds(), BatchSize: BatchSize}, nil
+}

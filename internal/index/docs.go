@@ -1,0 +1,316 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/workbench-dev/workbench/internal/model"
+)
+
+// Hashes returns id -> content hash of every article.
+func (ix *Index) Hashes(ctx context.Context) (m map[string]string, err error) {
+	defer ix.guard(&err)
+	n, err := ix.Count()
+	if err != nil {
+		return nil, err
+	}
+	m = make(map[string]string, n)
+	const page = 10000
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(kindQuery(kindArticle), page, 0, false)
+		req.Score = "none"
+		req.Fields = []string{fHash}
+		req.SortBy([]string{"_id"})
+		if after != nil {
+			req.SearchAfter = after
+		}
+		res, err := ix.bi.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			s, _ := h.Fields[fHash].(string)
+			m[h.ID] = s
+		}
+		if len(res.Hits) < page {
+			return m, nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// Put indexes docs in one bleve batch, replacing documents (and their
+// quotes) with the same ids. When it returns, the batch is on disk.
+func (ix *Index) Put(ctx context.Context, docs []Doc) (err error) {
+	defer ix.guard(&err)
+	if len(docs) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b := ix.bi.NewBatch()
+	for i := range docs {
+		d := &docs[i]
+		if d.ID == "" {
+			return fmt.Errorf("document without id (title %q)", d.Title)
+		}
+		if err := b.Index(d.ID, articleDoc(d)); err != nil {
+			return fmt.Errorf("document %s: %w", d.ID, err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return ix.commit(b, 0)
+}
+
+// commit writes a batch and records the entry count (see readState). A batch
+// that deletes lowers the record first, so a crash in between never makes a
+// sound index look damaged.
+//
+// bleve counts batches of other writers that are introduced but not yet on
+// disk, so the count is recorded only by the last of concurrent commits to
+// finish, when every introduced batch has been persisted.
+func (ix *Index) commit(b *bleve.Batch, deletes int) error {
+	ix.stateMu.Lock()
+	if deletes > 0 {
+		if n, err := ix.bi.DocCount(); err == nil {
+			writeState(ix.path, n-min(n, uint64(deletes)))
+		}
+	}
+	ix.inflight++
+	ix.stateMu.Unlock()
+	err := ix.bi.Batch(b)
+	ix.bump()
+	ix.stateMu.Lock()
+	defer ix.stateMu.Unlock()
+	ix.inflight--
+	if err != nil {
+		return err
+	}
+	if ix.inflight == 0 {
+		if n, err := ix.bi.DocCount(); err == nil {
+			writeState(ix.path, n)
+		}
+	}
+	return nil
+}
+
+func articleDoc(d *Doc) map[string]any {
+	m := TextDocument(d.Article)
+	m["_type"] = typeArticle
+	m[fKind] = kindArticle
+	if !d.Date.IsZero() {
+		m[fDate] = d.Date.UTC()
+	}
+	if d.Source != "" {
+		m[fSource] = d.Source
+	}
+	if d.URL != "" {
+		m[fURL] = d.URL
+	}
+	if d.Path != "" {
+		m[fPath] = d.Path
+	}
+	if a := actorIDs(d.Analysis.Mentions); len(a) > 0 {
+		m[fActors] = a
+	}
+	if qs := d.Analysis.Quotes; len(qs) > 0 {
+		m[fKind] = []string{kindArticle, kindQuotes}
+		var spk, names, qacts []string
+		seen := map[string]bool{}
+		once := func(kind, v string, list *[]string) {
+			if v != "" && !seen[kind+v] {
+				seen[kind+v] = true
+				*list = append(*list, v)
+			}
+		}
+		for _, q := range qs {
+			for _, k := range speakerKeys(q) {
+				once("k", k, &spk)
+			}
+			once("n", q.Speaker, &names)
+			for _, a := range quoteActors(d.Analysis.Mentions, q) {
+				once("a", a, &qacts)
+			}
+		}
+		if len(spk) > 0 {
+			m[fSpeakers] = spk
+		}
+		if len(names) > 0 {
+			m[fQSpk] = names
+		}
+		if len(qacts) > 0 {
+			m[fQActors] = qacts
+		}
+	}
+	an := d.Analysis
+	if an.Mentions == nil {
+		an.Mentions = []model.Mention{}
+	}
+	if an.Quotes == nil {
+		an.Quotes = []model.Quote{}
+	}
+	js, _ := json.Marshal(storedAnalysis{an.Mentions, toStoredQuotes(an.Quotes)})
+	m[fAnalysis] = string(js)
+	m[fHash] = d.Hash
+	return m
+}
+
+// storedQuote keeps the fields model.Quote hides from JSON.
+type storedQuote struct {
+	model.Quote
+	SpeakerActor string `json:"speaker_actor,omitempty"`
+}
+
+type storedAnalysis struct {
+	Mentions []model.Mention `json:"mentions"`
+	Quotes   []storedQuote   `json:"quotes"`
+}
+
+func toStoredQuotes(qs []model.Quote) []storedQuote {
+	out := make([]storedQuote, len(qs))
+	for i, q := range qs {
+		out[i] = storedQuote{q, q.SpeakerActor}
+	}
+	return out
+}
+
+func fromStoredQuotes(qs []storedQuote) []model.Quote {
+	out := make([]model.Quote, len(qs))
+	for i, q := range qs {
+		out[i] = q.Quote
+		out[i].SpeakerActor = q.SpeakerActor
+	}
+	return out
+}
+
+func actorIDs(ms []model.Mention) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range ms {
+		if m.Actor != "" && !seen[m.Actor] {
+			seen[m.Actor] = true
+			out = append(out, m.Actor)
+		}
+	}
+	return out
+}
+
+// speakerKeys are the terms a quote's speaker is found by: the actor id and
+// the lower-cased name and its last word.
+func speakerKeys(q model.Quote) []string {
+	var out []string
+	if q.SpeakerActor != "" {
+		out = append(out, q.SpeakerActor)
+	}
+	if s := strings.ToLower(strings.TrimSpace(q.Speaker)); s != "" {
+		out = append(out, s)
+		if f := strings.Fields(s); len(f) > 1 {
+			out = append(out, f[len(f)-1])
+		}
+	}
+	return out
+}
+
+// quoteActors are the actors mentioned inside a quote.
+func quoteActors(ms []model.Mention, q model.Quote) []string {
+	var out []string
+	for _, mn := range ms {
+		if mn.Start >= q.Start && mn.End <= q.End && mn.Actor != "" && !slices.Contains(out, mn.Actor) {
+			out = append(out, mn.Actor)
+		}
+	}
+	return out
+}
+
+// Delete removes articles and their quotes.
+func (ix *Index) Delete(ctx context.Context, ids []string) (err error) {
+	defer ix.guard(&err)
+	if len(ids) == 0 {
+		return nil
+	}
+	b := ix.bi.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	return ix.commit(b, len(ids))
+}
+
+// Get returns one article with its analysis.
+func (ix *Index) Get(ctx context.Context, id string) (d *Doc, err error) {
+	defer ix.guard(&err)
+	q := bleve.NewDocIDQuery([]string{id})
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, kindQuery(kindArticle)), 1, 0, false)
+	req.Fields = []string{"*"}
+	req.Score = "none"
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Hits) == 0 {
+		return nil, fmt.Errorf("document %q: %w", id, ErrNotFound)
+	}
+	f := res.Hits[0].Fields
+	d = &Doc{}
+	d.ID = id
+	d.Title = str(f[fTitle])
+	d.Body = str(f[fContent])
+	d.Source = str(f[fSource])
+	d.URL = str(f[fURL])
+	d.Path = str(f[fPath])
+	d.Date = parseDate(f[fDate])
+	d.Hash = str(f[fHash])
+	var sa storedAnalysis
+	if s := str(f[fAnalysis]); s != "" {
+		if err := json.Unmarshal([]byte(s), &sa); err != nil {
+			return nil, corrupt(ix.path, fmt.Errorf("document %s: analysis: %v", id, err))
+		}
+	}
+	d.Analysis = model.Analysis{Mentions: sa.Mentions, Quotes: fromStoredQuotes(sa.Quotes)}
+	if d.Analysis.Mentions == nil {
+		d.Analysis.Mentions = []model.Mention{}
+	}
+	return d, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func strs(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func parseDate(v any) time.Time {
+	s, _ := v.(string)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
