@@ -206,7 +206,7 @@ func TestIdenticalAndShuffled(t *testing.T) {
 		shuffled = append(shuffled, []int{a[i], b[i]})
 	}
 	for name, f := range map[string]func() (float64, bool){
-		"kappa": func() (float64, bool) { return same.cohen(0, 1) },
+		"kappa":  func() (float64, bool) { return same.cohen(0, 1) },
 		"fleiss": same.fleiss, "alpha": same.alpha, "observed": same.observed,
 	} {
 		if v, ok := f(); !ok || math.Abs(v-1) > 1e-12 {
@@ -214,7 +214,7 @@ func TestIdenticalAndShuffled(t *testing.T) {
 		}
 	}
 	for name, f := range map[string]func() (float64, bool){
-		"kappa": func() (float64, bool) { return shuffled.cohen(0, 1) },
+		"kappa":  func() (float64, bool) { return shuffled.cohen(0, 1) },
 		"fleiss": shuffled.fleiss, "alpha": shuffled.alpha,
 	} {
 		if v, ok := f(); !ok || math.Abs(v) > 0.03 {
