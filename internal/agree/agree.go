@@ -39,6 +39,16 @@ type Statement struct {
 	Text string
 }
 
+// StatementsOf turns the quotes the analyzer found in a document into
+// statements.
+func StatementsOf(docID string, quotes []model.Quote) []Statement {
+	out := make([]Statement, 0, len(quotes))
+	for _, q := range quotes {
+		out = append(out, Statement{ID: q.ID, DocID: docID, Start: q.Start, End: q.End, Text: q.Text})
+	}
+	return out
+}
+
 // Input is everything agreement is computed from.
 type Input struct {
 	// Tags of every analyst (and the adjudicator). Tags without an analyst

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 func TestBuildQueue(t *testing.T) {
@@ -68,5 +70,12 @@ func TestQueueText(t *testing.T) {
 	}
 	if len(q.Items) != 2 || q.Items[0].Text != "snapshot" {
 		t.Fatalf("items = %+v", q.Items)
+	}
+}
+
+func TestStatementsOf(t *testing.T) {
+	st := StatementsOf("d", []model.Quote{{ID: "d:1-5", Text: "abcd", Start: 1, End: 5}})
+	if len(st) != 1 || st[0] != (Statement{ID: "d:1-5", DocID: "d", Start: 1, End: 5, Text: "abcd"}) {
+		t.Errorf("statements = %+v", st)
 	}
 }
