@@ -172,15 +172,17 @@ func (c *continuum) disagreement(cat string) (do, de float64) {
 			}
 		}
 	}
+	// Σ_{gaps h ≥ l} (h-l+1) from the sorted gaps and their suffix sums.
+	sort.Float64s(gaps)
+	suffix := make([]float64, len(gaps)+1)
+	for i := len(gaps) - 1; i >= 0; i-- {
+		suffix[i] = suffix[i+1] + gaps[i]
+	}
 	nc := float64(len(units))
 	num, squared := 0.0, 0.0
 	for _, l := range units {
-		inGaps := 0.0
-		for _, h := range gaps {
-			if h >= l {
-				inGaps += h - l + 1
-			}
-		}
+		i := sort.SearchFloat64s(gaps, l)
+		inGaps := suffix[i] - float64(len(gaps)-i)*(l-1)
 		num += (nc-1)*(2*l*l*l-3*l*l+l)/3 + l*l*inGaps
 		squared += l * (l - 1)
 	}
