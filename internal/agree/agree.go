@@ -256,14 +256,12 @@ func prepare(in Input, opt Options) (*prepared, error) {
 	if opt.Label != "" {
 		labels[opt.Label] = true
 	}
+	var adjudged []model.Tag
 	for _, t := range in.Tags {
 		p.lengths[t.DocID] = max(p.lengths[t.DocID], t.End)
 		i, compared := idx[t.Analyst]
 		if t.Analyst == adj && !compared {
-			if t.QuoteID != "" && coded[t.DocID] != nil {
-				u := add(t.QuoteID, t.DocID, t.Start, t.End, t.Quote)
-				u.adjudged = addLabel(u.adjudged, t.Label)
-			}
+			adjudged = append(adjudged, t)
 			continue
 		}
 		if !compared {
@@ -283,6 +281,13 @@ func prepare(in Input, opt Options) (*prepared, error) {
 			continue
 		}
 		u.labels[i] = addLabel(u.labels[i], t.Label)
+	}
+	// The adjudicator's labels go on existing units only: they settle
+	// units, they never add one.
+	for _, t := range adjudged {
+		if u, ok := units[key(t.DocID, t.QuoteID)]; ok && t.QuoteID != "" {
+			u.adjudged = addLabel(u.adjudged, t.Label)
+		}
 	}
 	for d, n := range in.DocLengths {
 		p.lengths[d] = n

@@ -79,3 +79,21 @@ func TestStatementsOf(t *testing.T) {
 		t.Errorf("statements = %+v", st)
 	}
 }
+
+// TestAdjudicatorAddsNoUnit: an adjudicated tag on a quote missing from the
+// statements changes no figure.
+func TestAdjudicatorAddsNoUnit(t *testing.T) {
+	in := smallInput()
+	before, err := Compute(in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Tags = append(in.Tags, tag("adjudicated", "a", "a9", 90, 95, "support"))
+	after, err := Compute(in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Units != after.Units || *before.Overall.Observed != *after.Overall.Observed {
+		t.Errorf("units %d -> %d, observed %v -> %v", before.Units, after.Units, *before.Overall.Observed, *after.Overall.Observed)
+	}
+}
