@@ -43,7 +43,7 @@ func (ix *Index) textQuery(pq model.Query, defField string) (query.Query, []stri
 		return nil, nil, nil
 	}
 	q, err := query.NewQueryStringQuery(text).Parse()
-	if err != nil && asYouType {
+	if err != nil && asYouType && !endsWithSpace(orig) {
 		// A query being typed may end in half-written syntax ("title:",
 		// "+", date:>"2025-0"): run it without its last token.
 		t := strings.TrimRightFunc(text, unicode.IsSpace)

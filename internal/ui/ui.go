@@ -294,3 +294,17 @@ func (m *Model) cycle(dir int) tea.Cmd {
 }
 
 func canceled(err error) bool { return errors.Is(err, context.Canceled) }
+
+// HitIDs are the ids of the results loaded in the result list, in order
+// (tests compare the TUI's answers with the CLI's).
+func (m *Model) HitIDs() []string {
+	hs := m.results.Hits()
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		out[i] = h.ID
+	}
+	return out
+}
+
+// QueryError is the error shown under the search line ("" when none).
+func (m *Model) QueryError() string { return m.search.Err() }
