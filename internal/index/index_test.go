@@ -571,7 +571,7 @@ func TestNewestFirstPages(t *testing.T) {
 	if got := ids(res.Hits); !slices.Equal(got, []string{"d2", "d1"}) || res.Total != 3 || len(res.Actors) == 0 {
 		t.Errorf("@zelensky newest first: %v total %d facets %v", got, res.Total, res.Actors)
 	}
-	if d, ok := ix.newestDate(); !ok || !d.Equal(day("2025-10-12")) {
+	if d, _, ok := ix.dateSpan(); !ok || !d.Equal(day("2025-10-12")) {
 		t.Errorf("newest date %v %v", d, ok)
 	}
 }

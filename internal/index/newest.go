@@ -87,44 +87,6 @@ func (ix *Index) termCount(ctx context.Context, field, term string) (uint64, err
 	return tfr.Count(), nil
 }
 
-// actorPrefix is the filter of an actor id being typed (@pu): the ids it
-// starts (one term when only one does).
-func (ix *Index) actorPrefix(prefix string) query.Query {
-	var ids []string
-	if adv, err := ix.bi.Advanced(); err == nil {
-		if r, err := adv.Reader(); err == nil {
-			if fd, err := r.FieldDictPrefix(fActors, []byte(prefix)); err == nil {
-				for {
-					de, err := fd.Next()
-					if err != nil || de == nil {
-						break
-					}
-					ids = append(ids, de.Term)
-				}
-				fd.Close()
-			}
-			r.Close()
-		}
-	}
-	switch len(ids) {
-	case 0:
-		return termQuery(fActors, prefix)
-	case 1:
-		return termQuery(fActors, ids[0])
-	}
-	qs := make([]query.Query, len(ids))
-	for i, id := range ids {
-		qs[i] = termQuery(fActors, id)
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}
-
-// newestDate is the latest article date.
-func (ix *Index) newestDate() (time.Time, bool) {
-	n, _, ok := ix.dateSpan()
-	return n, ok
-}
-
 // dateSpan is the latest and earliest article dates, read from the ends of
 // the date field's term dictionary (cached until the next write).
 func (ix *Index) dateSpan() (newest, oldest time.Time, ok bool) {

@@ -26,7 +26,7 @@ func newDriver(t *testing.T, w, h int) *driver {
 	env := apptest.New(t)
 	m := New(Options{
 		Backend: env.App,
-		Labels: env.Labels, Actors: env.Actors,
+		Labels:  env.Labels, Actors: env.Actors,
 		Workspace: "/ws", NoColor: true, MessageTTL: -1,
 	})
 	d := &driver{t: t, env: env, m: m}

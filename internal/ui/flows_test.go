@@ -13,8 +13,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/workbench-dev/workbench/internal/ui"
 	"github.com/workbench-dev/workbench/internal/app/apptest"
+	"github.com/workbench-dev/workbench/internal/ui"
 )
 
 // Flows drive the real program (teatest) against a real index and tag
@@ -25,7 +25,7 @@ func start(t *testing.T) (*teatest.TestModel, *apptest.Env) {
 	env := apptest.New(t)
 	m := ui.New(ui.Options{
 		Backend: env.App,
-		Labels: env.Labels, Actors: env.Actors,
+		Labels:  env.Labels, Actors: env.Actors,
 		Workspace: env.Dir, NoColor: true,
 	})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))

@@ -9,8 +9,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/app/apptest"
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 func TestStartShowsAllArticles(t *testing.T) {

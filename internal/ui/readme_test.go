@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/workbench-dev/workbench/internal/app/apptest"
 	"github.com/workbench-dev/workbench/internal/ui/common"
 	"github.com/workbench-dev/workbench/internal/ui/help"
-	"github.com/workbench-dev/workbench/internal/app/apptest"
 )
 
 // TestReadmeKeys checks that the key table in docs/readme/tui.md is the one

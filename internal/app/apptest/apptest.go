@@ -36,15 +36,6 @@ type Env struct {
 	Docs   []index.Doc
 }
 
-// Articles returns the fixture articles.
-func Articles(tb testing.TB) []model.Article {
-	var out []model.Article
-	for _, d := range fixtureDocs(tb) {
-		out = append(out, d.Article)
-	}
-	return out
-}
-
 // Docs returns the fixture documents with their stored analysis.
 func Docs(tb testing.TB) []index.Doc { return fixtureDocs(tb) }
 

@@ -6,11 +6,11 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/workbench-dev/workbench/internal/app/apptest"
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/ui/common"
 	"github.com/workbench-dev/workbench/internal/ui/reader"
-	"github.com/workbench-dev/workbench/internal/app/apptest"
 )
 
 func newCommon(t testing.TB, noColor bool) *common.Common {
@@ -166,4 +166,3 @@ func BenchmarkReaderView(b *testing.B) {
 		}
 	})
 }
-
