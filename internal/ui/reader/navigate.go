@@ -1,0 +1,161 @@
+package reader
+
+import (
+	"sort"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/workbench-dev/workbench/internal/ui/common"
+)
+
+func (m *Model) clampOffset() {
+	m.offset = max(0, min(m.offset, len(m.lines)-m.bodyHeight()))
+}
+
+// lineOf returns the wrapped line holding body offset off.
+func (m *Model) lineOf(off int) int {
+	if len(m.lines) == 0 {
+		return 0
+	}
+	off = max(0, min(off, len(m.body)))
+	c := int(m.cellOf[off])
+	i := sort.Search(len(m.lines), func(i int) bool { return m.lines[i].start > c }) - 1
+	return max(0, i)
+}
+
+// scrollTo makes the line of body offset off visible, a third from the top
+// when it was out of view.
+func (m *Model) scrollTo(off int) {
+	l := m.lineOf(off)
+	if l < m.offset || l >= m.offset+m.bodyHeight() {
+		m.offset = l - m.bodyHeight()/3
+	}
+	m.clampOffset()
+}
+
+// Update handles the reader's keys.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if m.inputMode != inputNone {
+		return m.updateInput(msg)
+	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || m.doc == nil {
+		return nil
+	}
+	if m.sel != nil {
+		if cmd, handled := m.updateSelection(k); handled {
+			return cmd
+		}
+	}
+	r := m.c.Keys.Reader
+	switch {
+	case key.Matches(k, r.Down):
+		m.offset++
+	case key.Matches(k, r.Up):
+		m.offset--
+	case key.Matches(k, r.Top):
+		m.offset = 0
+	case key.Matches(k, r.Bottom):
+		m.offset = len(m.lines)
+	case key.Matches(k, r.PageDown):
+		m.offset += m.bodyHeight() - 1
+	case key.Matches(k, r.PageUp):
+		m.offset -= m.bodyHeight() - 1
+	case key.Matches(k, r.NextHit):
+		return m.nextHit(1)
+	case key.Matches(k, r.PrevHit):
+		return m.nextHit(-1)
+	case key.Matches(k, r.NextQuote):
+		return m.nextItem(1)
+	case key.Matches(k, r.PrevQuote):
+		return m.nextItem(-1)
+	case key.Matches(k, r.Label):
+		return m.toggleLabel(k.String())
+	case key.Matches(k, r.Select):
+		m.startSelection()
+	case key.Matches(k, r.Note):
+		return m.openInput(inputNote)
+	case key.Matches(k, r.Target):
+		return m.openInput(inputTarget)
+	default:
+		return nil
+	}
+	m.clampOffset()
+	return nil
+}
+
+func (m *Model) nextHit(dir int) tea.Cmd {
+	if len(m.hits) == 0 {
+		return common.Status("no search hits in this article", false)
+	}
+	if m.hitIdx < 0 {
+		// Start from the first hit at or after the top of the view.
+		top := m.lines[min(m.offset, len(m.lines)-1)].start
+		m.hitIdx = len(m.hits) - 1
+		if dir < 0 {
+			m.hitIdx = 0
+		}
+		for i, h := range m.hits {
+			if int(m.cellOf[h[0]]) >= top {
+				m.hitIdx = i
+				if dir < 0 {
+					m.hitIdx = i - 1
+				}
+				break
+			}
+		}
+		if dir > 0 {
+			m.hitIdx--
+		}
+	}
+	m.hitIdx = ((m.hitIdx+dir)%len(m.hits) + len(m.hits)) % len(m.hits)
+	m.scrollTo(m.hits[m.hitIdx][0])
+	return nil
+}
+
+func (m *Model) nextItem(dir int) tea.Cmd {
+	if len(m.items) == 0 {
+		return common.Status("no quotes in this article", false)
+	}
+	m.sel = nil
+	m.itemIdx = max(0, min(m.itemIdx+dir, len(m.items)-1))
+	m.scrollTo(m.items[m.itemIdx].start)
+	return nil
+}
+
+// lineDown moves a body offset to the same column one wrapped line down,
+// then to the end of that word.
+func (m *Model) lineDown(off int) int {
+	l := m.lineOf(off)
+	if l+1 >= len(m.lines) {
+		return len(m.body)
+	}
+	col := int(m.cellOf[min(off, len(m.body))]) - m.lines[l].start
+	next := m.lines[l+1]
+	c := min(next.start+col, next.end-1)
+	for c >= next.start && (c >= len(m.cells) || m.cells[c].off < 0) {
+		c--
+	}
+	if c < next.start {
+		return m.wordEnd(off)
+	}
+	return m.wordEnd(int(m.cells[c].off))
+}
+
+func (m *Model) lineUp(off int) int {
+	l := m.lineOf(off)
+	if l == 0 {
+		return off
+	}
+	col := int(m.cellOf[min(off, len(m.body))]) - m.lines[l].start
+	prev := m.lines[l-1]
+	c := min(prev.start+col, prev.end-1)
+	for c >= prev.start && m.cells[c].off < 0 {
+		c--
+	}
+	if c < prev.start {
+		return off
+	}
+	return m.wordEnd(int(m.cells[c].off))
+}
