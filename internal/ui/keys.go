@@ -3,6 +3,7 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/workbench-dev/workbench/internal/ui/common"
 )
 
 // onKey handles global keys, modal states (help, export chooser, typing)
@@ -24,7 +25,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case m.focus == paneSearch:
 		return m.searchKey(k)
 	case m.reader.Typing():
-		return m.reader.Update(k)
+		return m.apply(m.reader.Update(k))
 	}
 	switch {
 	case key.Matches(k, g.Quit):
@@ -46,28 +47,22 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, g.Redo):
 		return m.undo(true)
 	}
-	cmd := m.intent(m.component(m.focus).Update(k))
+	cmd := m.apply(m.component(m.focus).Update(k))
 	if m.focus == paneReader {
 		m.quotes.SetCurrent(m.reader.SelectedQuoteID())
 	}
 	return cmd
 }
 
-// intent applies at once what a pane asks for with its key (open this
-// article, filter by this facet, tag this quote): the panes outside text
-// inputs return commands that only carry such a message, and handling it in
-// the same Update keeps it in order with the next key ("enter" then "]"
-// must open the article before the "]").
-func (m *Model) intent(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
+// apply runs a pane's command and applies its intent (open this article,
+// filter by this facet, tag this span, show this status) at once, in the
+// same Update, so that it stays in order with the next key.
+func (m *Model) apply(cmd tea.Cmd, in common.Intent) tea.Cmd {
+	if in == nil {
+		return cmd
 	}
-	msg := cmd()
-	if _, ok := msg.(tea.BatchMsg); ok || msg == nil {
-		return func() tea.Msg { return msg }
-	}
-	_, next := m.Update(msg)
-	return next
+	_, next := m.Update(in)
+	return tea.Batch(cmd, next)
 }
 
 func (m *Model) searchKey(k tea.KeyPressMsg) tea.Cmd {
@@ -88,7 +83,7 @@ func (m *Model) searchKey(k tea.KeyPressMsg) tea.Cmd {
 // order of the edits.
 func (m *Model) editQuery(msg tea.Msg) tea.Cmd {
 	before := m.search.Value()
-	cmd := m.search.Update(msg)
+	cmd, _ := m.search.Update(msg)
 	if after := m.search.Value(); after != before {
 		return tea.Batch(cmd, m.runSearch(after))
 	}
@@ -104,7 +99,7 @@ func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, g.Quit):
 		return m.quit()
 	}
-	return m.help.Update(k)
+	return m.apply(m.help.Update(k))
 }
 
 func (m *Model) exportKey(k tea.KeyPressMsg) tea.Cmd {
@@ -132,7 +127,7 @@ func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
 	case m.focus == paneSearch:
 		return m.editQuery(p)
 	case m.reader.Typing():
-		return m.reader.Update(p)
+		return m.apply(m.reader.Update(p))
 	}
 	return nil
 }

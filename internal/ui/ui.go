@@ -225,7 +225,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.StatusMsg:
 		return m, m.status.Show(msg.Text, msg.Err)
 	default:
-		return m, m.status.Update(msg)
+		cmd, _ := m.status.Update(msg)
+		return m, cmd
 	}
 	return m, nil
 }

@@ -81,9 +81,16 @@ func (c *Common) ActorNames() []string {
 	return n
 }
 
+// Intent is what a pane asks of the root model (open this article, filter
+// by this facet, tag this span, show this status): a value, which the root
+// applies in the same Update, in order with the next key ("enter" then "]"
+// must open the article before the "]"). Panes do no I/O.
+type Intent = tea.Msg
+
 // Component is what every pane implements; the root model routes to it.
+// Update returns a command to run (a text input's, say) and an intent.
 type Component interface {
-	Update(tea.Msg) tea.Cmd
+	Update(tea.Msg) (tea.Cmd, Intent)
 	View() string
 	SetSize(w, h int)
 	Focus() tea.Cmd

@@ -89,7 +89,9 @@ func (m *Model) clamp(dir int) {
 }
 
 // Update handles the pane's keys.
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
+func (m *Model) Update(msg tea.Msg) (tea.Cmd, common.Intent) { return nil, m.update(msg) }
+
+func (m *Model) update(msg tea.Msg) common.Intent {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -100,7 +102,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if !ok {
 			return nil
 		}
-		return func() tea.Msg { return common.FacetMsg{Kind: kind, Value: v} }
+		return common.FacetMsg{Kind: kind, Value: v}
 	}
 	cursor, dir, moved := common.MoveCursor(k, l, m.cursor, len(m.rows), m.visible())
 	if !moved {

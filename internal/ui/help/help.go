@@ -31,7 +31,9 @@ func (m *Model) Focus() tea.Cmd { m.offset = 0; return nil }
 func (m *Model) Blur()          {}
 
 // Update scrolls a help longer than the screen.
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
+func (m *Model) Update(msg tea.Msg) (tea.Cmd, common.Intent) { return m.update(msg), nil }
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil

@@ -118,7 +118,9 @@ func (m *Model) clamp() {
 }
 
 // Update handles the panel's keys.
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
+func (m *Model) Update(msg tea.Msg) (tea.Cmd, common.Intent) { return nil, m.update(msg) }
+
+func (m *Model) update(msg tea.Msg) common.Intent {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -128,14 +130,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, m.c.Keys.Quotes.Scope):
 		all := !m.all
 		m.SetAll(all)
-		return func() tea.Msg { return common.QuotesScopeMsg{All: all} }
+		return common.QuotesScopeMsg{All: all}
 	case key.Matches(k, l.Open):
 		rows := m.Rows()
 		if m.cursor >= len(rows) {
 			return nil
 		}
 		r := rows[m.cursor]
-		return func() tea.Msg { return common.OpenDocMsg{ID: r.DocID, QuoteID: r.QuoteID, Focus: true} }
+		return common.OpenDocMsg{ID: r.DocID, QuoteID: r.QuoteID, Focus: true}
 	}
 	cursor, _, moved := common.MoveCursor(k, l, m.cursor, len(m.Rows()), m.visible())
 	if !moved {

@@ -9,10 +9,10 @@ import (
 	"github.com/workbench-dev/workbench/internal/ui/common"
 )
 
-func (m *Model) openInput(mode int) tea.Cmd {
+func (m *Model) openInput(mode int) common.Intent {
 	t, ok := m.selectedTag()
 	if !ok {
-		return common.Status("tag the selected quote first (1-9), then add a note or target", false)
+		return common.StatusMsg{Text: "tag the selected quote first (1-9), then add a note or target", Err: false}
 	}
 	m.inputMode, m.inputTag = mode, t
 	m.input.SetStyles(m.c.InputStyles())
@@ -38,22 +38,22 @@ func (m *Model) closeInput() {
 	m.input.Blur()
 }
 
-func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
+func (m *Model) updateInput(msg tea.Msg) (tea.Cmd, common.Intent) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, m.c.Keys.Input.Cancel):
 			m.closeInput()
-			return nil
+			return nil, nil
 		case key.Matches(k, m.c.Keys.Input.Save):
 			mode, id, v := m.inputMode, m.inputTag.ID, strings.TrimSpace(m.input.Value())
 			m.closeInput()
 			if mode == inputNote {
-				return func() tea.Msg { return common.SetNoteMsg{TagID: id, Note: v} }
+				return nil, common.SetNoteMsg{TagID: id, Note: v}
 			}
-			return func() tea.Msg { return common.SetTargetMsg{TagID: id, Target: v} }
+			return nil, common.SetTargetMsg{TagID: id, Target: v}
 		}
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
-	return cmd
+	return cmd, nil
 }

@@ -35,19 +35,24 @@ func (m *Model) scrollTo(off int) {
 }
 
 // Update handles the reader's keys.
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
+func (m *Model) Update(msg tea.Msg) (tea.Cmd, common.Intent) {
 	if m.inputMode != inputNone {
 		return m.updateInput(msg)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok || m.doc == nil {
-		return nil
+		return nil, nil
 	}
 	if m.sel != nil {
-		if cmd, handled := m.updateSelection(k); handled {
-			return cmd
+		if in, handled := m.updateSelection(k); handled {
+			return nil, in
 		}
 	}
+	return nil, m.key(k)
+}
+
+// key handles a key outside inputs and selections.
+func (m *Model) key(k tea.KeyPressMsg) common.Intent {
 	r := m.c.Keys.Reader
 	switch {
 	case key.Matches(k, r.Down):
@@ -85,9 +90,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) nextHit(dir int) tea.Cmd {
+func (m *Model) nextHit(dir int) common.Intent {
 	if len(m.hits) == 0 {
-		return common.Status("no search hits in this article", false)
+		return common.StatusMsg{Text: "no search hits in this article", Err: false}
 	}
 	if m.hitIdx < 0 {
 		// Start from the first hit at or after the top of the view.
@@ -114,9 +119,9 @@ func (m *Model) nextHit(dir int) tea.Cmd {
 	return nil
 }
 
-func (m *Model) nextItem(dir int) tea.Cmd {
+func (m *Model) nextItem(dir int) common.Intent {
 	if len(m.items) == 0 {
-		return common.Status("no quotes in this article", false)
+		return common.StatusMsg{Text: "no quotes in this article", Err: false}
 	}
 	m.sel = nil
 	m.itemIdx = max(0, min(m.itemIdx+dir, len(m.items)-1))

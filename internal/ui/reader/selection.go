@@ -45,10 +45,10 @@ func (m *Model) Selection() (start, end int, ok bool) {
 
 // toggleLabel tags the free selection, or toggles the label on the
 // selected quote or span.
-func (m *Model) toggleLabel(k string) tea.Cmd {
+func (m *Model) toggleLabel(k string) common.Intent {
 	l, ok := m.c.LabelByKey(k)
 	if !ok {
-		return common.Status(fmt.Sprintf("no codebook label on key %s", k), true)
+		return common.StatusMsg{Text: fmt.Sprintf("no codebook label on key %s", k), Err: true}
 	}
 	in := model.TagInput{DocID: m.doc.ID, Label: l.Name}
 	switch {
@@ -59,9 +59,9 @@ func (m *Model) toggleLabel(k string) tea.Cmd {
 		it := m.items[m.itemIdx]
 		in.QuoteID, in.Start, in.End = it.quoteID, it.start, it.end
 	default:
-		return common.Status("select a quote with ] or a span with v first", false)
+		return common.StatusMsg{Text: "select a quote with ] or a span with v first", Err: false}
 	}
-	return func() tea.Msg { return common.ToggleTagMsg{Input: in} }
+	return common.ToggleTagMsg{Input: in}
 }
 
 // wordEnd returns the end of the word at or after off.
@@ -112,7 +112,7 @@ func (m *Model) startSelection() {
 }
 
 // updateSelection extends or shrinks the free selection.
-func (m *Model) updateSelection(k tea.KeyPressMsg) (tea.Cmd, bool) {
+func (m *Model) updateSelection(k tea.KeyPressMsg) (common.Intent, bool) {
 	r := m.c.Keys.Reader
 	s := k.String()
 	switch {

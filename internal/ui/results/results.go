@@ -100,7 +100,9 @@ func (m *Model) clamp() {
 }
 
 // Update handles list keys.
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
+func (m *Model) Update(msg tea.Msg) (tea.Cmd, common.Intent) { return nil, m.update(msg) }
+
+func (m *Model) update(msg tea.Msg) common.Intent {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -120,21 +122,21 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 // maybeMore asks for the next page when the cursor nears the end of the
 // hits loaded and there are more.
-func (m *Model) maybeMore() tea.Cmd {
+func (m *Model) maybeMore() common.Intent {
 	n := len(m.hits)
 	if m.more || n == 0 || uint64(n) >= m.total || m.cursor < n-m.visible() {
 		return nil
 	}
 	m.more = true
-	return func() tea.Msg { return common.LoadMoreMsg{Offset: n} }
+	return common.LoadMoreMsg{Offset: n}
 }
 
-func (m *Model) open() tea.Cmd {
+func (m *Model) open() common.Intent {
 	h, ok := m.Selected()
 	if !ok {
 		return nil
 	}
-	return func() tea.Msg { return common.OpenDocMsg{ID: h.ID, Focus: true} }
+	return common.OpenDocMsg{ID: h.ID, Focus: true}
 }
 
 // View renders the pane.

@@ -72,7 +72,9 @@ func (m *Model) Err() string { return m.err }
 // Update handles keys while focused. The root model compares Value before
 // and after and searches at once when it changed: a change reported
 // through a command could arrive after a later one.
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
+func (m *Model) Update(msg tea.Msg) (tea.Cmd, common.Intent) { return m.update(msg), nil }
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	// "/" on an empty line is the focus key pressed again (the line has
 	// focus at start), not the opening of a regular expression.
 	if k, ok := msg.(tea.KeyPressMsg); ok && m.input.Value() == "" && key.Matches(k, m.c.Keys.Global.Search) {

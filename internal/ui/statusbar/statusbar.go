@@ -76,7 +76,9 @@ func (m *Model) Show(text string, isErr bool) tea.Cmd {
 }
 
 // Update clears expired messages.
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
+func (m *Model) Update(msg tea.Msg) (tea.Cmd, common.Intent) { return m.update(msg), nil }
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	if c, ok := msg.(clearMsg); ok && c.id == m.msgID {
 		m.msg = ""
 	}
