@@ -3,6 +3,7 @@ package exchange
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -23,3 +24,5 @@ func ownJSONL(t testing.TB, in ExportInput) []byte {
 	}
 	return b.Bytes()
 }
+
+func fmtSscan(s string, a, b *int) (int, error) { return fmt.Sscan(s, a, b) }

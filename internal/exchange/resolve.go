@@ -314,7 +314,6 @@ func anchor(r Record, body string) (start, end int, msg string, ok bool) {
 	return best, end, fmt.Sprintf("offsets %d-%d did not hold the exact text; re-anchored to %d-%d where it is", r.Start, r.End, best, end), true
 }
 
-
 func short(s string) string {
 	if runeLen(s) <= 40 {
 		return s
