@@ -22,7 +22,10 @@ import (
 // of the .txt (brat reads it as a Python unicode string). A span holding a
 // newline is written as discontinuous fragments split at the newlines, as
 // brat requires; it reads back as one span from the first start to the last
-// end. A note's backslashes, newlines and tabs are written as \\, \n, \t.
+// end. brat reads the .txt with universal newlines, so CRLF and CR are
+// written as LF and the offsets converted; Resolve converts them back when
+// the document's body differs from the .txt only in its line breaks.
+// A note's backslashes, newlines and tabs are written as \\, \n, \t.
 
 // bratFiles returns the brat collection as relative path -> content.
 func bratFiles(in ExportInput) (map[string][]byte, error) {
@@ -60,12 +63,17 @@ func bratFiles(in ExportInput) (map[string][]byte, error) {
 		base := path.Join(dir, escapeName(t.DocID))
 		if _, ok := anns[k]; !ok {
 			anns[k] = &bytes.Buffer{}
-			files[base+".txt"] = []byte(a.Body)
+			files[base+".txt"] = []byte(normalizeNewlines(a.Body))
+		}
+		start, end := t.Start, t.End
+		if strings.ContainsRune(a.Body, '\r') {
+			m := newNewlineMap(a.Body)
+			start, end = m.toNorm(start), m.toNorm(end)
 		}
 		c := counts[k]
 		c[0]++
 		tid := fmt.Sprintf("T%d", c[0])
-		frags, text := bratFragments(a.Body, t.Start, t.End)
+		frags, text := bratFragments(normalizeNewlines(a.Body), start, end)
 		fmt.Fprintf(anns[k], "%s\t%s %s\t%s\n", tid, escapeName(t.Label), frags, text)
 		if t.Note != "" {
 			c[1]++

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/workbench-dev/workbench/internal/model"
 	"testing"
 	"time"
 )
@@ -26,3 +27,13 @@ func ownJSONL(t testing.TB, in ExportInput) []byte {
 }
 
 func fmtSscan(s string, a, b *int) (int, error) { return fmt.Sscan(s, a, b) }
+
+type docText struct{ id, text string }
+
+func articlesOf(docs []docText) []model.Article {
+	var out []model.Article
+	for _, d := range docs {
+		out = append(out, model.Article{ID: d.id, Body: d.text})
+	}
+	return out
+}

@@ -185,6 +185,16 @@ func Resolve(recs []Record, docs Documents, opts ResolveOptions) ([]model.Tag, R
 			rep.UnknownDocs = append(rep.UnknownDocs, issue)
 			continue
 		}
+		if r.DocText != "" && r.DocText != a.Body && strings.ContainsRune(a.Body, '\r') && normalizeNewlines(a.Body) == r.DocText {
+			// brat: the text was read with universal newlines
+			m := newNewlineMap(a.Body)
+			s, ok1 := m.toOrig(r.Start)
+			e, ok2 := m.toOrig(r.End)
+			if ok1 && ok2 {
+				r.Start, r.End = s, e
+				r.Exact, _ = slice(a.Body, s, e)
+			}
+		}
 		start, end, msg, ok := anchor(r, a.Body)
 		if !ok {
 			issue.Message = msg

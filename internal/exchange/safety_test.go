@@ -309,3 +309,33 @@ func TestEscapeName(t *testing.T) {
 		}
 	}
 }
+
+// TestBratCRLF: brat reads the .txt with universal newlines; a body with
+// CRLF is written with LF, offsets converted, and resolved back exactly.
+func TestBratCRLF(t *testing.T) {
+	body := "Line one 🙂\r\nLine two\rthree \"quoted\" end"
+	a := model.Article{ID: "crlf", Body: body}
+	s, e := cp(t, body, "two\rthree \"quoted\"")
+	in := ExportInput{Articles: map[string]model.Article{"crlf": a}, Labels: fixtureLabels(),
+		Tags: []model.Tag{{DocID: "crlf", Start: s, End: e, Label: "escalatory", Analyst: "ana"}}}
+	dir := filepath.Join(t.TempDir(), "brat")
+	if _, err := ExportFile(dir, FormatBrat, in); err != nil {
+		t.Fatal(err)
+	}
+	txt, _ := os.ReadFile(filepath.Join(dir, "ana", "crlf.txt"))
+	if strings.ContainsRune(string(txt), '\r') {
+		t.Error("CR in .txt")
+	}
+	ann, _ := os.ReadFile(filepath.Join(dir, "ana", "crlf.ann"))
+	if !strings.Contains(string(ann), "escalatory 16 19;20 34\ttwo three \"quoted\"") {
+		t.Errorf(".ann: %q", ann)
+	}
+	res, err := Read(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags, rep := Resolve(res.Records, NewDocuments([]model.Article{a}), ResolveOptions{Labels: fixtureLabels()})
+	if rep.Err() != nil || len(rep.Reanchored) != 0 || len(tags) != 1 || tags[0].Start != s || tags[0].End != e {
+		t.Errorf("tags %+v report %+v", tags, rep)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -161,4 +162,48 @@ func unescapeName(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// normalizeNewlines turns CRLF and lone CR into LF, as brat does when it
+// reads a .txt (Python's universal newlines).
+func normalizeNewlines(s string) string {
+	if !strings.ContainsRune(s, '\r') {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// newlineMap maps code-point offsets between s and normalizeNewlines(s).
+type newlineMap struct {
+	normToOrig []int // offset in the normalised text -> offset in s
+}
+
+func newNewlineMap(s string) newlineMap {
+	var m newlineMap
+	prevCR := false
+	k := 0
+	for _, r := range s {
+		if !(r == '\n' && prevCR) {
+			m.normToOrig = append(m.normToOrig, k)
+		}
+		prevCR = r == '\r'
+		k++
+	}
+	m.normToOrig = append(m.normToOrig, k)
+	return m
+}
+
+// toNorm is the normalised offset of original offset cp (an offset between
+// CR and LF maps to the line break's end).
+func (m newlineMap) toNorm(cp int) int {
+	return sort.Search(len(m.normToOrig), func(i int) bool { return m.normToOrig[i] >= cp })
+}
+
+// toOrig is the original offset of normalised offset n; ok is false past
+// the end.
+func (m newlineMap) toOrig(n int) (int, bool) {
+	if n < 0 || n >= len(m.normToOrig) {
+		return 0, false
+	}
+	return m.normToOrig[n], true
 }
