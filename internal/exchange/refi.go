@@ -208,8 +208,12 @@ func buildProject(in ExportInput) (*qdeProject, map[string]string, error) {
 	for _, id := range docIDs(tags) {
 		a := in.Articles[id]
 		g := sourceGUID(id)
-		texts[g] = a.Body
-		bySource[id] = &qdeTextSource{GUID: g, Name: id, PlainTextPath: "internal://" + g + ".txt", Description: sourceDescription(a)}
+		// QualCoder adds a character after every LF when the first line
+		// ends in CRLF, and copies the source to documents/NAME.txt: the
+		// text goes with LF line breaks (positions converted) under a name
+		// that is a safe file name.
+		texts[g] = normalizeNewlines(a.Body)
+		bySource[id] = &qdeTextSource{GUID: g, Name: safeFileName(id), PlainTextPath: "internal://" + g + ".txt", Description: sourceDescription(a)}
 		order = append(order, id)
 	}
 	for _, t := range tags {
@@ -220,9 +224,14 @@ func buildProject(in ExportInput) (*qdeProject, map[string]string, error) {
 		if modified == "" {
 			modified = created
 		}
+		start, end := t.Start, t.End
+		if body := in.Articles[t.DocID].Body; strings.ContainsRune(body, '\r') {
+			m := newNewlineMap(body)
+			start, end = m.toNorm(start), m.toNorm(end)
+		}
 		sel := qdeSelection{
 			GUID: guid(append([]string{"selection"}, key...)...), Name: t.Label,
-			StartPosition: fmt.Sprint(t.Start), EndPosition: fmt.Sprint(t.End),
+			StartPosition: fmt.Sprint(start), EndPosition: fmt.Sprint(end),
 			CreatingUser: user, CreationDateTime: created, ModifiedDateTime: modified,
 			// QualCoder reads the coding memo from the selection's Description.
 			Description: t.Note,

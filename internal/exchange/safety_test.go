@@ -339,3 +339,31 @@ func TestBratCRLF(t *testing.T) {
 		t.Errorf("tags %+v report %+v", tags, rep)
 	}
 }
+
+// TestQDPXCRLF: sources go into the zip with LF line breaks (QualCoder
+// shifts positions after a CRLF first line), positions converted, and come
+// back exactly.
+func TestQDPXCRLF(t *testing.T) {
+	body := "Line one 🙂\r\nLine two\r\nthree end"
+	a := model.Article{ID: "a/b:c", Body: body}
+	s, e := cp(t, body, "two\r\nthree")
+	in := ExportInput{Articles: map[string]model.Article{a.ID: a}, Labels: fixtureLabels(),
+		Tags: []model.Tag{{DocID: a.ID, Start: s, End: e, Label: "escalatory", Analyst: "ana"}}}
+	var b bytes.Buffer
+	if err := WriteQDPX(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := zipFiles(b.Bytes(), "x", 1<<20)
+	qde := string(files[qdeName])
+	if !strings.Contains(qde, `name="a_b_c"`) || !strings.Contains(qde, `startPosition="16" endPosition="25"`) {
+		t.Errorf("qde: %s", qde)
+	}
+	res, err := ReadBytes("x.qdpx", "", b.Bytes(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags, rep := Resolve(res.Records, NewDocuments([]model.Article{a}), ResolveOptions{Labels: fixtureLabels()})
+	if rep.Err() != nil || len(rep.Reanchored) != 0 || len(tags) != 1 || tags[0].Start != s || tags[0].End != e {
+		t.Errorf("tags %+v report %+v", tags, rep)
+	}
+}

@@ -207,3 +207,19 @@ func (m newlineMap) toOrig(n int) (int, bool) {
 	}
 	return m.normToOrig[n], true
 }
+
+// safeFileName is s with path separators, characters Windows forbids in
+// file names and control characters replaced by '_' (for tools that store
+// a source under its name).
+func safeFileName(s string) string {
+	out := strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, s)
+	if strings.Trim(out, ". ") == "" {
+		return "_" + out
+	}
+	return out
+}
