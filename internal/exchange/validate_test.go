@@ -281,3 +281,20 @@ func TestBratSlices(t *testing.T) {
 		t.Errorf("%d T lines, want %d", lines, len(fixtureTags(t)))
 	}
 }
+
+// TestLabelStudioFixtureFile writes the fixture's Label Studio export to
+// $EXCHANGE_LABELSTUDIO_OUT/tasks.json (+ tasks.config.xml) for
+// scripts/labelstudio-check.sh, which loads it in Label Studio's editor.
+func TestLabelStudioFixtureFile(t *testing.T) {
+	dir := os.Getenv("EXCHANGE_LABELSTUDIO_OUT")
+	if dir == "" {
+		t.Skip("EXCHANGE_LABELSTUDIO_OUT not set (used by scripts/labelstudio-check.sh)")
+	}
+	written, err := ExportFile(filepath.Join(dir, "tasks.json"), FormatLabelStudio, fixtureInput(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(written) != 2 || written[1] != filepath.Join(dir, "tasks.config.xml") {
+		t.Fatalf("wrote %v", written)
+	}
+}
