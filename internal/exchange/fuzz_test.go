@@ -3,6 +3,8 @@ package exchange
 import (
 	"bytes"
 	"testing"
+
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 // Fuzz targets: every importer takes any bytes without panicking, and the
@@ -118,4 +120,30 @@ func qdeOfF(f *testing.F) []byte {
 		f.Fatal(err)
 	}
 	return files[qdeName]
+}
+
+// FuzzAnchor: whatever the record says, a span Resolve takes lies inside
+// the body and holds the record's exact text (when it has one); a moved
+// span is reported.
+func FuzzAnchor(f *testing.F) {
+	f.Add(bodyA, "We are ready", 25, 37, "", "")
+	f.Add(bodyA, "more", 0, 4, "added ", " & more")
+	f.Add("a\r\nb🙂c", "b🙂", 2, 4, "", "")
+	f.Add("aaaa", "aa", 3, 5, "a", "")
+	f.Fuzz(func(t *testing.T, body, exact string, start, end int, prefix, suffix string) {
+		r := Record{File: "f", DocID: "d", Start: start, End: end, Exact: exact, Prefix: prefix, Suffix: suffix, Label: "L"}
+		tags, rep := Resolve([]Record{r}, NewDocuments([]model.Article{{ID: "d", Body: body}}), ResolveOptions{AddUnknownLabels: true})
+		if len(tags)+len(rep.Unanchored)+len(rep.Rejected) != 1 {
+			t.Fatalf("record neither taken nor reported: %+v", rep)
+		}
+		for _, tg := range tags {
+			got, ok := slice(body, tg.Start, tg.End)
+			if !ok || got != tg.Quote || (exact != "" && got != exact) {
+				t.Fatalf("span %d-%d holds %q, want %q", tg.Start, tg.End, got, exact)
+			}
+			if (tg.Start != start || tg.End != end) && len(rep.Reanchored) != 1 {
+				t.Fatal("moved without a report")
+			}
+		}
+	})
 }

@@ -285,6 +285,9 @@ func anchor(r Record, body string) (start, end int, msg string, ok bool) {
 		}
 		return 0, 0, fmt.Sprintf("span %d-%d past the end of the document (%d characters) and no text to find it by", r.Start, r.End, n), false
 	}
+	if !utf8.ValidString(r.Exact) {
+		return 0, 0, fmt.Sprintf("span %d-%d does not fit and its exact text is not valid UTF-8", r.Start, r.End), false
+	}
 	best, bestScore := -1, -1
 	bestDist := 0
 	for off := 0; off <= len(body); {
@@ -293,6 +296,11 @@ func anchor(r Record, body string) (start, end int, msg string, ok bool) {
 			break
 		}
 		b := off + i
+		_, size := utf8.DecodeRuneInString(body[b:])
+		if e := b + len(r.Exact); !utf8.RuneStart(body[b]) || (e < len(body) && !utf8.RuneStart(body[e])) {
+			off = b + 1 // a match inside a character: not the text
+			continue
+		}
 		cp := cpIndex(body, b)
 		score := 0
 		if r.Prefix != "" && strings.HasSuffix(body[:b], r.Prefix) {
@@ -308,7 +316,6 @@ func anchor(r Record, body string) (start, end int, msg string, ok bool) {
 		if score > bestScore || (score == bestScore && dist < bestDist) {
 			best, bestScore, bestDist = cp, score, dist
 		}
-		_, size := utf8.DecodeRuneInString(body[b:])
 		off = b + size
 	}
 	if best < 0 {
@@ -320,7 +327,7 @@ func anchor(r Record, body string) (start, end int, msg string, ok bool) {
 		}
 		return 0, 0, fmt.Sprintf("%s, and the exact text %q is nowhere in the document", where, short(r.Exact)), false
 	}
-	end = best + runeLen(r.Exact)
+	end = best + runeLen(r.Exact) // Exact is valid UTF-8 and matched on character boundaries
 	return best, end, fmt.Sprintf("offsets %d-%d did not hold the exact text; re-anchored to %d-%d where it is", r.Start, r.End, best, end), true
 }
 

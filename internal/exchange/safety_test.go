@@ -367,3 +367,19 @@ func TestQDPXCRLF(t *testing.T) {
 		t.Errorf("tags %+v report %+v", tags, rep)
 	}
 }
+
+// TestHundredMegabytes: a 100 MB file (sparse) is refused before it is
+// read, with the default cap.
+func TestHundredMegabytes(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "huge.jsonl")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(100 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, err = Read(p, Options{})
+	wantErr(t, err, ErrTooLarge, "huge.jsonl", "104857600 bytes")
+}
