@@ -191,7 +191,25 @@ func (in ExportInput) article(t model.Tag) (model.Article, error) {
 	if n := runeLen(a.Body); t.Start < 0 || t.End < t.Start || t.End > n {
 		return a, fmt.Errorf("tag %s %q: span outside document %q (%d code points)", spanName(t), t.Label, t.DocID, n)
 	}
+	if got, _ := slice(a.Body, t.Start, t.End); t.Quote != "" && got != t.Quote {
+		return a, fmt.Errorf("tag %s %q: the document's text there changed since it was tagged (orphaned tag)", spanName(t), t.Label)
+	}
 	return a, nil
+}
+
+// SplitOrphans separates the tags an export can place (their document is
+// in Articles, the span fits it and, when the tag kept its text, holds that
+// text) from the orphans, which Export refuses: the caller exports the
+// first and reports the second.
+func SplitOrphans(in ExportInput) (placeable, orphans []model.Tag) {
+	for _, t := range in.Tags {
+		if _, err := in.article(t); err != nil {
+			orphans = append(orphans, t)
+		} else {
+			placeable = append(placeable, t)
+		}
+	}
+	return placeable, orphans
 }
 
 func spanName(t model.Tag) string { return fmt.Sprintf("%s:%d-%d", t.DocID, t.Start, t.End) }

@@ -383,3 +383,21 @@ func TestHundredMegabytes(t *testing.T) {
 	_, err = Read(p, Options{})
 	wantErr(t, err, ErrTooLarge, "huge.jsonl", "104857600 bytes")
 }
+
+func TestOrphans(t *testing.T) {
+	in := fixtureInput(t)
+	good := in.Tags[0]
+	good.Quote = "We are ready for talks."
+	changed := in.Tags[0]
+	changed.Quote = "We were never ready."
+	gone := model.Tag{DocID: "gone", Start: 0, End: 1, Label: "escalatory"}
+	in.Tags = []model.Tag{good, changed, gone}
+	ok, orphans := SplitOrphans(in)
+	if len(ok) != 1 || len(orphans) != 2 {
+		t.Fatalf("placeable %d, orphans %d", len(ok), len(orphans))
+	}
+	in.Tags = []model.Tag{good, changed}
+	if err := Export(&bytes.Buffer{}, FormatQDPX, in); err == nil || !strings.Contains(err.Error(), "orphaned") {
+		t.Errorf("export of a changed span: %v", err)
+	}
+}
