@@ -44,7 +44,7 @@ type qdeUsers struct {
 
 type qdeUser struct {
 	GUID string `xml:"guid,attr"`
-	Name string `xml:"name,attr,omitempty"`
+	Name string `xml:"name,attr"` // always written: QualCoder takes a missing name as None
 	ID   string `xml:"id,attr,omitempty"`
 }
 
