@@ -5,9 +5,12 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"runtime"
 
 	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/qlang"
 )
 
 // WorkbenchSearcher searches the way the search line does at each
@@ -21,4 +24,30 @@ func WorkbenchSearcher(ix *index.Index) Searcher {
 // per core, as the "baseline-index" phase does.
 func indexBaseline(ctx context.Context, dir string) (*phaseIndex, error) {
 	return indexBaselineAt(ctx, dir, baselinePath(dir), runtime.NumCPU())
+}
+
+// searcherWith runs req on an index with the typed text as its query,
+// parsed as the search line parses it but with names as written (the
+// generated corpus uses actor ids): for tests on a bare index.
+func searcherWith(ix *index.Index, req index.Request) Searcher {
+	return func(ctx context.Context, typed string) (uint64, error) {
+		var qe *model.QueryError
+		pq, err := qlang.Parse(typed, qlang.Options{AsYouType: true}, qlang.Resolver{})
+		if err != nil {
+			if errors.As(err, &qe) {
+				return 0, nil // the search line shows the error and keeps its results
+			}
+			return 0, err
+		}
+		r := req
+		r.Query = pq
+		res, err := ix.Search(ctx, r)
+		if err != nil {
+			if errors.As(err, &qe) {
+				return 0, nil
+			}
+			return 0, err
+		}
+		return res.Total, nil
+	}
 }

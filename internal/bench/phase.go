@@ -7,15 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"time"
 
 	"github.com/workbench-dev/workbench/internal/analyze"
-	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/app"
 	"github.com/workbench-dev/workbench/internal/ingest"
 	"github.com/workbench-dev/workbench/internal/model"
-	"github.com/workbench-dev/workbench/internal/qlang"
 )
 
 // AnalyzeThroughput measures the analyzer on one core: the bodies of the
@@ -96,24 +94,30 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) 
 	case "search", "search-fragments":
 		// Each run opens the index afresh: the index's caches start empty,
 		// as in a new TUI session.
-		reqs := []index.Request{
-			{Limit: 20, Fragments: true},
+		// The search line's requests, through the application layer
+		// (the query parsed and resolved as the TUI does it).
+		reqs := []model.SearchRequest{
+			{AsYouType: true, Limit: 20, Fragments: true},
 			// The TUI runs two searches per keystroke: ids and titles
 			// first, then fragments and facets; time both too.
-			{Limit: 20},
-			{Limit: 20, Fragments: true, Facets: true},
+			{AsYouType: true, Limit: 20},
+			{AsYouType: true, Limit: 20, Fragments: true, Facets: true},
 		}
 		if phase == "search-fragments" { // the headline request only (profiling)
 			reqs = reqs[:1]
 		}
 		runs := make([]*SearchRun, 3)
 		for i, req := range reqs {
-			ix, err := index.Open(filepath.Join(dir, "index.bleve"), index.OpenOptions{ReadOnly: true})
+			w, err := app.Open(app.Options{Home: dir})
 			if err != nil {
 				return err
 			}
-			runs[i], err = TimeSearches(ctx, WarmupQueries, Queries, minQueries, searcherWith(ix, req))
-			ix.Close()
+			if _, err := w.Index(); err != nil {
+				w.Close()
+				return err
+			}
+			runs[i], err = TimeSearches(ctx, WarmupQueries, Queries, minQueries, appSearcher(w, req))
+			w.Close()
 			if err != nil {
 				return err
 			}
@@ -136,24 +140,17 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) 
 	return json.NewEncoder(w).Encode(out)
 }
 
-// searcherWith runs req with the typed text as its query, parsed as the
-// search line parses it (names as written: the generated corpus uses ids).
-func searcherWith(ix *index.Index, req index.Request) Searcher {
+// appSearcher runs req with the typed text as its query through the
+// application layer, as the search line does at each keystroke.
+func appSearcher(w *app.App, req model.SearchRequest) Searcher {
 	return func(ctx context.Context, typed string) (uint64, error) {
-		var qe *model.QueryError
-		pq, err := qlang.Parse(typed, qlang.Options{AsYouType: true}, qlang.Resolver{})
+		r := req
+		r.Query = typed
+		res, err := w.Search(ctx, r)
 		if err != nil {
+			var qe *model.QueryError
 			if errors.As(err, &qe) {
 				return 0, nil // the search line shows the error and keeps its results
-			}
-			return 0, err
-		}
-		r := req
-		r.Query = pq
-		res, err := ix.Search(ctx, r)
-		if err != nil {
-			if errors.As(err, &qe) {
-				return 0, nil
 			}
 			return 0, err
 		}
