@@ -26,10 +26,11 @@ var processStart = time.Now()
 // Commands open the workspace through the application layer (app.Open),
 // lazily, so that `workbench analyze` works without a workspace.
 type cli struct {
-	home   string // --home flag value
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
+	home    string // --home flag value
+	analyst string // --analyst flag value
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
 }
 
 // workspace resolves and opens the workspace folder.
@@ -46,8 +47,14 @@ func (a *cli) open() (*app.App, error) {
 	return app.Open(a.appOptions())
 }
 
+// appOptions: the analyst is --analyst, else $WORKBENCH_ANALYST, else
+// `analyst` in config.toml (app), else $USER.
 func (a *cli) appOptions() app.Options {
-	return app.Options{Home: a.home, DefaultActors: data.ActorsTOML(), DefaultCodebook: data.CodebookTOML()}
+	analyst := a.analyst
+	if analyst == "" {
+		analyst = os.Getenv("WORKBENCH_ANALYST")
+	}
+	return app.Options{Home: a.home, Analyst: analyst, DefaultActors: data.ActorsTOML(), DefaultCodebook: data.CodebookTOML()}
 }
 
 // exitError carries an exit status: 1 for a failed command, 2 for misuse.
@@ -73,7 +80,7 @@ func subcommands(a *cli) []*cobra.Command {
 	return []*cobra.Command{
 		newIndexCmd(a), newSearchCmd(a), newShowCmd(a), newQuotesCmd(a),
 		newTagCmd(a), newUntagCmd(a), newTagsCmd(a), newUndoCmd(a), newRedoCmd(a),
-		newLabelsCmd(a), newExportCmd(a), newAnalyzeCmd(a), newEvalCmd(a), newBenchCmd(a),
+		newLabelsCmd(a), newExportCmd(a), newAgreeCmd(a), newAnalyzeCmd(a), newEvalCmd(a), newBenchCmd(a),
 		newVersionCmd(a),
 	}
 }
@@ -99,6 +106,7 @@ it indexes the embedded sample corpus first.`,
 		RunE:          func(cmd *cobra.Command, args []string) error { return tuiMain(a) },
 	}
 	root.PersistentFlags().StringVar(&a.home, "home", "", "workspace folder (default $WORKBENCH_HOME, else $XDG_DATA_HOME/workbench)")
+	root.PersistentFlags().StringVar(&a.analyst, "analyst", "", "who new tags are recorded for (default $WORKBENCH_ANALYST, else analyst in config.toml, else $USER)")
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
