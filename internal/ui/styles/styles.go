@@ -31,9 +31,7 @@ type Styles struct {
 	FreeSelection lipgloss.Style
 	Tagged        lipgloss.Style // tagged span underline
 	Title         lipgloss.Style
-	Badge         lipgloss.Style // base for speaker and label badges
 	Speaker       lipgloss.Style
-	Overlay       lipgloss.Style
 	HelpKey       lipgloss.Style
 	HelpDesc      lipgloss.Style
 	StatusBar     lipgloss.Style
@@ -73,9 +71,7 @@ func New(dark, noColor bool, actorColors, labelColors map[string]string) *Styles
 	s.FreeSelection = lipgloss.NewStyle().Reverse(true)
 	s.Tagged = lipgloss.NewStyle().Underline(true)
 	s.Title = lipgloss.NewStyle().Bold(true)
-	s.Badge = lipgloss.NewStyle().Bold(true)
 	s.Speaker = lipgloss.NewStyle().Bold(true).Foreground(accent)
-	s.Overlay = lipgloss.NewStyle().Padding(0, 1)
 	s.HelpKey = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.HelpDesc = lipgloss.NewStyle().Foreground(dim)
 	s.StatusBar = lipgloss.NewStyle().Foreground(dim)
