@@ -17,6 +17,7 @@ import (
 
 	"github.com/workbench-dev/workbench/internal/ingest"
 	"github.com/workbench-dev/workbench/internal/pipeline"
+	"github.com/workbench-dev/workbench/internal/textsafe"
 )
 
 func newIndexCmd(a *cli) *cobra.Command {
@@ -98,9 +99,9 @@ func ixRunIndex(a *cli, paths []string, rebuild bool, maxBytes int64) error {
 		Report: func(p ingest.Problem) {
 			bar.clear()
 			if p.Note {
-				fmt.Fprintf(a.stderr, "note: %s\n", p.Error())
+				fmt.Fprintf(a.stderr, "note: %s\n", textsafe.CleanLine(p.Error()))
 			} else {
-				fmt.Fprintf(a.stderr, "%s\n", p.Error())
+				fmt.Fprintf(a.stderr, "%s\n", textsafe.CleanLine(p.Error()))
 			}
 		},
 	})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -13,6 +14,7 @@ import (
 	"github.com/workbench-dev/workbench/data"
 	"github.com/workbench-dev/workbench/internal/app"
 	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/textsafe"
 	"github.com/workbench-dev/workbench/internal/workspace"
 )
 
@@ -170,7 +172,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		code = 2
 	}
 	if msg := err.Error(); msg != "" {
-		fmt.Fprintf(stderr, "workbench: %s\n", msg)
+		// Errors carry file names and values from outside: one sanitiser
+		// on every stream (each line kept a line of its own).
+		lines := strings.Split(msg, "\n")
+		for i, l := range lines {
+			lines[i] = textsafe.CleanLine(l)
+		}
+		fmt.Fprintf(stderr, "workbench: %s\n", strings.Join(lines, "\n"))
 	}
 	return code
 }

@@ -215,3 +215,34 @@ func TestSafetyFullDisk(t *testing.T) {
 		t.Fatalf("index no longer opens after a full disk: %s", e)
 	}
 }
+
+// File names reach the terminal sanitised in index's messages: no escape
+// sequence (a clipboard write), no forged line from a name with newlines.
+func TestIndexMessagesSanitiseFileNames(t *testing.T) {
+	home, dir := t.TempDir(), t.TempDir()
+	for _, name := range []string{"evil\x1b]52;c;RVZJTA==\abad.txt", "x\nindexed 9999, unchanged 0, failed 0 in 1s\n.docx", "bad\x1b[2J.json"} {
+		body := "plain text"
+		if strings.HasSuffix(name, ".json") {
+			body = "{not json"
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errOut, _ := rootTestRun(t, "--home", home, "index", dir)
+	if strings.ContainsAny(errOut, "\x1b\a") {
+		t.Fatalf("escape bytes on stderr: %q", errOut)
+	}
+	n := 0
+	for _, l := range strings.Split(errOut, "\n") {
+		if strings.HasPrefix(l, "indexed ") {
+			n++
+		}
+		if strings.HasPrefix(l, "indexed 9999") {
+			t.Fatalf("forged line: %q", l)
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d lines start an indexing summary:\n%s", n, errOut)
+	}
+}
