@@ -459,3 +459,25 @@ func TestTwoReaders(t *testing.T) {
 	}
 	_ = bufio.NewReader
 }
+
+// `index --rebuild` refuses, like a plain `index`, while a reader (the TUI,
+// say) has the index open, instead of deleting it under the reader.
+func TestRebuildRefusedWhileReaderOpen(t *testing.T) {
+	home, dir := ixIndexed(t)
+	ws, _ := workspace.Open(home)
+	r, err := index.Open(ws.IndexPath(), index.OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := rootTestRun(t, "--home", home, "index", "--rebuild", dir)
+	if code == 0 || !strings.Contains(errOut, "in use") {
+		t.Fatalf("rebuild under a reader: exit %d %s", code, errOut)
+	}
+	if n, err := r.Count(); err != nil || n == 0 {
+		t.Fatalf("the reader's index: %d %v", n, err)
+	}
+	r.Close()
+	if _, errOut, code := rootTestRun(t, "--home", home, "index", "--rebuild", dir); !strings.Contains(errOut, "indexed 5,") {
+		t.Fatalf("rebuild after the reader closed: exit %d %s", code, errOut)
+	}
+}

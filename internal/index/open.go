@@ -177,6 +177,11 @@ func Remove(path string) error {
 		return fmt.Errorf("index %s: %w", path, err)
 	}
 	if st.IsDir() {
+		// A reader (an open TUI, a search) must not see its index deleted
+		// under it: refuse, as a plain `index` does.
+		if err := checkNotInUse(path); err != nil {
+			return err
+		}
 		ents, err := os.ReadDir(path)
 		if err != nil {
 			return fmt.Errorf("index %s: %w", path, err)
