@@ -83,7 +83,7 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 					}
 					defer pprof.StopCPUProfile()
 				}
-				return bench.Phase(ctx, phase, ws.Dir, queries, a.stdout)
+				return bench.Phase(ctx, phase, ws.Dir, queries, a.stdout, a.appOptions())
 			}
 			if docs < 0 {
 				return usageErr("--docs %d: want a positive number of documents", docs)

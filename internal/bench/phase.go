@@ -65,8 +65,9 @@ type phaseSearch struct {
 
 // Phase runs one measured phase in this process and writes its JSON answer
 // to w: "index" (the pipeline, with analysis), "baseline-index",
-// "search", "baseline-search".
-func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) error {
+// "search", "baseline-search". The search phase opens the workspace through
+// the application layer with ao (its defaults; Home is dir).
+func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, ao app.Options) error {
 	// Phases rebuild indexes: only ever in a workspace made by Run.
 	if _, err := os.Stat(corpusPath(dir)); err != nil {
 		return fmt.Errorf("--phase %s: %s is not a benchmark workspace (no bench/corpus.jsonl): run `workbench bench --keep DIR` first", phase, dir)
@@ -108,7 +109,9 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer) 
 		}
 		runs := make([]*SearchRun, 3)
 		for i, req := range reqs {
-			w, err := app.Open(app.Options{Home: dir})
+			o := ao
+			o.Home = dir
+			w, err := app.Open(o)
 			if err != nil {
 				return err
 			}

@@ -21,11 +21,12 @@ var (
 	ErrLocked = errors.New("workspace in use")
 )
 
-// RebuildHint is the advice that ends every damaged-index error.
+// RebuildHint is the advice that opens every damaged-index error (first,
+// so that a narrow status bar does not cut it off).
 const RebuildHint = "run `workbench index --rebuild PATH...` to rebuild it from your files"
 
 func corrupt(path string, cause error) error {
-	return fmt.Errorf("%w: %s cannot be read (%v): %s", ErrCorrupt, path, cause, RebuildHint)
+	return fmt.Errorf("%w: %s; %s cannot be read (%v)", ErrCorrupt, RebuildHint, path, cause)
 }
 
 // lockedError names the process holding the index's lock when /proc/locks

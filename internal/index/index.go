@@ -33,6 +33,8 @@
 package index
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -81,9 +83,22 @@ func (ix *Index) bump() {
 }
 
 // guard turns a panic inside bleve (a damaged segment) into an error.
+//
+// An error bleve gives while reading that is not the caller's (a cancelled
+// context, a bad query, a missing document) means damaged index files
+// ("index read inconsistency detected", "varint overflows"): it becomes
+// ErrCorrupt, which names `workbench index --rebuild`.
 func (ix *Index) guard(err *error) {
 	if r := recover(); r != nil {
 		*err = corrupt(ix.path, fmt.Errorf("%v", r))
+		return
+	}
+	var qe *model.QueryError
+	switch e := *err; {
+	case e == nil, errors.Is(e, context.Canceled), errors.Is(e, context.DeadlineExceeded), errors.As(e, &qe),
+		errors.Is(e, ErrNotFound), errors.Is(e, ErrCorrupt), errors.Is(e, ErrLocked), errors.Is(e, ErrNoIndex):
+	default:
+		*err = corrupt(ix.path, e)
 	}
 }
 

@@ -669,3 +669,24 @@ func BenchmarkFragmentsLongBody(b *testing.B) {
 		})
 	}
 }
+
+// An error bleve gives while reading damaged files becomes ErrCorrupt, and
+// the advice (rebuild) comes first, before the path and the cause, so a
+// narrow status bar still shows it; the caller's errors stay as they are.
+func TestReadErrorsNameRebuildFirst(t *testing.T) {
+	ix := newFixtureIndex(t)
+	for _, cause := range []string{"index read inconsistency detected", "binary: varint overflows a 64-bit integer"} {
+		err := errors.New(cause)
+		func() { defer ix.guard(&err) }()
+		if !errors.Is(err, ErrCorrupt) || !strings.HasPrefix(err.Error(), "index damaged: run `workbench index --rebuild") || !strings.Contains(err.Error(), cause) {
+			t.Errorf("%s: %v", cause, err)
+		}
+	}
+	for _, keep := range []error{context.Canceled, ErrNotFound, &model.QueryError{Msg: "x"}} {
+		err := keep
+		func() { defer ix.guard(&err) }()
+		if err != keep {
+			t.Errorf("%v became %v", keep, err)
+		}
+	}
+}
