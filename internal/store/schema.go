@@ -233,41 +233,63 @@ func (s *Store) schemaVersion(ctx context.Context, q queryRower) (int, error) {
 
 // migrate brings the schema to SchemaVersion in one transaction, reading the
 // version again under the write lock (another process may have migrated in
-// the meantime).
+// the meantime). On PostgreSQL the lock is a session advisory lock taken
+// before the transaction begins, so that the transaction sees the tables
+// another process committed while this one waited.
 func (s *Store) migrate(ctx context.Context) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if s.dialect == postgresDialect {
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
-				return err
-			}
-		}
-		v, err := s.schemaVersion(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if v > SchemaVersion {
-			return fmt.Errorf("%w (schema version %d)", ErrNewerSchema, v)
-		}
-		for ; v < SchemaVersion; v++ {
-			m := migrations[v].sqlite
-			if s.dialect == postgresDialect {
-				m = migrations[v].postgres
-			}
-			if _, err := tx.ExecContext(ctx, m); err != nil {
-				return fmt.Errorf("migrating the schema from version %d to %d: %w", v, v+1, err)
-			}
-		}
-		if s.dialect == postgresDialect {
-			if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM schema_version`); err != nil {
-				return err
-			}
-			_, err = tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, SchemaVersion)
-			return err
-		}
-		_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion))
+	if s.dialect != postgresDialect {
+		return s.write(ctx, func(tx *sql.Tx) error { return s.migrateTx(ctx, tx) })
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
 		return err
-	})
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, int64(migrationLock)); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, int64(migrationLock))
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+	if err != nil {
+		return err
+	}
+	if err := s.migrateTx(ctx, tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *Store) migrateTx(ctx context.Context, tx *sql.Tx) error {
+	v, err := s.schemaVersion(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if v > SchemaVersion {
+		return fmt.Errorf("%w (schema version %d)", ErrNewerSchema, v)
+	}
+	if v == SchemaVersion {
+		return nil
+	}
+	for ; v < SchemaVersion; v++ {
+		m := migrations[v].sqlite
+		if s.dialect == postgresDialect {
+			m = migrations[v].postgres
+		}
+		if _, err := tx.ExecContext(ctx, m); err != nil {
+			return fmt.Errorf("migrating the schema from version %d to %d: %w", v, v+1, err)
+		}
+	}
+	if s.dialect == postgresDialect {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM schema_version`); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, SchemaVersion)
+		return err
+	}
+	_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion))
+	return err
 }
