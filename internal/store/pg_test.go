@@ -14,13 +14,13 @@ import (
 func TestRedactURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"postgres://ana:s3cr3t@db.example.org:5433/team?sslmode=verify-full": "postgres://ana:xxxxx@db.example.org:5433/team?sslmode=verify-full",
-		"postgresql://ana@db/team":                                           "postgresql://ana@db/team",
-		"postgres://ana@db/team?password=s3cr3t&sslmode=require":             "postgres://ana@db/team?password=xxxxx&sslmode=require",
-		"postgres://ana:p%40ss%2Fw@db/team":                                  "postgres://ana:xxxxx@db/team",
-		"host=db user=ana password=s3cr3t dbname=team":                       "host=db user=ana password=xxxxx dbname=team",
-		"host=db password='s3 cr3t' dbname=team":                             "host=db password=xxxxx dbname=team",
-		"/home/ana/ws/tags.db":                                               "/home/ana/ws/tags.db",
-		"postgres://ana:s3cr3t@[::1:bad/team":                                "postgres://(unparsable URL hidden)",
+		"postgresql://ana@db/team":                               "postgresql://ana@db/team",
+		"postgres://ana@db/team?password=s3cr3t&sslmode=require": "postgres://ana@db/team?password=xxxxx&sslmode=require",
+		"postgres://ana:p%40ss%2Fw@db/team":                      "postgres://ana:xxxxx@db/team",
+		"host=db user=ana password=s3cr3t dbname=team":           "host=db user=ana password=xxxxx dbname=team",
+		"host=db password='s3 cr3t' dbname=team":                 "host=db password=xxxxx dbname=team",
+		"/home/ana/ws/tags.db":                                   "/home/ana/ws/tags.db",
+		"postgres://ana:s3cr3t@[::1:bad/team":                    "postgres://(unparsable URL hidden)",
 	} {
 		got := RedactURL(in)
 		if got != want {
