@@ -28,7 +28,7 @@ func (s *Store) AddBatch(ctx context.Context, ins []TagInput) (added []model.Tag
 		}
 	}
 	batch := newUID()
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(insertOnly(ctx), func(tx *sql.Tx) error {
 		added, skipped = added[:0], 0
 		for _, in := range norm {
 			t, err := s.insert(ctx, tx, in, batch)

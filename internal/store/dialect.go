@@ -98,10 +98,26 @@ func (s *Store) isUnique(err error) bool {
 }
 
 // beginTx starts a write transaction: IMMEDIATE on SQLite (set in the DSN),
-// SERIALIZABLE on PostgreSQL.
+// SERIALIZABLE on PostgreSQL unless the write is insertOnly.
 func (s *Store) beginTx(ctx context.Context) (*sql.Tx, error) {
+	if s.dialect == postgresDialect && ctx.Value(insertOnlyKey{}) != nil {
+		return s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+	}
 	if s.dialect == postgresDialect {
 		return s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})
 	}
 	return s.db.BeginTx(ctx, nil)
+}
+
+type insertOnlyKey struct{}
+
+// insertOnly marks a write that only inserts rows guarded by unique
+// constraints, and clears its own analyst's redo stack (Add, AddBatch). On
+// PostgreSQL it runs READ COMMITTED: the unique constraint on (analyst,
+// document, span, label) keeps tags from being duplicated, and writers of
+// different analysts never abort each other. Every write that reads rows and
+// then changes them (undo, redo, edits, toggles, copies, migrations) stays
+// SERIALIZABLE.
+func insertOnly(ctx context.Context) context.Context {
+	return context.WithValue(ctx, insertOnlyKey{}, true)
 }

@@ -292,6 +292,7 @@ func (s *Store) retry(ctx context.Context, f func() error) error {
 		if err == nil || !s.retryable(err) || time.Now().After(deadline) {
 			return err
 		}
+		s.retries.Add(1)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()

@@ -122,7 +122,7 @@ func (s *Store) Add(ctx context.Context, in TagInput) (model.Tag, error) {
 		return model.Tag{}, err
 	}
 	var t model.Tag
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(insertOnly(ctx), func(tx *sql.Tx) error {
 		var e error
 		t, e = s.insert(ctx, tx, in, "")
 		return e

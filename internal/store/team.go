@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 )
 
 // ErrNotYours: the acting analyst tried to change, remove or act as another
@@ -39,7 +40,12 @@ type team struct {
 	analyst     string
 	adjudicator string
 	pg          *pgInfo // nil for SQLite
+	retries     atomic.Int64
 }
+
+// Retries is how many times a write of this Store ran again after a busy
+// database (SQLite) or a serialization failure or deadlock (PostgreSQL).
+func (s *Store) Retries() int64 { return s.retries.Load() }
 
 func (t *team) setOptions(o Options) {
 	t.analyst = strings.TrimSpace(o.Analyst)
