@@ -7,6 +7,7 @@
 #   scripts/pg-test.sh                         # go test ./internal/store/...
 #   scripts/pg-test.sh -run TestPerAnalyst -v  # extra go test arguments
 #   WORKBENCH_LOAD=1 scripts/pg-test.sh -run TestLoadWriters -v -timeout 20m
+#   scripts/pg-test.sh -- go test ./...      # any command, with the server up
 #
 # Needs PostgreSQL's server binaries (Debian: apt-get install -y postgresql).
 set -euo pipefail
@@ -48,6 +49,11 @@ trap cleanup EXIT INT TERM
 export WORKBENCH_TEST_PG="postgres://postgres@/workbench_test?host=$tmp&port=$port&sslmode=disable"
 echo "pg-test: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on $tmp (port $port)"
 cd "$root"
+if [ "${1:-}" = "--" ]; then
+	shift
+	"$@"
+	exit
+fi
 if [ $# -eq 0 ]; then
 	set -- -count=1
 fi
