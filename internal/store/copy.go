@@ -35,7 +35,9 @@ func (c Conflict) String() string { return c.Kind + " " + c.What + ": " + c.Reas
 // what was made on the laptop. A row dst holds differently (the same uid, or
 // the same analyst, span and label, with other content) is reported as a
 // conflict and left as dst has it; the history of a conflicting row is not
-// copied. Either store may be SQLite or PostgreSQL.
+// copied. Every analyst's rows are copied, whoever dst's analyst is (dst's
+// undo for each change stays with the analyst who made it). Either store may
+// be SQLite or PostgreSQL.
 func Copy(ctx context.Context, src, dst *Store) (CopyReport, error) {
 	var rep CopyReport
 	tags, err := src.tagsWithUID(ctx)
