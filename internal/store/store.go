@@ -49,11 +49,11 @@ var (
 
 // Store is an open tag store. It is safe for concurrent use.
 type Store struct {
+	team     // backend and acting analyst (team.go); for PostgreSQL, path is the URL without its password
 	db       *sql.DB
-	path     string // the file, or the PostgreSQL URL without its password
+	path     string
 	now      func() time.Time
 	readOnly bool
-	team     // backend and analyst (team.go)
 }
 
 // Open opens the tag store at path, creating it (mode 0600) when it does not
