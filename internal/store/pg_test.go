@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -210,5 +212,54 @@ func testConcurrentBatches(t *testing.T, b backend) {
 	}
 	if len(tags) != total || len(tags) != len(want) {
 		t.Fatalf("%d tags stored, %d reported added, want %d", len(tags), total, len(want))
+	}
+}
+
+// TestSubscribeReconnects: the server ends the listening session; the
+// subscriber reconnects and still delivers the other analyst's tag.
+func TestSubscribeReconnects(t *testing.T) {
+	target := freshSchema(t, pgURL(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a := backend{"postgres", withParam(target, "application_name", "wb-sub")}.open(t, Options{Analyst: "ana"})
+	o := backend{"postgres", target}.open(t, Options{Analyst: "olga"})
+	ch, err := a.Subscribe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var killed int
+	if err := o.db.QueryRow(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'wb-sub'`).Scan(&killed); err != nil || killed == 0 {
+		t.Fatalf("terminated %d sessions: %v", killed, err)
+	}
+	if _, err := o.Add(ctx, TagInput{DocID: "d", Start: 2, End: 3, Label: "after-loss"}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case tg := <-ch:
+		if tg.Label != "after-loss" {
+			t.Fatalf("got %+v", tg)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no tag after the listening session was lost")
+	}
+}
+
+// TestCIRequiresPostgres: with CI=true and no server named, the PostgreSQL
+// half of a test fails (and says how to run it) instead of skipping.
+func TestCIRequiresPostgres(t *testing.T) {
+	if os.Getenv("WORKBENCH_CI_CHILD") != "" {
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAddValidation$", "-test.v")
+	cmd.Env = append(os.Environ(), "CI=true", pgEnv+"=", "WORKBENCH_CI_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "--- FAIL: TestAddValidation/postgres") || !strings.Contains(string(out), "scripts/pg-test.sh") {
+		t.Fatalf("CI=true without %s: err %v\n%s", pgEnv, err, out)
+	}
+	cmd = exec.Command(os.Args[0], "-test.run=^TestAddValidation$", "-test.v")
+	cmd.Env = append(os.Environ(), "CI=", pgEnv+"=", "WORKBENCH_CI_CHILD=1")
+	out, err = cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- SKIP: TestAddValidation/postgres") {
+		t.Fatalf("outside CI without %s: err %v\n%s", pgEnv, err, out)
 	}
 }
