@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -262,4 +263,24 @@ func TestCIRequiresPostgres(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "--- SKIP: TestAddValidation/postgres") {
 		t.Fatalf("outside CI without %s: err %v\n%s", pgEnv, err, out)
 	}
+}
+
+// FuzzRedactURL: whatever the password, user and query, the redacted URL
+// does not contain the password (in clear or as the URL encodes it).
+func FuzzRedactURL(f *testing.F) {
+	f.Add("ana", "s3cr3t", "sslmode=require")
+	f.Add("a b", "p@ss/w:rd?", "password=x")
+	f.Add("", "ünïcødé-pw", "")
+	f.Fuzz(func(t *testing.T, user, pass, query string) {
+		u := &url.URL{Scheme: "postgres", User: url.UserPassword(user, pass), Host: "db.example.org:5432", Path: "/team", RawQuery: query}
+		_, enc, _ := strings.Cut(u.User.String(), ":")
+		rest := url.User(user).String() + query + "db.example.org:5432/team"
+		if len(pass) < 6 || strings.Contains(rest, pass) || strings.Contains(rest, enc) {
+			return // too short to look for, or also part of the rest of the URL
+		}
+		got := RedactURL(u.String())
+		if strings.Contains(got, pass) || strings.Contains(got, enc) {
+			t.Fatalf("RedactURL(%q) = %q shows the password", u.String(), got)
+		}
+	})
 }
