@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -77,8 +78,8 @@ func (s *Store) DocsWithLabel(ctx context.Context, label string) ([]string, erro
 }
 
 // LabelsFor maps each of the quote ids that has tags to its labels (in
-// tagging order), for a panel that shows quotes with their labels. It reads
-// only those quotes' tags.
+// tagging order, each label once whoever tagged it), for a panel that shows
+// quotes with their labels. It reads only those quotes' tags.
 func (s *Store) LabelsFor(ctx context.Context, quoteIDs []string) (map[string][]string, error) {
 	out := map[string][]string{}
 	const chunk = 500
@@ -99,7 +100,9 @@ func (s *Store) LabelsFor(ctx context.Context, quoteIDs []string) (map[string][]
 				rows.Close()
 				return nil, s.wrap("read", err)
 			}
-			out[id] = append(out[id], label)
+			if !slices.Contains(out[id], label) { // several analysts, one label
+				out[id] = append(out[id], label)
+			}
 		}
 		err = rows.Err()
 		rows.Close()

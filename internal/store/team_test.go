@@ -165,6 +165,16 @@ func testPerAnalyst(t *testing.T, b backend) {
 	if desc, err := a.Redo(ctx); err != nil || !strings.Contains(desc, "note edit") {
 		t.Fatalf("ana's redo after olga's change: %q %v", desc, err)
 	}
+	for _, st := range []*Store{a, o} {
+		in := quoteInput("q", 0, 5, "neutral")
+		in.Analyst = ""
+		if _, err := st.Add(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if lf, _ := a.LabelsFor(ctx, []string{"q:0-5"}); strings.Join(lf["q:0-5"], ",") != "neutral" {
+		t.Fatalf("LabelsFor with two analysts' neutral: %v", lf)
+	}
 	tags, _ := a.ForDoc(ctx, "d")
 	var got []string
 	for _, tg := range tags {
