@@ -27,7 +27,8 @@ CREATE POLICY team_read ON {schema}.tags FOR SELECT USING (true);
 CREATE POLICY own_write ON {schema}.tags FOR ALL USING (analyst IN (current_user, 'adjudicated'))
 	WITH CHECK (analyst IN (current_user, 'adjudicated'));
 CREATE POLICY team_read ON {schema}.speakers FOR SELECT USING (true);
-CREATE POLICY own_write ON {schema}.speakers FOR ALL USING (analyst = current_user) WITH CHECK (analyst = current_user);
+CREATE POLICY own_write ON {schema}.speakers FOR ALL USING (analyst IN (current_user, 'adjudicated'))
+	WITH CHECK (analyst IN (current_user, 'adjudicated'));
 CREATE POLICY team_read ON {schema}.ops FOR SELECT USING (true);
 CREATE POLICY own_write ON {schema}.ops FOR ALL USING (actor = current_user) WITH CHECK (actor = current_user);
 `
