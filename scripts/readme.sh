@@ -4,7 +4,7 @@
 # the key bindings by `go test ./internal/ui -run TestReadmeKeys -update`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-parts=(00-intro tui search formats analysis tags team bench 90-safety 95-dev)
+parts=(00-intro tui search formats analysis tags bench 90-safety 95-dev)
 {
   for p in "${parts[@]}"; do
     f="docs/readme/$p.md"
