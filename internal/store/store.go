@@ -9,6 +9,10 @@
 //
 // The schema is plain and documented (docs/readme/tags.md) so that analysts
 // can open the file with sqlite3 or Datasette.
+//
+// A team's store is a PostgreSQL database instead (OpenURL with a
+// postgres:// URL; pg.go): the same schema and semantics, several analysts
+// at once (team.go, docs/readme/team.md).
 package store
 
 import (
