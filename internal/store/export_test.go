@@ -333,7 +333,7 @@ func benchStore(b *testing.B, n int) *Store {
 				Speaker: "Vladimir Putin", Title: "Meeting with the Security Council", Date: "2025-08-10",
 				Source: "kremlin.ru", URL: "http://kremlin.ru/events/president/news/" + strconv.Itoa(i), CreatedAt: now, UpdatedAt: now,
 			}
-			if _, err := putTag(ctx, tx, t, false); err != nil {
+			if _, err := s.putTag(ctx, tx, t, newUID(), false); err != nil {
 				return err
 			}
 		}

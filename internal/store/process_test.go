@@ -22,6 +22,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(fullDiskEnv) != "" {
 		os.Exit(fullDisk(os.Getenv("WORKBENCH_STORE_DB")))
 	}
+	if name := os.Getenv(loadEnv); name != "" {
+		os.Exit(loadChild(name))
+	}
 	if name := os.Getenv(helperEnv); name != "" {
 		os.Exit(tagger(name, os.Getenv("WORKBENCH_STORE_DB"), os.Getenv("WORKBENCH_STORE_N")))
 	}

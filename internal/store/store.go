@@ -9,6 +9,10 @@
 //
 // The schema is plain and documented (docs/readme/tags.md) so that analysts
 // can open the file with sqlite3 or Datasette.
+//
+// A team's store is a PostgreSQL database instead (OpenURL with a
+// postgres:// URL; pg.go): the same schema and semantics, several analysts
+// at once (team.go, docs/readme/team.md).
 package store
 
 import (
@@ -26,10 +30,6 @@ import (
 
 	"modernc.org/sqlite"
 )
-
-// SchemaVersion is the version of the schema this package writes
-// (PRAGMA user_version).
-const SchemaVersion = 2
 
 // busyTimeout is SQLite's own wait for a lock; writeRetry is how long a write
 // keeps retrying on top of it before giving up.
@@ -53,50 +53,11 @@ var (
 
 // Store is an open tag store. It is safe for concurrent use.
 type Store struct {
+	team     // backend and acting analyst (team.go); for PostgreSQL, path is the URL without its password
 	db       *sql.DB
 	path     string
 	now      func() time.Time
 	readOnly bool
-}
-
-// migrations[i] brings the schema from version i to version i+1.
-var migrations = []string{
-	// v1: tags with their snapshot.
-	`CREATE TABLE tags (
-		id         INTEGER PRIMARY KEY AUTOINCREMENT,
-		quote_id   TEXT NOT NULL DEFAULT '',
-		doc_id     TEXT NOT NULL,
-		span_start INTEGER NOT NULL,
-		span_end   INTEGER NOT NULL,
-		label      TEXT NOT NULL,
-		target     TEXT NOT NULL DEFAULT '',
-		note       TEXT NOT NULL DEFAULT '',
-		analyst    TEXT NOT NULL DEFAULT '',
-		quote      TEXT NOT NULL DEFAULT '',
-		speaker    TEXT NOT NULL DEFAULT '',
-		title      TEXT NOT NULL DEFAULT '',
-		date       TEXT NOT NULL DEFAULT '',
-		created_at TEXT NOT NULL,
-		updated_at TEXT NOT NULL,
-		UNIQUE (doc_id, span_start, span_end, label)
-	);
-	CREATE INDEX tags_label ON tags(label);`,
-	// v2: source and url in the snapshot; the operation log for undo/redo.
-	`ALTER TABLE tags ADD COLUMN source TEXT NOT NULL DEFAULT '';
-	ALTER TABLE tags ADD COLUMN url TEXT NOT NULL DEFAULT '';
-	CREATE INDEX tags_quote ON tags(quote_id);
-	CREATE INDEX tags_created ON tags(created_at);
-	CREATE TABLE ops (
-		id      INTEGER PRIMARY KEY,
-		kind    TEXT NOT NULL CHECK (kind IN ('add', 'remove', 'note', 'target')),
-		tag_id  INTEGER NOT NULL,
-		before  TEXT,
-		after   TEXT,
-		undone  INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
-		at      TEXT NOT NULL,
-		analyst TEXT NOT NULL DEFAULT ''
-	);
-	CREATE INDEX ops_undone ON ops(undone, id);`,
 }
 
 // Open opens the tag store at path, creating it (mode 0600) when it does not
@@ -234,14 +195,16 @@ func (s *Store) init() error {
 	ctx := context.Background()
 	var version int
 	if err := s.retry(ctx, func() error {
-		return s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+		var err error
+		version, err = s.schemaVersion(ctx, s.db)
+		return err
 	}); err != nil {
 		return s.wrap("open", err)
 	}
 	if version > SchemaVersion {
 		return fmt.Errorf("tag store %s: %w (schema version %d, this one knows up to %d): upgrade workbench", s.path, ErrNewerSchema, version, SchemaVersion)
 	}
-	if version > 0 {
+	if version > 0 && s.dialect == sqliteDialect {
 		if err := s.check(ctx); err != nil {
 			return err
 		}
@@ -249,25 +212,7 @@ func (s *Store) init() error {
 	if version == SchemaVersion {
 		return nil
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		// Read the version again under the write lock: another process may
-		// have migrated in the meantime.
-		var v int
-		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-			return err
-		}
-		if v > SchemaVersion {
-			return fmt.Errorf("%w (schema version %d)", ErrNewerSchema, v)
-		}
-		for ; v < SchemaVersion; v++ {
-			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-				return fmt.Errorf("migrating the schema from version %d to %d: %w", v, v+1, err)
-			}
-		}
-		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion))
-		return err
-	})
-	if err != nil {
+	if err := s.migrate(ctx); err != nil {
 		return s.wrap("migrate", err)
 	}
 	return nil
@@ -307,8 +252,11 @@ func (s *Store) Close() error {
 	if s == nil || s.db == nil {
 		return nil
 	}
+	s.closeTeam()
 	err := s.db.Close()
-	fixModes(s.path)
+	if s.dialect == sqliteDialect {
+		fixModes(s.path)
+	}
 	return err
 }
 
@@ -345,9 +293,10 @@ func (s *Store) retry(ctx context.Context, f func() error) error {
 	wait := 5 * time.Millisecond
 	for {
 		err := f()
-		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+		if err == nil || !s.retryable(err) || time.Now().After(deadline) {
 			return err
 		}
+		s.retries.Add(1)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -363,7 +312,7 @@ func (s *Store) retry(ctx context.Context, f func() error) error {
 // busy. When it returns nil the transaction is committed.
 func (s *Store) write(ctx context.Context, f func(tx *sql.Tx) error) error {
 	return s.retry(ctx, func() error {
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := s.beginTx(ctx)
 		if err != nil {
 			return err
 		}
@@ -380,6 +329,9 @@ func (s *Store) write(ctx context.Context, f func(tx *sql.Tx) error) error {
 func (s *Store) wrap(op string, err error) error {
 	if err == nil {
 		return nil
+	}
+	if s.dialect == postgresDialect {
+		return s.wrapPG(op, err)
 	}
 	switch sqliteCode(err) {
 	case codeCorrupt, codeNotADB:

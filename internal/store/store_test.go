@@ -34,8 +34,10 @@ func quoteInput(doc string, start, end int, label string) TagInput {
 	}
 }
 
-func TestAddListAndSnapshot(t *testing.T) {
-	s, _ := openTemp(t)
+func TestAddListAndSnapshot(t *testing.T) { forBackends(t, testAddListAndSnapshot) }
+
+func testAddListAndSnapshot(t *testing.T, b backend) {
+	s := b.open(t, ana)
 	ctx := context.Background()
 	in := quoteInput("doc-1", 10, 32, "de-escalatory")
 	in.Target, in.Note = "Donald Trump", "first signal"
@@ -70,7 +72,7 @@ func TestAddListAndSnapshot(t *testing.T) {
 		t.Fatalf("duplicate label: err = %v", err)
 	}
 	// A free span with the same offsets is the same span.
-	_, err = s.Add(ctx, TagInput{DocID: "doc-1", Start: 10, End: 32, Label: "accusatory"})
+	_, err = s.Add(ctx, TagInput{DocID: "doc-1", Start: 10, End: 32, Label: "accusatory", Analyst: "ana"})
 	if !errors.Is(err, ErrDuplicate) {
 		t.Fatalf("free span duplicate: err = %v", err)
 	}
@@ -80,8 +82,10 @@ func TestAddListAndSnapshot(t *testing.T) {
 	}
 }
 
-func TestAddValidation(t *testing.T) {
-	s, _ := openTemp(t)
+func TestAddValidation(t *testing.T) { forBackends(t, testAddValidation) }
+
+func testAddValidation(t *testing.T, b backend) {
+	s := b.open(t, ana)
 	ctx := context.Background()
 	for _, in := range []TagInput{
 		{QuoteID: "nonsense", Label: "neutral"},
@@ -100,8 +104,10 @@ func TestAddValidation(t *testing.T) {
 	}
 }
 
-func TestFilters(t *testing.T) {
-	s, _ := openTemp(t)
+func TestFilters(t *testing.T) { forBackends(t, testFilters) }
+
+func testFilters(t *testing.T, be backend) {
+	s := be.open(t, ana)
 	ctx := context.Background()
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	i := 0
@@ -160,8 +166,10 @@ func TestFilters(t *testing.T) {
 	}
 }
 
-func TestToggleRemoveEdit(t *testing.T) {
-	s, _ := openTemp(t)
+func TestToggleRemoveEdit(t *testing.T) { forBackends(t, testToggleRemoveEdit) }
+
+func testToggleRemoveEdit(t *testing.T, b backend) {
+	s := b.open(t, ana)
 	ctx := context.Background()
 	in := quoteInput("d", 1, 4, "neutral")
 	added, tag, err := s.Toggle(ctx, in)
@@ -205,8 +213,10 @@ func TestToggleRemoveEdit(t *testing.T) {
 	}
 }
 
-func TestUndoRedoAcrossReopen(t *testing.T) {
-	s, path := openTemp(t)
+func TestUndoRedoAcrossReopen(t *testing.T) { forBackends(t, testUndoRedoAcrossReopen) }
+
+func testUndoRedoAcrossReopen(t *testing.T, b backend) {
+	s := b.open(t, ana)
 	ctx := context.Background()
 	if _, err := s.Undo(ctx); !errors.Is(err, ErrNothingToUndo) {
 		t.Fatalf("undo on an empty store: %v", err)
@@ -227,11 +237,7 @@ func TestUndoRedoAcrossReopen(t *testing.T) {
 	s.Close()
 
 	// Reopen: the log is in the file.
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = b.open(t, ana)
 	state := func() string {
 		tags, err := s.List(ctx, Filter{})
 		if err != nil {
@@ -276,9 +282,7 @@ func TestUndoRedoAcrossReopen(t *testing.T) {
 			}
 			// Reopen in the middle of the redo stack.
 			s.Close()
-			if s, err = Open(path); err != nil {
-				t.Fatal(err)
-			}
+			s = b.open(t, ana)
 		}
 	}
 	// A new change clears the redo stack.
@@ -319,8 +323,9 @@ func TestModes(t *testing.T) {
 	}
 }
 
-func TestConcurrentGoroutines(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "tags.db")
+func TestConcurrentGoroutines(t *testing.T) { forBackends(t, testConcurrentGoroutines) }
+
+func testConcurrentGoroutines(t *testing.T, b backend) {
 	ctx := context.Background()
 	const writers, each = 4, 50
 	var wg sync.WaitGroup
@@ -330,7 +335,7 @@ func TestConcurrentGoroutines(t *testing.T) {
 		go func(w int) {
 			defer wg.Done()
 			// Each goroutine its own Store, like separate processes.
-			s, err := Open(path)
+			s, err := OpenURL(ctx, b.target, ana)
 			if err != nil {
 				errs <- err
 				return
@@ -348,11 +353,7 @@ func TestConcurrentGoroutines(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := b.open(t, ana)
 	if n, _ := s.Count(ctx); n != writers*each {
 		t.Fatalf("%d tags, want %d", n, writers*each)
 	}
@@ -509,8 +510,10 @@ func TestOpenMissingFolder(t *testing.T) {
 
 // TestSharedStoreGoroutines: one Store used by several goroutines (the TUI's
 // commands run concurrently), writes and reads mixed.
-func TestSharedStoreGoroutines(t *testing.T) {
-	s, _ := openTemp(t)
+func TestSharedStoreGoroutines(t *testing.T) { forBackends(t, testSharedStoreGoroutines) }
+
+func testSharedStoreGoroutines(t *testing.T, b backend) {
+	s := b.open(t, ana)
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	for w := 0; w < 4; w++ {
@@ -540,10 +543,10 @@ func TestUndoDepthBounded(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
 	// Pretend the log is old: ops ids far apart are what matters.
-	if _, err := s.db.Exec(`INSERT INTO ops (id, kind, tag_id, before, after, at) VALUES (1, 'add', 999, NULL, NULL, 'x')`); err != nil {
+	if _, err := s.db.Exec(`INSERT INTO ops (id, uid, kind, tag_id, before, after, at) VALUES (1, 'u1', 'add', 999, NULL, NULL, 'x')`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.db.Exec(`INSERT INTO ops (id, kind, tag_id, before, after, at) VALUES (?, 'add', 998, NULL, NULL, 'x')`, UndoDepth+99); err != nil {
+	if _, err := s.db.Exec(`INSERT INTO ops (id, uid, kind, tag_id, before, after, at) VALUES (?, 'u2', 'add', 998, NULL, NULL, 'x')`, UndoDepth+99); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Add(ctx, quoteInput("d", 1, 2, "neutral")); err != nil { // op id UndoDepth+100

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"os/user"
-	"sort"
 	"strings"
 	"time"
 
@@ -63,8 +62,9 @@ func scanTag(r scanner) (model.Tag, error) {
 	return t, err
 }
 
-// normalize checks the input and fills the span from the quote ID.
-func normalize(in TagInput) (TagInput, error) {
+// normalize checks the input, fills the span from the quote ID and the
+// analyst from the store's.
+func (s *Store) normalize(in TagInput) (TagInput, error) {
 	in.Label = strings.TrimSpace(in.Label)
 	if in.Label == "" {
 		return in, errors.New("a tag needs a label")
@@ -85,6 +85,10 @@ func normalize(in TagInput) (TagInput, error) {
 		if in.Start < 0 || in.End <= in.Start {
 			return in, fmt.Errorf("span %d:%d: want 0 <= START < END (code points, end exclusive)", in.Start, in.End)
 		}
+	}
+	in.Analyst = strings.TrimSpace(in.Analyst)
+	if in.Analyst == "" {
+		in.Analyst = s.analyst
 	}
 	if in.Analyst == "" {
 		in.Analyst = DefaultAnalyst()
@@ -107,16 +111,20 @@ func DefaultAnalyst() string {
 }
 
 // Add stores a tag, in one transaction logged for undo. Tagging a span with a
-// label it already has returns an error wrapping ErrDuplicate.
+// label the analyst already put on it returns an error wrapping ErrDuplicate;
+// another analyst's tag on the same span is independent (agreement).
 func (s *Store) Add(ctx context.Context, in TagInput) (model.Tag, error) {
-	in, err := normalize(in)
+	in, err := s.normalize(in)
 	if err != nil {
 		return model.Tag{}, err
 	}
+	if err := s.mayActAs(in.Analyst); err != nil {
+		return model.Tag{}, err
+	}
 	var t model.Tag
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(insertOnly(ctx), func(tx *sql.Tx) error {
 		var e error
-		t, e = s.insert(ctx, tx, in)
+		t, e = s.insert(ctx, tx, in, "")
 		return e
 	})
 	if err != nil {
@@ -126,8 +134,11 @@ func (s *Store) Add(ctx context.Context, in TagInput) (model.Tag, error) {
 }
 
 func (s *Store) wrapTag(in TagInput, err error) error {
-	if errors.Is(err, ErrDuplicate) || errors.Is(err, ErrNotFound) {
+	if errors.Is(err, ErrDuplicate) || errors.Is(err, ErrNotFound) || errors.Is(err, ErrNotYours) {
 		return err
+	}
+	if s.isUnique(err) {
+		return fmt.Errorf("%s is already tagged %q by %s: %w", spanName(in), in.Label, in.Analyst, ErrDuplicate)
 	}
 	return s.wrap("tag", err)
 }
@@ -139,15 +150,10 @@ func spanName(in TagInput) string {
 	return model.QuoteID(in.DocID, in.Start, in.End)
 }
 
-func (s *Store) insert(ctx context.Context, tx *sql.Tx, in TagInput) (model.Tag, error) {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM tags WHERE doc_id = ? AND span_start = ? AND span_end = ? AND label = ?`,
-		in.DocID, in.Start, in.End, in.Label).Scan(&n); err != nil {
-		return model.Tag{}, err
-	}
-	if n > 0 {
-		return model.Tag{}, fmt.Errorf("%s is already tagged %q: %w", spanName(in), in.Label, ErrDuplicate)
-	}
+// insert adds the tag and logs it (as part of batch, "" for one change).
+// A tag equal to one already there (same analyst, span and label) is
+// ErrDuplicate.
+func (s *Store) insert(ctx context.Context, tx *sql.Tx, in TagInput, batch string) (model.Tag, error) {
 	now := s.now()
 	t := model.Tag{
 		QuoteID: in.QuoteID, DocID: in.DocID, Start: in.Start, End: in.End,
@@ -155,76 +161,113 @@ func (s *Store) insert(ctx context.Context, tx *sql.Tx, in TagInput) (model.Tag,
 		Quote: in.Quote, Speaker: in.Speaker, Title: in.Title, Date: in.Date, Source: in.Source, URL: in.URL,
 		CreatedAt: now.UTC(), UpdatedAt: now.UTC(),
 	}
-	id, err := putTag(ctx, tx, t, false)
+	uid := newUID()
+	id, err := s.putTag(ctx, tx, t, uid, false)
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Tag{}, fmt.Errorf("%s is already tagged %q by %s: %w", spanName(in), in.Label, in.Analyst, ErrDuplicate)
+	}
 	if err != nil {
 		return model.Tag{}, err
 	}
 	t.ID = id
-	if err := logOp(ctx, tx, "add", t.ID, nil, &t, now); err != nil {
+	if err := s.logOp(ctx, tx, op{kind: "add", id: t.ID, uid: uid, owner: t.Analyst, after: tagState(&t), batch: batch}, now); err != nil {
 		return model.Tag{}, err
 	}
 	return t, nil
 }
 
-// putTag inserts t; with keepID it reuses t.ID (undo of a removal).
-func putTag(ctx context.Context, tx *sql.Tx, t model.Tag, keepID bool) (int64, error) {
-	var id any
+// putTag inserts t with the uid; with keepID it reuses t.ID (undo of a
+// removal). A tag equal to an existing one (same analyst, span and label) is
+// not inserted: putTag returns sql.ErrNoRows.
+func (s *Store) putTag(ctx context.Context, tx *sql.Tx, t model.Tag, uid string, keepID bool) (int64, error) {
+	cols := `uid, quote_id, doc_id, span_start, span_end, label, target, note, analyst,
+	quote, speaker, title, date, source, url, created_at, updated_at`
+	args := []any{uid, t.QuoteID, t.DocID, t.Start, t.End, t.Label, t.Target, t.Note, t.Analyst,
+		t.Quote, t.Speaker, t.Title, t.Date, t.Source, t.URL, formatTime(t.CreatedAt), formatTime(t.UpdatedAt)}
+	marks := `?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?`
 	if keepID {
-		id = t.ID
+		cols, marks = "id, "+cols, "?,"+marks
+		args = append([]any{t.ID}, args...)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO tags (`+tagColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		id, t.QuoteID, t.DocID, t.Start, t.End, t.Label, t.Target, t.Note, t.Analyst,
-		t.Quote, t.Speaker, t.Title, t.Date, t.Source, t.URL, formatTime(t.CreatedAt), formatTime(t.UpdatedAt))
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+	var id int64
+	err := tx.QueryRowContext(ctx, s.q(`INSERT INTO tags (`+cols+`) VALUES (`+marks+`)
+		ON CONFLICT (analyst, doc_id, span_start, span_end, label) DO NOTHING RETURNING id`), args...).Scan(&id)
+	return id, err
 }
 
-func getTag(ctx context.Context, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, id int64) (model.Tag, error) {
-	t, err := scanTag(q.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags WHERE id = ?`, id))
+func (s *Store) getTag(ctx context.Context, q queryRower, id int64) (model.Tag, error) {
+	t, err := scanTag(q.QueryRowContext(ctx, s.q(`SELECT `+tagColumns+` FROM tags WHERE id = ?`), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, fmt.Errorf("tag %d: %w", id, ErrNotFound)
 	}
 	return t, err
 }
 
+func (s *Store) tagUID(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
+	var uid string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT uid FROM tags WHERE id = ?`), id).Scan(&uid)
+	return uid, err
+}
+
 // Get returns the tag with the given id (ErrNotFound).
 func (s *Store) Get(ctx context.Context, id int64) (model.Tag, error) {
-	t, err := getTag(ctx, s.db, id)
+	t, err := s.getTag(ctx, s.db, id)
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return t, s.wrap("read", err)
 	}
 	return t, err
 }
 
-// Remove deletes the tag with the given id, logged for undo.
+// Remove deletes the tag with the given id, logged for undo. Another
+// analyst's tag is refused with ErrNotYours.
 func (s *Store) Remove(ctx context.Context, id int64) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		_, err := s.remove(ctx, tx, id)
 		return err
 	})
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrNotYours) {
 		return s.wrap("untag", err)
 	}
 	return err
 }
 
 func (s *Store) remove(ctx context.Context, tx *sql.Tx, id int64) (model.Tag, error) {
-	t, err := getTag(ctx, tx, id)
+	t, err := s.getTag(ctx, tx, id)
 	if err != nil {
 		return t, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, id); err != nil {
+	if err := s.mayChange(t.Analyst, fmt.Sprintf("tag %d", id)); err != nil {
 		return t, err
 	}
-	return t, logOp(ctx, tx, "remove", id, &t, nil, s.now())
+	uid, err := s.tagUID(ctx, tx, id)
+	if err != nil {
+		return t, err
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM tags WHERE id = ?`), id); err != nil {
+		return t, err
+	}
+	return t, s.logOp(ctx, tx, op{kind: "remove", id: id, uid: uid, owner: t.Analyst, before: tagState(&t)}, s.now())
+}
+
+// findOwn returns the id of the label on the span: the acting analyst's tag,
+// or for a single analyst's store the oldest. With only other analysts' tags
+// there it returns ErrNotYours; with none, sql.ErrNoRows.
+func (s *Store) findOwn(ctx context.Context, tx *sql.Tx, analyst, doc string, start, end int, label string) (int64, error) {
+	var id int64
+	var err error
+	if s.analyst == "" && analyst == "" {
+		err = tx.QueryRowContext(ctx, s.q(`SELECT id FROM tags WHERE doc_id = ? AND span_start = ? AND span_end = ? AND label = ? ORDER BY id LIMIT 1`),
+			doc, start, end, label).Scan(&id)
+		return id, err
+	}
+	err = tx.QueryRowContext(ctx, s.q(`SELECT id FROM tags WHERE analyst = ? AND doc_id = ? AND span_start = ? AND span_end = ? AND label = ?`),
+		analyst, doc, start, end, label).Scan(&id)
+	return id, err
 }
 
 // RemoveLabel removes the label from a quote or span, given as its quote ID
-// ("DOC:START-END"; a free span has the same form). It returns the removed
+// ("DOC:START-END"; a free span has the same form): the acting analyst's tag
+// (in a single analyst's store, the one tag there). It returns the removed
 // tag, or an error wrapping ErrNotFound.
 func (s *Store) RemoveLabel(ctx context.Context, quoteID, label string) (model.Tag, error) {
 	doc, start, end, err := model.ParseQuoteID(quoteID)
@@ -233,9 +276,7 @@ func (s *Store) RemoveLabel(ctx context.Context, quoteID, label string) (model.T
 	}
 	var t model.Tag
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE doc_id = ? AND span_start = ? AND span_end = ? AND label = ?`,
-			doc, start, end, label).Scan(&id)
+		id, err := s.findOwn(ctx, tx, s.analyst, doc, start, end, label)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%s is not tagged %q: %w", quoteID, label, ErrNotFound)
 		}
@@ -245,30 +286,31 @@ func (s *Store) RemoveLabel(ctx context.Context, quoteID, label string) (model.T
 		t, err = s.remove(ctx, tx, id)
 		return err
 	})
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrNotYours) {
 		return t, s.wrap("untag", err)
 	}
 	return t, err
 }
 
-// Toggle adds the label to the span, or removes it when the span already has
-// it (the TUI's 1-9 keys). It returns whether the tag was added, and the tag
-// added or removed.
+// Toggle adds the label to the span, or removes it when the analyst already
+// put it there (the TUI's 1-9 keys). It returns whether the tag was added,
+// and the tag added or removed.
 func (s *Store) Toggle(ctx context.Context, in TagInput) (bool, model.Tag, error) {
-	in, err := normalize(in)
+	in, err := s.normalize(in)
 	if err != nil {
+		return false, model.Tag{}, err
+	}
+	if err := s.mayActAs(in.Analyst); err != nil {
 		return false, model.Tag{}, err
 	}
 	var added bool
 	var t model.Tag
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE doc_id = ? AND span_start = ? AND span_end = ? AND label = ?`,
-			in.DocID, in.Start, in.End, in.Label).Scan(&id)
+		id, err := s.findOwn(ctx, tx, in.Analyst, in.DocID, in.Start, in.End, in.Label)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			added = true
-			t, err = s.insert(ctx, tx, in)
+			t, err = s.insert(ctx, tx, in, "")
 			return err
 		case err != nil:
 			return err
@@ -295,8 +337,11 @@ func (s *Store) SetTarget(ctx context.Context, id int64, target string) error {
 
 func (s *Store) update(ctx context.Context, id int64, kind string, change func(*model.Tag)) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		before, err := getTag(ctx, tx, id)
+		before, err := s.getTag(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := s.mayChange(before.Analyst, fmt.Sprintf("tag %d", id)); err != nil {
 			return err
 		}
 		after := before
@@ -306,218 +351,59 @@ func (s *Store) update(ctx context.Context, id int64, kind string, change func(*
 		}
 		now := s.now()
 		after.UpdatedAt = now.UTC()
-		if _, err := tx.ExecContext(ctx, `UPDATE tags SET note = ?, target = ?, updated_at = ? WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE tags SET note = ?, target = ?, updated_at = ? WHERE id = ?`),
 			after.Note, after.Target, formatTime(after.UpdatedAt), id); err != nil {
 			return err
 		}
-		return logOp(ctx, tx, kind, id, &before, &after, now)
+		uid, err := s.tagUID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return s.logOp(ctx, tx, op{kind: kind, id: id, uid: uid, owner: before.Analyst, before: tagState(&before), after: tagState(&after)}, now)
 	})
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrNotYours) {
 		return s.wrap("edit", err)
 	}
 	return err
 }
 
-// List returns the tags matching f, oldest first.
-func (s *Store) List(ctx context.Context, f Filter) ([]model.Tag, error) {
-	var where []string
-	var args []any
-	if f.Label != "" {
-		where = append(where, "label = ?")
-		args = append(args, f.Label)
-	}
-	if f.DocID != "" {
-		where = append(where, "doc_id = ?")
-		args = append(args, f.DocID)
-	}
-	if !f.Since.IsZero() {
-		where = append(where, "created_at >= ?")
-		args = append(args, formatTime(f.Since))
-	}
-	q := `SELECT ` + tagColumns + ` FROM tags`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY created_at, id"
-	tags, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	if f.Actor != "" {
-		kept := tags[:0]
-		for _, t := range tags {
-			if strings.EqualFold(t.Target, f.Actor) || strings.EqualFold(t.Speaker, f.Actor) {
-				kept = append(kept, t)
-			}
-		}
-		tags = kept
-	}
-	return tags, nil
+// op is one change for the operation log: the row (a tag, or a speaker
+// correction for kind "speaker") by id and uid, its owner, its state before
+// and after (nil for none) and the batch it belongs to.
+type op struct {
+	kind, uid, owner, batch string
+	id                      int64
+	before, after           any
 }
 
-func (s *Store) query(ctx context.Context, q string, args ...any) ([]model.Tag, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, s.wrap("read", err)
+// logOp records one change for undo, and clears the actor's redo stack.
+func (s *Store) logOp(ctx context.Context, tx *sql.Tx, o op, now time.Time) error {
+	actor := s.actorFor(o.owner)
+	clear, args := `DELETE FROM ops WHERE undone = 1`, []any{}
+	if s.analyst != "" {
+		clear, args = clear+` AND actor = ?`, append(args, actor)
 	}
-	defer rows.Close()
-	var tags []model.Tag
-	for rows.Next() {
-		t, err := scanTag(rows)
-		if err != nil {
-			return nil, s.wrap("read", err)
-		}
-		tags = append(tags, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.wrap("read", err)
-	}
-	return tags, nil
-}
-
-// ForDoc returns the tags of one document, in text order.
-func (s *Store) ForDoc(ctx context.Context, docID string) ([]model.Tag, error) {
-	return s.query(ctx, `SELECT `+tagColumns+` FROM tags WHERE doc_id = ? ORDER BY span_start, span_end, id`, docID)
-}
-
-// DocsWithLabel returns the ids of the documents that have a tag with the
-// label, sorted (for the `#label` search shortcut).
-func (s *Store) DocsWithLabel(ctx context.Context, label string) ([]string, error) {
-	return s.strings(ctx, `SELECT DISTINCT doc_id FROM tags WHERE label = ? ORDER BY doc_id`, label)
-}
-
-// LabelsFor maps each of the quote ids that has tags to its labels (in
-// tagging order), for a panel that shows quotes with their labels. It reads
-// only those quotes' tags.
-func (s *Store) LabelsFor(ctx context.Context, quoteIDs []string) (map[string][]string, error) {
-	out := map[string][]string{}
-	const chunk = 500
-	for i := 0; i < len(quoteIDs); i += chunk {
-		ids := quoteIDs[i:min(i+chunk, len(quoteIDs))]
-		args := make([]any, len(ids))
-		for j, id := range ids {
-			args[j] = id
-		}
-		q := `SELECT quote_id, label FROM tags WHERE quote_id IN (?` + strings.Repeat(",?", len(ids)-1) + `) ORDER BY id`
-		rows, err := s.db.QueryContext(ctx, q, args...)
-		if err != nil {
-			return nil, s.wrap("read", err)
-		}
-		for rows.Next() {
-			var id, label string
-			if err := rows.Scan(&id, &label); err != nil {
-				rows.Close()
-				return nil, s.wrap("read", err)
-			}
-			out[id] = append(out[id], label)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, s.wrap("read", err)
-		}
-	}
-	return out, nil
-}
-
-// QuotesWithLabel returns the quote ids that have a tag with the label,
-// sorted (free spans have none).
-func (s *Store) QuotesWithLabel(ctx context.Context, label string) ([]string, error) {
-	return s.strings(ctx, `SELECT DISTINCT quote_id FROM tags WHERE label = ? AND quote_id != '' ORDER BY quote_id`, label)
-}
-
-func (s *Store) strings(ctx context.Context, q string, args ...any) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, s.wrap("read", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, s.wrap("read", err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.wrap("read", err)
-	}
-	return out, nil
-}
-
-// LabelCounts returns the number of tags per label, for every label in use.
-func (s *Store) LabelCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT label, count(*) FROM tags GROUP BY label`)
-	if err != nil {
-		return nil, s.wrap("read", err)
-	}
-	defer rows.Close()
-	counts := map[string]int{}
-	for rows.Next() {
-		var l string
-		var n int
-		if err := rows.Scan(&l, &n); err != nil {
-			return nil, s.wrap("read", err)
-		}
-		counts[l] = n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.wrap("read", err)
-	}
-	return counts, nil
-}
-
-// Count returns the number of tags.
-func (s *Store) Count(ctx context.Context) (int, error) {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM tags`).Scan(&n); err != nil {
-		return 0, s.wrap("read", err)
-	}
-	return n, nil
-}
-
-// Labels returns the labels in use, sorted.
-func (s *Store) Labels(ctx context.Context) ([]string, error) {
-	counts, err := s.LabelCounts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var ls []string
-	for l := range counts {
-		ls = append(ls, l)
-	}
-	sort.Strings(ls)
-	return ls, nil
-}
-
-// logOp records one change for undo, and clears the redo stack.
-func logOp(ctx context.Context, tx *sql.Tx, kind string, tagID int64, before, after *model.Tag, now time.Time) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM ops WHERE undone = 1`); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q(clear), args...); err != nil {
 		return err
 	}
-	b, err := encodeState(before)
+	b, err := encodeState(o.before)
 	if err != nil {
 		return err
 	}
-	a, err := encodeState(after)
+	a, err := encodeState(o.after)
 	if err != nil {
 		return err
 	}
-	analyst := ""
-	if after != nil {
-		analyst = after.Analyst
-	} else if before != nil {
-		analyst = before.Analyst
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO ops (kind, tag_id, before, after, at, analyst) VALUES (?,?,?,?,?,?)`,
-		kind, tagID, b, a, formatTime(now), analyst)
+	var id int64
+	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO ops (uid, kind, tag_id, tag_uid, before, after, at, analyst, actor, batch)
+		VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id`),
+		newUID(), o.kind, o.id, o.uid, b, a, formatTime(now), o.owner, actor, o.batch).Scan(&id)
 	if err != nil {
 		return err
 	}
 	// Keep the last UndoDepth changes: now and then, drop older ones.
-	if id, err := res.LastInsertId(); err == nil && id%100 == 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM ops WHERE id <= ?`, id-UndoDepth); err != nil {
+	if id%100 == 0 {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM ops WHERE id <= ?`), id-UndoDepth); err != nil {
 			return err
 		}
 	}
@@ -527,11 +413,19 @@ func logOp(ctx context.Context, tx *sql.Tx, kind string, tagID int64, before, af
 // UndoDepth is how many changes undo can go back.
 const UndoDepth = 10000
 
-func encodeState(t *model.Tag) (any, error) {
+// tagState is t for the operation log, a nil interface for no tag.
+func tagState(t *model.Tag) any {
 	if t == nil {
+		return nil
+	}
+	return t
+}
+
+func encodeState(v any) (any, error) {
+	if v == nil {
 		return nil, nil
 	}
-	b, err := json.Marshal(t)
+	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}

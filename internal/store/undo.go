@@ -10,12 +10,17 @@ import (
 	"github.com/workbench-dev/workbench/internal/model"
 )
 
-// The operation log (table ops) holds every change as the tag's state before
-// and after it (JSON, NULL for "no tag"). Undo applies the newest op not yet
-// undone in reverse; redo re-applies the oldest undone op. A new change
-// deletes the undone ops (the redo stack). The log lives in the database, so
-// undo works across restarts and is shared by every process on the
-// workspace.
+// The operation log (table ops) holds every change as the state of its row
+// (a tag, or a speaker correction) before and after it (JSON, NULL for "no
+// row"), with the analyst who made it (actor) and, for a bulk change, a
+// batch id shared by all its ops. Undo applies the actor's newest step not
+// yet undone in reverse (a whole batch at once); redo re-applies the actor's
+// oldest undone step. A new change deletes the actor's undone ops (their redo
+// stack). The log lives in the database, so undo works across restarts.
+//
+// Per analyst: a Store opened for an analyst (Options.Analyst) undoes and
+// redoes only that analyst's changes; one opened without (Open) undoes every
+// change, newest first, as a single analyst's store always did.
 
 // Undo reverts the most recent change and describes it, e.g.
 // `removed "escalatory" from doc-1:10-42`. With nothing to undo it returns
@@ -29,19 +34,28 @@ func (s *Store) Redo(ctx context.Context) (string, error) {
 	return s.step(ctx, false)
 }
 
+type loggedOp struct {
+	id, rowID     int64
+	kind, rowUID  string
+	batch         string
+	before, after sql.NullString
+}
+
 func (s *Store) step(ctx context.Context, undo bool) (string, error) {
 	var desc string
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		q := `SELECT id, kind, tag_id, before, after FROM ops WHERE undone = 0 ORDER BY id DESC LIMIT 1`
+		undone := 0
+		order := "DESC"
 		if !undo {
-			q = `SELECT id, kind, tag_id, before, after FROM ops WHERE undone = 1 ORDER BY id LIMIT 1`
+			undone, order = 1, "ASC"
 		}
-		var (
-			id, tagID     int64
-			kind          string
-			before, after sql.NullString
-		)
-		err := tx.QueryRowContext(ctx, q).Scan(&id, &kind, &tagID, &before, &after)
+		where, args := `undone = ?`, []any{undone}
+		if s.analyst != "" {
+			where, args = where+` AND actor = ?`, append(args, s.analyst)
+		}
+		var first int64
+		var batch string
+		err := tx.QueryRowContext(ctx, s.q(`SELECT id, batch FROM ops WHERE `+where+` ORDER BY id `+order+` LIMIT 1`), args...).Scan(&first, &batch)
 		if errors.Is(err, sql.ErrNoRows) {
 			if undo {
 				return ErrNothingToUndo
@@ -51,21 +65,30 @@ func (s *Store) step(ctx context.Context, undo bool) (string, error) {
 		if err != nil {
 			return err
 		}
-		to := before
-		if !undo {
-			to = after
+		sel, sargs := `id = ?`, []any{first}
+		if batch != "" {
+			sel, sargs = `batch = ? AND undone = ?`, []any{batch, undone}
 		}
-		if err := applyState(ctx, tx, tagID, to); err != nil {
-			return fmt.Errorf("cannot %s op %d: %w", map[bool]string{true: "undo", false: "redo"}[undo], id, err)
-		}
-		mark := 1
-		if !undo {
-			mark = 0
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE ops SET undone = ? WHERE id = ?`, mark, id); err != nil {
+		ops, err := s.loadOps(ctx, tx, `SELECT id, kind, tag_id, tag_uid, batch, before, after FROM ops WHERE `+sel+` ORDER BY id `+order, sargs...)
+		if err != nil {
 			return err
 		}
-		desc = describe(kind, before, after)
+		for _, o := range ops {
+			to := o.before
+			if !undo {
+				to = o.after
+			}
+			if err := s.applyOp(ctx, tx, o, to); err != nil {
+				return fmt.Errorf("cannot %s op %d: %w", map[bool]string{true: "undo", false: "redo"}[undo], o.id, err)
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE ops SET undone = ? WHERE id = ?`), 1-undone, o.id); err != nil {
+				return err
+			}
+		}
+		desc = describe(ops[0].kind, ops[0].before, ops[0].after)
+		if len(ops) > 1 {
+			desc = fmt.Sprintf("%d changes (%s, ...)", len(ops), desc)
+		}
 		return nil
 	})
 	if err != nil {
@@ -77,10 +100,34 @@ func (s *Store) step(ctx context.Context, undo bool) (string, error) {
 	return desc, nil
 }
 
+func (s *Store) loadOps(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]loggedOp, error) {
+	rows, err := tx.QueryContext(ctx, s.q(q), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ops []loggedOp
+	for rows.Next() {
+		var o loggedOp
+		if err := rows.Scan(&o.id, &o.kind, &o.rowID, &o.rowUID, &o.batch, &o.before, &o.after); err != nil {
+			return nil, err
+		}
+		ops = append(ops, o)
+	}
+	return ops, rows.Err()
+}
+
+func (s *Store) applyOp(ctx context.Context, tx *sql.Tx, o loggedOp, to sql.NullString) error {
+	if o.kind == "speaker" {
+		return s.applySpeaker(ctx, tx, o.rowID, o.rowUID, to)
+	}
+	return s.applyState(ctx, tx, o.rowID, o.rowUID, to)
+}
+
 // applyState makes the tag tagID look like state: deleted when state is
 // NULL, else inserted or replaced with the stored row.
-func applyState(ctx context.Context, tx *sql.Tx, tagID int64, state sql.NullString) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, tagID); err != nil {
+func (s *Store) applyState(ctx context.Context, tx *sql.Tx, tagID int64, uid string, state sql.NullString) error {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM tags WHERE id = ?`), tagID); err != nil {
 		return err
 	}
 	if !state.Valid {
@@ -91,16 +138,24 @@ func applyState(ctx context.Context, tx *sql.Tx, tagID int64, state sql.NullStri
 		return fmt.Errorf("operation log entry for tag %d: %w", tagID, err)
 	}
 	t.ID = tagID
-	_, err := putTag(ctx, tx, t, true)
+	_, err := s.putTag(ctx, tx, t, uid, true)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s is tagged %q by %s again since: %w", model.QuoteID(t.DocID, t.Start, t.End), t.Label, t.Analyst, ErrDuplicate)
+	}
 	return err
 }
 
 func describe(kind string, before, after sql.NullString) string {
-	var t model.Tag
 	src := after
 	if !src.Valid {
 		src = before
 	}
+	if kind == "speaker" {
+		var c SpeakerCorrection
+		json.Unmarshal([]byte(src.String), &c)
+		return fmt.Sprintf("speaker correction on %s", model.QuoteID(c.DocID, c.Start, c.End))
+	}
+	var t model.Tag
 	json.Unmarshal([]byte(src.String), &t)
 	span := t.QuoteID
 	if span == "" {
