@@ -30,6 +30,7 @@ var processStart = time.Now()
 type cli struct {
 	home    string // --home flag value
 	analyst string // --analyst flag value
+	store   string // --store flag value
 	stdin   io.Reader
 	stdout  io.Writer
 	stderr  io.Writer
@@ -50,13 +51,18 @@ func (a *cli) open() (*app.App, error) {
 }
 
 // appOptions: the analyst is --analyst, else $WORKBENCH_ANALYST, else
-// `analyst` in config.toml (app), else $USER.
+// `analyst` in config.toml (app), else $USER; the tag store is --store,
+// else $WORKBENCH_STORE, else `store` in config.toml, else WS/tags.db.
 func (a *cli) appOptions() app.Options {
 	analyst := a.analyst
 	if analyst == "" {
 		analyst = os.Getenv("WORKBENCH_ANALYST")
 	}
-	return app.Options{Home: a.home, Analyst: analyst, DefaultActors: data.ActorsTOML(), DefaultCodebook: data.CodebookTOML()}
+	st := a.store
+	if st == "" {
+		st = os.Getenv("WORKBENCH_STORE")
+	}
+	return app.Options{Home: a.home, Analyst: analyst, Store: st, DefaultActors: data.ActorsTOML(), DefaultCodebook: data.CodebookTOML()}
 }
 
 // exitError carries an exit status: 1 for a failed command, 2 for misuse.
@@ -108,6 +114,7 @@ it indexes the embedded sample corpus first.`,
 		RunE:          func(cmd *cobra.Command, args []string) error { return tuiMain(a) },
 	}
 	root.PersistentFlags().StringVar(&a.home, "home", "", "workspace folder (default $WORKBENCH_HOME, else $XDG_DATA_HOME/workbench)")
+	root.PersistentFlags().StringVar(&a.store, "store", "", "tag store: a tags.db path or a postgres:// URL (default $WORKBENCH_STORE, else store in config.toml, else WORKSPACE/tags.db)")
 	root.PersistentFlags().StringVar(&a.analyst, "analyst", "", "who new tags are recorded for (default $WORKBENCH_ANALYST, else analyst in config.toml, else $USER)")
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)

@@ -132,33 +132,40 @@ func TestCLITagUntagUndoRedo(t *testing.T) {
 		}
 	}
 
-	// untag, undo, redo.
-	out, errOut, code = runHome(t, home, "untag", q1.ID, "De-Escalatory")
+	// untag, undo, redo: each analyst's own tags and history. Ana (now
+	// in config.toml) cannot untag the tester's tag.
+	if _, errOut, code = runHome(t, home, "untag", q1.ID, "de-escalatory"); code != 1 || !strings.Contains(errOut, "is not tagged") {
+		t.Fatalf("untag another analyst's tag: exit %d: %s", code, errOut)
+	}
+	tester := []string{"--analyst", "tester"}
+	out, errOut, code = runHome(t, home, append(tester, "untag", q1.ID, "De-Escalatory")...)
 	if code != 0 || !strings.Contains(out, "untagged") {
 		t.Fatalf("untag: exit %d %s%s", code, out, errOut)
 	}
-	if _, errOut, code = runHome(t, home, "untag", q1.ID, "de-escalatory"); code != 1 || !strings.Contains(errOut, "is not tagged") {
+	if _, errOut, code = runHome(t, home, append(tester, "untag", q1.ID, "de-escalatory")...); code != 1 || !strings.Contains(errOut, "is not tagged") {
 		t.Fatalf("untag twice: exit %d: %s", code, errOut)
 	}
-	out, _, code = runHome(t, home, "undo")
+	out, _, code = runHome(t, home, append(tester, "undo")...)
 	if code != 0 || !strings.Contains(out, `undone: removal of "de-escalatory" from `+q1.ID) {
 		t.Fatalf("undo: exit %d: %s", code, out)
 	}
 	if n := len(stTagsJSON(t, home)); n != 2 {
 		t.Fatalf("after undo: %d tags, want 2", n)
 	}
-	out, _, code = runHome(t, home, "redo")
+	out, _, code = runHome(t, home, append(tester, "redo")...)
 	if code != 0 || !strings.Contains(out, "redone: removal") {
 		t.Fatalf("redo: exit %d: %s", code, out)
 	}
-	if _, errOut, code = runHome(t, home, "redo"); code != 1 || !strings.Contains(errOut, "nothing to redo") {
+	if _, errOut, code = runHome(t, home, append(tester, "redo")...); code != 1 || !strings.Contains(errOut, "nothing to redo") {
 		t.Fatalf("redo with nothing to redo: exit %d: %s", code, errOut)
 	}
-	runHome(t, home, "undo")
-	runHome(t, home, "undo") // the conciliatory tag
-	runHome(t, home, "undo") // the first tag
-	if _, errOut, code = runHome(t, home, "undo"); code != 1 || !strings.Contains(errOut, "nothing to undo") {
-		t.Fatalf("undo past the start: exit %d: %s", code, errOut)
+	runHome(t, home, append(tester, "undo")...) // the removal again
+	runHome(t, home, "undo")                    // Ana's conciliatory tag
+	runHome(t, home, append(tester, "undo")...) // the first tag
+	for _, who := range [][]string{nil, tester} {
+		if _, errOut, code = runHome(t, home, append(who, "undo")...); code != 1 || !strings.Contains(errOut, "nothing to undo") {
+			t.Fatalf("undo past the start (%v): exit %d: %s", who, code, errOut)
+		}
 	}
 	if n := len(stTagsJSON(t, home)); n != 0 {
 		t.Fatalf("after undoing everything: %d tags", n)

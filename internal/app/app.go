@@ -6,6 +6,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -31,6 +32,9 @@ type Options struct {
 	// Analyst, when set, is recorded on new tags above config.toml and
 	// $USER.
 	Analyst string
+	// Store, when set, is the tag store above `store` in config.toml and
+	// WS/tags.db: a tags.db path or a postgres:// URL (the team store).
+	Store string
 	// DefaultActors and DefaultCodebook are copied into a new workspace
 	// (the embedded defaults).
 	DefaultActors, DefaultCodebook []byte
@@ -52,6 +56,7 @@ type App struct {
 	regText []byte
 	cb      *store.Codebook
 	analyst string
+	target  string // the tag store: a path or a postgres:// URL
 	retry   time.Duration
 	now     func() time.Time
 
@@ -94,40 +99,51 @@ func OpenWorkspace(ws *workspace.Workspace, o Options) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("codebook %s: %w (fix the file, or delete it to get the default back)", ws.CodebookPath(), err)
 	}
-	analyst := strings.TrimSpace(o.Analyst)
-	if analyst == "" {
-		if analyst, err = configAnalyst(ws); err != nil {
-			return nil, err
-		}
+	cfg, err := readConfig(ws)
+	if err != nil {
+		return nil, err
 	}
+	analyst := firstOf(o.Analyst, cfg.Analyst, store.DefaultAnalyst())
+	target := firstOf(o.Store, cfg.Store, ws.TagsPath())
 	if o.RetryAfter <= 0 {
 		o.RetryAfter = RetryAfter
 	}
-	return &App{ws: ws, reg: reg, regText: regText, cb: cb, analyst: analyst, retry: o.RetryAfter, now: time.Now}, nil
+	return &App{ws: ws, reg: reg, regText: regText, cb: cb, analyst: analyst, target: target, retry: o.RetryAfter, now: time.Now}, nil
 }
 
 // config is the workspace's config.toml.
 type config struct {
+	// Analyst records new tags (else $USER).
 	Analyst string `toml:"analyst"`
+	// Store is the tag store: a postgres:// URL for a team, or a path
+	// (else WS/tags.db).
+	Store string `toml:"store"`
 }
 
-// configAnalyst is `analyst` from config.toml, else $USER.
-func configAnalyst(ws *workspace.Workspace) (string, error) {
+// readConfig reads config.toml (none is no configuration).
+func readConfig(ws *workspace.Workspace) (config, error) {
+	var c config
 	b, err := os.ReadFile(ws.ConfigPath())
 	if errors.Is(err, os.ErrNotExist) {
-		return store.DefaultAnalyst(), nil
+		return c, nil
 	}
 	if err != nil {
-		return "", err
+		return c, err
 	}
-	var c config
 	if _, err := toml.Decode(string(b), &c); err != nil {
-		return "", fmt.Errorf("%s: %w (fix the file, or delete it)", ws.ConfigPath(), err)
+		return c, fmt.Errorf("%s: %w (fix the file, or delete it)", ws.ConfigPath(), err)
 	}
-	if a := strings.TrimSpace(c.Analyst); a != "" {
-		return a, nil
+	return c, nil
+}
+
+// firstOf is the first value that is not blank, trimmed.
+func firstOf(vs ...string) string {
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
 	}
-	return store.DefaultAnalyst(), nil
+	return ""
 }
 
 // Workspace is the workspace folder.
@@ -176,31 +192,35 @@ func (e *NoIndexError) Error() string {
 }
 func (e *NoIndexError) Unwrap() error { return e.err }
 
-// Store opens the tag store on first use (creating it). In a read-only
-// workspace it opens read-only.
+// Store opens the tag store on first use (creating it), acting as the
+// analyst: a SQLite file, or the team's PostgreSQL store. A SQLite store
+// in a read-only workspace opens read-only.
 func (a *App) Store() (*store.Store, error) {
 	a.stMu.Lock()
 	defer a.stMu.Unlock()
 	if a.st == nil && (a.stErr == nil || time.Since(a.stTried) > a.retry) {
-		a.st, a.stErr = store.Open(a.ws.TagsPath())
-		if errors.Is(a.stErr, store.ErrReadOnly) {
-			a.st, a.stErr = store.OpenReadOnly(a.ws.TagsPath())
+		a.st, a.stErr = store.OpenURL(context.Background(), a.target, store.Options{Analyst: a.analyst})
+		if errors.Is(a.stErr, store.ErrReadOnly) && !store.IsURL(a.target) {
+			a.st, a.stErr = store.OpenReadOnly(a.target)
 		}
 		a.stTried = time.Now()
 	}
 	return a.st, a.stErr
 }
 
+// StoreTarget names the tag store, with any password redacted.
+func (a *App) StoreTarget() string { return store.RedactURL(a.target) }
+
 // hasStore tells whether there is a tag store to read (reading commands do
-// not create one).
+// not create a SQLite file; a team store is always there).
 func (a *App) hasStore() bool {
 	a.stMu.Lock()
 	open := a.st != nil
 	a.stMu.Unlock()
-	if open {
+	if open || store.IsURL(a.target) {
 		return true
 	}
-	_, err := os.Stat(a.ws.TagsPath())
+	_, err := os.Stat(a.target)
 	return err == nil
 }
 
