@@ -95,5 +95,11 @@ func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
 	if quotes == nil {
 		quotes = []model.Quote{}
 	}
-	return model.Analysis{Mentions: mentions, Quotes: quotes}
+	return model.Analysis{Mentions: mentions, Quotes: quotes, Statements: quoteStatements(docID, quotes)}
+}
+
+// AnalyzeArticle analyses an article, using its date and source (or URL) to
+// resolve descriptions such as "the President" by the roles of the registry.
+func (a *Analyzer) AnalyzeArticle(art model.Article) model.Analysis {
+	return a.AnalyzeDoc(art.ID, art.Body)
 }

@@ -83,6 +83,9 @@ type Quote struct {
 type Analysis struct {
 	Mentions []Mention `json:"mentions"`
 	Quotes   []Quote   `json:"quotes"`
+	// Statements are the quotes (same ids, same speakers) and the
+	// transcript turns, sorted by start.
+	Statements []Statement `json:"statements"`
 }
 
 // Label is one stance label of the codebook.

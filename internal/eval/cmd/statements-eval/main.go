@@ -1,0 +1,117 @@
+// Command statements-eval prints the statement figures of issue 11 from the
+// shared corpora and gold sets (../shared from the module root, or
+// $WORKBENCH_SHARED); parts whose data is absent are skipped.
+//
+//	go run ./internal/eval/cmd/statements-eval            # all figures
+//	go run ./internal/eval/cmd/statements-eval doc ID     # dump one document's statements
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/workbench-dev/workbench/data"
+	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/eval"
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/textsafe"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "statements-eval:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	reg, err := analyze.LoadRegistry(data.ActorsTOML())
+	if err != nil {
+		return err
+	}
+	an := analyze.New(reg)
+	shared := eval.SharedDir()
+	if shared == "" {
+		fmt.Println("no ../shared folder (set WORKBENCH_SHARED): nothing to measure")
+		return nil
+	}
+	corpora := []string{
+		filepath.Join(shared, "corpus", "kremlin-en", "kremlin-en.jsonl.gz"),
+		filepath.Join(shared, "corpus", "press-2021-2022", "kremlin.jsonl"),
+		filepath.Join(shared, "corpus", "press-2021-2022", "zelenskyy.jsonl"),
+	}
+	if len(args) >= 2 && args[0] == "doc" {
+		return dumpDoc(an, corpora, args[1])
+	}
+	for _, name := range []string{"polnear-dev", "polnear-train"} {
+		dir := filepath.Join(shared, "eval", name)
+		if _, err := os.Stat(dir); err != nil {
+			fmt.Printf("%-14s skipped (no %s)\n", name, dir)
+			continue
+		}
+		rep, err := eval.Quotes(dir, an)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%-14s docs %d gold %d predicted %d  P %.4f R %.4f F1 %.4f  speaker %d/%d = %.4f\n", name,
+			rep.Docs, rep.Gold, rep.Predicted, rep.Precision, rep.Recall, rep.F1, rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
+	}
+	st := eval.NewCorpusStats(reg)
+	for _, c := range corpora {
+		if _, err := os.Stat(c); err != nil {
+			fmt.Printf("corpus %s skipped (absent)\n", c)
+			continue
+		}
+		if err := eval.ReadCorpus(c, func(a model.Article) error {
+			st.Add(a, an.AnalyzeArticle(a))
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	st.Print(os.Stdout)
+	return nil
+}
+
+func dumpDoc(an *analyze.Analyzer, corpora []string, id string) error {
+	found := false
+	for _, c := range corpora {
+		if _, err := os.Stat(c); err != nil {
+			continue
+		}
+		err := eval.ReadCorpus(c, func(a model.Article) error {
+			if a.ID != id {
+				return nil
+			}
+			found = true
+			res := an.AnalyzeArticle(a)
+			body := []rune(a.Body)
+			sort.SliceStable(res.Statements, func(i, j int) bool { return res.Statements[i].Start < res.Statements[j].Start })
+			for _, s := range res.Statements {
+				fmt.Printf("%s %d-%d [%s/%s %.2f] %q\n    %s\n", s.Kind, s.Start, s.End, s.Speaker, s.SpeakerSource, s.Confidence,
+					"", textsafe.CleanLine(trunc(string(body[s.Start:s.End]), 140)))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if !found {
+		return fmt.Errorf("no document %q in the corpora", id)
+	}
+	return nil
+}
+
+func trunc(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n/2]) + " … " + string(r[len(r)-n/2:])
+}
+
+var _ = strings.TrimSpace
