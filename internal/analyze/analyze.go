@@ -84,7 +84,8 @@ func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
 	}
 	text := sc.runes
 	mentions := a.findMentions(text, a.scan(text))
-	quotes := a.findQuotes(docID, text, mentions, sc)
+	turns := a.findTurns(text)
+	quotes := a.findQuotes(docID, text, mentions, turns, sc)
 	if cap(sc.runes) > maxKeptScratch {
 		sc.runes = nil // do not keep a huge document's buffers alive
 		sc.toks, sc.paraOf, sc.cue = nil, nil, nil
@@ -95,7 +96,7 @@ func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
 	if quotes == nil {
 		quotes = []model.Quote{}
 	}
-	return model.Analysis{Mentions: mentions, Quotes: quotes, Statements: quoteStatements(docID, quotes)}
+	return model.Analysis{Mentions: mentions, Quotes: quotes, Statements: a.statements(docID, text, quotes, turns)}
 }
 
 // AnalyzeArticle analyses an article, using its date and source (or URL) to

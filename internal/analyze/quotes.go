@@ -48,7 +48,7 @@ type person struct {
 }
 
 // findQuotes extracts the quotations of a document and attributes them.
-func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mention, sc *scratch) []model.Quote {
+func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mention, turns []turnSpan, sc *scratch) []model.Quote {
 	segs := findSegments(text)
 	if len(segs) == 0 {
 		return nil
@@ -60,7 +60,7 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 		clear(d.cue)
 	}
 	defer func() { sc.toks, sc.paraOf, sc.cue = d.toks, d.paraOf, d.cue }()
-	x := &attributor{a: a, d: d, mentions: mentions}
+	x := &attributor{a: a, d: d, mentions: mentions, turns: turns}
 	qtok := make([]int, len(segs)) // token index of each segment
 	for i, t := range d.toks {
 		if t.kind == tQuote {
@@ -109,6 +109,7 @@ type attributor struct {
 	a                     *Analyzer
 	d                     *doc
 	mentions              []model.Mention
+	turns                 []turnSpan
 	full                  map[string]fullName // surname (folded) -> fullest name seen; built lazily
 	persons               []person            // built lazily
 	haveFull, havePersons bool
@@ -188,7 +189,7 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	d := x.d
 	sg := d.segs[qi]
 	words := strings.Fields(string(d.text[sg.start:sg.end]))
-	if at.rule == "" && kind == model.KindFragment && len(words) <= 3 {
+	if (at.rule == "" || at.rule == "transcript-turn") && kind == model.KindFragment && len(words) <= 3 {
 		return true
 	}
 	// A quoted transcript ("PENCE: Well, ...", "(CROSSTALK.)") is a record
@@ -323,9 +324,27 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	return noAttribution
 }
 
-// turn finds the speaker label that opens the paragraph of token ti
-// ("Vladimir Putin: ...", "Maria Sittel: ..."), as in transcripts.
+// turn gives a quotation the speaker of the transcript turn holding it
+// ("Vladimir Putin: ... “Q” ...").
 func (x *attributor) turn(ti int) attribution {
+	// A turn runs over paragraphs only in a transcript (three labels or
+	// more); in a news story a label holds for its paragraph.
+	if t := x.turnAt(int(x.d.toks[ti].s)); t != nil && (len(x.turns) >= 3 || x.sameParagraph(t.s, int(x.d.toks[ti].s))) {
+		at := noAttribution
+		at.speaker, at.actor, at.cue, at.rule, at.conf = t.speaker, t.actor, ":", "transcript-turn", 0.6
+		if t.ls >= 0 {
+			at.s, at.e = t.ls, t.le
+		}
+		return at
+	}
+	return x.paraLabel(ti)
+}
+
+func (x *attributor) sameParagraph(a, b int) bool { return x.paraAt(a) == x.paraAt(b) }
+
+// paraLabel finds the speaker label that opens the paragraph of token ti
+// ("Maria Sittel: ..."), as in transcripts.
+func (x *attributor) paraLabel(ti int) attribution {
 	d := x.d
 	p := ti
 	for p > 0 && d.toks[p-1].kind != tPara {

@@ -1,21 +1,84 @@
 package analyze
 
 import (
+	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/workbench-dev/workbench/internal/model"
 )
 
-// quoteStatements turns the quotes into statements (same ids and speakers).
-func quoteStatements(docID string, quotes []model.Quote) []model.Statement {
-	out := make([]model.Statement, 0, len(quotes))
+// statements lists the quotes (same ids and speakers) and the turns of a
+// document, sorted by start.
+func (a *Analyzer) statements(docID string, text []rune, quotes []model.Quote, turns []turnSpan) []model.Statement {
+	out := make([]model.Statement, 0, len(quotes)+len(turns))
 	for _, q := range quotes {
 		out = append(out, model.Statement{
 			ID: q.ID, DocID: docID, Kind: model.StatementQuote, Start: q.Start, End: q.End, Text: q.Text,
 			Speaker: q.Speaker, SpeakerSource: quoteSource(q), Confidence: q.Confidence, SpeakerActor: q.SpeakerActor,
 		})
 	}
+	for _, t := range turns {
+		st := model.Statement{
+			ID: model.StatementID(docID, t.s, t.e), DocID: docID, Kind: model.StatementTurn, Start: t.s, End: t.e,
+			Text: string(text[t.s:t.e]), Speaker: t.speaker, SpeakerSource: model.SourceTurn, Confidence: t.conf,
+		}
+		if t.actor >= 0 {
+			st.SpeakerActor = a.reg.actors[t.actor].ID
+		}
+		if t.generic && t.speaker == "Question" {
+			if name := correspondent(text[t.s:t.e]); name != "" {
+				st.Speaker = name
+			}
+		}
+		out = append(out, st)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// correspondent is the journalist who introduces himself at the start of a
+// question: "Maria Glebova, RIA Novosti. ..." -> "Maria Glebova".
+func correspondent(t []rune) string {
+	i := 0
+	words := 0
+	for words < 4 {
+		if i >= len(t) || !unicode.IsUpper(t[i]) {
+			return ""
+		}
+		for i < len(t) && (unicode.IsLetter(t[i]) || t[i] == '-' || t[i] == '’' || t[i] == '\'') {
+			i++
+		}
+		words++
+		if i < len(t) && t[i] == ',' {
+			break
+		}
+		if i >= len(t) || t[i] != ' ' {
+			return ""
+		}
+		i++
+	}
+	if words < 2 || i >= len(t) || t[i] != ',' {
+		return ""
+	}
+	// An outlet follows, closed by a full stop within a few words.
+	rest := t[i+1:]
+	for k, r := range rest {
+		if k > 60 || r == ',' && k > 40 {
+			return ""
+		}
+		if r == '.' || r == '\n' {
+			if k < 3 {
+				return ""
+			}
+			name := string(t[:i])
+			if !nameLike(name) && len(strings.Fields(name)) != 2 {
+				return ""
+			}
+			return name
+		}
+	}
+	return ""
 }
 
 // quoteSource tells where a quote's speaker comes from.

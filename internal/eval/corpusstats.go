@@ -143,8 +143,12 @@ func (c *CorpusStats) Add(a model.Article, an model.Analysis) {
 				for _, s := range an.Statements {
 					if s.Kind == model.StatementTurn && s.Start <= pos && pos < s.End && s.Speaker == "Vladimir Putin" {
 						c.PutinParasInTurn++
+						pos = -1
 						break
 					}
+				}
+				if pos >= 0 && len(MissedPutin) < 30 {
+					MissedPutin = append(MissedPutin, fmt.Sprintf("%s:%d", a.ID, pos))
 				}
 			}
 			off += n + 2
@@ -175,6 +179,9 @@ func (c *CorpusStats) Print(w io.Writer) {
 	fmt.Fprintf(w, "junk speakers: %d (target 0) %v\n", total, c.Junk)
 	fmt.Fprintf(w, "president.gov.ua \"the President\" statements resolved to Volodymyr Zelensky: %d/%d = %.4f (target >= 0.90)\n", c.PresidentUAOK, c.PresidentUA, ratio(c.PresidentUAOK, c.PresidentUA))
 	fmt.Fprintf(w, "\"The message\" statements resolved to a sender: %d/%d\n", c.MessageOK, c.Message)
+	if os.Getenv("EVAL_DEBUG") != "" {
+		fmt.Fprintln(w, "missed Putin paragraphs:", MissedPutin)
+	}
 	for _, s := range c.Cases {
 		fmt.Fprintln(w, s)
 	}
@@ -196,3 +203,6 @@ func (c *CorpusStats) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "one-word speakers outside the registry (top 40):%s\n", b.String())
 }
+
+// MissedPutin lists up to n Putin-label paragraph offsets not in a Putin turn (debug aid).
+var MissedPutin []string
