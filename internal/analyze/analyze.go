@@ -28,6 +28,7 @@ type Analyzer struct {
 	patKey      []string           // folded pattern text
 	titleGroups map[string][]int32 // folded title -> title patterns
 	auto        *automaton
+	roleTitle   map[string]string // folded description -> folded role title
 }
 
 // New builds an analyzer for the actors of r. A nil registry gives an
@@ -64,18 +65,20 @@ func New(r *Registry) *Analyzer {
 	if len(folded) > 0 {
 		a.auto = buildAutomaton(folded)
 	}
+	a.roleTitle = roleTitles(r)
 	return a
 }
 
 // Registry returns the registry the analyzer was built from.
 func (a *Analyzer) Registry() *Registry { return a.reg }
 
-// Analyze is AnalyzeDoc with an empty document ID.
-func (a *Analyzer) Analyze(body string) model.Analysis { return a.AnalyzeDoc("", body) }
-
 // AnalyzeDoc finds the mentions and quotes of one document. Mentions and
 // quotes are sorted by start; quote IDs are model.QuoteID(docID, start, end).
 func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
+	return a.analyze(docID, body, docContext{})
+}
+
+func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.runes = sc.runes[:0]
@@ -85,7 +88,7 @@ func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
 	text := sc.runes
 	mentions := a.findMentions(text, a.scan(text))
 	turns := a.findTurns(text)
-	quotes := a.findQuotes(docID, text, mentions, turns, sc)
+	quotes := a.findQuotes(docID, text, mentions, turns, c, sc)
 	if cap(sc.runes) > maxKeptScratch {
 		sc.runes = nil // do not keep a huge document's buffers alive
 		sc.toks, sc.paraOf, sc.cue = nil, nil, nil
@@ -102,5 +105,5 @@ func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
 // AnalyzeArticle analyses an article, using its date and source (or URL) to
 // resolve descriptions such as "the President" by the roles of the registry.
 func (a *Analyzer) AnalyzeArticle(art model.Article) model.Analysis {
-	return a.AnalyzeDoc(art.ID, art.Body)
+	return a.analyze(art.ID, art.Body, contextOf(art))
 }

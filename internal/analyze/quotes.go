@@ -48,7 +48,7 @@ type person struct {
 }
 
 // findQuotes extracts the quotations of a document and attributes them.
-func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mention, turns []turnSpan, sc *scratch) []model.Quote {
+func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mention, turns []turnSpan, c docContext, sc *scratch) []model.Quote {
 	segs := findSegments(text)
 	if len(segs) == 0 {
 		return nil
@@ -60,7 +60,7 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 		clear(d.cue)
 	}
 	defer func() { sc.toks, sc.paraOf, sc.cue = d.toks, d.paraOf, d.cue }()
-	x := &attributor{a: a, d: d, mentions: mentions, turns: turns}
+	x := &attributor{a: a, d: d, mentions: mentions, turns: turns, ctx: c}
 	qtok := make([]int, len(segs)) // token index of each segment
 	for i, t := range d.toks {
 		if t.kind == tQuote {
@@ -110,6 +110,7 @@ type attributor struct {
 	d                     *doc
 	mentions              []model.Mention
 	turns                 []turnSpan
+	ctx                   docContext
 	full                  map[string]fullName // surname (folded) -> fullest name seen; built lazily
 	persons               []person            // built lazily
 	haveFull, havePersons bool
