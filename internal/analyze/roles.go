@@ -142,7 +142,7 @@ var fixedDescriptions = map[string]string{
 	"russian leader": "president of russia", "kremlin leader": "president of russia", "ukrainian leader": "president of ukraine",
 	"fsb director": "director of the federal security service", "fsb chief": "director of the federal security service",
 	"head of the presidential office": "head of the office of the president of ukraine",
-	"nato secretary general": "secretary general of nato",
+	"nato secretary general":          "secretary general of nato",
 }
 
 // roleTitles maps a folded description to the folded role title it names,

@@ -222,6 +222,9 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 				return noAttribution
 			}
 			at.speaker, at.s, at.e = name, s, e
+			if x.junkName(name, -1) {
+				at.speaker, at.s, at.e, at.conf = "", -1, -1, conf*0.3
+			}
 			return at
 		}
 		canon, actor, g2 := x.canonical(name)
@@ -229,10 +232,18 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 			g = g2
 		}
 		at.speaker, at.actor, at.s, at.e, at.gender = canon, actor, s, e, g
+		if x.junkName(canon, actor) {
+			at.speaker, at.actor, at.s, at.e, at.conf = "", -1, -1, -1, conf*0.3
+		}
 	case subjDesc:
 		s, e := int(d.toks[sub.a].s), int(d.toks[sub.b-1].e)
 		desc := strings.Join(strings.Fields(string(d.text[s:e])), " ")
 		at.speaker, at.s, at.e = desc, s, e
+		if !strings.ContainsRune(desc, ' ') && !GroupNoun(desc) && junkDesc(desc) {
+			// "security", "yours", "a": a bare word is no speaker.
+			at.speaker, at.s, at.e, at.conf = "", -1, -1, conf*0.3
+			return at
+		}
 		if actor := x.titleResolve(desc); actor >= 0 {
 			at.speaker, at.actor = x.a.reg.actors[actor].Name, actor
 		} else if actor := x.a.roleResolve(desc, x.ctx); actor >= 0 {

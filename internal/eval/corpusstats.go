@@ -45,7 +45,8 @@ func SharedDir() string {
 var JunkSpeakers = strings.Fields("State Let Either Killed Ladies Paragraph I'm I’m Justice Such security yours a Land Including")
 
 // IsJunkSpeaker: a speaker that cannot be a person, group or role: one of
-// JunkSpeakers, or a single word written in lower case.
+// JunkSpeakers, or a single word written in lower case that is no group
+// ("experts" is one).
 func IsJunkSpeaker(s string) bool {
 	for _, j := range JunkSpeakers {
 		if s == j {
@@ -56,7 +57,7 @@ func IsJunkSpeaker(s string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLower(r)
+	return unicode.IsLower(r) && !analyze.GroupNoun(s)
 }
 
 // CorpusStats gathers the corpus figures of issue 11 over analysed articles.
