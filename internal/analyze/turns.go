@@ -48,6 +48,7 @@ var labelConnectors = set("of the and for de da di du van von der den del la le 
 func (a *Analyzer) findTurns(text []rune) []turnSpan {
 	n := len(text)
 	var out []turnSpan
+	known := map[string]bool{} // speakers of the turns so far
 	paraStart, paraLen := 0, -1
 	for i := 0; i < n; i++ {
 		atPara := i == 0 || text[i-1] == '\n'
@@ -69,7 +70,7 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 				continue
 			}
 		}
-		t, ok := a.label(text, i, atPara)
+		t, ok := a.label(text, i, atPara, known)
 		if !ok {
 			continue
 		}
@@ -77,10 +78,20 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 			out[len(out)-1].e = i
 		}
 		out = append(out, t)
+		known[t.speaker] = true
 		i = t.s - 1
 	}
 	if len(out) > 0 {
 		out[len(out)-1].e = n
+	}
+	// "President of Russian Platinum Musa Bazhayev" is the "Musa Bazhayev"
+	// of the later labels.
+	for k := range out {
+		for name := range known {
+			if out[k].actor < 0 && name != out[k].speaker && strings.Contains(name, " ") && strings.HasSuffix(out[k].speaker, " "+name) {
+				out[k].speaker = name
+			}
+		}
 	}
 	// Trim each turn: trailing space and stage directions; a paragraph of
 	// stage direction inside a turn splits it.
@@ -100,7 +111,7 @@ func paraEnd(text []rune, i int) int {
 
 // label reads a speaker label at i: title-case words (with connectors and
 // commas), an optional parenthesis, a colon and a space.
-func (a *Analyzer) label(text []rune, i int, atPara bool) (turnSpan, bool) {
+func (a *Analyzer) label(text []rune, i int, atPara bool, known map[string]bool) (turnSpan, bool) {
 	n := len(text)
 	j, paren := i, -1
 	for ; j < n && j-i < maxLabelRunes; j++ {
@@ -189,7 +200,7 @@ func (a *Analyzer) label(text []rune, i int, atPara bool) (turnSpan, bool) {
 	if len(strings.Fields(name)) == 1 && actor < 0 {
 		return turnSpan{}, false // "Germany:", "Deadline:"
 	}
-	if !atPara && actor < 0 && !nameLike(name) && !strings.Contains(string(core), name+" "+lastWord(name)) {
+	if !atPara && actor < 0 && !nameLike(name) && !known[name] && !strings.Contains(string(core), name+" "+lastWord(name)) {
 		return turnSpan{}, false
 	}
 	// "Minister of Defence: Sergei Shoigu" is a list entry, not a turn.
@@ -228,14 +239,23 @@ func (a *Analyzer) labelName(words []string) (string, int) {
 		}
 	}
 	start := 0
-	titled := false
+	titled, afterConnector := false, false
 	for k, w := range words {
 		lw := strings.ToLower(strings.TrimSuffix(w, ","))
 		if labelConnectors[lw] && k > 0 || strings.HasSuffix(w, ",") || titleWords[lw] && k < len(words)-1 {
 			start, titled = k+1, true
+			afterConnector = labelConnectors[lw]
 		}
 	}
 	name := words[start:]
+	// "President of Armenia Serzh Sargsyan": the word after "of" names
+	// the country or organisation, and so do organisation words after it.
+	if afterConnector && len(name) >= 3 {
+		name = name[1:]
+		for len(name) > 2 && (orgWords[strings.ToLower(name[0])] || titleWords[strings.ToLower(name[0])]) {
+			name = name[1:]
+		}
+	}
 	if !titled && len(name) > 4 || titled && len(name) > 3 {
 		name = name[len(name)-2:]
 	}

@@ -55,3 +55,5 @@ func ReadCorpus(path string, fn func(model.Article) error) error {
 	}
 	return nil
 }
+
+func parseDate(s string) (time.Time, error) { return time.Parse("2006-01-02", s) }

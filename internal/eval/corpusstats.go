@@ -207,3 +207,22 @@ func (c *CorpusStats) Print(w io.Writer) {
 
 // MissedPutin lists up to n Putin-label paragraph offsets not in a Putin turn (debug aid).
 var MissedPutin []string
+
+// ModuleRoot is the folder holding go.mod, found from the working
+// directory upwards; "" when there is none.
+func ModuleRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,6 +47,17 @@ func run(args []string) error {
 	if len(args) >= 2 && args[0] == "doc" {
 		return dumpDoc(an, corpora, args[1])
 	}
+	if len(args) >= 3 && args[0] == "draft-gold" {
+		return draftGold(an, corpora, args[1], args[2:])
+	}
+	if len(args) >= 2 && args[0] == "turns" {
+		rep, err := eval.Turns(args[1], an)
+		if err != nil {
+			return err
+		}
+		printTurns(rep)
+		return nil
+	}
 	for _, name := range []string{"polnear-dev", "polnear-train"} {
 		dir := filepath.Join(shared, "eval", name)
 		if _, err := os.Stat(dir); err != nil {
@@ -58,6 +70,11 @@ func run(args []string) error {
 		}
 		fmt.Printf("%-14s docs %d gold %d predicted %d  P %.4f R %.4f F1 %.4f  speaker %d/%d = %.4f\n", name,
 			rep.Docs, rep.Gold, rep.Predicted, rep.Precision, rep.Recall, rep.F1, rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
+	}
+	if gold := filepath.Join(eval.ModuleRoot(), "internal", "eval", "testdata", "turns"); gold != "" {
+		if rep, err := eval.Turns(gold, an); err == nil {
+			printTurns(rep)
+		}
 	}
 	st := eval.NewCorpusStats(reg)
 	for _, c := range corpora {
@@ -114,4 +131,56 @@ func trunc(s string, n int) string {
 	return string(r[:n/2]) + " … " + string(r[len(r)-n/2:])
 }
 
-var _ = strings.TrimSpace
+func printTurns(rep eval.TurnReport) {
+	fmt.Printf("turn gold      docs %d gold %d predicted %d  P %.4f R %.4f F1 %.4f  speaker %d/%d = %.4f  quotes' speakers %d/%d\n",
+		rep.Docs, rep.Gold, rep.Predicted, rep.Precision, rep.Recall, rep.F1, rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy,
+		rep.QuoteSpeakerCorrect, rep.QuoteGold)
+	if os.Getenv("EVAL_DEBUG") != "" {
+		for _, e := range rep.Errors {
+			fmt.Printf("  %s %s %d-%d gold=%q pred=%q\n", e.Kind, e.Doc, e.Start, e.End, e.GoldSpeaker, e.Speaker)
+		}
+	}
+}
+
+// draftGold writes NAME.txt + NAME.turns.jsonl drafts from the analyser's
+// output for the given documents, to be checked and corrected by hand.
+func draftGold(an *analyze.Analyzer, corpora []string, dir string, ids []string) error {
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	for _, c := range corpora {
+		if strings.Contains(c, "zelenskyy") {
+			continue // never copied into the repository
+		}
+		if _, err := os.Stat(c); err != nil {
+			continue
+		}
+		err := eval.ReadCorpus(c, func(a model.Article) error {
+			if !want[a.ID] {
+				return nil
+			}
+			res := an.AnalyzeArticle(a)
+			var b strings.Builder
+			for _, s := range res.Statements {
+				if s.Kind == model.StatementQuote && s.SpeakerSource == model.SourceCue || s.Kind == model.StatementTurn {
+					line, _ := json.Marshal(eval.GoldTurn{Kind: s.Kind, Start: s.Start, End: s.End, Speaker: s.Speaker})
+					b.Write(line)
+					b.WriteByte('\n')
+				}
+			}
+			meta, _ := json.Marshal(map[string]string{"date": a.DateString(), "source": a.Source, "url": a.URL})
+			if err := os.WriteFile(filepath.Join(dir, a.ID+".meta.json"), append(meta, '\n'), 0o644); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(dir, a.ID+".txt"), []byte(a.Body), 0o644); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, a.ID+".turns.jsonl"), []byte(b.String()), 0o644)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
