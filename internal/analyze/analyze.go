@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/workbench-dev/workbench/internal/model"
 )
@@ -20,7 +21,8 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // maxKeptScratch is the largest rune buffer kept for reuse.
 const maxKeptScratch = 1 << 20
 
-// Analyzer finds mentions and quotes. It is immutable after New and safe for
+// Analyzer finds mentions, quotes and turns. Apart from a cache of parsed
+// speaker labels it is immutable after New, and it is safe for
 // concurrent use by many goroutines.
 type Analyzer struct {
 	reg         *Registry
@@ -29,6 +31,8 @@ type Analyzer struct {
 	titleGroups map[string][]int32 // folded title -> title patterns
 	auto        *automaton
 	roleTitle   map[string]string // folded description -> folded role title
+	labels      sync.Map          // label text -> labelInfo (see parseLabelCached)
+	nlabels     atomic.Int64
 }
 
 // New builds an analyzer for the actors of r. A nil registry gives an
@@ -99,7 +103,7 @@ func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	if quotes == nil {
 		quotes = []model.Quote{}
 	}
-	return model.Analysis{Mentions: mentions, Quotes: quotes, Statements: a.statements(docID, text, quotes, turns)}
+	return model.Analysis{Mentions: mentions, Quotes: quotes, Statements: a.statements(docID, body, text, quotes, turns)}
 }
 
 // AnalyzeArticle analyses an article, using its date and source (or URL) to

@@ -214,6 +214,7 @@ func (x *attributor) rolePersons() []person {
 		return nil
 	}
 	var out []person
+	cache := map[string]int{}
 	n := len(d.toks)
 	for i := 0; i < n; i++ {
 		t := d.toks[i]
@@ -242,11 +243,16 @@ func (x *attributor) rolePersons() []person {
 		}
 		for s := a; s <= i; s++ {
 			first := s > 0 && d.is(s-1, "first")
-			phrase := strings.Join(strings.Fields(string(d.text[d.toks[s].s:d.toks[b-1].e])), " ")
+			phrase := string(d.text[d.toks[s].s:d.toks[b-1].e])
 			if first {
 				phrase = "first " + phrase
 			}
-			if ai := x.a.roleResolve(phrase, x.ctx); ai >= 0 {
+			ai, ok := cache[phrase]
+			if !ok {
+				ai = x.a.roleResolve(phrase, x.ctx)
+				cache[phrase] = ai
+			}
+			if ai >= 0 {
 				ac := x.a.reg.actors[ai]
 				// An office named in full is as strong an antecedent as a
 				// subject: "his father, the first President of ..., he came".

@@ -4,13 +4,14 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/workbench-dev/workbench/internal/model"
 )
 
 // statements lists the quotes (same ids and speakers) and the turns of a
 // document, sorted by start.
-func (a *Analyzer) statements(docID string, text []rune, quotes []model.Quote, turns []turnSpan) []model.Statement {
+func (a *Analyzer) statements(docID, body string, text []rune, quotes []model.Quote, turns []turnSpan) []model.Statement {
 	out := make([]model.Statement, 0, len(quotes)+len(turns))
 	for _, q := range quotes {
 		out = append(out, model.Statement{
@@ -18,10 +19,23 @@ func (a *Analyzer) statements(docID string, text []rune, quotes []model.Quote, t
 			Speaker: q.Speaker, SpeakerSource: quoteSource(q), Confidence: q.Confidence, SpeakerActor: q.SpeakerActor,
 		})
 	}
+	// A turn's text is a slice of the body (turns are long): code-point
+	// offsets to byte offsets in one pass, turns being in text order.
+	bi, ri := 0, 0
+	byteAt := func(r int) int {
+		for ri < r {
+			_, n := utf8.DecodeRuneInString(body[bi:])
+			bi += n
+			ri++
+		}
+		return bi
+	}
 	for _, t := range turns {
+		bs := byteAt(t.s)
+		be := byteAt(t.e)
 		st := model.Statement{
 			ID: model.StatementID(docID, t.s, t.e), DocID: docID, Kind: model.StatementTurn, Start: t.s, End: t.e,
-			Text: string(text[t.s:t.e]), Speaker: t.speaker, SpeakerSource: model.SourceTurn, Confidence: t.conf,
+			Text: body[bs:be], Speaker: t.speaker, SpeakerSource: model.SourceTurn, Confidence: t.conf,
 		}
 		if t.actor >= 0 {
 			st.SpeakerActor = a.reg.actors[t.actor].ID

@@ -49,37 +49,37 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 	n := len(text)
 	var out []turnSpan
 	known := map[string]bool{} // speakers of the turns so far
-	paraStart, paraLen := 0, -1
-	for i := 0; i < n; i++ {
-		atPara := i == 0 || text[i-1] == '\n'
-		if atPara {
-			paraStart, paraLen = i, -1
-		}
-		if !unicode.IsUpper(text[i]) {
-			continue
-		}
-		if !atPara {
-			// Mid-paragraph: after a sentence end and a space, in a long paragraph.
-			if i < 2 || text[i-1] != ' ' || !strings.ContainsRune(".?!…\"”’)", text[i-2]) {
+	next := 0 // no label before this offset (inside the previous label)
+	for ps := 0; ps < n; {
+		pe := paraEnd(text, ps)
+		long := pe-ps >= 1000
+		for i := max(ps, next); i < pe; i++ {
+			atPara := i == ps
+			if !atPara {
+				// Mid-paragraph: after a sentence end and a space, in a long paragraph.
+				if !long {
+					break
+				}
+				if text[i-1] != ' ' || i < 2 || !strings.ContainsRune(".?!…\"”’)", text[i-2]) {
+					continue
+				}
+			}
+			if !unicode.IsUpper(text[i]) {
 				continue
 			}
-			if paraLen < 0 {
-				paraLen = paraEnd(text, paraStart) - paraStart
-			}
-			if paraLen < 1000 {
+			t, ok := a.label(text, i, atPara, known)
+			if !ok {
 				continue
 			}
+			if len(out) > 0 {
+				out[len(out)-1].e = i
+			}
+			out = append(out, t)
+			known[t.speaker] = true
+			next = t.s
+			i = t.s - 1
 		}
-		t, ok := a.label(text, i, atPara, known)
-		if !ok {
-			continue
-		}
-		if len(out) > 0 {
-			out[len(out)-1].e = i
-		}
-		out = append(out, t)
-		known[t.speaker] = true
-		i = t.s - 1
+		ps = pe + 1
 	}
 	if len(out) > 0 {
 		out[len(out)-1].e = n
@@ -113,7 +113,7 @@ func paraEnd(text []rune, i int) int {
 // commas), an optional parenthesis, a colon and a space.
 func (a *Analyzer) label(text []rune, i int, atPara bool, known map[string]bool) (turnSpan, bool) {
 	n := len(text)
-	j, paren := i, -1
+	j, paren, spaces := i, -1, 0
 	for ; j < n && j-i < maxLabelRunes; j++ {
 		r := text[j]
 		if r == ':' {
@@ -135,7 +135,22 @@ func (a *Analyzer) label(text []rune, i int, atPara bool, known map[string]bool)
 		if paren >= 0 && r != ' ' {
 			return turnSpan{}, false // words after the parenthesis
 		}
-		if r == '\n' || r == '?' || r == '!' || r == ';' || r == '"' || r == '“' || r == '”' || unicode.IsDigit(r) {
+		// A lower-case word longer than a connector ("of", "and", "von")
+		// after the third word: running text, not a label ("Call centre
+		// operator" is one).
+		if r == ' ' {
+			spaces++
+		}
+		if spaces >= 3 && text[j-1] == ' ' && r >= 'a' && r <= 'z' {
+			k := j
+			for k < n && k-j <= 3 && text[k] >= 'a' && text[k] <= 'z' {
+				k++
+			}
+			if k-j > 3 {
+				return turnSpan{}, false
+			}
+		}
+		if r == '\n' || r == '?' || r == '!' || r == ';' || r == '"' || r == '“' || r == '”' || r >= '0' && r <= '9' {
 			return turnSpan{}, false
 		}
 		if r == '.' && !(j > i && unicode.IsUpper(text[j-1]) && (j-1 == i || !unicode.IsLetter(text[j-2]) || text[j-2] == 'M' || text[j-2] == 'D')) {
@@ -152,10 +167,6 @@ func (a *Analyzer) label(text []rune, i int, atPara bool, known map[string]bool)
 	if paren >= 0 {
 		core = text[i:paren]
 	}
-	words := strings.Fields(splitCamel(string(core)))
-	if len(words) == 0 || len(words) > 16 {
-		return turnSpan{}, false
-	}
 	t := turnSpan{ls: i, le: j, actor: -1, conf: 0.9}
 	// The words after the label.
 	s := j + 1
@@ -163,52 +174,101 @@ func (a *Analyzer) label(text []rune, i int, atPara bool, known map[string]bool)
 		s++
 	}
 	t.s = s
-	lower := strings.ToLower(strings.Join(words, " "))
-	if g, ok := genericLabels[lower]; ok {
-		t.generic, t.speaker = true, g
-		if !atPara && len(words) == 1 && len(words[0]) == 1 {
+	li := a.parseLabelCached(core)
+	switch {
+	case li.kind == labelNone:
+		return turnSpan{}, false
+	case li.kind == labelGeneric:
+		if !atPara && li.oneLetter {
 			return turnSpan{}, false // "A:" / "Q:" inside running text
 		}
+		t.generic, t.speaker = true, li.speaker
 		return t, true
 	}
-	if notSpeakerLabels[strings.Trim(strings.ToLower(words[0]), ".,’'")] {
-		return turnSpan{}, false
-	}
-	for k, w := range words {
-		w = strings.TrimSuffix(w, ",")
-		if w == "" {
-			return turnSpan{}, false
-		}
-		r := []rune(w)[0]
-		if unicode.IsUpper(r) {
-			continue
-		}
-		if k == 0 || k == len(words)-1 || !labelConnectors[w] {
-			return turnSpan{}, false
-		}
-	}
-	if strings.HasSuffix(words[len(words)-1], ",") {
-		return turnSpan{}, false
-	}
-	if c := strings.LastIndexByte(string(core), ','); c >= 0 && len(strings.Fields(string(core)[c+1:])) < 3 {
-		return turnSpan{}, false // "Moscow, Kremlin:"
-	}
-	name, actor := a.labelName(words)
-	if name == "" {
-		return turnSpan{}, false
-	}
-	if len(strings.Fields(name)) == 1 && actor < 0 {
-		return turnSpan{}, false // "Germany:", "Deadline:"
-	}
-	if !atPara && actor < 0 && !nameLike(name) && !known[name] && !strings.Contains(string(core), name+" "+lastWord(name)) {
+	if !atPara && li.actor < 0 && !li.nameLike && !known[li.speaker] && !li.repeated {
 		return turnSpan{}, false
 	}
 	// "Minister of Defence: Sergei Shoigu" is a list entry, not a turn.
 	if lineIsName(text, s) {
 		return turnSpan{}, false
 	}
-	t.speaker, t.actor = name, actor
+	t.speaker, t.actor = li.speaker, li.actor
 	return t, true
+}
+
+// Label kinds.
+const (
+	labelNone uint8 = iota
+	labelGeneric
+	labelName
+)
+
+// labelInfo is what a label's words say, whatever its context.
+type labelInfo struct {
+	kind      uint8
+	speaker   string
+	actor     int
+	oneLetter bool // "Q", "A"
+	nameLike  bool // a first name of the lexicon opens the name
+	repeated  bool // the 2021-22 scrape's "Olaf Scholz Scholz Olaf..."
+}
+
+// maxLabelCache bounds the analyzer's cache of parsed labels.
+const maxLabelCache = 1 << 16
+
+// parseLabelCached is parseLabel with a cache shared by all documents
+// (labels repeat: "Vladimir Putin", "Question").
+func (a *Analyzer) parseLabelCached(core []rune) labelInfo {
+	key := string(core)
+	if v, ok := a.labels.Load(key); ok {
+		return v.(labelInfo)
+	}
+	li := a.parseLabel(key)
+	if a.nlabels.Add(1) <= maxLabelCache {
+		a.labels.Store(key, li)
+	}
+	return li
+}
+
+// parseLabel reads the words of a label (without the parenthesis and colon).
+func (a *Analyzer) parseLabel(core string) labelInfo {
+	none := labelInfo{actor: -1}
+	words := strings.Fields(splitCamel(core))
+	if len(words) == 0 || len(words) > 16 {
+		return none
+	}
+	lower := strings.ToLower(strings.Join(words, " "))
+	if g, ok := genericLabels[lower]; ok {
+		return labelInfo{kind: labelGeneric, speaker: g, actor: -1, oneLetter: len(words) == 1 && len(words[0]) == 1}
+	}
+	if notSpeakerLabels[strings.Trim(strings.ToLower(words[0]), ".,’'")] {
+		return none
+	}
+	for k, w := range words {
+		w = strings.TrimSuffix(w, ",")
+		if w == "" {
+			return none
+		}
+		r := []rune(w)[0]
+		if unicode.IsUpper(r) {
+			continue
+		}
+		if k == 0 || k == len(words)-1 || !labelConnectors[w] {
+			return none
+		}
+	}
+	if strings.HasSuffix(words[len(words)-1], ",") {
+		return none
+	}
+	if c := strings.LastIndexByte(core, ','); c >= 0 && len(strings.Fields(core[c+1:])) < 3 {
+		return none // "Moscow, Kremlin:"
+	}
+	name, actor := a.labelName(words)
+	if name == "" || len(strings.Fields(name)) == 1 && actor < 0 {
+		return none // "Germany:", "Deadline:"
+	}
+	return labelInfo{kind: labelName, speaker: name, actor: actor, nameLike: nameLike(name),
+		repeated: strings.Contains(core, name+" "+lastWord(name))}
 }
 
 // labelName is the person a label names: the registry actor of its longest
@@ -354,8 +414,22 @@ func splitStage(text []rune, t turnSpan) []turnSpan {
 }
 
 func isStage(p []rune) bool {
-	s := strings.TrimSpace(string(p))
-	return len(s) > 2 && s[0] == '(' && s[len(s)-1] == ')' && strings.Count(s, "(") == 1
+	i, j := 0, len(p)
+	for i < j && unicode.IsSpace(p[i]) {
+		i++
+	}
+	for j > i && unicode.IsSpace(p[j-1]) {
+		j--
+	}
+	if j-i <= 2 || p[i] != '(' || p[j-1] != ')' {
+		return false
+	}
+	for _, r := range p[i+1 : j] {
+		if r == '(' {
+			return false
+		}
+	}
+	return true
 }
 
 // trimTurn drops space and a trailing stage direction at the ends of a turn.
