@@ -262,7 +262,7 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 		at.rule = rule + "+pronoun"
 		at.conf = conf * 0.85
 		if g == 'i' && (w == "i" || w == "me") {
-			if t := x.turnAt(pos); t != nil && len(x.turns) >= 3 {
+			if t := x.turnAt(pos); t != nil && x.transcript() {
 				at.speaker, at.actor, at.rule, at.conf = t.speaker, t.actor, rule+"+turn", conf
 				return at
 			}
