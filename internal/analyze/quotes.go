@@ -193,6 +193,15 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	if (at.rule == "" || at.rule == "transcript-turn") && kind == model.KindFragment && len(words) <= 3 {
 		return true
 	}
+	// A scare quote: a phrase with no cue whose sentence has no person for
+	// a subject ("State purchase contracts have become the current
+	// “breeding grounds”").
+	if at.speaker == "" && kind == model.KindFragment && len(words) <= 6 && !strings.Contains(at.rule, "+pronoun") {
+		switch strings.SplitN(at.rule, "+", 2)[0] {
+		case "sentence-subject", "previous-sentence-subject":
+			return true
+		}
+	}
 	// A quoted transcript ("PENCE: Well, ...", "(CROSSTALK.)") is a record
 	// of an exchange, not a quotation; its turns attribute the paragraphs
 	// that continue them.
@@ -207,7 +216,7 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 		return false // chants and questions: “U-S-A! U-S-A!”
 	}
 	switch strings.SplitN(at.rule, "+", 2)[0] {
-	case "", "sentence-subject", "quote-then-cue", "previous-sentence-cue", "previous-sentence-subject":
+	case "", "sentence-subject", "quote-then-cue", "previous-sentence-cue", "previous-sentence-subject", "transcript-turn":
 		return true
 	}
 	p := ti - 1

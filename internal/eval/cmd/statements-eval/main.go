@@ -70,6 +70,17 @@ func run(args []string) error {
 		}
 		fmt.Printf("%-14s docs %d gold %d predicted %d  P %.4f R %.4f F1 %.4f  speaker %d/%d = %.4f\n", name,
 			rep.Docs, rep.Gold, rep.Predicted, rep.Precision, rep.Recall, rep.F1, rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
+		if out := os.Getenv("EVAL_ERRORS"); out != "" {
+			// The confusion list, for the analyst's eyes only (never commit it: publishers' text).
+			var b strings.Builder
+			for _, e := range rep.Errors {
+				fmt.Fprintf(&b, "%s %s %d-%d gold=%q pred=%q (%q) rule=%s\n    %s\n", e.Kind, e.Doc, e.Start, e.End, e.GoldSpeaker, e.Speaker,
+					e.SpeakerText, e.Rule, textsafe.CleanLine(trunc(e.Text, 160)))
+			}
+			if err := os.WriteFile(filepath.Join(out, name+"-errors.txt"), []byte(b.String()), 0o600); err != nil {
+				return err
+			}
+		}
 	}
 	if gold := filepath.Join(eval.ModuleRoot(), "internal", "eval", "testdata", "turns"); gold != "" {
 		if rep, err := eval.Turns(gold, an); err == nil {
