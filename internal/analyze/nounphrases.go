@@ -150,6 +150,9 @@ var particles = set("de da di du van von der den del la le al bin ibn ter ten st
 // nameLeft collects the capitalised run ending at j.
 func (x *attributor) nameLeft(j, lo int) subject {
 	d := x.d
+	if sub, ok := x.officeLeft(j, lo); ok {
+		return sub
+	}
 	b := j + 1
 	a := j
 	for k := j - 1; k >= lo && k > j-12; k-- {
@@ -191,6 +194,10 @@ func (x *attributor) nameLeft(j, lo int) subject {
 		}
 	}
 	if onlyTitles {
+		// "the former President", "the acting Prime Minister"
+		for a-1 >= lo && d.toks[a-1].kind == tWord && !d.toks[a-1].cap && titleWords[d.word(a-1)] && a > j-6 {
+			a--
+		}
 		if a-1 >= lo && d.toks[a-1].kind == tWord && (determiners[d.word(a-1)] || possessives[d.word(a-1)]) {
 			a--
 		}
@@ -496,3 +503,39 @@ func allCaps(rs []rune) bool {
 	}
 	return letters > 3
 }
+
+// officeLeft: an office ending at j, "the Head of State", "the President of
+// the Chechen Republic", is a description (resolved through the roles),
+// unless a name follows the "of" ("Secretary of State John Kerry").
+func (x *attributor) officeLeft(j, lo int) (subject, bool) {
+	d := x.d
+	k := j
+	for k >= lo && j-k < 6 && d.toks[k].kind == tWord && d.toks[k].cap {
+		w := d.word(k)
+		if maleNames[w] || femaleNames[w] {
+			return subject{}, false
+		}
+		k--
+	}
+	if k == j || k < lo+1 {
+		return subject{}, false
+	}
+	if d.is(k, "the") {
+		k--
+	}
+	if k < lo+1 || !d.is(k, "of") || d.toks[k-1].kind != tWord || !d.toks[k-1].cap || !officeWords[d.word(k-1)] {
+		return subject{}, false
+	}
+	a := k - 1
+	if a-1 >= lo && d.toks[a-1].kind == tWord && (d.is(a-1, "the") || d.is(a-1, "first")) {
+		a--
+		if d.is(a, "first") && a-1 >= lo && d.is(a-1, "the") {
+			a--
+		}
+	}
+	return subject{kind: subjDesc, a: a, b: j + 1}, true
+}
+
+// officeWords head the names of offices: "Head of State", "Director of the
+// Federal Security Service".
+var officeWords = set("head president director minister chairman chairwoman secretary governor mayor speaker chancellor prime")
