@@ -27,10 +27,10 @@ func TestRoleResolution(t *testing.T) {
 		{"“We will cooperate,” the President said.", "kremlin.ru", "", "2010-03-01", "Dmitry Medvedev"},
 		{"“We will cooperate,” the President said.", "", "https://www.president.gov.ua/en/news/x", "2022-03-01", "Volodymyr Zelensky"},
 		{"“We will cooperate,” the President said.", "president.gov.ua", "", "2016-03-01", "Petro Poroshenko"},
-		{"“We will cooperate,” the President said.", "", "", "2016-03-01", "the President"},             // no source country
-		{"“We will cooperate,” the President said.", "kremlin.ru", "", "", "the President"},             // no date
-		{"“We will cooperate,” the Kremlin spokesman said.", "", "", "2020-03-01", "Dmitry Peskov"},     // no country needed
-		{"“We will cooperate,” the Russian leader said.", "", "", "2010-03-01", "Dmitry Medvedev"},      // by date
+		{"“We will cooperate,” the President said.", "", "", "2016-03-01", "the President"},         // no source country
+		{"“We will cooperate,” the President said.", "kremlin.ru", "", "", "the President"},         // no date
+		{"“We will cooperate,” the Kremlin spokesman said.", "", "", "2020-03-01", "Dmitry Peskov"}, // no country needed
+		{"“We will cooperate,” the Russian leader said.", "", "", "2010-03-01", "Dmitry Medvedev"},  // by date
 		{"“We will cooperate,” the Head of State said.", "kremlin.ru", "", "2020-03-01", "Vladimir Putin"},
 		{"“We will cooperate,” the former President said.", "kremlin.ru", "", "2020-03-01", "the former President"},
 	}
@@ -94,11 +94,11 @@ func TestRegistryRoles(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		"from = \"2001-13-03\"": "line 5: actor \"x\": role \"President of Freedonia\": bad from \"2001-13-03\"",
-		"from = \"\"":           "line 5: actor \"x\": role \"President of Freedonia\": bad from \"\"",
-		"from = \"2001-02-03\"\nto = \"yesterday\"": "bad to \"yesterday\"",
+		"from = \"2001-13-03\"":                      "line 5: actor \"x\": role \"President of Freedonia\": bad from \"2001-13-03\"",
+		"from = \"\"":                                "line 5: actor \"x\": role \"President of Freedonia\": bad from \"\"",
+		"from = \"2001-02-03\"\nto = \"yesterday\"":  "bad to \"yesterday\"",
 		"from = \"2001-02-03\"\nto = \"2000-01-01\"": "to 2000-01-01 is before from 2001-02-03",
-		"from = \"2001-02-03\"\nsince = \"x\"":      "unknown field \"since\"",
+		"from = \"2001-02-03\"\nsince = \"x\"":       "unknown field \"since\"",
 	}
 	for fields, want := range bad {
 		text := "[[actor]]\nid = \"x\"\nname = \"X Y\"\n\n[[actor.role]]\ntitle = \"President of Freedonia\"\n" + fields + "\n"

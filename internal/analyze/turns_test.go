@@ -111,8 +111,8 @@ func TestTurnQuotes(t *testing.T) {
 	an := a.AnalyzeArticle(model.Article{ID: "d", Body: body, Source: "kremlin.ru", Date: time.Date(2019, 12, 19, 0, 0, 0, 0, time.UTC)})
 	want := map[string]string{
 		"We thought that we would be better off with other countries, but we realised that we were wrong.": "Akhmat Kadyrov",
-		"You are welcome in Russia, and we will work together.":                                          "Vladimir Putin",
-		"It was not us, it was his men.":                                                                 "Alexander Bortnikov",
+		"You are welcome in Russia, and we will work together.":                                            "Vladimir Putin",
+		"It was not us, it was his men.":                                                                   "Alexander Bortnikov",
 	}
 	for _, q := range an.Quotes {
 		if w, ok := want[q.Text]; ok {
