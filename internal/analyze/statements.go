@@ -30,12 +30,16 @@ func (a *Analyzer) statements(docID, body string, text []rune, quotes []model.Qu
 		}
 		return bi
 	}
+	valid := utf8.ValidString(body)
 	for _, t := range turns {
 		bs := byteAt(t.s)
 		be := byteAt(t.e)
 		st := model.Statement{
 			ID: model.StatementID(docID, t.s, t.e), DocID: docID, Kind: model.StatementTurn, Start: t.s, End: t.e,
 			Text: body[bs:be], Speaker: t.speaker, SpeakerSource: model.SourceTurn, Confidence: t.conf,
+		}
+		if !valid {
+			st.Text = string(text[t.s:t.e]) // bad bytes read as U+FFFD, as everywhere else
 		}
 		if t.actor >= 0 {
 			st.SpeakerActor = a.reg.actors[t.actor].ID
