@@ -124,19 +124,25 @@ func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
 func (x *attributor) leading(ti int) attribution {
 	d := x.d
 	lo, _ := x.sentRange(ti)
-	if sub, k, ok := x.cueBefore(lo, ti); ok && sub.kind != subjNone {
+	sub, k, ok := x.cueBefore(lo, ti)
+	if ok && sub.kind != subjNone {
 		conf, rule := 0.9, "x-said-quote"
 		if ti-k > 4 {
 			conf, rule = 0.8, "x-cue-in-sentence"
 		}
 		return x.resolve(sub, x.cueText(k), rule, conf, ti)
 	}
+	// A split quotation: “Q1,” said the Florida senator, “Q2”.
+	if ok && k > 0 && (d.toks[k-1].kind == tQuote || k > 1 && d.punct(k-1, ',') && d.toks[k-2].kind == tQuote) && d.punct(ti-1, ',') {
+		if sub := x.subjectRight(k + 1); sub.kind != subjNone {
+			return x.resolve(sub, x.cueText(k), "quote-said-x", 0.9, ti)
+		}
+	}
 	// (A cue without a subject, "..., saying “Q”" after another quotation,
 	// falls through to the rules below.)
 	// Name: “Q” (a colon with no verb).
-	k := ti - 1
-	if k > lo && d.punct(k, ':') {
-		if sub := x.subjectLeft(k, lo); sub.kind == subjName && sub.a == lo {
+	if c := ti - 1; c > lo && d.punct(c, ':') {
+		if sub := x.subjectLeft(c, lo); sub.kind == subjName && sub.a == lo {
 			return x.resolve(sub, ":", "x-colon-quote", 0.75, ti)
 		}
 	}

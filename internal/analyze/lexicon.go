@@ -26,7 +26,7 @@ func init() {
 		acknowledge lament bemoan decry deride dismiss ridicule rebuke reject refute rebut dispute question pledge
 		vow swear stammer stutter mutter murmur sigh laugh grumble grouse gripe moan protest exclaim declare affirm
 		inform notify brief caution counsel confide confess remind mention relate narrate tweet retweet
-		express attack liken compare reference rule rate`)
+		express attack liken compare reference rule rate remember press`)
 	for _, v := range regular {
 		addCue(v, regularForms(v)...)
 	}
