@@ -12,7 +12,7 @@ func TestSplitQuoteAndNewCues(t *testing.T) {
 		"“She is too far behind,” said Jane Doe, an Iowa Democrat, “and she knows it.”": {
 			"She is too far behind,": "Jane Doe", "and she knows it.": "Jane Doe"},
 		"“It was a hard time,” remembered Roy Verley, the former spokesman.": {"It was a hard time,": "Roy Verley"},
-		"“Maybe let some people stay?” Hannity pressed.":                       {"Maybe let some people stay?": "Hannity"},
+		"“Maybe let some people stay?” Hannity pressed.":                     {"Maybe let some people stay?": "Hannity"},
 	} {
 		got := map[string]string{}
 		for _, q := range a.AnalyzeDoc("d", body).Quotes {
