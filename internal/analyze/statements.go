@@ -104,7 +104,7 @@ func quoteSource(q model.Quote) string {
 	switch {
 	case q.Speaker == "":
 		return ""
-	case strings.HasPrefix(q.Rule, "transcript-turn"):
+	case strings.HasPrefix(q.Rule, "transcript-turn") || strings.Contains(q.Rule, "+turn"):
 		return model.SourceTurn
 	case strings.Contains(q.Rule, "+role"):
 		return model.SourceRole
