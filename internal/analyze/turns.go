@@ -324,7 +324,10 @@ func (a *Analyzer) labelName(words []string) (string, int) {
 			name = name[1:]
 		}
 	}
-	if !titled && len(name) > 4 || titled && len(name) > 3 {
+	if !titled && len(name) > 4 {
+		return "", -1 // a heading, "Veto Power Impedes Peace Efforts:"
+	}
+	if titled && len(name) > 3 {
 		name = name[len(name)-2:]
 	}
 	if len(name) == 0 {

@@ -25,6 +25,7 @@ func TestTurns(t *testing.T) {
 	body := "Vladimir Putin met with journalists.\n\n" +
 		"Note: the transcript was edited.\n\n" +
 		"Moscow, March 4: the meeting began.\n\n" +
+		"Veto Power Impedes Peace Efforts Again: a heading.\n\n" +
 		"President of Russia Vladimir Putin: Good afternoon, friends.\n\n" +
 		"Let us begin.\n\n" +
 		"(Applause.)\n\n" +
