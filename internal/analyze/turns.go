@@ -330,6 +330,14 @@ func (a *Analyzer) labelName(words []string) (string, int) {
 	if titled && len(name) > 3 {
 		name = name[len(name)-2:]
 	}
+	// "State Duma Vyacheslav Volodin", "Hermitage Mikhail Piotrovsky": the
+	// name starts at a known first name.
+	for k := 0; k+2 <= len(name) && k < len(name)-1; k++ {
+		if f := strings.ToLower(name[k]); (maleNames[f] || femaleNames[f]) && !(k > 0 && middleNames[f]) {
+			name = name[k:]
+			break
+		}
+	}
 	if len(name) == 0 {
 		return "", -1
 	}
@@ -349,6 +357,10 @@ func (a *Analyzer) labelName(words []string) (string, int) {
 	}
 	return s, -1
 }
+
+// middleNames are first names that often stand inside a name ("Asif Ali
+// Zardari").
+var middleNames = set("ali mohammed muhammad ahmed hassan hussein abdul omar bin")
 
 // nameLike: a two- to four-word name whose first word is a known first name.
 func nameLike(name string) bool {
@@ -380,6 +392,11 @@ func lineIsName(text []rune, s int) bool {
 		}
 	}
 	last := text[e-1]
+	if last == '.' && len(words) >= 2 {
+		// "Minister of Defence: Sergei Shoigu."
+		f := strings.ToLower(words[0])
+		return maleNames[f] || femaleNames[f]
+	}
 	return last != '.' && last != '!' && last != '?' && last != ','
 }
 

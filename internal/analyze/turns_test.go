@@ -154,3 +154,20 @@ func TestTurnsLinear(t *testing.T) {
 		t.Errorf("%d turns in the large transcript", n)
 	}
 }
+
+// TestTurnLabelNames: the person of a titled label, and office lists.
+func TestTurnLabelNames(t *testing.T) {
+	a := New(defaultRegistry(t))
+	body := "The Government was formed.\n\nMinister of Defence: Sergei Shoigu.\n\nMinister of Culture: Olga Lyubimova.\n\n" +
+		"Speaker of the State Duma Vyacheslav Volodin: Colleagues, welcome.\n\n" +
+		"President of Armenia Serzh Sargsyan: Thank you.\n\n" +
+		"President of Pakistan Asif Ali Zardari (retranslated): Thank you too."
+	var got []string
+	for _, s := range turnsOf(a.AnalyzeDoc("d", body)) {
+		got = append(got, s.Speaker+": "+s.Text)
+	}
+	want := []string{"Vyacheslav Volodin: Colleagues, welcome.", "Serzh Sargsyan: Thank you.", "Asif Ali Zardari: Thank you too."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("turns %q, want %q", got, want)
+	}
+}
