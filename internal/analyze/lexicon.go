@@ -261,7 +261,7 @@ var femaleNames = set(`hillary melania ivanka nancy elizabeth sarah sara mary ma
 	ayanna alicia amy andrea angie ashley beth betsy betty brenda bridget candace carly cecile chelsea condoleezza
 	dolores eleanor elise esther eva faith frances gretchen hailey heidi jeanne jeanine joni kelley kirsten kyrsten
 	lara lauren loretta marsha mazie mia michaela nanette nora patty robin roxanne shelley stacey susie tammy
-	tricia tulsi ava tatyana natalya ella veronika valeriya ksenia anastasia darya daria alina polina`)
+	tricia tulsi ava melanie melody mallory molly maggie tatyana natalya ella veronika valeriya ksenia anastasia darya daria alina polina`)
 
 var maleNames = set(`donald joe joseph barack bill william george john james robert michael david richard charles thomas
 	christopher daniel matthew anthony mark paul steven steve andrew kenneth ken kevin brian edward ronald timothy
