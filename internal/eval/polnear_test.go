@@ -208,3 +208,23 @@ func TestPolnearPronouns(t *testing.T) {
 		t.Errorf("he/she rows %d, agreeing %d: want >= 50%% (measured 86/165 = 0.52)", total, agree)
 	}
 }
+
+// TestPolnearTrain scores the extractor on the PolNeAR train split (840
+// articles, not tuned on) when it is present.
+func TestPolnearTrain(t *testing.T) {
+	dir := filepath.Join(sharedDir(t), "eval", "polnear-train")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no gold set at %s", dir)
+	}
+	rep, err := Quotes(dir, defaultAnalyzer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("docs %d gold %d predicted %d matched %d  P %.4f R %.4f F1 %.4f  speaker %d/%d = %.4f",
+		rep.Docs, rep.Gold, rep.Predicted, rep.Matched, rep.Precision, rep.Recall, rep.F1,
+		rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
+	// Regression guard at the figures of docs/readme/analysis.md (F1 0.967, speaker 0.896).
+	if rep.F1 < 0.96 || rep.SpeakerAccuracy < 0.89 {
+		t.Errorf("PolNeAR train: F1 %.4f (want >= 0.96), speaker accuracy %.4f (want >= 0.89)", rep.F1, rep.SpeakerAccuracy)
+	}
+}
