@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/workbench-dev/workbench/internal/model"
 )
@@ -20,7 +21,8 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // maxKeptScratch is the largest rune buffer kept for reuse.
 const maxKeptScratch = 1 << 20
 
-// Analyzer finds mentions and quotes. It is immutable after New and safe for
+// Analyzer finds mentions, quotes and turns. Apart from a cache of parsed
+// speaker labels it is immutable after New, and it is safe for
 // concurrent use by many goroutines.
 type Analyzer struct {
 	reg         *Registry
@@ -28,6 +30,9 @@ type Analyzer struct {
 	patKey      []string           // folded pattern text
 	titleGroups map[string][]int32 // folded title -> title patterns
 	auto        *automaton
+	roleTitle   map[string]string // folded description -> folded role title
+	labels      sync.Map          // label text -> labelInfo (see parseLabelCached)
+	nlabels     atomic.Int64
 }
 
 // New builds an analyzer for the actors of r. A nil registry gives an
@@ -64,18 +69,20 @@ func New(r *Registry) *Analyzer {
 	if len(folded) > 0 {
 		a.auto = buildAutomaton(folded)
 	}
+	a.roleTitle = roleTitles(r)
 	return a
 }
 
 // Registry returns the registry the analyzer was built from.
 func (a *Analyzer) Registry() *Registry { return a.reg }
 
-// Analyze is AnalyzeDoc with an empty document ID.
-func (a *Analyzer) Analyze(body string) model.Analysis { return a.AnalyzeDoc("", body) }
-
 // AnalyzeDoc finds the mentions and quotes of one document. Mentions and
 // quotes are sorted by start; quote IDs are model.QuoteID(docID, start, end).
 func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
+	return a.analyze(docID, body, docContext{})
+}
+
+func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.runes = sc.runes[:0]
@@ -84,7 +91,8 @@ func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
 	}
 	text := sc.runes
 	mentions := a.findMentions(text, a.scan(text))
-	quotes := a.findQuotes(docID, text, mentions, sc)
+	turns := a.findTurns(text)
+	quotes := a.findQuotes(docID, text, mentions, turns, c, sc)
 	if cap(sc.runes) > maxKeptScratch {
 		sc.runes = nil // do not keep a huge document's buffers alive
 		sc.toks, sc.paraOf, sc.cue = nil, nil, nil
@@ -95,5 +103,11 @@ func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
 	if quotes == nil {
 		quotes = []model.Quote{}
 	}
-	return model.Analysis{Mentions: mentions, Quotes: quotes}
+	return model.Analysis{Mentions: mentions, Quotes: quotes, Statements: a.statements(docID, body, text, quotes, turns)}
+}
+
+// AnalyzeArticle analyses an article, using its date and source (or URL) to
+// resolve descriptions such as "the President" by the roles of the registry.
+func (a *Analyzer) AnalyzeArticle(art model.Article) model.Analysis {
+	return a.analyze(art.ID, art.Body, contextOf(art))
 }

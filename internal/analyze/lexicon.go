@@ -26,7 +26,7 @@ func init() {
 		acknowledge lament bemoan decry deride dismiss ridicule rebuke reject refute rebut dispute question pledge
 		vow swear stammer stutter mutter murmur sigh laugh grumble grouse gripe moan protest exclaim declare affirm
 		inform notify brief caution counsel confide confess remind mention relate narrate tweet retweet
-		express attack liken compare reference rule rate`)
+		express attack liken compare reference rule rate remember press`)
 	for _, v := range regular {
 		addCue(v, regularForms(v)...)
 	}
@@ -261,7 +261,7 @@ var femaleNames = set(`hillary melania ivanka nancy elizabeth sarah sara mary ma
 	ayanna alicia amy andrea angie ashley beth betsy betty brenda bridget candace carly cecile chelsea condoleezza
 	dolores eleanor elise esther eva faith frances gretchen hailey heidi jeanne jeanine joni kelley kirsten kyrsten
 	lara lauren loretta marsha mazie mia michaela nanette nora patty robin roxanne shelley stacey susie tammy
-	tricia tulsi ava`)
+	tricia tulsi ava melanie melody mallory molly maggie tatyana natalya ella veronika valeriya ksenia anastasia darya daria alina polina`)
 
 var maleNames = set(`donald joe joseph barack bill william george john james robert michael david richard charles thomas
 	christopher daniel matthew anthony mark paul steven steve andrew kenneth ken kevin brian edward ronald timothy
@@ -278,4 +278,6 @@ var maleNames = set(`donald joe joseph barack bill william george john james rob
 	igor ivan alexei alexey nikolai mikhail oleg pavel roman viktor vitali vitaly petro arseniy oleksiy
 	denys dmytro kirill ramzan yevgeny evgeny valery gennady anatoly leonid konstantin maxim maksim ruslan
 	lloyd antony tony jake kurt rex herbert hunter beau wolf chuck ben cory tom tommy matt nate josh earnest
-	reince corey newt rudy chris jeb ted rick rand bobby scott ben mike john lindsey george jon`)
+	reince corey newt rudy chris jeb ted rick rand bobby scott ben mike john lindsey george jon
+	german herman gleb arkady vyacheslav valentin stanislav yaroslav timur rustam denis artyom fyodor grigory
+	semyon vasily georgy anton yegor ilya pyotr alexey vitaly nikita matvei savely`)

@@ -21,6 +21,7 @@ import (
 type Registry struct {
 	actors []model.Actor
 	byKey  map[string]int // folded id, name or alias -> index into actors
+	roles  []heldRole     // every [[actor.role]], parsed
 }
 
 // registryFile is the TOML layout: a list of [[actor]] tables.
@@ -59,9 +60,9 @@ func LoadRegistry(tomlText []byte) (*Registry, error) {
 		}
 		key := k[len(k)-1]
 		if line, ok := keyLine(tomlText, key); ok {
-			return nil, fmt.Errorf("line %d: unknown field %q (want id, name, aliases, titles, group, color, kind, case_sensitive)", line, key)
+			return nil, fmt.Errorf("line %d: unknown field %q (want id, name, aliases, titles, group, color, kind, case_sensitive, role)", line, key)
 		}
-		return nil, fmt.Errorf("unknown field %q (want id, name, aliases, titles, group, color, kind, case_sensitive)", k.String())
+		return nil, fmt.Errorf("unknown field %q (want id, name, aliases, titles, group, color, kind, case_sensitive, role)", k.String())
 	}
 	if len(f.Actor) == 0 {
 		return nil, fmt.Errorf("no actors: the registry needs [[actor]] tables with id and name")
@@ -122,6 +123,11 @@ func LoadRegistry(tomlText []byte) (*Registry, error) {
 				r.byKey[k] = len(r.actors)
 			}
 		}
+		roles, err := parseRoles(tomlText, lines, i, a)
+		if err != nil {
+			return nil, err
+		}
+		r.roles = append(r.roles, roles...)
 		r.actors = append(r.actors, a)
 	}
 	return r, nil

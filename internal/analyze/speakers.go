@@ -222,6 +222,9 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 				return noAttribution
 			}
 			at.speaker, at.s, at.e = name, s, e
+			if x.junkName(name, -1) {
+				at.speaker, at.s, at.e, at.conf = "", -1, -1, conf*0.3
+			}
 			return at
 		}
 		canon, actor, g2 := x.canonical(name)
@@ -229,12 +232,28 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 			g = g2
 		}
 		at.speaker, at.actor, at.s, at.e, at.gender = canon, actor, s, e, g
+		if x.junkName(canon, actor) {
+			at.speaker, at.actor, at.s, at.e, at.conf = "", -1, -1, -1, conf*0.3
+		}
 	case subjDesc:
 		s, e := int(d.toks[sub.a].s), int(d.toks[sub.b-1].e)
 		desc := strings.Join(strings.Fields(string(d.text[s:e])), " ")
 		at.speaker, at.s, at.e = desc, s, e
+		if !strings.ContainsRune(desc, ' ') && !GroupNoun(desc) && junkDesc(desc) {
+			// "security", "yours", "a": a bare word is no speaker.
+			at.speaker, at.s, at.e, at.conf = "", -1, -1, conf*0.3
+			return at
+		}
 		if actor := x.titleResolve(desc); actor >= 0 {
 			at.speaker, at.actor = x.a.reg.actors[actor].Name, actor
+		} else if actor := x.a.roleResolve(desc, x.ctx); actor >= 0 {
+			at.speaker, at.actor = x.a.reg.actors[actor].Name, actor
+			at.rule += "+role"
+		} else if greetingWords[foldString(desc)] {
+			if name, actor := x.sender(); name != "" {
+				at.speaker, at.actor = name, actor
+				at.rule += "+role"
+			}
 		}
 	case subjPron:
 		w := d.word(sub.a)
@@ -242,6 +261,12 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 		pos := int(d.toks[sub.a].s)
 		at.rule = rule + "+pronoun"
 		at.conf = conf * 0.85
+		if g == 'i' && (w == "i" || w == "me") {
+			if t := x.turnAt(pos); t != nil && x.transcript() {
+				at.speaker, at.actor, at.rule, at.conf = t.speaker, t.actor, rule+"+turn", conf
+				return at
+			}
+		}
 		if g == 'm' || g == 'f' {
 			if p, ok := x.antecedent(pos, g); ok {
 				at.speaker, at.actor, at.s, at.e, at.gender = p.name, p.actor, p.s, p.e, g
@@ -282,10 +307,15 @@ func (x *attributor) antecedent(pos int, g byte) (person, bool) {
 	// Score the recent candidates: a known matching gender and being a
 	// subject count for, distance in paragraphs counts against.
 	para := x.paraAt(pos)
+	// In a transcript "he" is not the speaker of the turn (who says "I").
+	self := ""
+	if t := x.turnAt(pos); t != nil && len(x.turns) >= 3 && !t.generic {
+		self = t.speaker
+	}
 	best, bestScore := -1, -1e9
 	for k, rank := i-1, 0; k >= 0 && rank < 40; k, rank = k-1, rank+1 {
 		p := x.persons[k]
-		if p.gender != 0 && p.gender != g {
+		if p.gender != 0 && p.gender != g || self != "" && p.name == self {
 			continue
 		}
 		score := -0.8*float64(para-p.para) - 0.05*float64(rank)
@@ -475,6 +505,7 @@ func (x *attributor) collectPersons() {
 		ac := x.a.reg.actors[ai]
 		x.persons = append(x.persons, person{pos: m.Start, name: ac.Name, actor: ai, s: m.Start, e: m.End, gender: genderOf(ac.Name), para: x.paraAt(m.Start)})
 	}
+	x.persons = append(x.persons, x.rolePersons()...)
 	sort.SliceStable(x.persons, func(i, j int) bool { return x.persons[i].pos < x.persons[j].pos })
 }
 

@@ -12,13 +12,14 @@ import (
 	"github.com/workbench-dev/workbench/internal/textsafe"
 )
 
-// sharedDir finds /work/shared: $WORKBENCH_SHARED, else ../shared relative
-// to the repository root.
+// sharedDir finds the shared data: $WORKBENCH_SHARED, else the module
+// root's parent + /shared; the test skips when there is none.
 func sharedDir(t testing.TB) string {
-	if d := os.Getenv("WORKBENCH_SHARED"); d != "" {
-		return d
+	d := SharedDir()
+	if d == "" {
+		t.Skip("no ../shared next to the module root (set WORKBENCH_SHARED)")
 	}
-	return filepath.Join("..", "..", "..", "shared")
+	return d
 }
 
 func defaultAnalyzer(t testing.TB) *analyze.Analyzer {
@@ -75,11 +76,12 @@ func trunc(s string, n int) string {
 // TestPolnearStats prints features of matched vs spurious predictions (dev aid).
 func TestPolnearStats(t *testing.T) {
 	dir := filepath.Join(sharedDir(t), "eval", "polnear-dev")
-	if _, err := os.Stat(dir); err != nil || os.Getenv("EVAL_STATS") == "" {
-		t.Skip("dev aid: set EVAL_STATS=1")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no gold set at %s", dir)
 	}
 	a := defaultAnalyzer(t)
 	names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	predicted := 0
 	counts := map[string][2]int{}
 	var lines []string
 	for _, txt := range names {
@@ -90,6 +92,7 @@ func TestPolnearStats(t *testing.T) {
 			t.Fatal(err)
 		}
 		an := a.AnalyzeDoc("x", string(b))
+		predicted += len(an.Quotes)
 		for _, p := range an.Quotes {
 			matched := false
 			for _, g := range gold {
@@ -115,8 +118,17 @@ func TestPolnearStats(t *testing.T) {
 			}
 		}
 	}
+	matched, spurious := 0, 0
 	for k, v := range counts {
-		t.Logf("%-40s matched %4d spurious %4d", k, v[0], v[1])
+		matched += v[0]
+		spurious += v[1]
+		if os.Getenv("EVAL_STATS") != "" {
+			t.Logf("%-40s matched %4d spurious %4d", k, v[0], v[1])
+		}
+	}
+	// Every prediction has one feature, and most are right.
+	if matched+spurious != predicted || float64(matched) < 0.95*float64(predicted) {
+		t.Errorf("features: matched %d + spurious %d, predicted %d (want the sum, and >= 95%% matched)", matched, spurious, predicted)
 	}
 	for _, l := range lines {
 		t.Log(l)
@@ -149,8 +161,8 @@ func titleCaseText(s string) bool {
 // earlier named gold speaker (a proxy for the antecedent).
 func TestPolnearPronouns(t *testing.T) {
 	dir := filepath.Join(sharedDir(t), "eval", "polnear-dev")
-	if _, err := os.Stat(dir); err != nil || os.Getenv("EVAL_STATS") == "" {
-		t.Skip("dev aid: set EVAL_STATS=1")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no gold set at %s", dir)
 	}
 	a := defaultAnalyzer(t)
 	names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
@@ -191,4 +203,28 @@ func TestPolnearPronouns(t *testing.T) {
 		}
 	}
 	t.Logf("he/she rows %d: agree with last named gold speaker %d, empty %d", total, agree, empty)
+	// Regression guard: most he/she quotes go to the last named speaker.
+	if total == 0 || float64(agree) < 0.5*float64(total) {
+		t.Errorf("he/she rows %d, agreeing %d: want >= 50%% (measured 86/165 = 0.52)", total, agree)
+	}
+}
+
+// TestPolnearTrain scores the extractor on the PolNeAR train split (840
+// articles, not tuned on) when it is present.
+func TestPolnearTrain(t *testing.T) {
+	dir := filepath.Join(sharedDir(t), "eval", "polnear-train")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no gold set at %s", dir)
+	}
+	rep, err := Quotes(dir, defaultAnalyzer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("docs %d gold %d predicted %d matched %d  P %.4f R %.4f F1 %.4f  speaker %d/%d = %.4f",
+		rep.Docs, rep.Gold, rep.Predicted, rep.Matched, rep.Precision, rep.Recall, rep.F1,
+		rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
+	// Regression guard at the figures of docs/readme/analysis.md (F1 0.967, speaker 0.896).
+	if rep.F1 < 0.96 || rep.SpeakerAccuracy < 0.89 {
+		t.Errorf("PolNeAR train: F1 %.4f (want >= 0.96), speaker accuracy %.4f (want >= 0.89)", rep.F1, rep.SpeakerAccuracy)
+	}
 }

@@ -45,6 +45,17 @@ type Actor struct {
 	// CaseSensitive aliases only match with the case written in the
 	// registry ("Trump" the person, not "trump card").
 	CaseSensitive bool `json:"case_sensitive,omitempty" toml:"case_sensitive"`
+	// Roles are the offices the actor held, with dates ([[actor.role]]).
+	Roles []Role `json:"roles,omitempty" toml:"role"`
+}
+
+// Role is an office held from From to To (YYYY-MM-DD; To "" while held):
+// "President of Russia" from 2012-05-07. Descriptions such as "the
+// President" on kremlin.ru resolve to the holder on the document's date.
+type Role struct {
+	Title string `json:"title" toml:"title"`
+	From  string `json:"from" toml:"from"`
+	To    string `json:"to,omitempty" toml:"to"`
 }
 
 // Mention is one occurrence of an actor in a body.
@@ -83,6 +94,9 @@ type Quote struct {
 type Analysis struct {
 	Mentions []Mention `json:"mentions"`
 	Quotes   []Quote   `json:"quotes"`
+	// Statements are the quotes (same ids, same speakers) and the
+	// transcript turns, sorted by start.
+	Statements []Statement `json:"statements"`
 }
 
 // Label is one stance label of the codebook.

@@ -1,0 +1,305 @@
+package analyze
+
+import (
+	"strings"
+	"unicode"
+)
+
+// The cue rules of attribution: a quotation followed or preceded by a cue
+// verb and its subject, "according to", transcript labels.
+
+// endsUtterance: the quoted text ends with , ? ! or a dash, as a quotation
+// followed by its attribution does.
+func endsUtterance(text []rune, sg segment) bool {
+	e := sg.end - 1
+	for e > sg.start && (text[e] == '\'' || text[e] == '’' || text[e] == ')' || text[e] == ']') {
+		e--
+	}
+	last := text[e]
+	switch last {
+	case ',', '?', '!', '—', '–', '-', '…':
+		return true
+	}
+	if sg.markEnd < len(text) && text[sg.markEnd] == ',' {
+		return true
+	}
+	return false
+}
+
+// sentRange is the token range [lo, hi) of the sentence of token i.
+func (x *attributor) sentRange(i int) (int, int) {
+	d := x.d
+	if d.toks[i].kind == tPara {
+		return i, i + 1
+	}
+	s := d.toks[i].sent
+	return int(d.sLo[s]), int(d.sHi[s])
+}
+
+// window bounds every scan for cues and subjects around a quotation, so a
+// text without sentence ends costs linear time.
+const window = 60
+
+// trailing: “Q,” X said / “Q,” said X / “Q” ― X.
+func (x *attributor) trailing(ti int) attribution {
+	d := x.d
+	n := len(d.toks)
+	j := ti + 1
+	if j < n && d.punctIn(j, ",") {
+		j++
+	}
+	if j >= n || d.toks[j].kind == tPara {
+		return noAttribution
+	}
+	// Dash attribution: “Q” ― Krystal Correa / — Carla Sanchez / -- Name.
+	dj := j
+	if d.punct(dj, '-') && d.punct(dj+1, '-') {
+		dj++
+	}
+	if d.punctIn(dj, "―—–-") && (dj > j || !d.punct(dj, '-')) && dj+1 < n && d.toks[dj+1].kind == tWord && d.toks[dj+1].cap {
+		if sub := x.nameRight(dj + 1); sub.kind == subjName {
+			return x.resolve(sub, "", "quote-dash-x", 0.85, ti)
+		}
+	}
+	sg := d.segs[d.toks[ti].q]
+	// “Q,” / “Q?” / “Q!” / “Q —”, or a quotation that is its sentence.
+	utterance := j > ti+1 || endsUtterance(d.text, sg) || d.sentenceStart(ti)
+	if !utterance {
+		return noAttribution
+	}
+	// "said X": cue right after the quotation.
+	if d.toks[j].kind == tWord && d.isCue(j) && cueVerbs[d.word(j)]&cueIng == 0 {
+		cue := x.cueText(j)
+		if sub := x.subjectRight(j + 1); sub.kind != subjNone {
+			return x.resolve(sub, cue, "quote-said-x", 0.95, ti)
+		}
+	}
+	// "X said": a short subject then the cue.
+	for k := j; k < n && k < j+14; k++ {
+		t := d.toks[k]
+		if t.kind == tQuote || t.kind == tPara {
+			break
+		}
+		if t.kind == tPunct && !d.punctIn(k, ",()-.") {
+			break
+		}
+		if d.punct(k, '.') && !(k > 0 && d.isAbbrev(k-1)) {
+			break
+		}
+		if k > j && d.isCue(k) {
+			if cueVerbs[d.word(k)]&cueIng != 0 {
+				break
+			}
+			sub := x.subjectLeft(k, j)
+			if sub.kind != subjNone && sub.a == j {
+				return x.resolve(sub, x.cueText(k), "quote-x-said", 0.95, ti)
+			}
+			break
+		}
+	}
+	return noAttribution
+}
+
+// cueBefore finds the nearest cue in the window before hi (not before lo),
+// climbs to its main verb, and returns that verb's subject (left of it, or
+// the fallback subject, subjNone when there is none) and position; ok is
+// false when there is no cue at all.
+func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
+	for k = hi - 1; k >= max(lo, hi-window); k-- {
+		if !x.d.isCue(k) {
+			continue
+		}
+		k = x.mainCue(k, lo)
+		sub = x.subjectLeft(k, lo)
+		if sub.kind == subjNone {
+			sub = x.fallbackSubject(k, lo)
+		}
+		return sub, k, true
+	}
+	return subject{}, 0, false
+}
+
+// leading: X said: “Q” / X said that ... “Q” / X described it as a “Q”:
+// the nearest cue before the quotation in its sentence.
+func (x *attributor) leading(ti int) attribution {
+	d := x.d
+	lo, _ := x.sentRange(ti)
+	sub, k, ok := x.cueBefore(lo, ti)
+	if ok && sub.kind != subjNone {
+		conf, rule := 0.9, "x-said-quote"
+		if ti-k > 4 {
+			conf, rule = 0.8, "x-cue-in-sentence"
+		}
+		return x.resolve(sub, x.cueText(k), rule, conf, ti)
+	}
+	// A split quotation: “Q1,” said the Florida senator, “Q2”.
+	if ok && k > 0 && (d.toks[k-1].kind == tQuote || k > 1 && d.punct(k-1, ',') && d.toks[k-2].kind == tQuote) && d.punct(ti-1, ',') {
+		if sub := x.subjectRight(k + 1); sub.kind != subjNone {
+			return x.resolve(sub, x.cueText(k), "quote-said-x", 0.9, ti)
+		}
+	}
+	// (A cue without a subject, "..., saying “Q”" after another quotation,
+	// falls through to the rules below.)
+	// Name: “Q” (a colon with no verb).
+	if c := ti - 1; c > lo && d.punct(c, ':') {
+		if sub := x.subjectLeft(c, lo); sub.kind == subjName && sub.a == lo {
+			return x.resolve(sub, ":", "x-colon-quote", 0.75, ti)
+		}
+	}
+	return noAttribution
+}
+
+// mainCue climbs from the cue at k to an earlier cue of the same sentence
+// whose content holds it ("Trump said that Clinton once described it as
+// “Q”" is Trump's), unless a quotation, a semicolon or a contrast lies
+// between them.
+func (x *attributor) mainCue(k, lo int) int {
+	d := x.d
+	// A participle after a comma ("..., saying") takes the main clause's
+	// subject itself; it is not inside another cue's content.
+	if cueVerbs[d.word(k)]&cueIng != 0 && k > lo && d.punct(k-1, ',') {
+		return k
+	}
+	// An opening adverbial ("In a statement posted Friday, ...", "Speaking
+	// at a rally, ...") is not the main clause.
+	openerEnd := lo
+	if d.toks[lo].kind == tWord && (openers[d.word(lo)] || cueVerbs[d.word(lo)]&cueIng != 0) {
+		for c := lo; c < k && c-lo < 15; c++ {
+			if d.punct(c, ',') {
+				openerEnd = c + 1
+				break
+			}
+		}
+	}
+	best := k
+	// "..., Trump boasted": a cue with its own subject after a comma starts
+	// a main clause.
+	if x.ownSubjectAfterComma(best, lo) {
+		return best
+	}
+	for c := k - 1; c >= max(openerEnd, k-window); c-- {
+		t := d.toks[c]
+		if t.kind == tQuote || d.punctIn(c, ";:—–") || d.punct(c, '-') && d.punct(c-1, '-') {
+			break
+		}
+		if t.kind == tWord {
+			switch d.word(c) {
+			case "while", "but", "whereas", "although", "though", "however":
+				return best
+			}
+			if d.isCue(c) && cueVerbs[d.word(c)]&(cueIng|cueNounly) == 0 {
+				best = c
+				if x.ownSubjectAfterComma(best, lo) {
+					return best
+				}
+			}
+		}
+	}
+	return best
+}
+
+// ownSubjectAfterComma: the cue at k has its own subject (a name, pronoun
+// or description) that follows a comma or opens the sentence.
+func (x *attributor) ownSubjectAfterComma(k, lo int) bool {
+	d := x.d
+	j := x.skipAuxLeft(k-1, lo)
+	if j < lo || d.toks[j].kind != tWord || functionWords[d.word(j)] && personPronouns[d.word(j)] == 0 {
+		return false
+	}
+	sub := x.subjectLeft(k, lo)
+	if sub.kind == subjNone || sub.b != j+1 {
+		return false
+	}
+	return sub.a > lo && d.punctIn(sub.a-1, ",―—–")
+}
+
+// laterInSentence: the first cue after the quotation in its sentence.
+func (x *attributor) laterInSentence(ti int) attribution {
+	d := x.d
+	_, hi := x.sentRange(ti)
+	for k := ti + 1; k < min(hi, ti+window); k++ {
+		if !d.isCue(k) {
+			continue
+		}
+		cue := x.cueText(k)
+		lo, _ := x.sentRange(ti)
+		sub := x.subjectLeft(k, ti+1)
+		// A description found here must open with a determiner ("the
+		// statement said"), not be a stray word before the verb.
+		if sub.kind == subjDesc && !(determiners[d.word(sub.a)] && !demonstratives[d.word(sub.a)] || possessives[d.word(sub.a)]) {
+			sub = subject{}
+		}
+		if sub.kind == subjNone {
+			sub = x.sentenceSubject(lo, ti)
+		}
+		if sub.kind != subjNone {
+			return x.resolve(sub, cue, "quote-then-cue", 0.65, ti)
+		}
+		break
+	}
+	return noAttribution
+}
+
+// accordingTo: “Q,” according to X / according to X, “Q”.
+func (x *attributor) accordingTo(ti int) attribution {
+	d := x.d
+	lo, hi := x.sentRange(ti)
+	for k := max(lo, ti-window); k+1 < min(hi, ti+window); k++ {
+		if d.is(k, "according") && d.is(k+1, "to") {
+			if sub := x.subjectRight(k + 2); sub.kind != subjNone {
+				return x.resolve(sub, "according to", "according-to", 0.85, ti)
+			}
+		}
+	}
+	return noAttribution
+}
+
+// label: a transcript line "NAME: ..." inside or before the quotation.
+func (x *attributor) label(qi int) attribution {
+	d := x.d
+	sg := d.segs[qi]
+	i := sg.start
+	j := i
+	for j < sg.end && j-i < 40 && (unicode.IsUpper(d.text[j]) || d.text[j] == ' ' || d.text[j] == '.' || d.text[j] == '-' || d.text[j] == '\'') {
+		j++
+	}
+	if j < sg.end && d.text[j] == ':' && j-i >= 2 && unicode.IsUpper(d.text[j-1]) {
+		name := strings.TrimSpace(string(d.text[i:j]))
+		if len([]rune(name)) >= 2 {
+			at := noAttribution
+			at.speaker, at.s, at.e, at.cue, at.rule, at.conf = titleCase(name), i, i+len([]rune(name)), ":", "transcript-label", 0.8
+			at.actor = x.a.reg.lookupIndex(name)
+			if at.actor >= 0 {
+				at.speaker = x.a.reg.actors[at.actor].Name
+			}
+			return at
+		}
+	}
+	return noAttribution
+}
+
+func titleCase(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		words[i] = string(r)
+	}
+	return strings.Join(words, " ")
+}
+
+// cueText is the cue verb with its particle: "pointed out", "went on".
+func (x *attributor) cueText(k int) string {
+	d := x.d
+	t := d.toks[k]
+	e := t.e
+	if k+1 < len(d.toks) {
+		switch d.word(k + 1) {
+		case "out", "on", "back", "up", "reporters", "journalists":
+			if d.toks[k+1].sent == t.sent {
+				e = d.toks[k+1].e
+			}
+		}
+	}
+	return string(d.text[t.s:e])
+}

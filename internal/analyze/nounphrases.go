@@ -1,0 +1,541 @@
+package analyze
+
+import (
+	"strings"
+	"unicode"
+)
+
+// The noun-phrase half of attribution: subjects left and right of a cue,
+// names, descriptions and the subject of a sentence.
+
+// skipAuxLeft skips auxiliaries, adverbs and time words before a cue.
+func (x *attributor) skipAuxLeft(j, lo int) int {
+	d := x.d
+	for j >= lo {
+		t := d.toks[j]
+		if t.kind != tWord {
+			return j
+		}
+		w := d.word(j)
+		if aux[w] || (!t.cap && strings.HasSuffix(w, "ly") && len(w) > 4) {
+			j--
+			continue
+		}
+		// "Trump on Monday said"
+		if weekdays[w] && j-1 >= lo && (d.is(j-1, "on") || d.is(j-1, "last")) {
+			j -= 2
+			continue
+		}
+		return j
+	}
+	return j
+}
+
+var weekdays = set("monday tuesday wednesday thursday friday saturday sunday")
+
+// subjectLeft finds the subject of the cue at k among tokens [lo, k).
+func (x *attributor) subjectLeft(k, lo int) subject { return x.subjectLeftN(k, lo, 0) }
+
+func (x *attributor) subjectLeftN(k, lo, depth int) subject {
+	d := x.d
+	j := x.skipAuxLeft(k-1, lo)
+	// "Trump unleashed tweets early Friday saying ...", "a statement
+	// calling ...": a participle after a noun takes the clause's subject.
+	if depth == 0 && j >= lo && j == k-1 && d.toks[j].kind == tWord && cueVerbs[d.word(k)]&cueIng != 0 &&
+		(!d.toks[j].cap || weekdays[d.word(j)]) && personPronouns[d.word(j)] == 0 {
+		if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron {
+			return sub
+		}
+	}
+	for hops := 0; hops < 3; hops++ {
+		if j < lo {
+			return subject{}
+		}
+		t := d.toks[j]
+		switch t.kind {
+		case tQuote, tPara:
+			return subject{}
+		case tPunct:
+			r := d.text[t.s]
+			switch r {
+			case ',':
+				// "X, the adviser, said": the phrase before the previous comma.
+				c := j - 1
+				for c >= lo && c > j-40 && !d.punct(c, ',') && d.toks[c].kind != tQuote {
+					c--
+				}
+				// The clause before this comma may hold the subject
+				// ("Trump has taken a harder line, expressing ..."), or the
+				// phrase before the previous comma ("X, the adviser, said").
+				clause := x.sentenceSubject(c+1, j)
+				if cueVerbs[d.word(k)]&cueIng != 0 {
+					// "Trump has taken a harder line, expressing": the
+					// clause before the comma; "X spoke about ... in Tulsa,
+					// Oklahoma, arguing": the sentence's subject.
+					if clause.kind != subjNone && clause.b < j {
+						return clause
+					}
+					if sub := x.sentenceSubject(lo, j); sub.kind != subjNone {
+						return sub
+					}
+				}
+				if c < lo || d.toks[c].kind == tQuote {
+					return clause
+				}
+				// "The White House press secretary, Karine Jean-Pierre,
+				// called": the name in apposition.
+				if app := x.nameRight(c + 1); app.kind == subjName && app.a == c+1 && app.b == j && depth == 0 {
+					if before := x.subjectLeftN(c, lo, depth+1); before.kind == subjDesc {
+						return app
+					}
+				}
+				if depth >= 2 {
+					return clause
+				}
+				if sub := x.subjectLeftN(c, lo, depth+1); sub.kind != subjNone {
+					return sub
+				}
+				return clause
+			case ')':
+				c := j - 1
+				for c >= lo && c > j-40 && !d.punct(c, '(') {
+					c--
+				}
+				if c < lo {
+					return subject{}
+				}
+				j = c - 1
+				continue
+			}
+			return subject{}
+		}
+		w := d.word(j)
+		if _, ok := personPronouns[w]; ok && (!t.cap || w != "it" && w != "us") {
+			return subject{kind: subjPron, a: j, b: j + 1}
+		}
+		if w == "who" || w == "which" {
+			// "X, who ..., said" is rare before a cue; "a lawyer who said": the NP before.
+			jj := j - 1
+			if jj >= lo && d.punct(jj, ',') {
+				jj--
+			}
+			j = jj
+			continue
+		}
+		if t.cap {
+			return x.nameLeft(j, lo)
+		}
+		if functionWords[w] {
+			return subject{}
+		}
+		return x.descLeft(j, lo)
+	}
+	return subject{}
+}
+
+// particleBeforeName: "von" in "Ursula von der Leyen", "de" in "de Blasio".
+func (d *doc) particleBeforeName(k int) bool {
+	n := len(d.toks)
+	if k+1 >= n || d.toks[k].kind != tWord || !particles[d.word(k)] {
+		return false
+	}
+	if d.toks[k+1].kind == tWord && d.toks[k+1].cap {
+		return true
+	}
+	return k+2 < n && d.toks[k+1].kind == tWord && particles[d.word(k+1)] && d.toks[k+2].kind == tWord && d.toks[k+2].cap
+}
+
+var particles = set("de da di du van von der den del la le al bin ibn ter ten st")
+
+// nameLeft collects the capitalised run ending at j.
+func (x *attributor) nameLeft(j, lo int) subject {
+	d := x.d
+	if sub, ok := x.officeLeft(j, lo); ok {
+		return sub
+	}
+	b := j + 1
+	a := j
+	for k := j - 1; k >= lo && k > j-12; k-- {
+		t := d.toks[k]
+		if t.kind == tWord {
+			w := d.word(k)
+			if t.cap {
+				if (openers[w] || functionWords[w] || articles[w]) && !titleWords[w] {
+					break
+				}
+				a = k
+				continue
+			}
+			if particles[w] && k-1 >= lo && (d.toks[k-1].cap || k-2 >= lo && particles[d.word(k-1)] && d.toks[k-2].cap) {
+				a = k
+				continue
+			}
+			break
+		}
+		if t.kind == tPunct && d.text[t.s] == '.' && k-1 >= lo && d.isAbbrev(k-1) {
+			continue
+		}
+		break
+	}
+	// A description before the name? "White House press secretary Josh Earnest": the name is enough.
+	// The run may end in a possessive ("Obama's former campaign strategist" is handled by descLeft).
+	for a < b && d.toks[a].kind != tWord {
+		a++
+	}
+	if a >= b {
+		return subject{}
+	}
+	// A run of title words only ("the President said") is a description.
+	onlyTitles := true
+	for k := a; k < b; k++ {
+		if d.toks[k].kind == tWord && !titleWords[d.word(k)] {
+			onlyTitles = false
+			break
+		}
+	}
+	if onlyTitles {
+		// "the former President", "the acting Prime Minister"
+		for a-1 >= lo && d.toks[a-1].kind == tWord && !d.toks[a-1].cap && titleWords[d.word(a-1)] && a > j-6 {
+			a--
+		}
+		if a-1 >= lo && d.toks[a-1].kind == tWord && (determiners[d.word(a-1)] || possessives[d.word(a-1)]) {
+			a--
+		}
+		return subject{kind: subjDesc, a: a, b: b}
+	}
+	// A heading in capitals ("CONGRESS HAS INVESTIGATED HIM") is no name.
+	if b-a >= 3 && allCaps(d.text[d.toks[a].s:d.toks[b-1].e]) {
+		return subject{}
+	}
+	// A capitalised run that is only an opener ("But") is no subject.
+	if b-a == 1 {
+		if partyAdjectives[d.word(a)] {
+			return subject{}
+		}
+		w := d.word(a)
+		if openers[w] || functionWords[w] || titleWords[w] && !d.toks[a].cap {
+			return subject{}
+		}
+	}
+	// "Officials in Kyiv said", "residents of Mariupol said": the name is
+	// the object of a preposition after the subject's head.
+	if a-2 >= lo && d.toks[a-1].kind == tWord && prepositions[d.word(a-1)] && d.toks[a-2].kind == tWord {
+		h := a - 2
+		hw := d.word(h)
+		common := !d.toks[h].cap && !functionWords[hw] && !determiners[hw] ||
+			d.toks[h].cap && !titleWords[hw] && strings.HasSuffix(hw, "s") && !x.isMidCap(h)
+		if common {
+			if sub := x.descLeft(h, lo); sub.kind != subjNone {
+				return subject{kind: subjDesc, a: sub.a, b: b}
+			}
+		}
+	}
+	return subject{kind: subjName, a: a, b: b}
+}
+
+// isMidCap: the word at i is written capitalised inside a sentence
+// somewhere in the document (so it is a name, not a sentence-initial noun).
+func (x *attributor) isMidCap(i int) bool {
+	x.buildMidCap()
+	return x.midCap[x.d.word(i)]
+}
+
+// descLeft collects a description noun phrase ending at j: "the mayor",
+// "Obama's former campaign strategist", "one questioner".
+func (x *attributor) descLeft(j, lo int) subject {
+	d := x.d
+	a := j
+	for k := j - 1; k >= lo && j-k < 8; k-- {
+		t := d.toks[k]
+		if t.kind != tWord {
+			break
+		}
+		w := d.word(k)
+		if determiners[w] || possessives[w] {
+			a = k
+			break
+		}
+		if w == "of" && k-1 >= lo && d.toks[k-1].kind == tWord && !functionWords[d.word(k-1)] {
+			continue // "the mother of three", "the head of the party"
+		}
+		if functionWords[w] || openers[w] && t.cap && d.sentenceStart(k) {
+			break
+		}
+		if d.isCue(k) {
+			break
+		}
+		// "when I meet pensioners, they ask": a word after a subject
+		// pronoun is a verb, not part of the phrase.
+		if k-1 >= lo && d.toks[k-1].kind == tWord && !d.toks[k].cap {
+			if pw := d.word(k - 1); pw != "her" && pw != "it" && personPronouns[pw] != 0 {
+				break
+			}
+		}
+		a = k
+	}
+	// "Protesters marching through the streets chanted": the phrase is the
+	// object of a preposition; its head is further left.
+	if a-1 > lo && d.toks[a-1].kind == tWord && prepositions[d.word(a-1)] {
+		k := a - 2
+		for k >= lo && d.toks[k].kind == tWord && !d.toks[k].cap && (strings.HasSuffix(d.word(k), "ing") || strings.HasSuffix(d.word(k), "ed")) {
+			k--
+		}
+		if k >= lo {
+			if sub := x.subjectLeftN(k+1, lo, 2); sub.kind != subjNone {
+				return sub
+			}
+		}
+	}
+	return subject{kind: subjDesc, a: a, b: j + 1}
+}
+
+var prepositions = set("through in at of from with on for by to into over under near across around behind outside inside")
+
+// subjectRight finds the subject after an inverted cue: “Q,” said X.
+func (x *attributor) subjectRight(j int) subject {
+	d := x.d
+	n := len(d.toks)
+	if j >= n || d.toks[j].kind != tWord {
+		return subject{}
+	}
+	sent := d.toks[j].sent
+	w := d.word(j)
+	if weekdays[w] || w == "today" || w == "yesterday" {
+		return subject{}
+	}
+	if _, ok := personPronouns[w]; ok && w != "it" && w != "her" {
+		return subject{kind: subjPron, a: j, b: j + 1}
+	}
+	if d.toks[j].cap {
+		return x.nameRight(j)
+	}
+	if !determiners[w] && !functionWords[w] {
+		// "said 9/11 widow Terry Strada"
+		for k := j + 1; k < n && k < j+7 && d.toks[k].sent == sent && (d.toks[k].kind == tWord || d.punctIn(k, "/-")); k++ {
+			if d.toks[k].kind == tWord && d.toks[k].cap {
+				return x.nameRight(k)
+			}
+		}
+	}
+	if (determiners[w] || possessives[w]) && !demonstratives[w] {
+		b := j + 1
+		for b < n && b-j < 8 && d.toks[b].kind == tWord && d.toks[b].sent == sent {
+			bw := d.word(b)
+			if functionWords[bw] && !determiners[bw] || b > j+1 && d.isCue(b) {
+				break
+			}
+			b++
+		}
+		// "the Head of State", "the President of Ukraine"
+		if b > j+1 && b+1 < n && d.is(b, "of") && d.toks[b+1].sent == sent {
+			k := b + 1
+			if d.is(k, "the") {
+				k++
+			}
+			m := k
+			for m < n && d.toks[m].kind == tWord && d.toks[m].cap && d.toks[m].sent == sent {
+				m++
+			}
+			if m > k {
+				b = m
+			}
+		}
+		if b > j+1 {
+			return subject{kind: subjDesc, a: j, b: b}
+		}
+	}
+	return subject{}
+}
+
+// nameRight collects the capitalised run starting at j.
+func (x *attributor) nameRight(j int) subject {
+	d := x.d
+	n := len(d.toks)
+	sent := d.toks[j].sent
+	b := j
+	for k := j; k < n && k < j+12 && d.toks[k].sent == sent; k++ {
+		t := d.toks[k]
+		if t.kind == tWord {
+			if t.cap {
+				b = k + 1
+				continue
+			}
+			if d.particleBeforeName(k) {
+				continue
+			}
+			break
+		}
+		if t.kind == tPunct && d.text[t.s] == '.' && k > j && d.isAbbrev(k-1) && k+1 < n && d.toks[k+1].kind == tWord && d.toks[k+1].cap {
+			continue
+		}
+		break
+	}
+	a := j
+	for a < b && d.toks[a].kind == tWord && (functionWords[d.word(a)] || openers[d.word(a)] || determiners[d.word(a)]) {
+		a++
+	}
+	if b <= a || b-a >= 3 && allCaps(d.text[d.toks[a].s:d.toks[b-1].e]) || b-a == 1 && partyAdjectives[d.word(a)] {
+		return subject{}
+	}
+	return subject{kind: subjName, a: a, b: b}
+}
+
+// fallbackSubject: the subject of a cue that has none right before it
+// ("... and said", "to accuse", ", adding"): the previous cue's subject in
+// the sentence, else the sentence subject.
+func (x *attributor) fallbackSubject(k, lo int) subject {
+	d := x.d
+	for c := k - 1; c >= max(lo, k-window); c-- {
+		// "she called it “outrageous” and called for ...": the earlier
+		// cue's subject, across a quoted phrase.
+		if d.isCue(c) {
+			if sub := x.subjectLeft(c, lo); sub.kind != subjNone {
+				return sub
+			}
+		}
+	}
+	if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron {
+		return sub
+	}
+	return subject{}
+}
+
+// sentenceSubject: the name or pronoun that opens the clause [lo, hi),
+// after an opening adverbial ("On Thursday, ...").
+func (x *attributor) sentenceSubject(lo, hi int) subject {
+	d := x.d
+	i := lo
+	if i < hi && d.toks[i].kind == tWord && (openers[d.word(i)] || d.toks[i].cap && (strings.HasSuffix(d.word(i), "ing") || strings.HasSuffix(d.word(i), "ly"))) {
+		// skip to the comma that ends the adverbial, if close; "On July 6,
+		// 2015, Sanders ...": past a comma that only precedes a number.
+		// A comma inside a quoted title ends it too: On “Face the Nation,” X ...
+		start := i
+		for tries := 0; tries < 3; tries++ {
+			c := i
+			for c < hi && c-start < 30 && !d.punct(c, ',') && !(d.toks[c].kind == tQuote && d.text[d.segs[d.toks[c].q].end-1] == ',') {
+				c++
+			}
+			if c >= hi || c-start >= 30 {
+				if tries == 0 && (d.is(i, "but") || d.is(i, "and") || d.is(i, "yet") || d.is(i, "so")) {
+					i++
+				}
+				break
+			}
+			i = c + 1
+			for i+1 < hi && d.toks[i].kind == tWord && unicode.IsDigit(d.text[d.toks[i].s]) && d.punct(i+1, ',') {
+				i += 2
+			}
+			// Stop at a plausible subject: a capitalised word, a pronoun or
+			// a determiner; else the comma was inside the adverbial.
+			if i < hi && d.toks[i].kind == tWord && (d.toks[i].cap || personPronouns[d.word(i)] != 0 || determiners[d.word(i)]) {
+				break
+			}
+		}
+	}
+	if i >= hi || d.toks[i].kind != tWord {
+		return subject{}
+	}
+	w := d.word(i)
+	if _, ok := personPronouns[w]; ok {
+		return subject{kind: subjPron, a: i, b: i + 1}
+	}
+	isDet := determiners[w] && !demonstratives[w]
+	// "presidential nominee Hillary Clinton was ...": lower-case titles
+	// before the name.
+	if !d.toks[i].cap && !isDet && !functionWords[w] {
+		for k := i + 1; k < hi && k < i+5 && d.toks[k].kind == tWord; k++ {
+			if d.toks[k].cap {
+				if sub := x.nameRight(k); sub.kind == subjName && sub.b <= hi {
+					return sub
+				}
+				break
+			}
+			if functionWords[d.word(k)] {
+				break
+			}
+		}
+		return subject{}
+	}
+	if d.toks[i].cap && !determiners[w] {
+		sub := x.nameRight(i)
+		if sub.kind == subjName && sub.b <= hi {
+			return sub
+		}
+	}
+	if isDet || d.toks[i].cap {
+		// "several environmental groups granted ...", "The Hill reported"
+		b := i + 1
+		for b < hi && b-i < 5 && d.toks[b].kind == tWord {
+			bw := d.word(b)
+			past := !d.toks[b].cap && strings.HasSuffix(bw, "ed") && b > i+1
+			if functionWords[bw] || past || d.isCue(b) {
+				break
+			}
+			b++
+		}
+		if b > i+1 {
+			allTitles := true
+			for k := i + 1; k < b; k++ {
+				if !titleWords[d.word(k)] {
+					allTitles = false
+				}
+			}
+			if d.toks[b-1].cap && !allTitles {
+				return subject{kind: subjName, a: i + 1, b: b}
+			}
+			return subject{kind: subjDesc, a: i, b: b}
+		}
+	}
+	return subject{}
+}
+
+var demonstratives = set("this that these those")
+
+func allCaps(rs []rune) bool {
+	letters := 0
+	for _, r := range rs {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 3
+}
+
+// officeLeft: an office ending at j, "the Head of State", "the President of
+// the Chechen Republic", is a description (resolved through the roles),
+// unless a name follows the "of" ("Secretary of State John Kerry").
+func (x *attributor) officeLeft(j, lo int) (subject, bool) {
+	d := x.d
+	k := j
+	for k >= lo && j-k < 6 && d.toks[k].kind == tWord && d.toks[k].cap {
+		w := d.word(k)
+		if maleNames[w] || femaleNames[w] {
+			return subject{}, false
+		}
+		k--
+	}
+	if k == j || k < lo+1 {
+		return subject{}, false
+	}
+	if d.is(k, "the") {
+		k--
+	}
+	if k < lo+1 || !d.is(k, "of") || d.toks[k-1].kind != tWord || !d.toks[k-1].cap || !officeWords[d.word(k-1)] {
+		return subject{}, false
+	}
+	a := k - 1
+	if a-1 >= lo && d.toks[a-1].kind == tWord && (d.is(a-1, "the") || d.is(a-1, "first")) {
+		a--
+		if d.is(a, "first") && a-1 >= lo && d.is(a-1, "the") {
+			a--
+		}
+	}
+	return subject{kind: subjDesc, a: a, b: j + 1}, true
+}
+
+// officeWords head the names of offices: "Head of State", "Director of the
+// Federal Security Service".
+var officeWords = set("head president director minister chairman chairwoman secretary governor mayor speaker chancellor prime")

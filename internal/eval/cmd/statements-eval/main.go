@@ -1,0 +1,210 @@
+// Command statements-eval prints the statement figures of issue 11 from the
+// shared corpora and gold sets (../shared from the module root, or
+// $WORKBENCH_SHARED); parts whose data is absent are skipped.
+//
+//	go run ./internal/eval/cmd/statements-eval            # all figures
+//	go run ./internal/eval/cmd/statements-eval doc ID     # dump one document's statements
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/workbench-dev/workbench/data"
+	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/eval"
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/textsafe"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "statements-eval:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	reg, err := analyze.LoadRegistry(data.ActorsTOML())
+	if err != nil {
+		return err
+	}
+	an := analyze.New(reg)
+	shared := eval.SharedDir()
+	if shared == "" {
+		fmt.Println("no ../shared folder (set WORKBENCH_SHARED): nothing to measure")
+		return nil
+	}
+	corpora := []string{
+		filepath.Join(shared, "corpus", "kremlin-en", "kremlin-en.jsonl.gz"),
+		filepath.Join(shared, "corpus", "press-2021-2022", "kremlin.jsonl"),
+		filepath.Join(shared, "corpus", "press-2021-2022", "zelenskyy.jsonl"),
+	}
+	if len(args) >= 2 && args[0] == "doc" {
+		return dumpDoc(an, corpora, args[1])
+	}
+	if len(args) >= 3 && args[0] == "draft-gold" {
+		return draftGold(an, corpora, args[1], args[2:])
+	}
+	if len(args) >= 2 && args[0] == "turns" {
+		rep, err := eval.Turns(args[1], an)
+		if err != nil {
+			return err
+		}
+		printTurns(rep)
+		return nil
+	}
+	for _, name := range []string{"polnear-dev", "polnear-train"} {
+		dir := filepath.Join(shared, "eval", name)
+		if _, err := os.Stat(dir); err != nil {
+			fmt.Printf("%-14s skipped (no %s)\n", name, dir)
+			continue
+		}
+		rep, err := eval.Quotes(dir, an)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%-14s docs %d gold %d predicted %d  P %.4f R %.4f F1 %.4f  speaker %d/%d = %.4f\n", name,
+			rep.Docs, rep.Gold, rep.Predicted, rep.Precision, rep.Recall, rep.F1, rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
+		// Gold speakers that are the cue itself ("said", "said in a statement")
+		// are annotation errors no prediction can match: shown apart, the
+		// scorer is unchanged.
+		bad := 0
+		for _, e := range rep.Errors {
+			if e.Kind == eval.WrongSpeaker && (e.GoldSpeaker == "said" || strings.HasPrefix(e.GoldSpeaker, "said ") || e.GoldSpeaker == "asked" || e.GoldSpeaker == "According to") {
+				bad++
+			}
+		}
+		if bad > 0 {
+			fmt.Printf("%-14s (%d gold speakers are the cue word itself; without them speaker %d/%d = %.4f)\n", "", bad,
+				rep.SpeakerCorrect, rep.SpeakerGold-bad, float64(rep.SpeakerCorrect)/float64(rep.SpeakerGold-bad))
+		}
+		if out := os.Getenv("EVAL_ERRORS"); out != "" {
+			// The confusion list, for the analyst's eyes only (never commit it: publishers' text).
+			var b strings.Builder
+			for _, e := range rep.Errors {
+				fmt.Fprintf(&b, "%s %s %d-%d gold=%q pred=%q (%q) rule=%s\n    %s\n", e.Kind, e.Doc, e.Start, e.End, e.GoldSpeaker, e.Speaker,
+					e.SpeakerText, e.Rule, textsafe.CleanLine(trunc(e.Text, 160)))
+			}
+			if err := os.WriteFile(filepath.Join(out, name+"-errors.txt"), []byte(b.String()), 0o600); err != nil {
+				return err
+			}
+		}
+	}
+	if gold := filepath.Join(eval.ModuleRoot(), "internal", "eval", "testdata", "turns"); gold != "" {
+		if rep, err := eval.Turns(gold, an); err == nil {
+			printTurns(rep)
+		}
+	}
+	st := eval.NewCorpusStats(reg)
+	for _, c := range corpora {
+		if _, err := os.Stat(c); err != nil {
+			fmt.Printf("corpus %s skipped (absent)\n", c)
+			continue
+		}
+		if err := eval.ReadCorpus(c, func(a model.Article) error {
+			st.Add(a, an.AnalyzeArticle(a))
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	st.Print(os.Stdout)
+	return nil
+}
+
+func dumpDoc(an *analyze.Analyzer, corpora []string, id string) error {
+	found := false
+	for _, c := range corpora {
+		if _, err := os.Stat(c); err != nil {
+			continue
+		}
+		err := eval.ReadCorpus(c, func(a model.Article) error {
+			if a.ID != id {
+				return nil
+			}
+			found = true
+			res := an.AnalyzeArticle(a)
+			body := []rune(a.Body)
+			sort.SliceStable(res.Statements, func(i, j int) bool { return res.Statements[i].Start < res.Statements[j].Start })
+			for _, s := range res.Statements {
+				fmt.Printf("%s %d-%d [%s/%s %.2f] %q\n    %s\n", s.Kind, s.Start, s.End, s.Speaker, s.SpeakerSource, s.Confidence,
+					"", textsafe.CleanLine(trunc(string(body[s.Start:s.End]), 140)))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if !found {
+		return fmt.Errorf("no document %q in the corpora", id)
+	}
+	return nil
+}
+
+func trunc(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n/2]) + " … " + string(r[len(r)-n/2:])
+}
+
+func printTurns(rep eval.TurnReport) {
+	fmt.Printf("turn gold      docs %d gold %d predicted %d  P %.4f R %.4f F1 %.4f  speaker %d/%d = %.4f  quotes' speakers %d/%d\n",
+		rep.Docs, rep.Gold, rep.Predicted, rep.Precision, rep.Recall, rep.F1, rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy,
+		rep.QuoteSpeakerCorrect, rep.QuoteGold)
+	if os.Getenv("EVAL_DEBUG") != "" {
+		for _, e := range rep.Errors {
+			fmt.Printf("  %s %s %d-%d gold=%q pred=%q\n", e.Kind, e.Doc, e.Start, e.End, e.GoldSpeaker, e.Speaker)
+		}
+	}
+}
+
+// draftGold writes NAME.txt + NAME.turns.jsonl drafts from the analyser's
+// output for the given documents, to be checked and corrected by hand.
+func draftGold(an *analyze.Analyzer, corpora []string, dir string, ids []string) error {
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	for _, c := range corpora {
+		if strings.Contains(c, "zelenskyy") {
+			continue // never copied into the repository
+		}
+		if _, err := os.Stat(c); err != nil {
+			continue
+		}
+		err := eval.ReadCorpus(c, func(a model.Article) error {
+			if !want[a.ID] {
+				return nil
+			}
+			res := an.AnalyzeArticle(a)
+			var b strings.Builder
+			for _, s := range res.Statements {
+				if s.Kind == model.StatementQuote && s.SpeakerSource == model.SourceCue || s.Kind == model.StatementTurn {
+					line, _ := json.Marshal(eval.GoldTurn{Kind: s.Kind, Start: s.Start, End: s.End, Speaker: s.Speaker})
+					b.Write(line)
+					b.WriteByte('\n')
+				}
+			}
+			meta, _ := json.Marshal(map[string]string{"date": a.DateString(), "source": a.Source, "url": a.URL})
+			if err := os.WriteFile(filepath.Join(dir, a.ID+".meta.json"), append(meta, '\n'), 0o644); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(dir, a.ID+".txt"), []byte(a.Body), 0o644); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, a.ID+".turns.jsonl"), []byte(b.String()), 0o644)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
