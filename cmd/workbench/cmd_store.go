@@ -11,9 +11,10 @@ import (
 
 func newStoreCmd(a *cli) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "store",
-		Short: "Work with tag stores: copy between a laptop's tags.db and the team's PostgreSQL",
-		Args:  cobra.NoArgs,
+		Use:     "store",
+		Short:   "Work with tag stores: copy between a laptop's tags.db and the team's PostgreSQL",
+		Example: `  workbench store copy --from tags.db --to postgres://ana@db.example.org/team`,
+		Args:    cobra.NoArgs,
 	}
 	var from, to string
 	cp := &cobra.Command{
