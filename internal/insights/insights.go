@@ -482,3 +482,19 @@ func (o *Options) Validate() error {
 
 // MaxSeries is the most actors a timeline shows.
 const MaxSeries = 5
+
+// HasKremlin reports whether any source or tagged document is from
+// kremlin.ru: a report then carries the CC BY 4.0 attribution.
+func HasKremlin(sources []string, tags []model.Tag) bool {
+	for _, s := range sources {
+		if strings.Contains(strings.ToLower(s), "kremlin.ru") {
+			return true
+		}
+	}
+	for _, t := range tags {
+		if strings.Contains(strings.ToLower(t.Source+" "+t.URL), "kremlin.ru") {
+			return true
+		}
+	}
+	return false
+}

@@ -7,7 +7,6 @@ package gather
 
 import (
 	"context"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -106,20 +105,4 @@ func Compute(ctx context.Context, ix *index.Index, st *store.Store, q query.Quer
 	}
 	d.Actors = insights.SortActors(acts)
 	return d, ex, nil
-}
-
-// HasKremlin reports whether any source or URL is from kremlin.ru (a
-// report then carries the CC BY 4.0 attribution).
-func HasKremlin(sources []string, tags []model.Tag) bool {
-	for _, s := range sources {
-		if strings.Contains(strings.ToLower(s), "kremlin.ru") {
-			return true
-		}
-	}
-	for _, t := range tags {
-		if strings.Contains(strings.ToLower(t.Source+" "+t.URL), "kremlin.ru") {
-			return true
-		}
-	}
-	return false
 }

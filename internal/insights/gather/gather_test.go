@@ -334,12 +334,3 @@ func TestComputeEmptyAndNoHits(t *testing.T) {
 		t.Errorf("bad --by: %v", err)
 	}
 }
-
-func TestHasKremlin(t *testing.T) {
-	if gather.HasKremlin([]string{"tass.com"}, []model.Tag{{URL: "https://example.org"}}) {
-		t.Error("no kremlin source: true")
-	}
-	if !gather.HasKremlin([]string{"tass.com", "kremlin.ru"}, nil) || !gather.HasKremlin(nil, []model.Tag{{URL: "http://en.kremlin.ru/events/1"}}) {
-		t.Error("kremlin source: false")
-	}
-}
