@@ -24,24 +24,24 @@ type htmlCB struct {
 
 type htmlPage struct {
 	Title, Query, Range, Analysts, Version, Generated, Corpus, Statements string
-	Docs, Tags                                                             int
-	NoDate                                                                 string
-	M                                                                      insights.Matrix
-	RowTotals, ColTotals                                                   []int
-	Colors                                                                 map[string]string
-	Legend                                                                 []legendItem
-	Matrix                                                                 barChart
-	Interval                                                               string
-	Timeline                                                               []lineChart
-	SeriesLegend                                                           []legendItem
-	Series                                                                 []insights.Series
-	Pairs                                                                  []insights.Pair
-	PairChart                                                              barChart
-	ActorChart                                                             barChart
-	Tagged                                                                 []htmlTag
-	Codebook                                                               []htmlCB
-	Kremlin                                                                bool
-	Attribution, AttributionURL, LicenceName, LicenceURL, Changes          string
+	Docs, Tags                                                            int
+	NoDate                                                                string
+	M                                                                     insights.Matrix
+	RowTotals, ColTotals                                                  []int
+	Colors                                                                map[string]string
+	Legend                                                                []legendItem
+	Matrix                                                                barChart
+	Interval                                                              string
+	Timeline                                                              []lineChart
+	SeriesLegend                                                          []legendItem
+	Series                                                                []insights.Series
+	Pairs                                                                 []insights.Pair
+	PairChart                                                             barChart
+	ActorChart                                                            barChart
+	Tagged                                                                []htmlTag
+	Codebook                                                              []htmlCB
+	Kremlin                                                               bool
+	Attribution, AttributionURL, LicenceName, LicenceURL, Changes         string
 }
 
 // HTML writes the report as one self-contained HTML file: inline CSS and SVG,

@@ -98,7 +98,7 @@ func Markdown(w io.Writer, d insights.Data, m Meta) error {
 	if !m.Generated.IsZero() {
 		p("- **Generated:** %s\n", m.Generated.UTC().Format("2006-01-02 15:04 UTC"))
 	}
-	p("- Tags count when their document matches the query; mentions and co-occurrences count documents; " +
+	p("- Tags count when their document matches the query; mentions and co-occurrences count documents; "+
 		"documents without a date are counted under \"%s\".\n\n", insights.NoDate)
 
 	mx := d.Matrix

@@ -209,7 +209,7 @@ func TestBadInput(t *testing.T) {
 	oneMention := insights.Data{Matrix: insights.BuildMatrix("speaker", nil, nil),
 		Timeline: insights.BuildTimeline("year", []insights.Counts{{Name: "peskov", Mentions: map[string]int{"2020": 1}}}),
 		Actors:   []insights.ActorCount{{Actor: "peskov", Docs: 1}}, Cooccurrence: []insights.Pair{}}
-	onlyNoDate := insights.Data{Matrix: insights.BuildMatrix("target", nil, []insights.Cell{{"", "x", 1}}),
+	onlyNoDate := insights.Data{Matrix: insights.BuildMatrix("target", nil, []insights.Cell{{Key: "", Label: "x", N: 1}}),
 		Timeline: insights.BuildTimeline("month", []insights.Counts{{Name: "putin", Mentions: map[string]int{insights.NoDate: 3}}})}
 	var cells []insights.Cell
 	for i, l := range twenty {
