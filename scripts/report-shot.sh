@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# report-shot.sh: render the sample insights report (HTML and Markdown) and
+# take a screenshot of the HTML with headless Chromium, to look at it.
+#
+#   scripts/report-shot.sh [OUT_DIR]      (default: /tmp/workbench-report-shot)
+#
+# Needs Go and Chromium (Debian: apt-get install -y chromium). Until
+# `workbench report` is wired, the sample comes from the report package's
+# test (TestHTMLSample writes it when WORKBENCH_REPORT_OUT is set).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-/tmp/workbench-report-shot}
+mkdir -p "$out"
+html="$out/report.html"
+WORKBENCH_REPORT_OUT="$html" go -C "$root" test -count=1 -run '^TestHTMLSample$' ./internal/insights/report/ >/dev/null
+echo "wrote $html and ${html%.html}.md"
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [ -z "$browser" ]; then
+	echo "no chromium found: apt-get install -y chromium" >&2
+	exit 1
+fi
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+# No network: the report must render from the file alone.
+"$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+	--disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+	--screenshot="$out/report.png" --window-size=1280,2000 "file://$html" 2>/dev/null
+echo "wrote $out/report.png"
+# Print preview: the same page as a PDF, to check @media print.
+"$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+	--disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+	--no-pdf-header-footer --print-to-pdf="$out/report.pdf" "file://$html" 2>/dev/null || true
+[ -f "$out/report.pdf" ] && echo "wrote $out/report.pdf"
