@@ -159,6 +159,10 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 table { border-collapse: collapse; width: 100%; margin: 8px 0 4px; font-size: 13px; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--rule); padding: 3px 6px; text-align: right; vertical-align: top; }
 th:first-child, td:first-child { text-align: left; }
+table.matrix th, table.matrix td:first-child { white-space: nowrap; }
+table.matrix th { font-size: 11.5px; padding: 3px 4px; }
+table.matrix td { padding: 3px 4px; }
+div.wide { overflow-x: auto; }
 thead th { border-bottom: 2px solid var(--fg); }
 tr.total td { font-weight: 700; border-top: 2px solid var(--fg); }
 td.zero { color: #b0b4b9; }
@@ -181,6 +185,10 @@ footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--rule); 
 a { color: #1f5fa8; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
+  div.wide { overflow: visible; }
+  table.matrix { font-size: 8pt; }
+  details { display: block; }
+  details > *:not(summary) { display: revert; }
   h2 { break-after: avoid; }
   section, figure, table, svg { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
@@ -222,13 +230,13 @@ Documents without a date are counted under “{{.NoDate}}”, never dropped.</p>
 {{end}}</svg>
 {{if .Matrix.Hidden}}<figcaption class="note">The chart shows the first {{len .Matrix.Rows}} rows; {{.Matrix.Hidden}} more are in the table.</figcaption>{{end}}
 </figure>
-<table>
+<div class="wide"><table class="matrix">
 <thead><tr><th>{{.M.By}}</th>{{range .M.Labels}}<th><span class="sw" style="background: {{css (color $.Colors .)}}"></span>{{.}}</th>{{end}}<th>total</th></tr></thead>
 <tbody>
 {{range $i, $r := .M.Rows}}<tr><td>{{$r}}</td>{{range index $.M.Counts $i}}<td{{if not .}} class="zero"{{end}}>{{.}}</td>{{end}}<td><b>{{index $.RowTotals $i}}</b></td></tr>
 {{end}}<tr class="total"><td>total</td>{{range .ColTotals}}<td>{{.}}</td>{{end}}<td>{{.M.Total}}</td></tr>
 </tbody>
-</table>
+</table></div>
 {{end}}
 </section>
 

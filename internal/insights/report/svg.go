@@ -239,32 +239,36 @@ func timelineChart(tl insights.Timeline, metric string) lineChart {
 	return c
 }
 
-// niceMax rounds up to 1, 2 or 5 times a power of ten.
+// niceStep is the tick step for values up to v: 1, 2 or 5 times a power of
+// ten, about five ticks.
+func niceStep(v int) int {
+	p := 1
+	for {
+		for _, m := range []int{1, 2, 5} {
+			if m*p*5 >= v {
+				return m * p
+			}
+		}
+		p *= 10
+	}
+}
+
+// niceMax rounds v up to a whole number of steps.
 func niceMax(v int) int {
 	if v <= 1 {
 		return 1
 	}
-	p := 1
-	for p*10 < v {
-		p *= 10
-	}
-	for _, m := range []int{1, 2, 5, 10} {
-		if m*p >= v {
-			return m * p
-		}
-	}
-	return 10 * p
+	st := niceStep(v)
+	return (v + st - 1) / st * st
 }
 
 func yTicks(ymax int) []int {
-	if ymax <= 5 {
-		out := []int{}
-		for v := 0; v <= ymax; v++ {
-			out = append(out, v)
-		}
-		return out
+	st := niceStep(ymax)
+	out := []int{}
+	for v := 0; v <= ymax; v += st {
+		out = append(out, v)
 	}
-	return []int{0, ymax / 4, ymax / 2, 3 * ymax / 4, ymax}
+	return out
 }
 
 func trunc(s string, n int) string {
