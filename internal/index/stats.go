@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -118,6 +120,7 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 		pairActors = append(pairActors, a.Value)
 	}
 	st.Series = make([]ActorDays, len(actors))
+	fast := ix.hasStatementDays()
 	pairs := make([][]Pair, len(pairActors))
 
 	// The searches are independent: run them two at a time.
@@ -128,7 +131,13 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 			st.Series[i].Actor, st.Series[i].Mentions = a, m
 			return err
 		}, func() error {
-			s, err := ix.statementDays(ctx, base, a)
+			var s map[string]int
+			var err error
+			if fast {
+				s, err = ix.statementDaysFacet(ctx, base, a)
+			} else {
+				s, err = ix.statementDays(ctx, base, a)
+			}
 			st.Series[i].Statements = s
 			return err
 		})
@@ -249,6 +258,89 @@ func (ix *Index) dayCounts(ctx context.Context, q query.Query) (map[string]int, 
 		return nil, err
 	}
 	return days(sr.Facets["days"]), nil
+}
+
+// fStmtDays is the field the statement counts come from when the index has
+// it: one keyword term (doc values, not stored) per speaker key of the
+// article's statements, "<key>|<YYYY-MM-DD or empty>|<count>" (see
+// StatementDayTerms). A terms facet over it counts statements per speaker
+// and day without reading any stored field.
+const fStmtDays = "sdays"
+
+// StatementDayTerms are the fStmtDays terms of an article. To enable the
+// fast statement counts, the mapping adds
+//
+//	art.AddFieldMappingsAt(fStmtDays, keywordField(false, true))
+//
+// in buildMapping, and articleDoc sets
+//
+//	if t := StatementDayTerms(d); len(t) > 0 { m[fStmtDays] = t }
+//
+// (existing indexes then need `workbench index --rebuild`: until every
+// article has the field, Stats must not use it).
+func StatementDayTerms(d *Doc) []string {
+	n := map[string]int{}
+	var keys []string
+	for _, q := range d.Analysis.Quotes {
+		qk := speakerKeys(q)
+		for i, k := range qk {
+			if slices.Contains(qk[:i], k) {
+				continue // "putin" is the id and the last word: one statement
+			}
+			if n[k] == 0 {
+				keys = append(keys, k)
+			}
+			n[k]++
+		}
+	}
+	day := model2day(d.Date)
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, fmt.Sprintf("%s|%s|%d", k, day, n[k]))
+	}
+	return out
+}
+
+// hasStatementDays reports whether the index has the fStmtDays field.
+func (ix *Index) hasStatementDays() bool {
+	fd, err := ix.bi.FieldDict(fStmtDays)
+	if err != nil {
+		return false
+	}
+	defer fd.Close()
+	e, err := fd.Next()
+	return err == nil && e != nil
+}
+
+// statementDaysFacet is statementDays from the fStmtDays facet.
+func (ix *Index) statementDaysFacet(ctx context.Context, base query.Query, actor string) (map[string]int, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(base, termQuery(fSpeakers, actor)), 0, 0, false)
+	req.Score = "none"
+	f := bleve.NewFacetRequest(fStmtDays, 1<<22)
+	f.SetPrefixFilter(actor + "|")
+	req.AddFacet("s", f)
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	fr := sr.Facets["s"]
+	if fr == nil || fr.Terms == nil {
+		return out, nil
+	}
+	for _, t := range fr.Terms.Terms() {
+		rest := strings.TrimPrefix(t.Term, actor+"|")
+		i := strings.LastIndexByte(rest, '|')
+		if i < 0 {
+			continue
+		}
+		n, err := strconv.Atoi(rest[i+1:])
+		if err != nil {
+			continue
+		}
+		out[rest[:i]] += n * t.Count
+	}
+	return out, nil
 }
 
 // statementDays counts, per day, the statements whose speaker is the actor
