@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -35,15 +36,20 @@ type StatsRequest struct {
 	PairActors int
 	// ActorFacet is how many actors the mention counts list (default 50).
 	ActorFacet int
+	// ReadStored ignores the insights fields (AddStatsMappings): statements
+	// come from the stored analysis, months from the date field (for checks
+	// and benchmarks).
+	ReadStored bool
 }
 
-// ActorDays are one actor's counts per day of the articles' dates: "" is
-// the day of articles without a date.
+// ActorDays are one actor's counts per period of the articles' dates:
+// keys are days ("2022-03-04") or, with the insights fields, months
+// ("2022-03"); "" is for articles without a date.
 type ActorDays struct {
 	Actor string
 	// Mentions: articles mentioning the actor.
 	Mentions map[string]int
-	// Statements: statements whose speaker is the actor (speaker:actor).
+	// Statements: statements whose speaker resolved to the actor.
 	Statements map[string]int
 }
 
@@ -61,8 +67,6 @@ type Stats struct {
 	Actors []FacetCount
 	// Sources are per-source article counts, most first.
 	Sources []FacetCount
-	// Days counts matching articles per day ("" = no date).
-	Days map[string]int
 	// Pairs are the co-occurrences among the PairActors most mentioned
 	// actors, most first.
 	Pairs []Pair
@@ -73,13 +77,15 @@ type Stats struct {
 // noDay is the day key of articles without a date.
 const noDay = ""
 
-// Stats computes the index's part of the insights of a query with bleve
-// facets: a terms facet over the actors field for the mention counts, one
-// per top actor (query AND actors:a) for the pairs, and a terms facet over
-// the date field's full-precision terms for the per-day counts (no
-// per-month ranges: bleve tests every range against every date). The
-// statement counts read the stored analysis of the articles with a
-// statement by the actor (speaker:actor AND query), and only those.
+// Stats computes the index's part of the insights of a query with bleve:
+// a terms facet over the actors field for the mention counts; a count of
+// (query AND actors:a AND actors:b) per pair of the top actors; per
+// timeline actor, a terms facet over the date field's full-precision terms
+// for the per-day mentions (no per-month ranges: bleve tests every range
+// against every date) and the stored analysis of the articles with a
+// statement by the actor (query AND speaker:actor), and only those. With
+// the insights fields (see AddStatsMappings) the per-actor months are two
+// more facets of the first search instead.
 func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err error) {
 	defer ix.guard(&err)
 	if r.Series <= 0 {
@@ -92,20 +98,31 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 		r.ActorFacet = 50
 	}
 	base := ix.statsBase(r)
+	// With the insights fields, one pass over the matching articles' doc
+	// values counts everything per actor and month.
+	fast := !r.ReadStored && ix.hasField(fMentionMonths) && ix.hasField(fStmtMonths)
 	req := bleve.NewSearchRequestOptions(base, 0, 0, false)
 	req.Score = "none"
-	req.AddFacet("actors", bleve.NewFacetRequest(fActors, max(r.ActorFacet, r.PairActors, r.Series)))
 	req.AddFacet("sources", bleve.NewFacetRequest(fSource, 30))
-	req.AddFacet("days", dayFacet())
+	if fast {
+		// Every article has one mmonths term per actor it mentions: the
+		// actor counts are the sums of the actor's months.
+		req.AddFacet("mm", bleve.NewFacetRequest(fMentionMonths, statsMaxTerm))
+		req.AddFacet("sm", bleve.NewFacetRequest(fStmtMonths, statsMaxTerm))
+	} else {
+		req.AddFacet("actors", bleve.NewFacetRequest(fActors, max(r.ActorFacet, r.PairActors, r.Series)))
+	}
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, statsErr(ctx, err)
 	}
-	st = &Stats{
-		Docs:    sr.Total,
-		Actors:  facetCounts(sr.Facets["actors"]),
-		Sources: facetCounts(sr.Facets["sources"]),
-		Days:    days(sr.Facets["days"]),
+	st = &Stats{Docs: sr.Total, Sources: facetCounts(sr.Facets["sources"])}
+	var mm, sm map[string]map[string]int
+	if fast {
+		mm, sm = monthTerms(sr.Facets["mm"], false), monthTerms(sr.Facets["sm"], true)
+		st.Actors = actorTotals(mm, max(r.ActorFacet, r.PairActors, r.Series))
+	} else {
+		st.Actors = facetCounts(sr.Facets["actors"])
 	}
 	actors := r.Actors
 	if actors == nil {
@@ -113,51 +130,58 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 			actors = append(actors, a.Value)
 		}
 	}
-	top := map[string]bool{}
 	var pairActors []string
 	for _, a := range st.Actors[:min(r.PairActors, len(st.Actors))] {
-		top[a.Value] = true
 		pairActors = append(pairActors, a.Value)
 	}
 	st.Series = make([]ActorDays, len(actors))
-	fast := ix.hasStatementDays()
 	pairs := make([][]Pair, len(pairActors))
+	var pairMu sync.Mutex
 
 	// The searches are independent: run them two at a time.
 	var jobs []func() error
-	for i, a := range actors {
-		jobs = append(jobs, func() error {
-			m, err := ix.dayCounts(ctx, bleve.NewConjunctionQuery(base, termQuery(fActors, a)))
-			st.Series[i].Actor, st.Series[i].Mentions = a, m
-			return err
-		}, func() error {
-			var s map[string]int
-			var err error
-			if fast {
-				s, err = ix.statementDaysFacet(ctx, base, a)
-			} else {
-				s, err = ix.statementDays(ctx, base, a)
-			}
-			st.Series[i].Statements = s
-			return err
-		})
-	}
-	for i, a := range pairActors {
-		jobs = append(jobs, func() error {
-			req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(base, termQuery(fActors, a)), 0, 0, false)
-			req.Score = "none"
-			req.AddFacet("actors", bleve.NewFacetRequest(fActors, max(200, 4*r.PairActors)))
-			sr, err := ix.bi.SearchInContext(ctx, req)
-			if err != nil {
+	if fast {
+		for i, a := range actors {
+			st.Series[i] = ActorDays{Actor: a, Mentions: nonNil(mm[a]), Statements: nonNil(sm[a])}
+		}
+	} else {
+		for i, a := range actors {
+			jobs = append(jobs, func() error {
+				m, err := ix.dayCounts(ctx, bleve.NewConjunctionQuery(base, termQuery(fActors, a)))
+				st.Series[i].Actor, st.Series[i].Mentions = a, m
 				return err
-			}
-			for _, fc := range facetCounts(sr.Facets["actors"]) {
-				if fc.Value > a && top[fc.Value] {
-					pairs[i] = append(pairs[i], Pair{A: a, B: fc.Value, Docs: fc.Count})
+			}, func() error {
+				s, err := ix.statementDays(ctx, base, a)
+				st.Series[i].Statements = s
+				return err
+			})
+		}
+	}
+	// Pairs: one count per pair of top actors, an intersection of two
+	// posting lists (and the query): no doc values to read, unlike a
+	// facet over each actor's articles.
+	for i, a := range pairActors {
+		for _, bb := range pairActors[i+1:] {
+			jobs = append(jobs, func() error {
+				var q query.Query = bleve.NewConjunctionQuery(base, termQuery(fActors, a), termQuery(fActors, bb))
+				if r.Query == nil && r.Since.IsZero() && r.Until.IsZero() {
+					// Every document is an article: no kind clause.
+					q = bleve.NewConjunctionQuery(termQuery(fActors, a), termQuery(fActors, bb))
 				}
-			}
-			return nil
-		})
+				req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+				req.Score = "none"
+				sr, err := ix.bi.SearchInContext(ctx, req)
+				if err != nil {
+					return err
+				}
+				if sr.Total > 0 {
+					pairMu.Lock()
+					pairs[i] = append(pairs[i], Pair{A: min(a, bb), B: max(a, bb), Docs: int(sr.Total)})
+					pairMu.Unlock()
+				}
+				return nil
+			})
+		}
 	}
 	if err := runJobs(2, jobs); err != nil {
 		return nil, statsErr(ctx, err)
@@ -223,7 +247,7 @@ func (ix *Index) statsBase(r StatsRequest) query.Query {
 // article (the shifted terms bleve adds for range queries start with a
 // higher byte and are skipped without allocating).
 func dayFacet() *bleve.FacetRequest {
-	f := bleve.NewFacetRequest(fDate, 1<<22)
+	f := bleve.NewFacetRequest(fDate, statsMaxTerm)
 	f.SetPrefixFilter(string([]byte{numeric.ShiftStartInt64}))
 	return f
 }
@@ -260,50 +284,71 @@ func (ix *Index) dayCounts(ctx context.Context, q query.Query) (map[string]int, 
 	return days(sr.Facets["days"]), nil
 }
 
-// fStmtDays is the field the statement counts come from when the index has
-// it: one keyword term (doc values, not stored) per speaker key of the
-// article's statements, "<key>|<YYYY-MM-DD or empty>|<count>" (see
-// StatementDayTerms). A terms facet over it counts statements per speaker
-// and day without reading any stored field.
-const fStmtDays = "sdays"
+// The insights fields. With them, one pass over the doc values of the
+// matching articles counts mentions and statements per actor and month,
+// instead of a pass over the date field's sixteen numeric terms per
+// article for each actor and a read of the stored analysis:
+//
+//	mmonths keyword, doc values: "<actor id>|<YYYY-MM>" per actor mentioned
+//	smonths keyword, doc values: "<actor id>|<YYYY-MM>|<count>" per actor
+//	        speaking in the article (quotes whose speaker resolved to it)
+//
+// "<YYYY-MM>" is empty for an article without a date. To add them,
+// buildMapping calls AddStatsMappings(art) and articleDoc calls
+// maps.Copy(m, StatsFields(d)). Stats uses them only when the index has
+// both; after adding them, existing indexes need `workbench index
+// --rebuild` (an index with the fields on some articles only would
+// undercount).
+const (
+	fMentionMonths = "mmonths"
+	fStmtMonths    = "smonths"
+	monthLayout    = "2006-01"
+	statsMaxTerm   = 1 << 22
+)
 
-// StatementDayTerms are the fStmtDays terms of an article. To enable the
-// fast statement counts, the mapping adds
-//
-//	art.AddFieldMappingsAt(fStmtDays, keywordField(false, true))
-//
-// in buildMapping, and articleDoc sets
-//
-//	if t := StatementDayTerms(d); len(t) > 0 { m[fStmtDays] = t }
-//
-// (existing indexes then need `workbench index --rebuild`: until every
-// article has the field, Stats must not use it).
-func StatementDayTerms(d *Doc) []string {
-	n := map[string]int{}
-	var keys []string
-	for _, q := range d.Analysis.Quotes {
-		qk := speakerKeys(q)
-		for i, k := range qk {
-			if slices.Contains(qk[:i], k) {
-				continue // "putin" is the id and the last word: one statement
-			}
-			if n[k] == 0 {
-				keys = append(keys, k)
-			}
-			n[k]++
-		}
-	}
-	day := model2day(d.Date)
-	out := make([]string, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, fmt.Sprintf("%s|%s|%d", k, day, n[k]))
-	}
-	return out
+// AddStatsMappings adds the insights fields to the article mapping.
+func AddStatsMappings(art *mapping.DocumentMapping) {
+	art.AddFieldMappingsAt(fMentionMonths, keywordField(false, true))
+	art.AddFieldMappingsAt(fStmtMonths, keywordField(false, true))
 }
 
-// hasStatementDays reports whether the index has the fStmtDays field.
-func (ix *Index) hasStatementDays() bool {
-	fd, err := ix.bi.FieldDict(fStmtDays)
+// StatsFields are the insights fields of an article (see AddStatsMappings).
+func StatsFields(d *Doc) map[string]any {
+	m := map[string]any{}
+	month := ""
+	if !d.Date.IsZero() {
+		month = d.Date.UTC().Format(monthLayout)
+	}
+	var mm []string
+	for _, a := range actorIDs(d.Analysis.Mentions) {
+		mm = append(mm, a+"|"+month)
+	}
+	if len(mm) > 0 {
+		m[fMentionMonths] = mm
+	}
+	n := map[string]int{}
+	var spk []string
+	for _, q := range d.Analysis.Quotes {
+		if a := q.SpeakerActor; a != "" {
+			if n[a] == 0 {
+				spk = append(spk, a)
+			}
+			n[a]++
+		}
+	}
+	if len(spk) > 0 {
+		terms := make([]string, 0, len(spk))
+		for _, a := range spk {
+			terms = append(terms, fmt.Sprintf("%s|%s|%d", a, month, n[a]))
+		}
+		m[fStmtMonths] = terms
+	}
+	return m
+}
+
+// hasField reports whether the index has any term in field.
+func (ix *Index) hasField(field string) bool {
+	fd, err := ix.bi.FieldDict(field)
 	if err != nil {
 		return false
 	}
@@ -312,39 +357,65 @@ func (ix *Index) hasStatementDays() bool {
 	return err == nil && e != nil
 }
 
-// statementDaysFacet is statementDays from the fStmtDays facet.
-func (ix *Index) statementDaysFacet(ctx context.Context, base query.Query, actor string) (map[string]int, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(base, termQuery(fSpeakers, actor)), 0, 0, false)
-	req.Score = "none"
-	f := bleve.NewFacetRequest(fStmtDays, 1<<22)
-	f.SetPrefixFilter(actor + "|")
-	req.AddFacet("s", f)
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]int{}
-	fr := sr.Facets["s"]
+// monthTerms reads a facet over mmonths (counted: false) or smonths
+// (counted: true) into actor -> month -> count.
+func monthTerms(fr *search.FacetResult, counted bool) map[string]map[string]int {
+	out := map[string]map[string]int{}
 	if fr == nil || fr.Terms == nil {
-		return out, nil
+		return out
 	}
 	for _, t := range fr.Terms.Terms() {
-		rest := strings.TrimPrefix(t.Term, actor+"|")
-		i := strings.LastIndexByte(rest, '|')
+		term, n := t.Term, 1
+		if counted {
+			i := strings.LastIndexByte(term, '|')
+			if i < 0 {
+				continue
+			}
+			v, err := strconv.Atoi(term[i+1:])
+			if err != nil {
+				continue
+			}
+			term, n = term[:i], v
+		}
+		i := strings.LastIndexByte(term, '|')
 		if i < 0 {
 			continue
 		}
-		n, err := strconv.Atoi(rest[i+1:])
-		if err != nil {
-			continue
+		a, month := term[:i], term[i+1:]
+		if out[a] == nil {
+			out[a] = map[string]int{}
 		}
-		out[rest[:i]] += n * t.Count
+		out[a][month] += n * t.Count
 	}
-	return out, nil
+	return out
 }
 
-// statementDays counts, per day, the statements whose speaker is the actor
-// (the quotes speaker:actor finds), in the articles matching base.
+// actorTotals sums each actor's months and keeps the n most mentioned,
+// ordered as a terms facet orders them.
+func actorTotals(mm map[string]map[string]int, n int) []FacetCount {
+	out := []FacetCount{}
+	for a, months := range mm {
+		t := 0
+		for _, c := range months {
+			t += c
+		}
+		out = append(out, FacetCount{Value: a, Count: t})
+	}
+	slices.SortFunc(out, func(x, y FacetCount) int {
+		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Value, y.Value))
+	})
+	return out[:min(n, len(out))]
+}
+
+func nonNil(m map[string]int) map[string]int {
+	if m == nil {
+		return map[string]int{}
+	}
+	return m
+}
+
+// statementDays counts, per day, the statements whose speaker resolved to
+// the actor, in the articles matching base (and speaker:actor).
 func (ix *Index) statementDays(ctx context.Context, base query.Query, actor string) (map[string]int, error) {
 	out := map[string]int{}
 	q := bleve.NewConjunctionQuery(base, termQuery(fSpeakers, actor))
@@ -371,9 +442,7 @@ func (ix *Index) statementDays(ctx context.Context, base query.Query, actor stri
 			}
 			n := 0
 			for _, sq := range sa.Quotes {
-				qt := sq.Quote
-				qt.SpeakerActor = sq.SpeakerActor
-				if slices.Contains(speakerKeys(qt), actor) {
+				if sq.SpeakerActor == actor {
 					n++
 				}
 			}

@@ -9,9 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/mapping"
-
 	"github.com/workbench-dev/workbench/internal/model"
 )
 
@@ -42,8 +39,8 @@ func statsDocs(n int) []Doc {
 	return docs
 }
 
-// newStatsIndex builds an index of docs, with the fStmtDays field (as the
-// lead is to add it to buildMapping and articleDoc) when fast is set.
+// newStatsIndex builds an index of docs, with the insights fields (as the
+// lead is to add them to buildMapping and articleDoc) when fast is set.
 func newStatsIndex(t *testing.T, docs []Doc, fast bool) *Index {
 	t.Helper()
 	if !fast {
@@ -57,26 +54,12 @@ func newStatsIndex(t *testing.T, docs []Doc, fast bool) *Index {
 		}
 		return ix
 	}
-	im := buildMapping().(*mapping.IndexMappingImpl)
-	im.TypeMapping[typeArticle].AddFieldMappingsAt(fStmtDays, keywordField(false, true))
-	path := filepath.Join(t.TempDir(), "ix")
-	bi, err := bleve.New(path, im)
+	ix, err := CreateWithStatsFields(filepath.Join(t.TempDir(), "ix"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := newIndex(path, bi, false)
 	t.Cleanup(func() { ix.Close() })
-	b := bi.NewBatch()
-	for i := range docs {
-		m := articleDoc(&docs[i])
-		if terms := StatementDayTerms(&docs[i]); len(terms) > 0 {
-			m[fStmtDays] = terms
-		}
-		if err := b.Index(docs[i].ID, m); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := bi.Batch(b); err != nil {
+	if err := ix.PutWithStatsFields(docs); err != nil {
 		t.Fatal(err)
 	}
 	return ix
@@ -105,28 +88,72 @@ func TestStatsBothStatementPaths(t *testing.T) {
 	for _, fast := range []bool{false, true} {
 		t.Run(fmt.Sprint("fast=", fast), func(t *testing.T) {
 			ix := newStatsIndex(t, docs, fast)
-			if ix.hasStatementDays() != fast {
-				t.Fatalf("hasStatementDays() = %v", !fast)
+			if ix.hasField(fStmtMonths) != fast || ix.hasField(fMentionMonths) != fast {
+				t.Fatalf("insights fields present: %v, want %v", !fast, fast)
+			}
+			period := func(day string) string {
+				if fast && day != "" {
+					return day[:7]
+				}
+				return day
 			}
 			st, err := ix.Stats(ctx, StatsRequest{Actors: []string{"putin", "zelensky", "lavrov"}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if st.Docs != uint64(len(docs)) || st.Days[noDay] != 16 {
-				t.Errorf("docs %d, undated %d", st.Docs, st.Days[noDay])
+			if st.Docs != uint64(len(docs)) {
+				t.Errorf("docs %d", st.Docs)
+			}
+			if len(st.Actors) != 3 {
+				t.Errorf("actors %v", st.Actors)
+			}
+			for _, a := range st.Actors {
+				n := 0
+				for _, c := range mentions[a.Value] {
+					n += c
+				}
+				if a.Count != n {
+					t.Errorf("actor %s: %d docs, want %d", a.Value, a.Count, n)
+				}
+			}
+			pairs := map[[2]string]int{}
+			for _, d := range docs {
+				as := actorIDs(d.Analysis.Mentions)
+				for _, x := range as {
+					for _, y := range as {
+						if x < y {
+							pairs[[2]string{x, y}]++
+						}
+					}
+				}
+			}
+			if len(st.Pairs) != len(pairs) {
+				t.Errorf("%d pairs, want %d", len(st.Pairs), len(pairs))
+			}
+			for _, p := range st.Pairs {
+				if pairs[[2]string{p.A, p.B}] != p.Docs {
+					t.Errorf("pair %v, want %d", p, pairs[[2]string{p.A, p.B}])
+				}
 			}
 			for _, s := range st.Series {
-				if fmt.Sprint(s.Statements) != fmt.Sprint(want[s.Actor]) {
-					t.Errorf("%s statements\n got %v\nwant %v", s.Actor, s.Statements, want[s.Actor])
+				ws, wm := map[string]int{}, map[string]int{}
+				for d, n := range want[s.Actor] {
+					ws[period(d)] += n
 				}
-				if fmt.Sprint(s.Mentions) != fmt.Sprint(mentions[s.Actor]) {
-					t.Errorf("%s mentions\n got %v\nwant %v", s.Actor, s.Mentions, mentions[s.Actor])
+				for d, n := range mentions[s.Actor] {
+					wm[period(d)] += n
+				}
+				if fmt.Sprint(s.Statements) != fmt.Sprint(ws) {
+					t.Errorf("%s statements\n got %v\nwant %v", s.Actor, s.Statements, ws)
+				}
+				if fmt.Sprint(s.Mentions) != fmt.Sprint(wm) {
+					t.Errorf("%s mentions\n got %v\nwant %v", s.Actor, s.Mentions, wm)
 				}
 			}
 			// Date bounds leave undated articles out.
 			since := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
 			until := time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)
-			st, err = ix.Stats(ctx, StatsRequest{Since: since, Until: until})
+			st, err = ix.Stats(ctx, StatsRequest{Since: since, Until: until, Actors: []string{"putin"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -138,8 +165,8 @@ func TestStatsBothStatementPaths(t *testing.T) {
 					n++
 				}
 			}
-			if st.Docs != uint64(n) || st.Days[noDay] != 0 {
-				t.Errorf("2021: %d docs (want %d), %d undated", st.Docs, n, st.Days[noDay])
+			if _, ok := st.Series[0].Mentions[noDay]; st.Docs != uint64(n) || ok {
+				t.Errorf("2021: %d docs (want %d), undated mentions %v", st.Docs, n, ok)
 			}
 			got, err := ix.Matching(ctx, nil, since, until, append(ids, "missing"))
 			if err != nil || len(got) != n || !slices.IsSorted(got) {
@@ -149,16 +176,21 @@ func TestStatsBothStatementPaths(t *testing.T) {
 	}
 }
 
-func TestStatementDayTerms(t *testing.T) {
+func TestStatsFields(t *testing.T) {
 	d := &Doc{Article: model.Article{ID: "a", Date: time.Date(2022, 3, 4, 0, 0, 0, 0, time.UTC)}}
+	d.Analysis.Mentions = []model.Mention{{Actor: "putin"}, {Actor: "nato"}, {Actor: "putin"}, {Actor: ""}}
 	d.Analysis.Quotes = []model.Quote{{Speaker: "Vladimir Putin", SpeakerActor: "putin"}, {Speaker: "Vladimir Putin", SpeakerActor: "putin"}, {Speaker: "Peskov"}}
-	got := StatementDayTerms(d)
-	want := []string{"putin|2022-03-04|2", "vladimir putin|2022-03-04|2", "peskov|2022-03-04|1"}
-	if !slices.Equal(got, want) {
-		t.Errorf("%q, want %q", got, want)
+	got := StatsFields(d)
+	want := map[string]any{fMentionMonths: []string{"putin|2022-03", "nato|2022-03"}, fStmtMonths: []string{"putin|2022-03|2"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%v, want %v", got, want)
 	}
 	d.Date = time.Time{}
-	if got := StatementDayTerms(d); got[0] != "putin||2" {
-		t.Errorf("undated: %q", got)
+	got = StatsFields(d)
+	if got[fStmtMonths].([]string)[0] != "putin||2" || got[fMentionMonths].([]string)[1] != "nato|" {
+		t.Errorf("undated: %v", got)
+	}
+	if m := monthTerms(nil, true); len(m) != 0 {
+		t.Error("nil facet")
 	}
 }
