@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,21 +35,39 @@ func statsIndex(b *testing.B) *index.Index {
 	}
 	start := time.Now()
 	g, an := generator(b)
+	docs := make(chan index.Doc, 1000)
+	idx := make(chan int, 1000)
+	go func() {
+		for i := range n {
+			idx <- i
+		}
+		close(idx)
+	}()
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range idx {
+				a := g.Doc(i)
+				docs <- index.Doc{Article: a, Analysis: an.AnalyzeDoc(a.ID, a.Body), Hash: "h"}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(docs) }()
 	batch := make([]index.Doc, 0, 1000)
-	flush := func() {
-		if err := ix.PutWithStatsFields(batch); err != nil {
-			b.Fatal(err)
-		}
-		batch = batch[:0]
-	}
-	for i := range n {
-		a := g.Doc(i)
-		batch = append(batch, index.Doc{Article: a, Analysis: an.AnalyzeDoc(a.ID, a.Body), Hash: "h"})
+	for d := range docs {
+		batch = append(batch, d)
 		if len(batch) == cap(batch) {
-			flush()
+			if err := ix.PutWithStatsFields(batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
 		}
 	}
-	flush()
+	if err := ix.PutWithStatsFields(batch); err != nil {
+		b.Fatal(err)
+	}
 	fmt.Fprintf(os.Stderr, "built %d docs in %v\n", n, time.Since(start))
 	ix.Close()
 	ix, err = index.Open(p, index.OpenOptions{ReadOnly: true})
