@@ -6,13 +6,14 @@
 #
 # Needs Go and Chromium (Debian: apt-get install -y chromium). Until
 # `workbench report` is wired, the sample comes from the report package's
-# test (TestHTMLSample writes it when WORKBENCH_REPORT_OUT is set).
+# tests (TestHTMLSample and TestBadInput write their pages when
+# WORKBENCH_REPORT_OUT is set).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-/tmp/workbench-report-shot}
 mkdir -p "$out"
 html="$out/report.html"
-WORKBENCH_REPORT_OUT="$html" go -C "$root" test -count=1 -run '^TestHTMLSample$' ./internal/insights/report/ >/dev/null
+WORKBENCH_REPORT_OUT="$html" go -C "$root" test -count=1 -run '^(TestHTMLSample|TestBadInput)$' ./internal/insights/report/ >/dev/null
 echo "wrote $html and ${html%.html}.md"
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$browser" ]; then
@@ -26,6 +27,13 @@ trap 'rm -rf "$profile"' EXIT
 	--disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
 	--screenshot="$out/report.png" --window-size=1280,2000 "file://$html" 2>/dev/null
 echo "wrote $out/report.png"
+# The bad-input pages (empty workspace, no hits, 20 labels, ...): smaller.
+for f in "$out"/bad-*.html; do
+	"$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+		--screenshot="${f%.html}.png" --window-size=1280,1400 "file://$f" 2>/dev/null
+	echo "wrote ${f%.html}.png"
+done
 # Print preview: the same page as a PDF, to check @media print.
 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
 	--disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \

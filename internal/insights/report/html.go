@@ -112,6 +112,7 @@ func clean(s string) string { return textsafe.CleanLine(s) }
 
 func cleanMatrix(m insights.Matrix) insights.Matrix {
 	out := m
+	out.By = clean(cmp.Or(m.By, insights.BySpeaker))
 	out.Rows = make([]string, len(m.Rows))
 	for i, r := range m.Rows {
 		out.Rows[i] = clean(r)
@@ -162,6 +163,9 @@ th:first-child, td:first-child { text-align: left; }
 table.matrix th, table.matrix td:first-child { white-space: nowrap; }
 table.matrix th { font-size: 11.5px; padding: 3px 4px; }
 table.matrix td { padding: 3px 4px; }
+table.matrix.many th { font-size: 10px; vertical-align: bottom; }
+table.matrix.many th:not(:first-child):not(:last-child) { white-space: normal; word-break: break-all; }
+table.matrix.many td { font-size: 11px; padding: 2px; }
 div.wide { overflow-x: auto; }
 thead th { border-bottom: 2px solid var(--fg); }
 tr.total td { font-weight: 700; border-top: 2px solid var(--fg); }
@@ -230,7 +234,7 @@ Documents without a date are counted under “{{.NoDate}}”, never dropped.</p>
 {{end}}</svg>
 {{if .Matrix.Hidden}}<figcaption class="note">The chart shows the first {{len .Matrix.Rows}} rows; {{.Matrix.Hidden}} more are in the table.</figcaption>{{end}}
 </figure>
-<div class="wide"><table class="matrix">
+<div class="wide"><table class="matrix{{if gt (len .M.Labels) 8}} many{{end}}">
 <thead><tr><th>{{.M.By}}</th>{{range .M.Labels}}<th><span class="sw" style="background: {{css (color $.Colors .)}}"></span>{{.}}</th>{{end}}<th>total</th></tr></thead>
 <tbody>
 {{range $i, $r := .M.Rows}}<tr><td>{{$r}}</td>{{range index $.M.Counts $i}}<td{{if not .}} class="zero"{{end}}>{{.}}</td>{{end}}<td><b>{{index $.RowTotals $i}}</b></td></tr>
@@ -306,7 +310,7 @@ Documents without a date are counted under “{{.NoDate}}”, never dropped.</p>
 <h2>Codebook</h2>
 {{if not .Codebook}}<p class="empty">No codebook.</p>
 {{else}}<table><thead><tr><th>label</th><th style="text-align:left">key</th><th style="text-align:left">meaning</th></tr></thead><tbody>
-{{range .Codebook}}<tr><td><span class="sw" style="background: {{css .Color}}"></span>{{.Name}}</td><td style="text-align:left">{{.Key}}</td><td style="text-align:left">{{.Description}}</td></tr>
+{{range .Codebook}}<tr><td><span class="sw" style="background: {{css .Color}}"></span>{{.Name}}</td><td style="text-align:left">{{if .Key}}{{.Key}}{{else}}–{{end}}</td><td style="text-align:left">{{.Description}}</td></tr>
 {{end}}</tbody></table>{{end}}
 </section>
 

@@ -234,6 +234,12 @@ func TestBadInput(t *testing.T) {
 			if err := HTML(&b, c.d, c.m); err != nil {
 				t.Fatal(err)
 			}
+			if out := os.Getenv("WORKBENCH_REPORT_OUT"); out != "" {
+				name := strings.ReplaceAll(c.name, " ", "-")
+				if err := os.WriteFile(filepath.Join(filepath.Dir(out), "bad-"+name+".html"), b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			txt := text(checkHTML(t, b.String()))
 			for _, w := range c.words {
 				if !strings.Contains(txt, w) {
