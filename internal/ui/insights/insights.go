@@ -8,6 +8,7 @@ package insights
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -35,9 +36,13 @@ type RunQueryMsg struct {
 	Period                 string
 }
 
-// RecomputeMsg is the intent of a toggle that needs new data: rows by
-// speaker or target, timeline per month or year.
-type RecomputeMsg struct{ By, Interval string }
+// RecomputeMsg is the intent of a change that needs new data: rows by
+// speaker or target, timeline per month or year, the timeline's actors
+// (nil: the five most mentioned).
+type RecomputeMsg struct {
+	By, Interval string
+	Actors       []string
+}
 
 // CloseMsg is the intent of esc: leave the insights view.
 type CloseMsg struct{}
@@ -62,6 +67,7 @@ type Keys struct {
 	NextTab, PrevTab, Matrix, Timeline, Pairs key.Binding
 	Up, Down, Left, Right                     key.Binding
 	Open, Rows, Interval, Metric, Close       key.Binding
+	Pick                                      key.Binding
 }
 
 func b(keys []string, k, help string) key.Binding {
@@ -85,6 +91,7 @@ func DefaultKeys() Keys {
 		Interval: b([]string{"y"}, "y", "month/year"),
 		Metric:   b([]string{"v"}, "v", "statements/mentions/tags"),
 		Close:    b([]string{"esc"}, "esc", "close insights"),
+		Pick:     b([]string{"space"}, "space", "actor on/off the timeline (up to 5)"),
 	}
 }
 
@@ -108,6 +115,11 @@ type Model struct {
 	mr, mc, mro, mco int
 	ts, tp, tpo      int
 	pc, po           int
+	// Co-occurrence: focus on the actor list, its cursor, and the actors
+	// picked for the timeline (nil: the default five).
+	onActors bool
+	ac, ao   int
+	picked   []string
 }
 
 // New returns a view waiting for its data ("computing…").
@@ -181,7 +193,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		m.mr, m.mro = 0, 0
 		m.SetLoading()
-		return emit(RecomputeMsg{By: m.by, Interval: m.interval})
+		return emit(RecomputeMsg{By: m.by, Interval: m.interval, Actors: m.picked})
 	case key.Matches(k, ks.Interval) && m.tab == TabTimeline:
 		if m.interval == data.Month {
 			m.interval = data.Year
@@ -189,9 +201,11 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 			m.interval = data.Month
 		}
 		m.SetLoading()
-		return emit(RecomputeMsg{By: m.by, Interval: m.interval})
+		return emit(RecomputeMsg{By: m.by, Interval: m.interval, Actors: m.picked})
 	case key.Matches(k, ks.Metric) && m.tab == TabTimeline:
 		m.metric = (m.metric + 1) % len(metrics)
+	case key.Matches(k, ks.Pick) && m.tab == TabPairs && m.onActors:
+		return m.pick()
 	case key.Matches(k, ks.Open):
 		if q, ok := m.drill(); ok {
 			return emit(q)
@@ -219,7 +233,16 @@ func (m *Model) move(dx, dy int) {
 		m.ts += dy
 		m.tp += dx
 	case TabPairs:
-		m.pc += dy
+		switch {
+		case dx > 0 && len(m.d.Actors) > 0:
+			m.onActors = true
+		case dx < 0:
+			m.onActors = false
+		case m.onActors:
+			m.ac += dy
+		default:
+			m.pc += dy
+		}
 	}
 	m.clamp()
 }
@@ -231,6 +254,44 @@ func (m *Model) clamp() {
 	m.ts = clampInt(m.ts, len(m.d.Timeline.Series))
 	m.tp = clampInt(m.tp, len(m.points()))
 	m.pc = clampInt(m.pc, len(m.d.Cooccurrence))
+	m.ac = clampInt(m.ac, len(m.d.Actors))
+}
+
+// timelineActors are the actors the timeline shows now.
+func (m *Model) timelineActors() []string {
+	var out []string
+	for _, s := range m.d.Timeline.Series {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+// pick puts the actor under the cursor on or off the timeline (at most
+// data.MaxSeries) and asks for the timeline again.
+func (m *Model) pick() tea.Cmd {
+	if m.ac >= len(m.d.Actors) {
+		return nil
+	}
+	a := m.d.Actors[m.ac].Actor
+	cur := m.picked
+	if cur == nil {
+		cur = m.timelineActors()
+	}
+	var next []string
+	if i := slices.Index(cur, a); i >= 0 {
+		next = slices.Delete(slices.Clone(cur), i, i+1)
+	} else {
+		if len(cur) >= data.MaxSeries {
+			return nil
+		}
+		next = append(slices.Clone(cur), a)
+	}
+	if next == nil {
+		next = []string{}
+	}
+	m.picked = next
+	m.SetLoading()
+	return emit(RecomputeMsg{By: m.by, Interval: m.interval, Actors: next})
 }
 
 func clampInt(v, n int) int { return max(0, min(v, n-1)) }
@@ -327,6 +388,13 @@ func (m *Model) drill() (RunQueryMsg, bool) {
 		q.Query = m.withQuery(parts...)
 		return q, true
 	case TabPairs:
+		if m.onActors {
+			if m.ac >= len(m.d.Actors) {
+				return RunQueryMsg{}, false
+			}
+			a := m.d.Actors[m.ac].Actor
+			return RunQueryMsg{Query: m.withQuery("@" + value(a)), Actors: []string{a}}, true
+		}
 		ps := m.d.Cooccurrence
 		if m.pc >= len(ps) {
 			return RunQueryMsg{}, false
@@ -409,6 +477,9 @@ func (m *Model) footer(w int) string {
 		bs = []key.Binding{m.keys.Open, m.keys.Metric, m.keys.Interval}
 	case TabPairs:
 		bs = []key.Binding{m.keys.Open}
+		if m.onActors {
+			bs = append(bs, m.keys.Pick)
+		}
 	}
 	bs = append(bs, m.keys.NextTab, m.keys.Close)
 	var parts []string
@@ -442,7 +513,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextTab, k.PrevTab, k.Matrix, k.Timeline, k.Pairs, k.Close},
 		{k.Up, k.Down, k.Left, k.Right, k.Open},
-		{k.Rows, k.Interval, k.Metric},
+		{k.Rows, k.Interval, k.Metric, k.Pick},
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -79,6 +80,8 @@ func press(m *Model, keys ...string) []tea.Msg {
 			msg = tea.KeyPressMsg{Code: tea.KeyTab}
 		case "esc":
 			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
+		case " ":
+			msg = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 		default:
 			r := []rune(k)[0]
 			msg = tea.KeyPressMsg{Code: r, Text: k}
@@ -123,6 +126,7 @@ func TestGolden(t *testing.T) {
 		{"timeline", func(m *Model) { m.Update(DataMsg{Data: sample()}); press(m, "2", "j", "h") }},
 		{"timeline-mentions", func(m *Model) { m.Update(DataMsg{Data: sample()}); press(m, "2", "v") }},
 		{"pairs", func(m *Model) { m.Update(DataMsg{Data: sample()}); press(m, "3", "j") }},
+		{"pairs-actors", func(m *Model) { m.Update(DataMsg{Data: sample()}); press(m, "3", "l", "j", "j") }},
 		{"empty", func(m *Model) { m.Update(DataMsg{Data: data.Data{Matrix: data.BuildMatrix("speaker", codebook, nil)}}) }},
 		{"empty-timeline", func(m *Model) { m.Update(DataMsg{Data: data.Data{}}); press(m, "2") }},
 		{"empty-pairs", func(m *Model) { m.Update(DataMsg{Data: twenty}); press(m, "3") }},
@@ -193,6 +197,23 @@ func TestIntents(t *testing.T) {
 	got = press(m, "2", "y")
 	if r := got[0].(RecomputeMsg); r.Interval != data.Year || r.By != data.ByTarget {
 		t.Errorf("y: %#v", r)
+	}
+	// Timeline actors from the co-occurrence tab's actor list: scholz is
+	// the fifth, so a sixth is refused and removing one works.
+	m.Update(DataMsg{Data: sample()})
+	got = press(m, "3", "l", "j", "j", "j", "j", " ")
+	if r := got[0].(RecomputeMsg); !slices.Equal(r.Actors, []string{"putin", "zelensky", "nato", "biden"}) {
+		t.Errorf("space on scholz: %#v", r)
+	}
+	if got := press(m, " "); !slices.Equal(got[0].(RecomputeMsg).Actors, []string{"putin", "zelensky", "nato", "biden", "scholz"}) {
+		t.Errorf("space again: %#v", got)
+	}
+	m.d.Actors = append(m.d.Actors, data.ActorCount{Actor: "lavrov", Docs: 1})
+	if got := press(m, "j", " "); len(got) != 0 {
+		t.Errorf("a sixth actor: %#v", got)
+	}
+	if q := press(m, "enter")[0].(RunQueryMsg); q.Query != "nato @lavrov" {
+		t.Errorf("enter on an actor: %#v", q)
 	}
 	if got := press(m, "esc"); len(got) != 1 || got[0] != (CloseMsg{}) {
 		t.Errorf("esc: %#v", got)

@@ -2,6 +2,7 @@ package insights
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -297,52 +298,50 @@ func capital(s string) string {
 
 func (m *Model) pairsView(w, h int) []string {
 	ps := m.d.Cooccurrence
-	out := []string{m.st.Bold.Render(cut("Actors mentioned in the same documents", w))}
 	acts := m.d.Actors
-	if len(ps) == 0 {
-		msg := "No two actors are mentioned in the same document."
-		out = append(append(out, ""), m.para(msg, w)...)
-		if len(acts) > 0 {
-			out = append(out, "", m.st.Dim.Render("Mentions (documents)"))
-			for _, a := range acts[:min(len(acts), max(0, h-5))] {
-				out = append(out, cut(fmt.Sprintf("  %s %d", textsafe.CleanLine(a.Actor), a.Docs), w))
-			}
-		}
-		return out
+	out := []string{m.st.Bold.Render(cut("Actors mentioned in the same documents", w))}
+	if len(ps) == 0 && len(acts) == 0 {
+		return append(append(out, ""), m.para("No actor is mentioned in the matching documents.", w)...)
 	}
-	side := w >= 100 && len(acts) > 0
-	lw := w
+	side := w >= 100
+	rows := max(1, h-2)
+	lw, rw := w, w
+	pairRows, actRows := rows, rows
 	if side {
 		lw = w * 3 / 5
+		rw = w - lw - 2
+	} else {
+		// Stacked: pairs above, the actor list below.
+		actRows = max(2, min(len(acts)+1, rows/2))
+		pairRows = max(1, rows-actRows-1)
 	}
-	rows := max(1, h-2)
-	m.po = window(m.po, m.pc, rows, len(ps))
-	top := ps[0].Docs
-	nameW := min(30, max(12, lw/3))
-	numW := 7
 	var left []string
-	for i := m.po; i < len(ps) && i < m.po+rows; i++ {
-		p := ps[i]
-		name := textsafe.CleanLine(p.A) + " + " + textsafe.CleanLine(p.B)
-		line := pad(name, nameW)
-		if i == m.pc {
-			line = m.st.Selected.Render(pad(name, nameW))
+	if len(ps) == 0 {
+		left = m.para("No two actors are mentioned in the same document.", lw)
+	} else {
+		m.po = window(m.po, m.pc, pairRows, len(ps))
+		top := ps[0].Docs
+		nameW := min(30, max(12, lw/3))
+		numW := 7
+		bw := max(1, lw-nameW-numW-2)
+		for i := m.po; i < len(ps) && i < m.po+pairRows; i++ {
+			p := ps[i]
+			name := textsafe.CleanLine(p.A) + " + " + textsafe.CleanLine(p.B)
+			line := pad(name, nameW)
+			if i == m.pc && !m.onActors {
+				line = m.st.Selected.Render(pad(name, nameW))
+			}
+			left = append(left, line+" "+pad(m.st.Info.Render(bar(p.Docs, top, bw)), bw)+padLeft(fmt.Sprint(p.Docs), numW))
 		}
-		line += " " + pad(m.st.Info.Render(bar(p.Docs, top, max(1, lw-nameW-numW-2))), max(1, lw-nameW-numW-2)) + padLeft(fmt.Sprint(p.Docs), numW)
-		left = append(left, line)
+		if len(ps) > pairRows && side {
+			left = append(left, m.st.Dim.Render(cut(fmt.Sprintf("pairs %d-%d of %d", m.po+1, min(len(ps), m.po+pairRows), len(ps)), lw)))
+		}
 	}
-	if len(ps) > rows {
-		left = append(left, m.st.Dim.Render(cut(fmt.Sprintf("pairs %d-%d of %d", m.po+1, min(len(ps), m.po+rows), len(ps)), lw)))
-	}
+	right := m.actorList(rw, actRows)
 	if !side {
-		return append(out, left...)
-	}
-	rw := w - lw - 2
-	right := []string{m.st.Dim.Render(cut("Mentions (documents)", rw))}
-	amax := acts[0].Docs
-	aw := min(16, rw/3)
-	for _, a := range acts[:min(len(acts), rows)] {
-		right = append(right, pad(textsafe.CleanLine(a.Actor), aw)+" "+pad(m.st.Dim.Render(bar(a.Docs, amax, max(1, rw-aw-8))), max(1, rw-aw-8))+padLeft(fmt.Sprint(a.Docs), 6))
+		out = append(out, left...)
+		out = append(out, "")
+		return append(out, right...)
 	}
 	for i := 0; i < max(len(left), len(right)); i++ {
 		l, r := "", ""
@@ -353,6 +352,38 @@ func (m *Model) pairsView(w, h int) []string {
 			r = right[i]
 		}
 		out = append(out, pad(l, lw)+"  "+cut(r, rw))
+	}
+	return out
+}
+
+// actorList is the per-actor mention counts; ✓ marks the timeline's actors.
+func (m *Model) actorList(w, rows int) []string {
+	acts := m.d.Actors
+	head := "Mentions (documents) · → and space: timeline actors"
+	if len(acts) == 0 {
+		return []string{m.st.Dim.Render(cut("Mentions (documents): none", w))}
+	}
+	out := []string{m.st.Dim.Render(cut(head, w))}
+	on := m.picked
+	if on == nil {
+		on = m.timelineActors()
+	}
+	n := max(1, rows-1)
+	m.ao = window(m.ao, m.ac, n, len(acts))
+	amax := acts[0].Docs
+	aw := min(16, max(8, w/3))
+	bw := max(1, w-aw-10)
+	for i := m.ao; i < len(acts) && i < m.ao+n; i++ {
+		a := acts[i]
+		mark := "  "
+		if slices.Contains(on, a.Actor) {
+			mark = "✓ "
+		}
+		name := pad(textsafe.CleanLine(a.Actor), aw)
+		if i == m.ac && m.onActors {
+			name = m.st.Selected.Render(name)
+		}
+		out = append(out, mark+name+" "+pad(m.st.Dim.Render(bar(a.Docs, amax, bw)), bw)+padLeft(fmt.Sprint(a.Docs), 7))
 	}
 	return out
 }
