@@ -81,9 +81,11 @@ func (m *Model) matrixView(w, h int) []string {
 	}
 	nameW := min(22, max(10, w/4))
 	totW := 7
-	cellW := 9
-	if w < 70 {
-		cellW = 7
+	// Cells share the width (full label names and longer bars on a wide
+	// screen), between 7 and 16 columns; the rest scroll.
+	cellW := max(7, min(16, (w-nameW-totW)/max(1, len(mx.Labels))))
+	if w >= 70 {
+		cellW = max(cellW, 9)
 	}
 	cols := max(1, (w-nameW-totW)/cellW)
 	m.mco = window(m.mco, m.mc, cols, len(mx.Labels))
