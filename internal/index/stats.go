@@ -112,17 +112,27 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 	} else {
 		req.AddFacet("actors", bleve.NewFacetRequest(fActors, max(r.ActorFacet, r.PairActors, r.Series)))
 	}
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, statsErr(ctx, err)
-	}
-	st = &Stats{Docs: sr.Total, Sources: facetCounts(sr.Facets["sources"])}
+	wholeCorpus := r.Query == nil && r.Since.IsZero() && r.Until.IsZero()
 	var mm, sm map[string]map[string]int
-	if fast {
-		mm, sm = monthTerms(sr.Facets["mm"], false), monthTerms(sr.Facets["sm"], true)
-		st.Actors = actorTotals(mm, max(r.ActorFacet, r.PairActors, r.Series))
+	if fast && wholeCorpus {
+		// The whole corpus: every count is a live-document count of a
+		// term; no document is visited.
+		st, mm, sm, err = ix.dictStats(ctx, r)
+		if err != nil {
+			return nil, statsErr(ctx, err)
+		}
 	} else {
-		st.Actors = facetCounts(sr.Facets["actors"])
+		sr, err := ix.bi.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, statsErr(ctx, err)
+		}
+		st = &Stats{Docs: sr.Total, Sources: facetCounts(sr.Facets["sources"])}
+		if fast {
+			mm, sm = monthTerms(sr.Facets["mm"], false), monthTerms(sr.Facets["sm"], true)
+			st.Actors = actorTotals(mm, max(r.ActorFacet, r.PairActors, r.Series))
+		} else {
+			st.Actors = facetCounts(sr.Facets["actors"])
+		}
 	}
 	actors := r.Actors
 	if actors == nil {
@@ -405,6 +415,102 @@ func actorTotals(mm map[string]map[string]int, n int) []FacetCount {
 		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Value, y.Value))
 	})
 	return out[:min(n, len(out))]
+}
+
+// dictStats is Stats of the whole corpus from the term dictionaries: the
+// live documents of each actors, source, mmonths and smonths term (a term
+// reader's count leaves deleted documents out; a dictionary's does not).
+func (ix *Index) dictStats(ctx context.Context, r StatsRequest) (st *Stats, mm, sm map[string]map[string]int, err error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer rd.Close()
+	count := func(field, term string) (int, error) {
+		tfr, err := rd.TermFieldReader(ctx, []byte(term), field, false, false, false)
+		if err != nil {
+			return 0, err
+		}
+		defer tfr.Close()
+		return int(tfr.Count()), nil
+	}
+	// counts calls f with each term of field starting with prefix and its
+	// live documents (terms left only by deleted documents are skipped).
+	counts := func(field, prefix string, f func(term string, n int)) error {
+		fd, err := ix.bi.FieldDictPrefix(field, []byte(prefix))
+		if err != nil {
+			return err
+		}
+		defer fd.Close()
+		for {
+			e, err := fd.Next()
+			if err != nil {
+				return err
+			}
+			if e == nil {
+				return nil
+			}
+			n, err := count(field, e.Term)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				f(e.Term, n)
+			}
+		}
+	}
+	st = &Stats{Actors: []FacetCount{}, Sources: []FacetCount{}}
+	n, err := count(fKind, kindArticle)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st.Docs = uint64(n)
+	top := func(field string, k int) ([]FacetCount, error) {
+		out := []FacetCount{}
+		err := counts(field, "", func(t string, n int) { out = append(out, FacetCount{Value: t, Count: n}) })
+		slices.SortFunc(out, func(x, y FacetCount) int {
+			return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Value, y.Value))
+		})
+		return out[:min(k, len(out))], err
+	}
+	if st.Actors, err = top(fActors, max(r.ActorFacet, r.PairActors, r.Series)); err != nil {
+		return nil, nil, nil, err
+	}
+	if st.Sources, err = top(fSource, 30); err != nil {
+		return nil, nil, nil, err
+	}
+	actors := r.Actors
+	if actors == nil {
+		for _, a := range st.Actors[:min(r.Series, len(st.Actors))] {
+			actors = append(actors, a.Value)
+		}
+	}
+	mm, sm = map[string]map[string]int{}, map[string]map[string]int{}
+	for _, a := range actors {
+		mm[a], sm[a] = map[string]int{}, map[string]int{}
+		err := counts(fMentionMonths, a+"|", func(t string, n int) { mm[a][t[len(a)+1:]] += n })
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		err = counts(fStmtMonths, a+"|", func(t string, n int) {
+			rest := t[len(a)+1:]
+			i := strings.LastIndexByte(rest, '|')
+			if i < 0 {
+				return
+			}
+			if k, err := strconv.Atoi(rest[i+1:]); err == nil {
+				sm[a][rest[:i]] += k * n
+			}
+		})
+		if err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	return st, mm, sm, nil
 }
 
 func nonNil(m map[string]int) map[string]int {

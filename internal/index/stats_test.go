@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/search/query"
+
 	"github.com/workbench-dev/workbench/internal/model"
 )
 
@@ -19,7 +21,7 @@ func statsDocs(n int) []Doc {
 	ids := []string{"putin", "zelensky", "lavrov"}
 	var docs []Doc
 	for i := range n {
-		d := Doc{Article: model.Article{ID: fmt.Sprintf("s%03d", i), Title: "t", Body: "body text " + fmt.Sprint(i)}, Hash: "h"}
+		d := Doc{Article: model.Article{ID: fmt.Sprintf("s%03d", i), Title: "t", Source: "kremlin.ru", Body: "body text " + fmt.Sprint(i)}, Hash: "h"}
 		if i%5 != 2 {
 			d.Date = time.Date(2020+r.IntN(3), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)
 		}
@@ -65,95 +67,94 @@ func newStatsIndex(t *testing.T, docs []Doc, fast bool) *Index {
 	return ix
 }
 
-func TestStatsBothStatementPaths(t *testing.T) {
-	docs := statsDocs(80)
-	ctx := context.Background()
+// checkStats compares Stats over every article (q: nil or a query every
+// article matches) with counts made here from docs.
+func checkStats(t *testing.T, ix *Index, q query.Query, docs []Doc, monthly bool) {
+	t.Helper()
+	period := func(day string) string {
+		if monthly && day != "" {
+			return day[:7]
+		}
+		return day
+	}
 	want := map[string]map[string]int{}
 	mentions := map[string]map[string]int{}
+	total := map[string]int{}
+	pairs := map[[2]string]int{}
+	add := func(m map[string]map[string]int, a, day string) {
+		if m[a] == nil {
+			m[a] = map[string]int{}
+		}
+		m[a][period(day)]++
+	}
 	for _, d := range docs {
 		day := model2day(d.Date)
 		for _, q := range d.Analysis.Quotes {
-			if want[q.SpeakerActor] == nil {
-				want[q.SpeakerActor] = map[string]int{}
-			}
-			want[q.SpeakerActor][day]++
+			add(want, q.SpeakerActor, day)
 		}
-		for _, m := range d.Analysis.Mentions {
-			if mentions[m.Actor] == nil {
-				mentions[m.Actor] = map[string]int{}
+		as := actorIDs(d.Analysis.Mentions)
+		for _, a := range as {
+			add(mentions, a, day)
+			total[a]++
+			for _, b := range as {
+				if a < b {
+					pairs[[2]string{a, b}]++
+				}
 			}
-			mentions[m.Actor][day]++
 		}
 	}
+	st, err := ix.Stats(context.Background(), StatsRequest{Query: q, Actors: []string{"putin", "zelensky", "lavrov"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Docs != uint64(len(docs)) {
+		t.Errorf("docs %d, want %d", st.Docs, len(docs))
+	}
+	if len(st.Actors) != len(total) || len(st.Sources) != 1 || st.Sources[0].Count != len(docs) {
+		t.Errorf("actors %v, sources %v", st.Actors, st.Sources)
+	}
+	for _, a := range st.Actors {
+		if a.Count != total[a.Value] {
+			t.Errorf("actor %s: %d docs, want %d", a.Value, a.Count, total[a.Value])
+		}
+	}
+	if len(st.Pairs) != len(pairs) {
+		t.Errorf("%d pairs, want %d", len(st.Pairs), len(pairs))
+	}
+	for _, p := range st.Pairs {
+		if pairs[[2]string{p.A, p.B}] != p.Docs {
+			t.Errorf("pair %v, want %d", p, pairs[[2]string{p.A, p.B}])
+		}
+	}
+	for _, s := range st.Series {
+		if fmt.Sprint(s.Statements) != fmt.Sprint(nonNil(want[s.Actor])) {
+			t.Errorf("%s statements\n got %v\nwant %v", s.Actor, s.Statements, want[s.Actor])
+		}
+		if fmt.Sprint(s.Mentions) != fmt.Sprint(nonNil(mentions[s.Actor])) {
+			t.Errorf("%s mentions\n got %v\nwant %v", s.Actor, s.Mentions, mentions[s.Actor])
+		}
+	}
+}
+
+// TestStatsPaths checks the three ways Stats counts (stored analysis and
+// date field; facets over the insights fields; term dictionaries for the
+// whole corpus) against counts made from the documents, also after
+// articles are deleted and replaced.
+func TestStatsPaths(t *testing.T) {
+	docs := statsDocs(80)
+	ctx := context.Background()
 	for _, fast := range []bool{false, true} {
-		t.Run(fmt.Sprint("fast=", fast), func(t *testing.T) {
+		t.Run(fmt.Sprint("fields=", fast), func(t *testing.T) {
 			ix := newStatsIndex(t, docs, fast)
 			if ix.hasField(fStmtMonths) != fast || ix.hasField(fMentionMonths) != fast {
 				t.Fatalf("insights fields present: %v, want %v", !fast, fast)
 			}
-			period := func(day string) string {
-				if fast && day != "" {
-					return day[:7]
-				}
-				return day
-			}
-			st, err := ix.Stats(ctx, StatsRequest{Actors: []string{"putin", "zelensky", "lavrov"}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if st.Docs != uint64(len(docs)) {
-				t.Errorf("docs %d", st.Docs)
-			}
-			if len(st.Actors) != 3 {
-				t.Errorf("actors %v", st.Actors)
-			}
-			for _, a := range st.Actors {
-				n := 0
-				for _, c := range mentions[a.Value] {
-					n += c
-				}
-				if a.Count != n {
-					t.Errorf("actor %s: %d docs, want %d", a.Value, a.Count, n)
-				}
-			}
-			pairs := map[[2]string]int{}
-			for _, d := range docs {
-				as := actorIDs(d.Analysis.Mentions)
-				for _, x := range as {
-					for _, y := range as {
-						if x < y {
-							pairs[[2]string{x, y}]++
-						}
-					}
-				}
-			}
-			if len(st.Pairs) != len(pairs) {
-				t.Errorf("%d pairs, want %d", len(st.Pairs), len(pairs))
-			}
-			for _, p := range st.Pairs {
-				if pairs[[2]string{p.A, p.B}] != p.Docs {
-					t.Errorf("pair %v, want %d", p, pairs[[2]string{p.A, p.B}])
-				}
-			}
-			for _, s := range st.Series {
-				ws, wm := map[string]int{}, map[string]int{}
-				for d, n := range want[s.Actor] {
-					ws[period(d)] += n
-				}
-				for d, n := range mentions[s.Actor] {
-					wm[period(d)] += n
-				}
-				if fmt.Sprint(s.Statements) != fmt.Sprint(ws) {
-					t.Errorf("%s statements\n got %v\nwant %v", s.Actor, s.Statements, ws)
-				}
-				if fmt.Sprint(s.Mentions) != fmt.Sprint(wm) {
-					t.Errorf("%s mentions\n got %v\nwant %v", s.Actor, s.Mentions, wm)
-				}
-			}
+			checkStats(t, ix, nil, docs, fast)
+			checkStats(t, ix, kindQuery(kindArticle), docs, fast) // a query: facets, not dictionaries
 			// Date bounds leave undated articles out.
 			since := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
 			until := time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)
-			st, err = ix.Stats(ctx, StatsRequest{Since: since, Until: until, Actors: []string{"putin"}})
+			st, err := ix.Stats(ctx, StatsRequest{Since: since, Until: until, Actors: []string{"putin"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -172,6 +173,26 @@ func TestStatsBothStatementPaths(t *testing.T) {
 			if err != nil || len(got) != n || !slices.IsSorted(got) {
 				t.Errorf("Matching: %d ids (want %d), %v", len(got), n, err)
 			}
+			// Delete ten articles and replace ten others with the analysis
+			// of different ones: the counts follow.
+			if err := ix.Delete(ctx, ids[:10]); err != nil {
+				t.Fatal(err)
+			}
+			left := slices.Clone(docs[10:])
+			for i := range 10 {
+				left[i].Analysis = docs[40+i].Analysis
+				left[i].Date = docs[40+i].Date
+			}
+			if fast {
+				err = ix.PutWithStatsFields(left[:10])
+			} else {
+				err = ix.Put(ctx, left[:10])
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkStats(t, ix, nil, left, fast)
+			checkStats(t, ix, kindQuery(kindArticle), left, fast)
 		})
 	}
 }
