@@ -84,8 +84,9 @@ const noDay = ""
 // for the per-day mentions (no per-month ranges: bleve tests every range
 // against every date) and the stored analysis of the articles with a
 // statement by the actor (query AND speaker:actor), and only those. With
-// the insights fields (see AddStatsMappings) the per-actor months are two
-// more facets of the first search instead.
+// the insights fields (see AddStatsMappings) the per-actor months are one
+// more search with a prefix facet per actor and field, and for the whole
+// corpus every count comes from the term dictionaries.
 func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err error) {
 	defer ix.guard(&err)
 	if r.Series <= 0 {
@@ -98,20 +99,7 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 		r.ActorFacet = 50
 	}
 	base := ix.statsBase(r)
-	// With the insights fields, one pass over the matching articles' doc
-	// values counts everything per actor and month.
 	fast := !r.ReadStored && ix.hasField(fMentionMonths) && ix.hasField(fStmtMonths)
-	req := bleve.NewSearchRequestOptions(base, 0, 0, false)
-	req.Score = "none"
-	req.AddFacet("sources", bleve.NewFacetRequest(fSource, 30))
-	if fast {
-		// Every article has one mmonths term per actor it mentions: the
-		// actor counts are the sums of the actor's months.
-		req.AddFacet("mm", bleve.NewFacetRequest(fMentionMonths, statsMaxTerm))
-		req.AddFacet("sm", bleve.NewFacetRequest(fStmtMonths, statsMaxTerm))
-	} else {
-		req.AddFacet("actors", bleve.NewFacetRequest(fActors, max(r.ActorFacet, r.PairActors, r.Series)))
-	}
 	wholeCorpus := r.Query == nil && r.Since.IsZero() && r.Until.IsZero()
 	var mm, sm map[string]map[string]int
 	if fast && wholeCorpus {
@@ -122,17 +110,15 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 			return nil, statsErr(ctx, err)
 		}
 	} else {
+		req := bleve.NewSearchRequestOptions(base, 0, 0, false)
+		req.Score = "none"
+		req.AddFacet("sources", bleve.NewFacetRequest(fSource, 30))
+		req.AddFacet("actors", bleve.NewFacetRequest(fActors, max(r.ActorFacet, r.PairActors, r.Series)))
 		sr, err := ix.bi.SearchInContext(ctx, req)
 		if err != nil {
 			return nil, statsErr(ctx, err)
 		}
-		st = &Stats{Docs: sr.Total, Sources: facetCounts(sr.Facets["sources"])}
-		if fast {
-			mm, sm = monthTerms(sr.Facets["mm"], false), monthTerms(sr.Facets["sm"], true)
-			st.Actors = actorTotals(mm, max(r.ActorFacet, r.PairActors, r.Series))
-		} else {
-			st.Actors = facetCounts(sr.Facets["actors"])
-		}
+		st = &Stats{Docs: sr.Total, Sources: facetCounts(sr.Facets["sources"]), Actors: facetCounts(sr.Facets["actors"])}
 	}
 	actors := r.Actors
 	if actors == nil {
@@ -150,11 +136,14 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 
 	// The searches are independent: run them two at a time.
 	var jobs []func() error
-	if fast {
-		for i, a := range actors {
-			st.Series[i] = ActorDays{Actor: a, Mentions: nonNil(mm[a]), Statements: nonNil(sm[a])}
-		}
-	} else {
+	switch {
+	case fast && !wholeCorpus && len(actors) > 0:
+		jobs = append(jobs, func() error {
+			var err error
+			mm, sm, err = ix.monthFacets(ctx, base, actors)
+			return err
+		})
+	case !fast:
 		for i, a := range actors {
 			jobs = append(jobs, func() error {
 				m, err := ix.dayCounts(ctx, bleve.NewConjunctionQuery(base, termQuery(fActors, a)))
@@ -195,6 +184,11 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 	}
 	if err := runJobs(2, jobs); err != nil {
 		return nil, statsErr(ctx, err)
+	}
+	if fast {
+		for i, a := range actors {
+			st.Series[i] = ActorDays{Actor: a, Mentions: nonNil(mm[a]), Statements: nonNil(sm[a])}
+		}
 	}
 	for _, ps := range pairs {
 		st.Pairs = append(st.Pairs, ps...)
@@ -400,21 +394,31 @@ func monthTerms(fr *search.FacetResult, counted bool) map[string]map[string]int 
 	return out
 }
 
-// actorTotals sums each actor's months and keeps the n most mentioned,
-// ordered as a terms facet orders them.
-func actorTotals(mm map[string]map[string]int, n int) []FacetCount {
-	out := []FacetCount{}
-	for a, months := range mm {
-		t := 0
-		for _, c := range months {
-			t += c
-		}
-		out = append(out, FacetCount{Value: a, Count: t})
+// monthFacets counts the actors' mentions and statements per month in
+// the articles matching base: one pass over their doc values, a facet per
+// actor and field, each keeping only the actor's terms (a prefix test,
+// without allocating, for every other term).
+func (ix *Index) monthFacets(ctx context.Context, base query.Query, actors []string) (mm, sm map[string]map[string]int, err error) {
+	req := bleve.NewSearchRequestOptions(base, 0, 0, false)
+	req.Score = "none"
+	for i, a := range actors {
+		f := bleve.NewFacetRequest(fMentionMonths, statsMaxTerm)
+		f.SetPrefixFilter(a + "|")
+		req.AddFacet(fmt.Sprint("m", i), f)
+		f = bleve.NewFacetRequest(fStmtMonths, statsMaxTerm)
+		f.SetPrefixFilter(a + "|")
+		req.AddFacet(fmt.Sprint("s", i), f)
 	}
-	slices.SortFunc(out, func(x, y FacetCount) int {
-		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Value, y.Value))
-	})
-	return out[:min(n, len(out))]
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, nil, err
+	}
+	mm, sm = map[string]map[string]int{}, map[string]map[string]int{}
+	for i, a := range actors {
+		mm[a] = monthTerms(sr.Facets[fmt.Sprint("m", i)], false)[a]
+		sm[a] = monthTerms(sr.Facets[fmt.Sprint("s", i)], true)[a]
+	}
+	return mm, sm, nil
 }
 
 // dictStats is Stats of the whole corpus from the term dictionaries: the
