@@ -99,7 +99,7 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 		r.ActorFacet = 50
 	}
 	base := ix.statsBase(r)
-	fast := !r.ReadStored && ix.hasField(fMentionMonths) && ix.hasField(fStmtMonths)
+	fast := !r.ReadStored && ix.hasField(fMentionMonths) && ix.hasField(fStmtMonths) && ix.hasField(fActorPairs)
 	wholeCorpus := r.Query == nil && r.Since.IsZero() && r.Until.IsZero()
 	var mm, sm map[string]map[string]int
 	if fast && wholeCorpus {
@@ -155,6 +155,15 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 				return err
 			})
 		}
+	}
+	if fast && wholeCorpus {
+		// The whole corpus: a pair's count is its apairs term's.
+		ps, err := ix.dictPairs(ctx, pairActors)
+		if err != nil {
+			return nil, statsErr(ctx, err)
+		}
+		pairs = [][]Pair{ps}
+		pairActors = nil
 	}
 	// Pairs: one count per pair of top actors, an intersection of two
 	// posting lists (and the query): no doc values to read, unlike a
@@ -296,6 +305,8 @@ func (ix *Index) dayCounts(ctx context.Context, q query.Query) (map[string]int, 
 //	mmonths keyword, doc values: "<actor id>|<YYYY-MM>" per actor mentioned
 //	smonths keyword, doc values: "<actor id>|<YYYY-MM>|<count>" per actor
 //	        speaking in the article (quotes whose speaker resolved to it)
+//	apairs  keyword: "<a>|<b>" (a < b) per pair of actors mentioned
+//	        together (for the whole corpus, a pair's count is a term's)
 //
 // "<YYYY-MM>" is empty for an article without a date. To add them,
 // buildMapping calls AddStatsMappings(art) and articleDoc calls
@@ -306,6 +317,7 @@ func (ix *Index) dayCounts(ctx context.Context, q query.Query) (map[string]int, 
 const (
 	fMentionMonths = "mmonths"
 	fStmtMonths    = "smonths"
+	fActorPairs    = "apairs"
 	monthLayout    = "2006-01"
 	statsMaxTerm   = 1 << 22
 )
@@ -314,6 +326,7 @@ const (
 func AddStatsMappings(art *mapping.DocumentMapping) {
 	art.AddFieldMappingsAt(fMentionMonths, keywordField(false, true))
 	art.AddFieldMappingsAt(fStmtMonths, keywordField(false, true))
+	art.AddFieldMappingsAt(fActorPairs, keywordField(false, false))
 }
 
 // StatsFields are the insights fields of an article (see AddStatsMappings).
@@ -323,12 +336,21 @@ func StatsFields(d *Doc) map[string]any {
 	if !d.Date.IsZero() {
 		month = d.Date.UTC().Format(monthLayout)
 	}
-	var mm []string
-	for _, a := range actorIDs(d.Analysis.Mentions) {
+	var mm, ap []string
+	ids := actorIDs(d.Analysis.Mentions)
+	for _, a := range ids {
 		mm = append(mm, a+"|"+month)
+		for _, b := range ids {
+			if a < b {
+				ap = append(ap, a+"|"+b)
+			}
+		}
 	}
 	if len(mm) > 0 {
 		m[fMentionMonths] = mm
+	}
+	if len(ap) > 0 {
+		m[fActorPairs] = ap
 	}
 	n := map[string]int{}
 	var spk []string
@@ -515,6 +537,36 @@ func (ix *Index) dictStats(ctx context.Context, r StatsRequest) (st *Stats, mm, 
 		}
 	}
 	return st, mm, sm, nil
+}
+
+// dictPairs counts the live articles of the apairs term of each pair of
+// actors.
+func (ix *Index) dictPairs(ctx context.Context, actors []string) ([]Pair, error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	var out []Pair
+	for i, a := range actors {
+		for _, b := range actors[i+1:] {
+			x, y := min(a, b), max(a, b)
+			tfr, err := rd.TermFieldReader(ctx, []byte(x+"|"+y), fActorPairs, false, false, false)
+			if err != nil {
+				return nil, err
+			}
+			n := tfr.Count()
+			tfr.Close()
+			if n > 0 {
+				out = append(out, Pair{A: x, B: y, Docs: int(n)})
+			}
+		}
+	}
+	return out, nil
 }
 
 func nonNil(m map[string]int) map[string]int {

@@ -146,7 +146,7 @@ func TestStatsPaths(t *testing.T) {
 	for _, fast := range []bool{false, true} {
 		t.Run(fmt.Sprint("fields=", fast), func(t *testing.T) {
 			ix := newStatsIndex(t, docs, fast)
-			if ix.hasField(fStmtMonths) != fast || ix.hasField(fMentionMonths) != fast {
+			if ix.hasField(fStmtMonths) != fast || ix.hasField(fMentionMonths) != fast || ix.hasField(fActorPairs) != fast {
 				t.Fatalf("insights fields present: %v, want %v", !fast, fast)
 			}
 			checkStats(t, ix, nil, docs, fast)
@@ -202,7 +202,7 @@ func TestStatsFields(t *testing.T) {
 	d.Analysis.Mentions = []model.Mention{{Actor: "putin"}, {Actor: "nato"}, {Actor: "putin"}, {Actor: ""}}
 	d.Analysis.Quotes = []model.Quote{{Speaker: "Vladimir Putin", SpeakerActor: "putin"}, {Speaker: "Vladimir Putin", SpeakerActor: "putin"}, {Speaker: "Peskov"}}
 	got := StatsFields(d)
-	want := map[string]any{fMentionMonths: []string{"putin|2022-03", "nato|2022-03"}, fStmtMonths: []string{"putin|2022-03|2"}}
+	want := map[string]any{fMentionMonths: []string{"putin|2022-03", "nato|2022-03"}, fStmtMonths: []string{"putin|2022-03|2"}, fActorPairs: []string{"nato|putin"}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("%v, want %v", got, want)
 	}
