@@ -1,8 +1,9 @@
 // Package gather computes insights.Data from the index and the tag store:
 // the app layer's half of `workbench stats`, `workbench report` and the
-// TUI's insights view. Everything is counted by bleve facets and SQL
-// aggregates; no document is scanned except the stored analysis of the
-// articles holding a timeline actor's statements.
+// TUI's insights view. Everything is counted by bleve facets, term
+// dictionaries and SQL aggregates (see index.Stats: without the index's
+// insights fields, the statement counts read the stored analysis of the
+// articles holding a timeline actor's statements).
 package gather
 
 import (
