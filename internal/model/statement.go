@@ -93,3 +93,31 @@ type StatementResult struct {
 	// (they list their quotes only); `workbench index` re-analyses them.
 	Stale bool
 }
+
+// SpeakerInput names a statement, by its id or by its document and span
+// (code points, end exclusive), and the speaker the analyst gives it.
+type SpeakerInput struct {
+	StatementID string
+	DocID       string
+	Start, End  int
+	Name        string
+}
+
+// SpeakerCorrection is an analyst's speaker for a statement (Name, or
+// nobody when Cleared), as the application layer lists it: Kind is the
+// kind of the statement it applies to in the index now, and Orphaned says
+// that statement is gone (its document left the index, or the span lies
+// outside the body): the correction is kept, never dropped.
+type SpeakerCorrection struct {
+	ID          int64     `json:"id"`
+	StatementID string    `json:"statement_id"`
+	DocID       string    `json:"doc_id"`
+	Start       int       `json:"start"`
+	End         int       `json:"end"`
+	Name        string    `json:"name"`
+	Cleared     bool      `json:"cleared"`
+	Analyst     string    `json:"analyst"`
+	At          time.Time `json:"at"`
+	Kind        string    `json:"kind"`
+	Orphaned    bool      `json:"orphaned"`
+}
