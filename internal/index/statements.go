@@ -195,8 +195,22 @@ func (ix *Index) Statements(ctx context.Context, r StatementRequest) (res *model
 // outside the body is left out: the caller lists it as orphaned) and the
 // speaker of the turn or quote holding it (the innermost: a quote inside a
 // turn wins), with that statement's speaker source (a turn's is turn, a
-// quote's cue or role). The result is sorted by start, then end.
+// quote's cue or role; analyst when the analyst corrected it). The result
+// is sorted by start, then end; sts is not modified.
 func MergeStatements(sts, extra []model.Statement, body []rune, overrides map[string]SpeakerOverride) []model.Statement {
+	override := func(sts []model.Statement) {
+		for i := range sts {
+			if o, ok := overrides[sts[i].ID]; ok {
+				sts[i].Speaker, sts[i].SpeakerActor, sts[i].SpeakerSource, sts[i].Confidence = o.Speaker, o.SpeakerActor, model.SourceAnalyst, 1
+			}
+		}
+	}
+	if len(overrides) > 0 {
+		// First the quotes and turns: a span inside a corrected turn
+		// inherits the analyst's speaker.
+		sts = slices.Clone(sts)
+		override(sts)
+	}
 	if len(extra) > 0 {
 		have := make(map[string]bool, len(sts))
 		for _, s := range sts {
@@ -219,7 +233,7 @@ func MergeStatements(sts, extra []model.Statement, body []rune, overrides map[st
 					in = b
 				}
 			}
-			if in != nil && in.Speaker != "" {
+			if in != nil && (in.Speaker != "" || in.SpeakerSource == model.SourceAnalyst) {
 				sp.Speaker, sp.SpeakerActor, sp.SpeakerSource, sp.Confidence = in.Speaker, in.SpeakerActor, in.SpeakerSource, in.Confidence
 				if sp.SpeakerSource == "" {
 					sp.SpeakerSource = model.SourceCue
@@ -235,11 +249,7 @@ func MergeStatements(sts, extra []model.Statement, body []rune, overrides map[st
 		})
 	}
 	if len(overrides) > 0 {
-		for i := range sts {
-			if o, ok := overrides[sts[i].ID]; ok {
-				sts[i].Speaker, sts[i].SpeakerActor, sts[i].SpeakerSource, sts[i].Confidence = o.Speaker, o.SpeakerActor, model.SourceAnalyst, 1
-			}
-		}
+		override(sts)
 	}
 	return sts
 }
