@@ -100,7 +100,9 @@ func (s Stats) DocsPerSecond() float64 {
 
 // Hash is the content hash of an article under a registry: what decides
 // whether a document is re-analysed.
-func Hash(a model.Article, registry []byte) string {
+func Hash(a model.Article, registry []byte) string { return hashWith(hashVersion, a, registry) }
+
+func hashWith(version string, a model.Article, registry []byte) string {
 	h := sha256.New()
 	reg := sha256.Sum256(registry)
 	w := func(s string) {
@@ -108,7 +110,7 @@ func Hash(a model.Article, registry []byte) string {
 		h.Write([]byte{':'})
 		h.Write([]byte(s))
 	}
-	w(hashVersion)
+	w(version)
 	h.Write(reg[:])
 	w(a.ID)
 	w(a.Title)
