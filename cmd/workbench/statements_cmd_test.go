@@ -234,6 +234,10 @@ func TestSpeakerCorrectionsCLI(t *testing.T) {
 	if rows := stmtLines(t, home, "speaker:\"anna example\""); len(rows) != 1 || rows[0]["kind"] != "span" || rows[0]["speaker"] != "Anna Example" {
 		t.Fatalf("free-text speaker: %v", rows)
 	}
+	// speaker: in search finds the documents of the analyst's speakers.
+	if out, errOut, code := runHome(t, home, "search", "--json", "speaker:\"anna example\""); code != 0 || !strings.Contains(out, `"`+doc+`"`) {
+		t.Fatalf("search speaker:\"anna example\": exit %d %s %s", code, out, errOut)
+	}
 	// Misuse and unknown statements.
 	for _, c := range []struct {
 		args []string

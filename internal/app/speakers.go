@@ -364,3 +364,35 @@ func (a *App) snapshotSpeaker(ctx context.Context, d *index.Doc, start, end int)
 	}
 	return "", false
 }
+
+// speakerDocs maps the query's speaker keys to the documents where an
+// analyst made that speaker say a statement (nil when the query has no
+// speaker: or nobody corrected a speaker).
+func (a *App) speakerDocs(ctx context.Context, pq model.Query) (map[string][]string, error) {
+	if len(pq.Speakers) == 0 || !a.hasStore() {
+		return nil, nil
+	}
+	v, err := a.analystView(ctx)
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	for _, s := range pq.Speakers {
+		want[strings.ToLower(s)] = true
+	}
+	out := map[string][]string{}
+	seen := map[string]bool{}
+	for id, o := range v.overrides {
+		doc, _, _, err := model.ParseQuoteID(id)
+		if err != nil {
+			continue
+		}
+		for _, k := range index.SpeakerKeysOf(o.SpeakerActor, o.Speaker) {
+			if want[k] && !seen[k+"\x00"+doc] {
+				seen[k+"\x00"+doc] = true
+				out[k] = append(out[k], doc)
+			}
+		}
+	}
+	return out, nil
+}

@@ -414,3 +414,23 @@ func kinds(v any) []string {
 	}
 	return nil
 }
+
+// SpeakerKeysOf are the keys speaker: finds a statement's speaker by: the
+// actor id, the lower-cased name and its last word.
+func SpeakerKeysOf(actor, speaker string) []string { return speakerKeysOf(actor, speaker) }
+
+// withSpeakerDocs widens each speaker: filter to the articles where an
+// analyst gave a statement that speaker.
+func withSpeakerDocs(filters []query.Query, docs map[string][]string) []query.Query {
+	if len(docs) == 0 {
+		return filters
+	}
+	for i, f := range filters {
+		tq, ok := f.(*query.TermQuery)
+		if !ok || tq.Field() != fSpeakers || len(docs[tq.Term]) == 0 {
+			continue
+		}
+		filters[i] = bleve.NewDisjunctionQuery(tq, bleve.NewDocIDQuery(docs[tq.Term]))
+	}
+	return filters
+}
