@@ -323,9 +323,11 @@ func (a *App) applySpeakers(ctx context.Context, tags []model.Tag) error {
 				}
 				byDoc[t.DocID] = sts
 			}
-			if s, ok := sts[id]; ok {
+			if s, ok := sts[id]; ok && s.SpeakerSource != "" {
 				t.Speaker, t.SpeakerSource = s.Speaker, s.SpeakerSource
 				continue
+			} else if ok {
+				continue // nobody known: the snapshot stays
 			}
 		}
 		if o, ok := v.overrides[id]; ok {

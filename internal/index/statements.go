@@ -58,6 +58,7 @@ func (sa *storedAnalysis) statements(docID string, quotes []model.Quote, body []
 		byID[q.ID] = i
 	}
 	out := make([]model.Statement, 0, len(sa.Statements))
+	have := make(map[string]bool, len(sa.Statements))
 	for _, s := range sa.Statements {
 		st := model.Statement{ID: model.StatementID(docID, s.Start, s.End), DocID: docID, Kind: s.Kind, Start: s.Start, End: s.End,
 			Speaker: s.Speaker, SpeakerSource: s.SpeakerSource, Confidence: s.Confidence, SpeakerActor: s.SpeakerActor}
@@ -66,7 +67,20 @@ func (sa *storedAnalysis) statements(docID string, quotes []model.Quote, body []
 		} else if s.Start >= 0 && s.Start <= s.End && s.End <= len(body) {
 			st.Text = string(body[s.Start:s.End])
 		}
+		have[st.ID] = true
 		out = append(out, st)
+	}
+	// Every quote is a statement, even when the analysis was put without
+	// statements (hand-made analyses).
+	added := false
+	for _, q := range quotes {
+		if !have[q.ID] {
+			out = append(out, quoteStatement(docID, q))
+			added = true
+		}
+	}
+	if added {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	}
 	return out
 }

@@ -166,7 +166,7 @@ func TestStatementsOldIndex(t *testing.T) {
 		t.Fatalf("old doc = %+v, %v", got, err)
 	}
 	res, err := ix.Statements(ctx, StatementRequest{Exact: true})
-	if err != nil || !res.Stale || res.Total != 1 {
+	if err != nil || !res.Stale || res.Total != 2 {
 		t.Errorf("listing = %+v, %v", res, err)
 	}
 }
