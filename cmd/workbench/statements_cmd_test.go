@@ -302,3 +302,56 @@ func TestSpeakerCorrectionsCLI(t *testing.T) {
 		t.Errorf("clear orphan: %s", errOut)
 	}
 }
+
+// TestStatementsSanitised: corpus text reaches the terminal cleaned; JSON
+// keeps it exact.
+func TestStatementsSanitised(t *testing.T) {
+	home := t.TempDir()
+	f := filepath.Join(t.TempDir(), "evil.jsonl")
+	rec, _ := json.Marshal(map[string]string{"id": "evil-1", "title": "Bad \x1b]0;title\x07 news", "date": "2022-03-04", "source": "kremlin.ru",
+		"body": "Vladimir Putin: Good afternoon. \x1b[31mRed\x1b[0m words here, colleagues.\n\nQuestion: Why \u202eso\u202c?"})
+	if err := os.WriteFile(f, append(rec, '\n'), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runHome(t, home, "index", f); code != 0 {
+		t.Fatalf("index: %s", errOut)
+	}
+	out, errOut, code := runHome(t, home, "statements")
+	if code != 0 || !strings.Contains(out, "2 statements") || !strings.Contains(out, "Vladimir Putin, turn") {
+		t.Fatalf("statements: exit %d %s %s", code, out, errOut)
+	}
+	if strings.ContainsAny(out, "\x1b\x07\u202e\u202c") {
+		t.Errorf("control characters reach the terminal: %q", out)
+	}
+	rows := stmtLines(t, home)
+	if len(rows) != 2 || !strings.Contains(rows[0]["text"].(string), "\x1b[31mRed") {
+		t.Errorf("JSON text not exact: %v", rows)
+	}
+}
+
+// TestEvalTurnsCLI: the shipped turn gold scores as the analysis half
+// measured it, in text and JSON; misuse exits 2.
+func TestEvalTurnsCLI(t *testing.T) {
+	gold := filepath.Join("..", "..", "internal", "eval", "testdata", "turns")
+	out, errOut, code := rootTestRun(t, "eval", "turns", "--json", gold)
+	if code != 0 {
+		t.Fatalf("eval turns: exit %d %s", code, errOut)
+	}
+	var rep struct {
+		Docs            int     `json:"docs"`
+		F1              float64 `json:"f1"`
+		SpeakerAccuracy float64 `json:"speaker_accuracy"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Docs < 25 || rep.F1 < 0.98 || rep.SpeakerAccuracy < 0.98 {
+		t.Fatalf("eval turns --json: %+v %v (%s)", rep, err, out)
+	}
+	if out, _, code = rootTestRun(t, "eval", "turns", gold); code != 0 || !strings.Contains(out, "F1 ") || !strings.Contains(out, "speakers ") {
+		t.Errorf("eval turns: %s", out)
+	}
+	if _, _, code = rootTestRun(t, "eval", "turns"); code != 2 {
+		t.Errorf("eval turns without GOLD_DIR: exit %d, want 2", code)
+	}
+	if _, _, code = rootTestRun(t, "eval", "turns", filepath.Join(t.TempDir(), "missing")); code != 1 {
+		t.Errorf("eval turns on a missing folder: exit %d, want 1", code)
+	}
+}
