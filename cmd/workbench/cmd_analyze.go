@@ -102,7 +102,7 @@ func runAnalyze(ctx context.Context, a *cli, an *analyze.Analyzer, paths []strin
 		names[ac.ID] = ac.Name
 	}
 	emit := func(art model.Article) error {
-		res := an.AnalyzeDoc(art.ID, art.Body)
+		res := an.AnalyzeArticle(art)
 		if asJSON {
 			return enc.Encode(analyzeJSON{File: art.Path, ID: art.ID, Title: art.Title, Mentions: res.Mentions, Quotes: res.Quotes})
 		}

@@ -19,7 +19,7 @@ func newEvalCmd(a *cli) *cobra.Command {
   workbench eval quotes -v ~/gold/ | less`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErr("eval needs a subcommand: quotes\nSee 'workbench eval --help'.")
+			return usageErr("eval needs a subcommand: quotes or turns\nSee 'workbench eval --help'.")
 		},
 	}
 	var asJSON, verbose bool
@@ -70,7 +70,7 @@ speakers.`,
 	}
 	q.Flags().BoolVar(&asJSON, "json", false, "print the report as one JSON object")
 	q.Flags().BoolVarP(&verbose, "verbose", "v", false, "list missed, spurious and wrong-speaker quotes")
-	c.AddCommand(q)
+	c.AddCommand(q, newEvalTurnsCmd(a))
 	return c
 }
 

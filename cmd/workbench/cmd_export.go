@@ -26,7 +26,9 @@ written atomically (a temporary file renamed into place, mode 0600).
 
   csv    RFC 4180, UTF-8, header row: quote_id, doc_id, title, date, source,
          url, speaker, quote, label, target, note, analyst, tagged_at, start,
-         end. Cells starting with = + - @ tab or CR get a leading ' so that
+         end, speaker_source (cue, turn, role or analyst: where the speaker
+         comes from; a span's speaker is the one of the turn or quote
+         holding it unless the analyst set it). Cells starting with = + - @ tab or CR get a leading ' so that
          spreadsheets do not run them as formulas (OWASP); a cell starting
          with ' followed by one of those or another ' gets one too. Drop a
          leading ' followed by one of = + - @ tab CR ' to get the text back.

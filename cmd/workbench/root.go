@@ -86,7 +86,7 @@ var errFailed = &exitError{code: 1, err: errors.New("")}
 // subcommands are the commands of workbench, in help order.
 func subcommands(a *cli) []*cobra.Command {
 	return []*cobra.Command{
-		newIndexCmd(a), newSearchCmd(a), newShowCmd(a), newQuotesCmd(a),
+		newIndexCmd(a), newSearchCmd(a), newShowCmd(a), newQuotesCmd(a), newStatementsCmd(a), newSpeakerCmd(a),
 		newTagCmd(a), newUntagCmd(a), newTagsCmd(a), newUndoCmd(a), newRedoCmd(a),
 		newLabelsCmd(a), newExportCmd(a), newImportCmd(a), newAgreeCmd(a), newStoreCmd(a), newAnalyzeCmd(a), newEvalCmd(a), newBenchCmd(a),
 		newVersionCmd(a),

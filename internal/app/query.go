@@ -74,7 +74,7 @@ func (a *App) resolveSpeaker(name string, partial bool) (string, error) {
 	if err != nil {
 		return key, nil // the search reports the index's error
 	}
-	if ix.HasSpeaker(key) {
+	if ix.HasSpeaker(key) || a.speakerNamed(context.Background(), name) {
 		return key, nil
 	}
 	if partial {

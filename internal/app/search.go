@@ -22,8 +22,12 @@ func (a *App) Search(ctx context.Context, r model.SearchRequest) (*model.SearchR
 	if err != nil {
 		return nil, err
 	}
+	spkDocs, err := a.speakerDocs(ctx, pq)
+	if err != nil {
+		return nil, err
+	}
 	return ix.Search(ctx, index.Request{Query: pq, Limit: r.Limit, Offset: r.Offset, DocFilter: docs, NotDocs: notDocs,
-		Facets: r.Facets, Fragments: r.Fragments, MaxFragments: r.MaxFragments})
+		Facets: r.Facets, Fragments: r.Fragments, MaxFragments: r.MaxFragments, SpeakerDocs: spkDocs})
 }
 
 func (a *App) parsed(ctx context.Context, raw string, p *model.Query, o ParseOptions) (model.Query, error) {

@@ -38,6 +38,9 @@ type Request struct {
 	Fragments bool
 	// MaxFragments per hit when Fragments is set (default 1).
 	MaxFragments int
+	// SpeakerDocs: per speaker key, articles where an analyst made it
+	// the speaker of a statement; speaker: finds them too.
+	SpeakerDocs map[string][]string
 }
 
 // Search tuning. Chosen by measurement (BenchmarkSearchAsYouType and
@@ -85,6 +88,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 		}
 	}
 	filters, notFilters := ix.filters(pq, fActors, r.DocFilter, r.NotDocs)
+	filters = withSpeakerDocs(filters, r.SpeakerDocs)
 	if len(notFilters) > 0 {
 		// Exclusions are a filter too: articles that match none of them.
 		filters = append(filters, exclude(notFilters))

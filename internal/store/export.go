@@ -22,7 +22,7 @@ var Formats = []string{"csv", "jsonl", "md"}
 // ExportFields are the columns of the CSV export and the keys of the JSONL
 // export, in order.
 var ExportFields = []string{"quote_id", "doc_id", "title", "date", "source", "url", "speaker", "quote",
-	"label", "target", "note", "analyst", "tagged_at", "start", "end"}
+	"label", "target", "note", "analyst", "tagged_at", "start", "end", "speaker_source"}
 
 // Record is one exported tag (JSONL object, CSV row).
 type Record struct {
@@ -41,6 +41,10 @@ type Record struct {
 	TaggedAt string `json:"tagged_at"`
 	Start    int    `json:"start"`
 	End      int    `json:"end"`
+	// SpeakerSource says where Speaker comes from (model.SourceCue, ...,
+	// model.SourceAnalyst; "" when unknown): the last column, added with
+	// statements (issue 11).
+	SpeakerSource string `json:"speaker_source"`
 }
 
 // RecordOf is the export record of a tag. tagged_at is the creation time,
@@ -50,13 +54,14 @@ func RecordOf(t model.Tag) Record {
 		QuoteID: t.QuoteID, DocID: t.DocID, Title: t.Title, Date: t.Date, Source: t.Source, URL: t.URL,
 		Speaker: t.Speaker, Quote: t.Quote, Label: t.Label, Target: t.Target, Note: t.Note, Analyst: t.Analyst,
 		TaggedAt: t.CreatedAt.UTC().Truncate(time.Second).Format(time.RFC3339), Start: t.Start, End: t.End,
+		SpeakerSource: t.SpeakerSource,
 	}
 }
 
 // Strings is the record as CSV cells, in ExportFields order (not neutralised).
 func (r Record) Strings() []string {
 	return []string{r.QuoteID, r.DocID, r.Title, r.Date, r.Source, r.URL, r.Speaker, r.Quote,
-		r.Label, r.Target, r.Note, r.Analyst, r.TaggedAt, strconv.Itoa(r.Start), strconv.Itoa(r.End)}
+		r.Label, r.Target, r.Note, r.Analyst, r.TaggedAt, strconv.Itoa(r.Start), strconv.Itoa(r.End), r.SpeakerSource}
 }
 
 // Export writes tags in the format "csv", "jsonl" or "md" (Markdown, labels
