@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 // StatsRequest asks for the index's part of the insights of a query.
@@ -61,9 +62,9 @@ type Stats struct {
 	// Docs is the number of matching articles.
 	Docs uint64
 	// Actors are per-actor mention counts (articles), most first.
-	Actors []FacetCount
+	Actors []model.FacetCount
 	// Sources are per-source article counts, most first.
-	Sources []FacetCount
+	Sources []model.FacetCount
 	// Pairs are the co-occurrences among the PairActors most mentioned
 	// actors, most first.
 	Pairs []Pair

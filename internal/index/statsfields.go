@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 // The insights fields. With them, one pass over the doc values of the
@@ -206,16 +207,16 @@ func (ix *Index) dictStats(ctx context.Context, r StatsRequest) (st *Stats, mm, 
 			}
 		}
 	}
-	st = &Stats{Actors: []FacetCount{}, Sources: []FacetCount{}}
+	st = &Stats{Actors: []model.FacetCount{}, Sources: []model.FacetCount{}}
 	n, err := count(fKind, kindArticle)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	st.Docs = uint64(n)
-	top := func(field string, k int) ([]FacetCount, error) {
-		out := []FacetCount{}
-		err := counts(field, "", func(t string, n int) { out = append(out, FacetCount{Value: t, Count: n}) })
-		slices.SortFunc(out, func(x, y FacetCount) int {
+	top := func(field string, k int) ([]model.FacetCount, error) {
+		out := []model.FacetCount{}
+		err := counts(field, "", func(t string, n int) { out = append(out, model.FacetCount{Value: t, Count: n}) })
+		slices.SortFunc(out, func(x, y model.FacetCount) int {
 			return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Value, y.Value))
 		})
 		return out[:min(k, len(out))], err
