@@ -32,6 +32,10 @@ type Options struct {
 	// one element of a JSON array, or a whole file for the single-document
 	// formats (text, Markdown, HTML, a JSON object). 0 = DefaultMaxDocBytes.
 	MaxDocBytes int64
+	// MaxExpandedBytes caps what one gzipped file may decompress to; past
+	// it the rest of the file is skipped with an *ExpandedTooLargeError.
+	// 0 = DefaultMaxExpandedBytes (1 GiB).
+	MaxExpandedBytes int64
 }
 
 func (o Options) maxDoc() int64 {
