@@ -57,6 +57,7 @@ type Store struct {
 	path     string
 	now      func() time.Time
 	readOnly bool
+	notices  []string // see Notices
 }
 
 // migrations[i] brings the schema from version i to version i+1.
@@ -109,6 +110,10 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("tag store %s: %w", path, err)
 	}
 	path = abs
+	pre, err := preOpen(path, time.Now) // a folder, an empty file, a damaged WAL (preopen.go)
+	if err != nil {
+		return nil, err
+	}
 	if err := createFile(path); err != nil {
 		return nil, err
 	}
@@ -127,6 +132,7 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	s.notices = pre.notices(s)
 	fixModes(path)
 	return s, nil
 }
