@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -132,4 +135,30 @@ func TestGzipExpansionCap(t *testing.T) {
 	if len(r.arts) != 2 {
 		t.Errorf("default cap: %d arts, %v", len(r.arts), r.probs)
 	}
+}
+
+// FuzzCSVSkipper: with no row over the limit the skipper passes the bytes
+// through unchanged; with any limit it keeps every line break (so line
+// numbers stay right) and never grows the input.
+func FuzzCSVSkipper(f *testing.F) {
+	f.Add([]byte("id,body\na,\"x\ny\"\nb,\"q\"\"q\"\r\nc,bare\"quote\n"), uint16(4))
+	f.Add([]byte("h\n\"unterminated\nrow\n"), uint16(1))
+	f.Fuzz(func(t *testing.T, data []byte, max uint16) {
+		read := func(limit int64) ([]byte, int) {
+			skipped := 0
+			s := newCSVSkipper(bufio.NewReaderSize(bytes.NewReader(data), 16), limit, func(int) { skipped++ })
+			out, err := io.ReadAll(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out, skipped
+		}
+		if out, n := read(int64(len(data)) + 1); !bytes.Equal(out, data) || n != 0 {
+			t.Fatalf("no limit hit: %q -> %q (%d skipped)", data, out, n)
+		}
+		out, _ := read(int64(max))
+		if bytes.Count(out, []byte{'\n'}) != bytes.Count(data, []byte{'\n'}) || len(out) > len(data) {
+			t.Fatalf("limit %d: %q -> %q", max, data, out)
+		}
+	})
 }

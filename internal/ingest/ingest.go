@@ -9,7 +9,10 @@
 // Bad input never stops a run: each problem is handed to the report callback
 // with the path, the line when there is one, and the reason, and everything
 // good is still emitted. Memory stays bounded by Options.MaxDocBytes: no
-// reader holds more than about one document in memory.
+// reader holds more than about one document in memory, and one oversized
+// record (JSON array element, JSON Lines line, CSV row) is skipped on its
+// own. A gzipped file is read up to Options.MaxExpandedBytes of
+// decompressed content.
 package ingest
 
 import (
