@@ -35,8 +35,10 @@ func (cw *Writer) Write(p []byte) (int, error) {
 		cw.pending = append(cw.pending[:0], cw.pending[i+1:]...)
 	}
 	for cw.err == nil && len(cw.pending) > maxPending {
+		// Cut at a character boundary (at most 3 bytes back; invalid
+		// UTF-8 is cut anywhere, it becomes U+FFFD either way).
 		cut := maxPending
-		for cut > 0 && !utf8.RuneStart(cw.pending[cut]) {
+		for k := 0; k < utf8.UTFMax-1 && !utf8.RuneStart(cw.pending[cut]); k++ {
 			cut--
 		}
 		cw.emit(cw.pending[:cut])
