@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -115,60 +116,88 @@ func (s *jsonScan) value(max int64) (raw []byte, tooLarge bool, err error) {
 	var n int64
 	depth := 0
 	inStr, esc := false, false
+	// keep adds b (bytes of the value) to buf unless the value is too large.
+	keep := func(b []byte) {
+		n += int64(len(b))
+		s.line += bytes.Count(b, nl)
+		if tooLarge {
+			return
+		}
+		if n > max {
+			tooLarge, buf = true, nil
+			return
+		}
+		buf = append(buf, b...)
+	}
 	for {
-		c, err := s.br.ReadByte()
-		if err != nil {
-			if err == io.EOF && depth == 0 && !inStr && n > 0 {
-				return buf, tooLarge, nil // a scalar at the end of input
-			}
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
-			return buf, tooLarge, err
-		}
-		if depth == 0 && !inStr && n > 0 {
-			// The end of a top-level scalar: a delimiter.
-			switch c {
-			case ',', ']', '}', ' ', '\t', '\r', '\n':
-				s.br.UnreadByte()
-				return buf, tooLarge, nil
+		if s.br.Buffered() == 0 {
+			if _, err := s.br.Peek(1); err != nil {
+				if err == io.EOF && depth == 0 && !inStr && n > 0 {
+					return buf, tooLarge, nil // a scalar at the end of input
+				}
+				if err == io.EOF {
+					err = io.ErrUnexpectedEOF
+				}
+				return buf, tooLarge, err
 			}
 		}
-		n++
-		if !tooLarge {
-			if n > max {
-				tooLarge, buf = true, nil
-			} else {
-				buf = appendCapped(buf, []byte{c}, max)
-			}
-		}
-		if c == '\n' {
-			s.line++
-		}
-		if inStr {
-			switch {
-			case esc:
-				esc = false
-			case c == '\\':
-				esc = true
-			case c == '"':
+		chunk, _ := s.br.Peek(s.br.Buffered())
+		end := -1 // index in chunk of the value's last byte
+		scalarEnd := false
+	scan:
+		for i := 0; i < len(chunk); i++ {
+			c := chunk[i]
+			if inStr {
+				if esc {
+					esc = false
+					continue
+				}
+				// Jump to the next quote or backslash.
+				j := bytes.IndexAny(chunk[i:], "\\\"")
+				if j < 0 {
+					break scan
+				}
+				i += j
+				if chunk[i] == '\\' {
+					esc = true
+					continue
+				}
 				inStr = false
 				if depth == 0 {
-					return buf, tooLarge, nil
+					end = i
+					break scan
+				}
+				continue
+			}
+			if depth == 0 && n+int64(i) > 0 {
+				// Inside a top-level scalar: it ends at a delimiter.
+				switch c {
+				case ',', ']', '}', ' ', '\t', '\r', '\n':
+					end, scalarEnd = i-1, true
+					break scan
 				}
 			}
-			continue
-		}
-		switch c {
-		case '"':
-			inStr = true
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth <= 0 {
-				return buf, tooLarge, nil
+			switch c {
+			case '"':
+				inStr = true
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth <= 0 {
+					end = i
+					break scan
+				}
 			}
 		}
+		if end >= 0 || scalarEnd {
+			keep(chunk[:end+1])
+			s.br.Discard(end + 1)
+			return buf, tooLarge, nil
+		}
+		keep(chunk)
+		s.br.Discard(len(chunk))
 	}
 }
+
+var nl = []byte{'\n'}
