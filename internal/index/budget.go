@@ -116,7 +116,7 @@ func (b QueryBudget) Apply(text string) (string, error) {
 			Msg: fmt.Sprintf("the query has %d wildcard, fuzzy or regular-expression terms (such as a*, word~ or /re/); the limit is %d: use fewer, or longer prefixes", expansions, b.MaxExpansions)}
 	}
 	out := strings.Join(kept, " ")
-	if len(kept) > 0 && endsWithSpace(text) {
+	if len(kept) > 0 && endsWithSpace(text) && !endsWithSpace(out) {
 		out += " "
 	}
 	return out, nil
