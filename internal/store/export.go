@@ -2,8 +2,8 @@ package store
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -78,14 +78,32 @@ func Export(w io.Writer, format string, tags []model.Tag) error {
 	return fmt.Errorf("export format %q: want csv, jsonl or md", format)
 }
 
-// WriteCSV writes RFC 4180 CSV (UTF-8, CRLF, header row). Line breaks inside
-// cells are written as CRLF (CSV readers give them back as LF), and cells a
-// spreadsheet would run as a formula are neutralised (see Neutralize).
+// WriteCSV writes RFC 4180 CSV (UTF-8, CRLF record ends, header row). Line
+// breaks inside cells are normalised to LF and written as LF, so CSV readers
+// (Python's csv module, pandas, Go, R, Excel) give them back as \n; then
+// cells a spreadsheet would run as a formula are neutralised (see
+// Neutralize), so a cell that started with CR is checked as it is written.
 func WriteCSV(w io.Writer, tags []model.Tag) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true
-	if err := cw.Write(ExportFields); err != nil {
+	var rec bytes.Buffer
+	cw := csv.NewWriter(&rec)
+	// writeRow writes one record with LF inside cells and CRLF at its end
+	// (csv.Writer's UseCRLF would turn LF inside cells into CRLF too).
+	writeRow := func(row []string) error {
+		rec.Reset()
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+		b := bytes.TrimSuffix(rec.Bytes(), []byte{'\n'})
+		bw.Write(b)
+		_, err := bw.WriteString("\r\n")
+		return err
+	}
+	if err := writeRow(ExportFields); err != nil {
 		return err
 	}
 	row := make([]string, len(ExportFields))
@@ -93,13 +111,9 @@ func WriteCSV(w io.Writer, tags []model.Tag) error {
 		for i, c := range RecordOf(t).Strings() {
 			row[i] = Neutralize(normalizeBreaks(c))
 		}
-		if err := cw.Write(row); err != nil {
+		if err := writeRow(row); err != nil {
 			return err
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
 	}
 	return bw.Flush()
 }
@@ -112,14 +126,14 @@ func normalizeBreaks(s string) string {
 }
 
 // formulaStart are the characters that make a spreadsheet treat a cell as a
-// formula (OWASP CSV injection).
-const formulaStart = "=+-@\t\r"
+// formula (OWASP CSV injection), and the line breaks that could precede one.
+const formulaStart = "=+-@\t\r\n"
 
-// Neutralize prefixes a cell that starts with =, +, -, @, tab or CR with a
-// single quote, so spreadsheets show it as text. A cell that already starts
+// Neutralize prefixes a cell that starts with =, +, -, @, tab, CR or LF with
+// a single quote, so spreadsheets show it as text. A cell that already starts
 // with a quote followed by one of those characters or another quote gets one
 // too, so the change can be undone exactly by Unneutralize: drop a leading
-// quote when the next character is one of = + - @ tab CR '.
+// quote when the next character is one of = + - @ tab CR LF '.
 func Neutralize(cell string) string {
 	if cell == "" {
 		return cell
@@ -140,11 +154,11 @@ func Unneutralize(cell string) string {
 }
 
 // WriteJSONL writes one JSON object per tag with the ExportFields keys; the
-// text is exact (encoded, not neutralised or stripped).
+// text is exact (encoded, not neutralised or stripped), with the characters a
+// terminal acts on escaped as \uXXXX (textsafe.JSONEncoder).
 func WriteJSONL(w io.Writer, tags []model.Tag) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
+	enc := textsafe.NewJSONEncoder(bw)
 	for _, t := range tags {
 		if err := enc.Encode(RecordOf(t)); err != nil {
 			return err
