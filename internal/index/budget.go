@@ -5,6 +5,9 @@ import (
 	"regexp/syntax"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/qlang"
 )
 
 // QueryBudget bounds what one query may ask of the index before bleve sees
@@ -64,10 +67,10 @@ type BudgetError struct {
 func (e *BudgetError) Error() string { return e.Msg }
 
 // Unwrap gives the *QueryError form.
-func (e *BudgetError) Unwrap() error { return &QueryError{Query: e.Query, Msg: e.Msg} }
+func (e *BudgetError) Unwrap() error { return &model.QueryError{Query: e.Query, Msg: e.Msg} }
 
 // Apply checks a query text (bleve query-string syntax, shortcuts already
-// split off by ParseQuery) against the budget and returns it with repeated
+// split off by qlang.Parse) against the budget and returns it with repeated
 // clauses dropped (the first of each is kept, in order; a repeat changes
 // only the score). A query over the budget gives a *BudgetError with a
 // message saying what to do; a regular expression that does not compile
@@ -82,7 +85,7 @@ func (b QueryBudget) Apply(text string) (string, error) {
 		return "", &BudgetError{Query: short, What: "length", Got: n, Limit: b.MaxChars,
 			Msg: fmt.Sprintf("the query is %d characters long; the limit is %d: shorten it", n, b.MaxChars)}
 	}
-	toks := splitTokens(text)
+	toks := qlang.Tokens(text)
 	seen := make(map[string]bool, len(toks))
 	kept := toks[:0:0]
 	expansions := 0
@@ -101,7 +104,7 @@ func (b QueryBudget) Apply(text string) (string, error) {
 					be.Query = short
 					return "", be
 				}
-				return "", &QueryError{Query: short, Msg: err.Error()}
+				return "", &model.QueryError{Query: short, Msg: err.Error()}
 			}
 		case "wildcard", "fuzzy":
 			expansions++

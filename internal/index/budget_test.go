@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 // Issue 12 item 4: repeated terms and wildcards had no budget.
@@ -41,9 +43,9 @@ func TestQueryBudget(t *testing.T) {
 			t.Errorf("Apply(%.40q) = %v, want a %s BudgetError", c.in, err, c.what)
 			continue
 		}
-		var qe *QueryError
+		var qe *model.QueryError
 		if !errors.As(err, &qe) || !strings.Contains(qe.Error(), "limit") {
-			t.Errorf("%s: does not unwrap to a *QueryError with the message: %v", c.what, qe)
+			t.Errorf("%s: does not unwrap to a *model.QueryError with the message: %v", c.what, qe)
 		}
 		if !strings.Contains(err.Error(), "limit") || len(qe.Query) > 80 {
 			t.Errorf("message %q (query %q)", err, qe.Query)
@@ -59,9 +61,9 @@ func TestQueryBudget(t *testing.T) {
 	if _, err := b.Apply(strings.Join(words, " ")); err == nil || !strings.Contains(err.Error(), "65 different terms") {
 		t.Errorf("65 terms: %v", err)
 	}
-	// A regexp that does not compile is a plain *QueryError.
+	// A regexp that does not compile is a plain *model.QueryError.
 	_, err := b.Apply("/a(/")
-	var qe *QueryError
+	var qe *model.QueryError
 	var be *BudgetError
 	if !errors.As(err, &qe) || errors.As(err, &be) || !strings.Contains(err.Error(), "invalid regular expression") {
 		t.Errorf("bad regexp: %v", err)
@@ -79,9 +81,9 @@ func FuzzQueryBudget(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		out, err := QueryBudget{}.Apply(s)
 		if err != nil {
-			var qe *QueryError
+			var qe *model.QueryError
 			if !errors.As(err, &qe) {
-				t.Fatalf("error %v is not a *QueryError", err)
+				t.Fatalf("error %v is not a *model.QueryError", err)
 			}
 			return
 		}

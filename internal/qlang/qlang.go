@@ -201,6 +201,11 @@ func endsWithSpace(s string) bool {
 	return s != "" && unicode.IsSpace(r)
 }
 
+// Tokens splits a query as Parse does: on white space outside double
+// quotes (kept in the tokens; an unclosed quote runs to the end), with a
+// backslash escaping the next character.
+func Tokens(s string) []string { return splitTokens(s) }
+
 // splitTokens splits on white space outside double quotes; quotes stay in
 // the tokens, an unclosed quote runs to the end. A backslash escapes the
 // next character (bleve's syntax).

@@ -45,10 +45,14 @@ func TestCSVCellStartingWithCRNeutralised(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := buf.String()
-	for _, bad := range []string{"\"\r", "\"\n", ",\r", ",\n"} {
+	// (",\r\n" is an empty last cell before the record's end.)
+	for _, bad := range []string{"\"\r", "\"\n", ",\n"} {
 		if strings.Contains(raw, bad) {
 			t.Errorf("a cell starts with a line break: %q in %q", bad, raw)
 		}
+	}
+	if strings.Contains(strings.ReplaceAll(raw, ",\r\n", ",EOL"), ",\r") {
+		t.Errorf("a cell starts with a CR: %q", raw)
 	}
 	rows, err := csv.NewReader(strings.NewReader(raw)).ReadAll()
 	if err != nil {
