@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -95,8 +94,7 @@ func (a *cli) analyzer() (*analyze.Analyzer, error) {
 
 func runAnalyze(ctx context.Context, a *cli, an *analyze.Analyzer, paths []string, asJSON bool) error {
 	failed := false
-	enc := json.NewEncoder(a.stdout)
-	enc.SetEscapeHTML(false)
+	enc := textsafe.NewJSONEncoder(a.stdout)
 	names := map[string]string{}
 	for _, ac := range an.Registry().Actors() {
 		names[ac.ID] = ac.Name

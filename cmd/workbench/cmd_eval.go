@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -60,8 +59,7 @@ speakers.`,
 				rep.Errors = nil
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetEscapeHTML(false)
+				enc := textsafe.NewJSONEncoder(a.stdout)
 				return enc.Encode(rep)
 			}
 			printEval(a.stdout, rep, verbose)

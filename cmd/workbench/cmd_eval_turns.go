@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -53,8 +52,7 @@ turns, mostly reported speech.
 				rep.Errors = nil
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetEscapeHTML(false)
+				enc := textsafe.NewJSONEncoder(a.stdout)
 				return enc.Encode(rep)
 			}
 			printTurnEval(a.stdout, rep, verbose)

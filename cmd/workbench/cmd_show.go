@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -80,8 +79,7 @@ func ixRunShow(ctx context.Context, a *cli, id string, asJSON bool) error {
 		if js.Statements == nil {
 			js.Statements = []model.Statement{}
 		}
-		enc := json.NewEncoder(a.stdout)
-		enc.SetEscapeHTML(false)
+		enc := textsafe.NewJSONEncoder(a.stdout)
 		return enc.Encode(js)
 	}
 	out := a.stdout

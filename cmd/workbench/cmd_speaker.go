@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -107,8 +106,7 @@ line: {"id","statement_id","doc_id","start","end","name","cleared",
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetEscapeHTML(false)
+				enc := textsafe.NewJSONEncoder(a.stdout)
 				for _, c := range cs {
 					if err := enc.Encode(c); err != nil {
 						return err

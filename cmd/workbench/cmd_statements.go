@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -101,8 +100,7 @@ a year, month or day (both inclusive).
 
 func printStatements(a *cli, res *model.StatementResult, asJSON bool) error {
 	if asJSON {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetEscapeHTML(false)
+		enc := textsafe.NewJSONEncoder(a.stdout)
 		for _, h := range res.Hits {
 			if err := enc.Encode(statementJSON{ID: h.ID, DocID: h.DocID, Kind: h.Kind, Start: h.Start, End: h.End, Text: h.Text,
 				Speaker: h.Speaker, SpeakerSource: h.SpeakerSource, Confidence: h.Confidence,

@@ -51,8 +51,10 @@ type Source struct {
 
 // Options tune a run.
 type Options struct {
-	// MaxDocBytes is ingest's per-document limit (0 = its default).
-	MaxDocBytes int64
+	// MaxDocBytes is ingest's per-document limit (0 = its default);
+	// MaxExpandedBytes caps what a gzipped file expands to (0 = its
+	// default).
+	MaxDocBytes, MaxExpandedBytes int64
 	// BatchSize is the number of articles per index batch (0 = 1000).
 	BatchSize int
 	// Workers is the number of analysis goroutines (0 = GOMAXPROCS).
@@ -227,7 +229,7 @@ func Run(ctx context.Context, ix *index.Index, an *analyze.Analyzer, src Source,
 				opts.Report(p)
 			}
 		}
-		iopts := ingest.Options{MaxDocBytes: opts.MaxDocBytes}
+		iopts := ingest.Options{MaxDocBytes: opts.MaxDocBytes, MaxExpandedBytes: opts.MaxExpandedBytes}
 		if src.FS != nil {
 			ingestErr = ingest.ReadFS(ctx, src.FS, src.Names, iopts, emit, problem)
 		} else {
