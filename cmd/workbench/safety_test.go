@@ -271,13 +271,16 @@ func TestIndexMaxExpandedSize(t *testing.T) {
 // pasted page is refused with exit status 2 and a message, at once.
 func TestQueryBudgetCLI(t *testing.T) {
 	home := sampleWorkspace(t)
-	for _, q := range []string{strings.Repeat("a* ", 100), "/.{1000}/", strings.Repeat("putin ", 2000), "title:/(a|b){500}/"} {
+	for _, q := range []string{"a* b* c* d* e* f*", "/.{1000}/", strings.Repeat("putin ", 2000), "title:/(a|b){500}/"} {
 		_, errOut, code := rootTestRun(t, "--home", home, "search", "--", q)
 		if code != 2 || !strings.Contains(errOut, "limit is") {
 			t.Errorf("%.30q: exit %d %s", q, code, errOut)
 		}
 	}
-	// Repeated words are one clause: "putin " × 50 is fine.
+	// Repeated words are one clause: "a* " × 100 and "putin " × 50 are fine.
+	if _, errOut, code := rootTestRun(t, "--home", home, "search", strings.Repeat("a* ", 100)); code != 0 {
+		t.Errorf("repeated wildcard: exit %d %s", code, errOut)
+	}
 	if _, errOut, code := rootTestRun(t, "--home", home, "search", strings.Repeat("putin ", 50)); code != 0 {
 		t.Errorf("repeated word: exit %d %s", code, errOut)
 	}
