@@ -107,7 +107,7 @@ func subcommands(a *cli) []*cobra.Command {
 	return []*cobra.Command{
 		newIndexCmd(a), newSearchCmd(a), newShowCmd(a), newQuotesCmd(a), newStatementsCmd(a), newSpeakerCmd(a),
 		newTagCmd(a), newUntagCmd(a), newTagsCmd(a), newUndoCmd(a), newRedoCmd(a),
-		newLabelsCmd(a), newExportCmd(a), newImportCmd(a), newAgreeCmd(a), newStoreCmd(a), newAnalyzeCmd(a), newEvalCmd(a), newBenchCmd(a),
+		newLabelsCmd(a), newExportCmd(a), newImportCmd(a), newAgreeCmd(a), newStatsCmd(a), newReportCmd(a), newStoreCmd(a), newAnalyzeCmd(a), newEvalCmd(a), newBenchCmd(a),
 		newVersionCmd(a),
 	}
 }

@@ -27,6 +27,7 @@ func (a *App) Parse(ctx context.Context, raw string, o ParseOptions) (model.Quer
 		Actor:   a.resolveActor,
 		Speaker: a.resolveSpeaker,
 		Label:   func(name string, partial bool) ([]string, error) { return a.resolveLabel(ctx, name, partial) },
+		Target:  a.ResolveTarget,
 	})
 }
 

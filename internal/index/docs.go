@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -173,6 +174,7 @@ func articleDoc(d *Doc) map[string]any {
 		Statements: toStoredStatements(an.Statements), Version: analysisVersion})
 	m[fAnalysis] = string(js)
 	m[fHash] = d.Hash
+	maps.Copy(m, StatsFields(d))
 	return m
 }
 

@@ -152,6 +152,7 @@ func buildMapping() mapping.IndexMapping {
 	art.AddFieldMappingsAt(fPath, storedOnly())
 	art.AddFieldMappingsAt(fQSpk, keywordField(false, true))
 	art.AddFieldMappingsAt(fQActors, keywordField(false, false))
+	AddStatsMappings(art)
 	im.AddDocumentMapping(typeArticle, art)
 	im.DefaultMapping = art
 	return im

@@ -359,3 +359,29 @@ func dateQuery(d model.DateRange) query.Query {
 	q.SetField(fDate)
 	return q
 }
+
+// Compile is the bleve query a parsed query runs as (its text, shortcuts,
+// dates and document filters), for aggregates over the same documents as
+// Search finds (the insights). An empty query is every article.
+func (ix *Index) Compile(pq model.Query, docs, notDocs []string) (query.Query, error) {
+	var textQ query.Query
+	if strings.TrimSpace(pq.Text) != "" {
+		var err error
+		if textQ, _, err = ix.textQuery(pq, fBody); err != nil {
+			return nil, err
+		}
+	}
+	must, not := ix.filters(pq, fActors, docs, notDocs)
+	if len(not) > 0 {
+		must = append(must, exclude(not))
+	}
+	switch {
+	case textQ != nil:
+		return withFilters(textQ, must), nil
+	case len(must) == 0:
+		return kindQuery(kindArticle), nil
+	case len(must) == 1:
+		return must[0], nil
+	}
+	return bleve.NewConjunctionQuery(must...), nil
+}

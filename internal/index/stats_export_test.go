@@ -1,17 +1,26 @@
 package index
 
 import (
-	"maps"
+	"context"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
-// CreateWithStatsFields creates an index whose mapping has the
-// insights fields (what buildMapping is to get), for BenchmarkStats.
-func CreateWithStatsFields(path string) (*Index, error) {
+// CreateWithStatsFields is Create: indexes are made with the insights
+// fields.
+func CreateWithStatsFields(path string) (*Index, error) { return Create(path) }
+
+// PutWithStatsFields is Put.
+func (ix *Index) PutWithStatsFields(docs []Doc) error { return ix.Put(context.Background(), docs) }
+
+// createWithoutStatsFields makes an index as workbench did before the
+// insights fields (an old workspace's): Stats must still count right.
+func createWithoutStatsFields(path string) (*Index, error) {
 	im := buildMapping().(*mapping.IndexMappingImpl)
-	AddStatsMappings(im.TypeMapping[typeArticle])
+	for _, f := range []string{fMentionMonths, fStmtMonths, fActorPairs} {
+		delete(im.TypeMapping[typeArticle].Properties, f)
+	}
 	bi, err := bleve.New(path, im)
 	if err != nil {
 		return nil, err
@@ -19,12 +28,14 @@ func CreateWithStatsFields(path string) (*Index, error) {
 	return newIndex(path, bi, false), nil
 }
 
-// PutWithStatsFields is Put that also writes the insights fields.
-func (ix *Index) PutWithStatsFields(docs []Doc) error {
+// putWithoutStatsFields writes documents without the insights fields.
+func (ix *Index) putWithoutStatsFields(docs []Doc) error {
 	b := ix.bi.NewBatch()
 	for i := range docs {
 		m := articleDoc(&docs[i])
-		maps.Copy(m, StatsFields(&docs[i]))
+		for _, f := range []string{fMentionMonths, fStmtMonths, fActorPairs} {
+			delete(m, f)
+		}
 		if err := b.Index(docs[i].ID, m); err != nil {
 			return err
 		}

@@ -46,12 +46,12 @@ func statsDocs(n int) []Doc {
 func newStatsIndex(t *testing.T, docs []Doc, fast bool) *Index {
 	t.Helper()
 	if !fast {
-		ix, err := Create(filepath.Join(t.TempDir(), "ix"))
+		ix, err := createWithoutStatsFields(filepath.Join(t.TempDir(), "ix"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { ix.Close() })
-		if err := ix.Put(context.Background(), docs); err != nil {
+		if err := ix.putWithoutStatsFields(docs); err != nil {
 			t.Fatal(err)
 		}
 		return ix
