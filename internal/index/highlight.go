@@ -112,7 +112,7 @@ func (ix *Index) fragments(text string, set map[string]bool, n int) []model.Frag
 	win, marks := "", []model.Span(nil)
 	for rest := text; rest != ""; {
 		w := cutWindow(rest, fragScanBytes)
-		cw := textsafe.CleanLine(w)
+		cw := textsafe.Clean(w)
 		if m := ix.markTerms(cw, set); len(m) > 0 {
 			win, marks = cw, m
 			break
@@ -120,7 +120,7 @@ func (ix *Index) fragments(text string, set map[string]bool, n int) []model.Frag
 		rest = rest[len(w):]
 	}
 	if marks == nil {
-		win = textsafe.CleanLine(cutWindow(text, fragScanBytes))
+		win = textsafe.Clean(cutWindow(text, fragScanBytes))
 	}
 	rs := []rune(win)
 	if len(marks) == 0 {
