@@ -10,9 +10,14 @@ import (
 	"errors"
 	"time"
 
+	uiinsights "github.com/workbench-dev/workbench/internal/ui/insights"
+
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/workbench-dev/workbench/internal/agree"
+	"github.com/workbench-dev/workbench/internal/insights"
 	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/ui/adjudicate"
 	"github.com/workbench-dev/workbench/internal/ui/common"
 	"github.com/workbench-dev/workbench/internal/ui/facets"
 	"github.com/workbench-dev/workbench/internal/ui/help"
@@ -53,6 +58,13 @@ type Backend interface {
 	// ExportToWorkspace writes all tags in format (csv, jsonl, md) into
 	// the workspace's exports folder, atomically, and returns the path.
 	ExportToWorkspace(ctx context.Context, format string) (path string, n int, err error)
+
+	// InsightsData counts what the tags say for a query (the i view).
+	InsightsData(ctx context.Context, query string, o insights.Options) (insights.Data, error)
+	// AdjudicationQueue lists the analysts' disagreements (the D view);
+	// Adjudicate toggles the adjudicated label of a unit.
+	AdjudicationQueue(ctx context.Context) (*agree.Queue, error)
+	Adjudicate(ctx context.Context, in model.TagInput, adjudicator string) (on bool, err error)
 }
 
 // Progress reports first-run indexing.
@@ -125,6 +137,14 @@ type Model struct {
 	// One record per kind of request: a reply whose sequence is not the
 	// latest of its kind is dropped.
 	searchReq, docReq, quoteReq, markReq request
+	insightReq, queueReq                 request
+
+	// The full-screen views (overlays.go).
+	overlay     overlay
+	viewKeys    viewKeys
+	insights    *uiinsights.Model
+	insightOpts insights.Options
+	adjud       *adjudicate.Model
 
 	query      string       // last query sent
 	parsed     *model.Query // its parsed form, once the index answered
@@ -143,14 +163,15 @@ func New(opts Options) *Model {
 	ctx, stop := context.WithCancel(context.Background())
 	m := &Model{
 		opts: opts, c: c, ctx: ctx, stop: stop, dark: true,
-		search:  searchline.New(c),
-		results: results.New(c),
-		reader:  reader.New(c),
-		quotes:  quotes.New(c),
-		facets:  facets.New(c),
-		status:  statusbar.New(c, opts.Workspace, opts.MessageTTL),
-		help:    help.New(c),
-		focus:   paneSearch,
+		search:   searchline.New(c),
+		results:  results.New(c),
+		reader:   reader.New(c),
+		quotes:   quotes.New(c),
+		facets:   facets.New(c),
+		status:   statusbar.New(c, opts.Workspace, opts.MessageTTL),
+		help:     help.New(c),
+		focus:    paneSearch,
+		viewKeys: defaultViewKeys(),
 	}
 	m.search.Focus()
 	m.preparing = opts.Prepare != nil
@@ -210,6 +231,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onQuotesScope(msg)
 	case marksMsg:
 		m.onMarks(msg)
+	case insightsMsg:
+		return m, m.onInsights(msg)
+	case queueMsg:
+		return m, m.onQueue(msg)
+	case adjudicatedMsg:
+		return m, m.onAdjudicated(msg)
+	case uiinsights.RunQueryMsg, uiinsights.RecomputeMsg, uiinsights.CloseMsg, adjudicate.AdjudicateMsg, adjudicate.CloseMsg:
+		return m, m.onViewIntent(msg)
 	case richMsg:
 		m.onRich(msg)
 	case common.LoadMoreMsg:
@@ -241,6 +270,12 @@ func (m *Model) quit() tea.Cmd {
 func (m *Model) setTheme(dark bool) {
 	m.dark = dark
 	m.c.SetTheme(dark, m.opts.NoColor)
+	if m.insights != nil {
+		m.insights.SetStyles(m.c.Styles)
+	}
+	if m.adjud != nil {
+		m.adjud.SetTheme(dark, m.opts.NoColor)
+	}
 	m.search.SetStyles()
 	m.status.SetStyles()
 }

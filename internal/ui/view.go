@@ -119,6 +119,8 @@ func (m *Model) Render() string {
 	switch {
 	case m.showHelp:
 		main = m.help.View()
+	case m.overlay != overlayNone:
+		main = m.overlayView()
 	case l.wide:
 		sep := m.c.Styles.Separator.Render(strings.TrimSuffix(strings.Repeat("│\n", l.main.h), "\n"))
 		left := lipgloss.JoinVertical(lipgloss.Left, m.results.View(), m.facets.View())
