@@ -65,6 +65,8 @@ type Backend interface {
 	// Adjudicate toggles the adjudicated label of a unit.
 	AdjudicationQueue(ctx context.Context) (*agree.Queue, error)
 	Adjudicate(ctx context.Context, in model.TagInput, adjudicator string) (on bool, err error)
+	// Subscribe delivers the tags other analysts add, until ctx ends.
+	Subscribe(ctx context.Context) (<-chan model.Tag, error)
 }
 
 // Progress reports first-run indexing.
@@ -84,6 +86,9 @@ type Options struct {
 	// Prepare, when set, runs before anything else (indexing the sample on
 	// first run); the TUI shows a progress view meanwhile.
 	Prepare func(ctx context.Context, progress func(Progress)) error
+	// Live listens for the tags other analysts add and shows them as they
+	// come (a command waits on the store's subscription).
+	Live bool
 	// OnFirstFrame is called once, after the first real frame is rendered.
 	OnFirstFrame func()
 	// MessageTTL is how long status messages stay (0: 5 s; negative:
@@ -190,10 +195,15 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, m.start())
 }
 
-// start runs the first search and counts documents.
+// start runs the first search, counts documents and starts listening
+// for the other analysts' tags.
 func (m *Model) start() tea.Cmd {
 	m.counted = true
-	return tea.Batch(m.runSearch(m.search.Value()), m.count())
+	cmds := []tea.Cmd{m.runSearch(m.search.Value()), m.count()}
+	if m.opts.Live {
+		cmds = append(cmds, m.listen())
+	}
+	return tea.Batch(cmds...)
 }
 
 // Update is the routing table.
@@ -237,6 +247,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onQueue(msg)
 	case adjudicatedMsg:
 		return m, m.onAdjudicated(msg)
+	case liveMsg:
+		return m, m.onLive(msg)
 	case uiinsights.RunQueryMsg, uiinsights.RecomputeMsg, uiinsights.CloseMsg, adjudicate.AdjudicateMsg, adjudicate.CloseMsg:
 		return m, m.onViewIntent(msg)
 	case richMsg:
