@@ -44,6 +44,14 @@ wait_for() {
 	done
 	fail "$sess" "screen does not show '$text' after ${s}s"
 }
+wait_re() {
+	local sess="$1" re="$2" s="${3:-20}" i
+	for ((i = 0; i < s * 20; i++)); do
+		if screen "$sess" | grep -qE -- "$re"; then return 0; fi
+		sleep 0.05
+	done
+	fail "$sess" "no screen line matches /$re/ after ${s}s"
+}
 keys() { local sess="$1"; shift; t send-keys -t "$sess" "$@"; }
 step() { echo "tmux-team-test: $*"; }
 
@@ -61,8 +69,9 @@ step "ana opens the seed article and tags its first quote"
 keys ana "ushakov momentum"
 wait_for ana "▌ Ushakov says Russia"
 keys ana Enter
+wait_for ana "enter open"
 keys ana Enter
-wait_for ana "quotes"
+wait_re ana "▌ Reader +[0-9]+ quotes? ·"
 keys ana "]"
 wait_for ana "quote 1/"
 keys ana "1"
