@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -134,3 +135,8 @@ type QuoteResult struct {
 	Total     uint64
 	Estimated bool
 }
+
+// ErrStoreUnreachable: the team store's server cannot be reached (down,
+// or the connection was lost). Nothing of the failed call was saved; the
+// next call reconnects. (store.ErrUnreachable is this error.)
+var ErrStoreUnreachable = errors.New("store unreachable")

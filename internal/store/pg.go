@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 // The PostgreSQL backend goes through pgx's database/sql driver
@@ -28,7 +29,7 @@ import (
 // ErrUnreachable: the PostgreSQL server cannot be reached (down, or the
 // connection was lost). Nothing of the failed call was saved; the next call
 // reconnects.
-var ErrUnreachable = errors.New("store unreachable")
+var ErrUnreachable = model.ErrStoreUnreachable
 
 // pgInfo is what a PostgreSQL store keeps about its server.
 type pgInfo struct {

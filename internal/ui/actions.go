@@ -339,6 +339,11 @@ func (m *Model) openID() string {
 }
 
 func (m *Model) onTags(msg tagsMsg) tea.Cmd {
+	if errors.Is(msg.err, model.ErrStoreUnreachable) {
+		// The team store's server is away: nothing was saved, and the
+		// next write reconnects.
+		return m.status.Show("store unreachable, retrying on the next change: "+msg.err.Error(), true)
+	}
 	if msg.err != nil {
 		return m.status.Show(msg.err.Error(), true)
 	}

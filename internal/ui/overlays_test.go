@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -107,4 +108,15 @@ func TestLiveTagsFromOtherAnalysts(t *testing.T) {
 		t.Fatalf("status %q", msg)
 	}
 	d.mustSee("accusatory")
+}
+
+// A write the team store's server did not take says so first: store
+// unreachable, nothing saved.
+func TestStoreUnreachableShown(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	d.send(tagsMsg{docID: "x", err: fmt.Errorf("tag not saved: %w", fmt.Errorf("tag store postgres://db: add: %w", model.ErrStoreUnreachable))})
+	msg, isErr := d.m.status.Message()
+	if !isErr || !strings.HasPrefix(msg, "store unreachable, retrying") {
+		t.Fatalf("status %q (error %v)", msg, isErr)
+	}
 }
