@@ -29,7 +29,7 @@ func TestStatsCountsMatchIndependentCounts(t *testing.T) {
 			Series   []struct {
 				Name   string
 				Points []struct {
-					T                        string
+					T                          string
 					Statements, Mentions, Tags int
 				}
 			}
