@@ -209,20 +209,25 @@ func (a *App) labelQuotes(ctx context.Context, pq model.Query) (ids, notIDs []st
 		}
 		get = func(l string) ([]string, error) { return st.QuotesWithLabel(ctx, l) }
 	}
+	return splitByLabels(pq, get)
+}
+
+// splitByLabels resolves #label and -#label with get: the ids holding
+// every label of the query (nil when it has none), and the ids holding any
+// excluded one.
+func splitByLabels(pq model.Query, get func(label string) ([]string, error)) (ids, notIDs []string, err error) {
 	var must, not [][]string
-	for _, l := range pq.Labels {
-		x, err := get(l)
-		if err != nil {
-			return nil, nil, err
+	for _, c := range []struct {
+		labels []string
+		into   *[][]string
+	}{{pq.Labels, &must}, {pq.NotLabels, &not}} {
+		for _, l := range c.labels {
+			x, err := get(l)
+			if err != nil {
+				return nil, nil, err
+			}
+			*c.into = append(*c.into, x)
 		}
-		must = append(must, x)
-	}
-	for _, l := range pq.NotLabels {
-		x, err := get(l)
-		if err != nil {
-			return nil, nil, err
-		}
-		not = append(not, x)
 	}
 	if len(pq.Labels) > 0 {
 		ids = intersect(must)

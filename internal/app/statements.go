@@ -98,23 +98,5 @@ func (a *App) labelStatements(ctx context.Context, pq model.Query) (ids, notIDs 
 			return out, nil
 		}
 	}
-	var must, not [][]string
-	for _, l := range pq.Labels {
-		x, err := get(l)
-		if err != nil {
-			return nil, nil, err
-		}
-		must = append(must, x)
-	}
-	for _, l := range pq.NotLabels {
-		x, err := get(l)
-		if err != nil {
-			return nil, nil, err
-		}
-		not = append(not, x)
-	}
-	if len(pq.Labels) > 0 {
-		ids = intersect(must)
-	}
-	return ids, union(not), nil
+	return splitByLabels(pq, get)
 }
