@@ -129,39 +129,14 @@ func (ix *Index) SpeakerFacets(ctx context.Context, r QuoteRequest, n int) (fc [
 // matching article must pass.
 func (ix *Index) quoteQuery(r QuoteRequest) (query.Query, func(model.Quote, []model.Mention) bool, error) {
 	pq := r.Query
-	var textQ query.Query
-	var termSet map[string]bool
-	if strings.TrimSpace(pq.Text) != "" {
-		// The body holds every quote's text: bleve finds candidate
-		// articles, evalQuote the quotes.
-		tq, terms, err := ix.textQuery(pq, fBody)
-		if err != nil {
-			return nil, nil, err
-		}
-		textQ = tq
-		// (Not with field:value clauses: their terms need not be in
-		// the quote.)
-		if len(terms) > 0 && !strings.Contains(pq.Text, ":") {
-			termSet = make(map[string]bool, len(terms))
-			for _, t := range terms {
-				termSet[t] = true
-			}
-		}
+	textQ, termSet, err := ix.spanText(pq)
+	if err != nil {
+		return nil, nil, err
 	}
 	docs := r.DocFilter
 	quoteSet := idSet(r.QuoteFilter)
-	if r.QuoteFilter != nil {
-		seen := map[string]bool{}
-		ids := []string{}
-		for _, id := range r.QuoteFilter {
-			if d, _, _, err := model.ParseQuoteID(id); err == nil && !seen[d] {
-				seen[d] = true
-				ids = append(ids, d)
-			}
-		}
-		if docs == nil {
-			docs = ids
-		}
+	if r.QuoteFilter != nil && docs == nil {
+		docs = docsOfSpans(r.QuoteFilter)
 	}
 	// Article-level filters: what a quote implies of its article. The
 	// exclusions of actors and speakers are quote-level only (an article
@@ -351,4 +326,38 @@ func (ix *Index) Quote(ctx context.Context, quoteID string) (*model.QuoteHit, er
 		}
 	}
 	return nil, fmt.Errorf("quote %q: %w", quoteID, ErrNotFound)
+}
+
+// spanText is the query of a listing's text: bleve finds candidate
+// articles (the body holds every quote's and turn's text), evalQuote the
+// quotes or statements; termSet, the terms a span must hold to match (nil
+// with field:value clauses, whose terms need not be in the span).
+func (ix *Index) spanText(pq model.Query) (textQ query.Query, termSet map[string]bool, err error) {
+	if strings.TrimSpace(pq.Text) == "" {
+		return nil, nil, nil
+	}
+	textQ, terms, err := ix.textQuery(pq, fBody)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(terms) > 0 && !strings.Contains(pq.Text, ":") {
+		termSet = make(map[string]bool, len(terms))
+		for _, t := range terms {
+			termSet[t] = true
+		}
+	}
+	return textQ, termSet, nil
+}
+
+// docsOfSpans is the documents of span ids (DOC:START-END), each once.
+func docsOfSpans(spanIDs []string) []string {
+	seen := map[string]bool{}
+	ids := []string{}
+	for _, id := range spanIDs {
+		if d, _, _, err := model.ParseQuoteID(id); err == nil && !seen[d] {
+			seen[d] = true
+			ids = append(ids, d)
+		}
+	}
+	return ids
 }

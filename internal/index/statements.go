@@ -272,32 +272,14 @@ func MergeStatements(sts, extra []model.Statement, body []rune, overrides map[st
 // of a matching article must pass.
 func (ix *Index) statementQuery(r StatementRequest) (query.Query, func(model.Statement, []model.Mention) bool, error) {
 	pq := r.Query
-	var textQ query.Query
-	var termSet map[string]bool
-	if strings.TrimSpace(pq.Text) != "" {
-		tq, terms, err := ix.textQuery(pq, fBody)
-		if err != nil {
-			return nil, nil, err
-		}
-		textQ = tq
-		if len(terms) > 0 && !strings.Contains(pq.Text, ":") {
-			termSet = make(map[string]bool, len(terms))
-			for _, t := range terms {
-				termSet[t] = true
-			}
-		}
+	textQ, termSet, err := ix.spanText(pq)
+	if err != nil {
+		return nil, nil, err
 	}
 	docs := r.DocFilter
 	stSet := idSet(r.StatementFilter)
 	if r.StatementFilter != nil {
-		seen := map[string]bool{}
-		ids := []string{}
-		for _, id := range r.StatementFilter {
-			if d, _, _, err := model.ParseQuoteID(id); err == nil && !seen[d] {
-				seen[d] = true
-				ids = append(ids, d)
-			}
-		}
+		ids := docsOfSpans(r.StatementFilter)
 		if docs == nil {
 			docs = ids
 		} else {
