@@ -74,6 +74,20 @@ wait_for "docs" 120
 wait_for "Results"
 wait_for "Reader"
 
+step "first screen: a hint says how to open, move between quotes and tag"
+wait_for "opens an article"
+wait_for "next/previous quote"
+
+step "? on the empty search line opens the help; i shows the attribution"
+keys "?"
+wait_for "Help — ? or esc closes"
+keys "i"
+wait_for "President of Russia website, en.kremlin.ru"
+wait_for "creativecommons.org/licenses/by/4.0"
+keys Escape
+wait_gone "President of Russia website"
+screen | grep -qF "/ search:" || fail "? typed into the search line"
+
 step "search"
 keys "ushakov momentum"
 wait_for "/ ushakov momentum"
@@ -106,12 +120,29 @@ wait_for "Help — ? or esc closes"
 keys Escape
 wait_gone "Help — ? or esc closes"
 
+step "resize to 50x12: the reader shows text and the current quote"
+t resize-window -t "$sess" -x 50 -y 12
+wait_re "^ .*(escalatory|disappointment)"
+if [ -n "${CAPTURE_SMALL:-}" ]; then screen >"$CAPTURE_SMALL"; fi
+t resize-window -t "$sess" -x 120 -y 40
+wait_for "[escalatory]"
+
+step "G goes to the last result"
+keys "/" "C-u" "putin"
+wait_re "Results +[0-9]+ hits"
+n=$(screen | grep -oE "Results +[0-9]+ hits" | grep -oE "[0-9]+")
+[ "$n" -gt 20 ] || fail "putin has only $n hits"
+keys Escape
+wait_for "▌ Results"
+keys "G"
+wait_re "Results +$n/$n · $n hits"
+
 step "resize to 30x8 and back"
 t resize-window -t "$sess" -x 30 -y 8
 wait_for "terminal too small"
 t resize-window -t "$sess" -x 120 -y 40
 wait_gone "terminal too small"
-wait_for "▌ Reader"
+wait_for "Reader"
 wait_for "[escalatory]"
 
 step "quit"

@@ -99,6 +99,7 @@ func (r *request) current(seq uint64) bool { return seq == r.seq }
 // previous search is cancelled and its answer will be dropped.
 func (m *Model) runSearch(q string) tea.Cmd {
 	m.query, m.parsed = q, nil
+	m.facets.SetQuery(q)
 	m.results.SetPending(true)
 	ctx, seq := m.searchReq.next(m.ctx)
 	s := m.opts.Backend
@@ -196,13 +197,23 @@ func (m *Model) onRich(msg richMsg) {
 	m.facets.SetFacets(msg.res.Actors, msg.res.Sources)
 }
 
-// loadMore fetches the next page of the current query.
-func (m *Model) loadMore(offset int) tea.Cmd {
-	ctx, s, seq := m.searchReq.ctx, m.opts.Backend, m.searchReq.seq
+// maxLoad is the most results the list holds (G loads up to it).
+const maxLoad = 10000
+
+// loadMore fetches the next page of the current query (or, for G, every
+// remaining hit).
+func (m *Model) loadMore(lm common.LoadMoreMsg) tea.Cmd {
+	ctx, s, seq, offset := m.searchReq.ctx, m.opts.Backend, m.searchReq.seq, lm.Offset
 	if ctx == nil || m.parsed == nil {
 		return nil
 	}
 	req := model.SearchRequest{Parsed: m.parsed, Limit: m.opts.Limit, Offset: offset, Fragments: true}
+	if lm.All {
+		req.Limit = maxLoad - offset
+		if req.Limit <= 0 {
+			return m.status.Show(fmt.Sprintf("the list stops at %d results; narrow the query", maxLoad), false)
+		}
+	}
 	return func() tea.Msg {
 		res, err := s.Search(ctx, req)
 		return moreMsg{seq: seq, offset: offset, res: res, err: err}
@@ -253,6 +264,7 @@ func (m *Model) onDoc(msg docMsg) tea.Cmd {
 	}
 	m.quotes.SetArticle(msg.doc, msg.tags)
 	m.quotes.SetCurrent(m.reader.SelectedQuoteID())
+	m.relayout()
 	return nil
 }
 
@@ -346,6 +358,7 @@ func (m *Model) onTags(msg tagsMsg) tea.Cmd {
 		m.reader.SetTags(msg.docID, msg.tags)
 		m.quotes.SetArticle(d, msg.tags)
 		m.quotes.SetCurrent(m.reader.SelectedQuoteID())
+		m.relayout()
 	}
 	var cmds []tea.Cmd
 	if m.quotes.All() {
@@ -357,35 +370,32 @@ func (m *Model) onTags(msg tagsMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// applyFacet adds a facet filter to the query and searches again.
+// applyFacet adds a facet filter to the query and searches again, or
+// takes it out when it is already there (or asked to).
 func (m *Model) applyFacet(f common.FacetMsg) tea.Cmd {
-	term := "@" + f.Value
-	if f.Kind == "source" {
-		// The source is one keyword: escape what the query syntax would
-		// split or read as an operator (a quoted phrase does not match
-		// a keyword field).
-		var b strings.Builder
-		for _, r := range f.Value {
-			if strings.ContainsRune(" \t+-=&|><!(){}[]^\"~*?:\\/", r) {
-				b.WriteByte('\\')
-			}
-			b.WriteRune(r)
-		}
-		term = "source:" + b.String()
+	term := f.Value
+	if !f.Remove {
+		term = common.FacetTerm(f.Kind, f.Value)
 	}
 	q := strings.TrimSpace(m.search.Value())
-	if strings.Contains(" "+q+" ", " "+term+" ") {
-		return m.status.Show("already filtered by "+term, false)
+	if f.Remove || strings.Contains(" "+q+" ", " "+term+" ") {
+		q = common.RemoveTerm(q, term)
+		if q != "" {
+			q += " "
+		}
+		m.search.SetValue(q)
+		return tea.Batch(m.runSearch(m.search.Value()), m.status.Show("removed filter "+common.Clean(term), false))
 	}
 	if q != "" {
 		q += " "
 	}
 	// A trailing space: the filter is complete, not a prefix being typed.
 	m.search.SetValue(q + term + " ")
-	return tea.Batch(m.runSearch(m.search.Value()), m.status.Show("filter: "+term, false))
+	return tea.Batch(m.runSearch(m.search.Value()), m.status.Show("filter: "+common.Clean(term), false))
 }
 
 func (m *Model) onQuotesScope(msg common.QuotesScopeMsg) tea.Cmd {
+	m.relayout()
 	if msg.All {
 		return m.runQuotes(m.query)
 	}

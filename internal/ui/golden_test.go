@@ -33,6 +33,8 @@ func TestGolden(t *testing.T) {
 		{"quotes-all", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s") }},
 		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},
 		{"help", func(d *driver) { d.keys("esc", "?") }},
+		{"about", func(d *driver) { d.keys("?", "i") }},
+		{"facet-filter", func(d *driver) { d.typeText("talks @putin"); d.keys("shift+tab", "g") }},
 		{"export", func(d *driver) { d.keys("esc", "e") }},
 		{"error", func(d *driver) { d.typeText("talks"); d.send(tea.PasteMsg{Content: " title:/[/"}) }},
 		{"too-small", func(d *driver) {}},

@@ -68,6 +68,10 @@ func (m *Model) apply(cmd tea.Cmd, in common.Intent) tea.Cmd {
 func (m *Model) searchKey(k tea.KeyPressMsg) tea.Cmd {
 	s := m.c.Keys.Search
 	switch {
+	case m.search.Value() == "" && key.Matches(k, m.c.Keys.Global.Help):
+		// "?" alone is no query: on an empty line it opens the help.
+		m.showHelp = true
+		return m.help.Focus()
 	case key.Matches(k, s.Leave), key.Matches(k, s.Submit):
 		return m.setFocus(paneResults)
 	case key.Matches(k, m.c.Keys.Global.NextPane):
@@ -135,6 +139,9 @@ func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
 // ShortHelp is the key hints of the focused pane, for the status bar.
 func (m *Model) ShortHelp() []key.Binding {
 	g := m.c.Keys.Global
+	if m.showHelp {
+		return m.help.ShortHelp()
+	}
 	own := m.component(m.focus).ShortHelp()
 	if m.typing() {
 		return own

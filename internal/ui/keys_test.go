@@ -623,11 +623,12 @@ func TestSourceFacet(t *testing.T) {
 	if kind, v, _ := d.m.facets.Selected(); kind != "source" || v != "fixture news" {
 		t.Fatalf("no fixture news facet after filtering:\n%s", d.screen())
 	}
+	d.mustSee("✓ fixture news")
 	d.keys("enter")
-	if q := d.m.search.Value(); q != `source:fixture\ news ` {
-		t.Fatalf("query after applying the facet twice: %q", q)
+	if q := d.m.search.Value(); q != `` {
+		t.Fatalf("query after enter on the applied facet: %q (want it removed)", q)
 	}
-	d.mustSee("already filtered by")
+	d.mustSee("removed filter")
 	for _, h := range hits {
 		if h.Source != "fixture news" {
 			t.Fatalf("hit %s from %q", h.ID, h.Source)

@@ -213,11 +213,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case richMsg:
 		m.onRich(msg)
 	case common.LoadMoreMsg:
-		return m, m.loadMore(msg.Offset)
+		return m, m.loadMore(msg)
 	case moreMsg:
 		m.onMore(msg)
 	case quotesMsg:
 		m.onQuotes(msg)
+		m.relayout()
 	case countMsg:
 		m.onCount(msg)
 	case exportMsg:

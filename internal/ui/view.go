@@ -53,8 +53,7 @@ func (m *Model) relayout() {
 		l.reader = rect{lw + 1, sh, rw, mh - qh}
 		l.quotes = rect{lw + 1, sh + mh - qh, rw, qh}
 	} else {
-		rh := max(4, mh*2/5)
-		qh := max(3, mh/5)
+		rh, qh := m.stackedHeights(mh)
 		l.results = rect{0, sh, w, rh}
 		l.reader = rect{0, sh + rh, w, mh - rh - qh}
 		l.quotes = rect{0, sh + mh - qh, w, qh}
@@ -69,6 +68,23 @@ func (m *Model) relayout() {
 	m.quotes.SetSize(l.quotes.w, l.quotes.h)
 	m.status.SetSize(w, 1)
 	m.help.SetSize(w, mh)
+}
+
+// stackedHeights sizes the results and quotes panes of a stacked layout to
+// whole rows of what they hold (no blank rows), the reader takes the rest.
+func (m *Model) stackedHeights(mh int) (rh, qh int) {
+	rr := max(1, (mh*2/5-1)/3) // result rows of three lines
+	if n := len(m.results.Hits()); !m.results.Loading() {
+		rr = min(rr, max(1, n))
+	}
+	rh = 1 + 3*rr
+	if len(m.results.Hits()) == 0 && !m.results.Loading() {
+		rh = 2 // "no matches"
+	}
+	qr := max(1, mh/5-1)
+	qr = min(qr, max(1, len(m.quotes.Rows())))
+	qh = 1 + qr
+	return rh, qh
 }
 
 // View renders the screen.

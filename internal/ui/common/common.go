@@ -121,10 +121,18 @@ type (
 		TagID  int64
 		Target string
 	}
-	// FacetMsg: filter the query by a facet value (Kind "actor" or "source").
-	FacetMsg struct{ Kind, Value string }
+	// FacetMsg: filter the query by a facet value (Kind "actor" or
+	// "source"), or with Remove take the filter (a query term) out again.
+	FacetMsg struct {
+		Kind, Value string
+		Remove      bool
+	}
 	// LoadMoreMsg: the result list wants the hits after Offset.
-	LoadMoreMsg struct{ Offset int }
+	// With All, every remaining hit (G: the last result).
+	LoadMoreMsg struct {
+		Offset int
+		All    bool
+	}
 	// QuotesScopeMsg: the quotes panel switched to all quotes matching the query.
 	QuotesScopeMsg struct{ All bool }
 	// StatusMsg shows a transient message (or an error) in the status bar.
@@ -246,4 +254,79 @@ func MarkSpans(raw string, marks []model.Span, hl func(...string) string) string
 	}
 	b.WriteString(Clean(string(r[pos:])))
 	return b.String()
+}
+
+// FacetTerm is the query term that filters by a facet value: "@actor" or
+// "source:value" (the source escaped as one keyword: what the query syntax
+// would split or read as an operator is backslashed; a quoted phrase does
+// not match a keyword field).
+func FacetTerm(kind, value string) string {
+	if kind != "source" {
+		return "@" + value
+	}
+	var b strings.Builder
+	for _, r := range value {
+		if strings.ContainsRune(" \t+-=&|><!(){}[]^\"~*?:\\/", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return "source:" + b.String()
+}
+
+// FilterTerms are the filter terms of a query (@actor, #label, source:,
+// speaker:, date:), in order, as typed; the facets pane lists them so they
+// can be removed.
+func FilterTerms(q string) []string {
+	var out []string
+	for _, f := range Terms(q) {
+		t := strings.TrimLeft(f, "+-")
+		for _, p := range []string{"@", "#", "source:", "speaker:", "date:"} {
+			if strings.HasPrefix(t, p) && len(t) > len(p) {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// RemoveTerm takes every occurrence of the whole term out of the query.
+func RemoveTerm(q, term string) string {
+	var keep []string
+	for _, f := range Terms(q) {
+		if f != term {
+			keep = append(keep, f)
+		}
+	}
+	return strings.Join(keep, " ")
+}
+
+// Terms splits a query at spaces outside quotes and not escaped with a
+// backslash (source:fixture\ news is one term, speaker:"yury ushakov" too).
+func Terms(q string) []string {
+	var out []string
+	var b strings.Builder
+	quoted, esc := false, false
+	for _, r := range q {
+		switch {
+		case esc:
+			esc = false
+		case r == '\\':
+			esc = true
+		case r == '"':
+			quoted = !quoted
+		case unicode.IsSpace(r) && !quoted:
+			if b.Len() > 0 {
+				out = append(out, b.String())
+				b.Reset()
+			}
+			continue
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
 }

@@ -13,15 +13,19 @@ import (
 )
 
 type row struct {
-	kind  string // "actor" or "source"; "" for a section title
-	value string
-	count int
+	kind   string // "actor", "source" or "filter" (a query term); "" for a section title
+	value  string
+	count  int
+	active bool // the query filters by it: enter removes it
 }
 
 // Model is the facets pane.
 type Model struct {
 	c       *common.Common
 	rows    []row
+	actors  []model.FacetCount
+	sources []model.FacetCount
+	filters []string // the query's filter terms
 	cursor  int
 	offset  int
 	w, h    int
@@ -40,21 +44,41 @@ func (m *Model) Blur()          { m.focused = false }
 
 // SetFacets replaces the counts.
 func (m *Model) SetFacets(actors, sources []model.FacetCount) {
-	m.rows = m.rows[:0]
-	if len(actors) > 0 {
-		m.rows = append(m.rows, row{value: "Actors"})
-		for _, a := range actors {
-			m.rows = append(m.rows, row{"actor", a.Value, a.Count})
-		}
-	}
-	if len(sources) > 0 {
-		m.rows = append(m.rows, row{value: "Sources"})
-		for _, s := range sources {
-			m.rows = append(m.rows, row{"source", s.Value, s.Count})
-		}
-	}
+	m.actors, m.sources = actors, sources
+	m.build()
 	m.cursor, m.offset = 0, 0
 	m.clamp(1)
+}
+
+// SetQuery tells the pane the query, whose filter terms it lists first
+// (enter removes one) and marks among the counts.
+func (m *Model) SetQuery(q string) {
+	m.filters = common.FilterTerms(q)
+	m.build()
+	m.clamp(1)
+}
+
+func (m *Model) build() {
+	m.rows = m.rows[:0]
+	on := map[string]bool{}
+	if len(m.filters) > 0 {
+		m.rows = append(m.rows, row{value: "Filters (enter removes)"})
+		for _, f := range m.filters {
+			on[f] = true
+			m.rows = append(m.rows, row{kind: "filter", value: f, active: true})
+		}
+	}
+	add := func(title, kind string, fs []model.FacetCount) {
+		if len(fs) == 0 {
+			return
+		}
+		m.rows = append(m.rows, row{value: title})
+		for _, f := range fs {
+			m.rows = append(m.rows, row{kind, f.Value, f.Count, on[common.FacetTerm(kind, f.Value)]})
+		}
+	}
+	add("Actors", "actor", m.actors)
+	add("Sources", "source", m.sources)
 }
 
 // Selected returns the facet under the cursor.
@@ -102,6 +126,9 @@ func (m *Model) update(msg tea.Msg) common.Intent {
 		if !ok {
 			return nil
 		}
+		if kind == "filter" {
+			return common.FacetMsg{Kind: kind, Value: v, Remove: true}
+		}
 		return common.FacetMsg{Kind: kind, Value: v}
 	}
 	cursor, dir, moved := common.MoveCursor(k, l, m.cursor, len(m.rows), m.visible())
@@ -136,9 +163,17 @@ func (m *Model) View() string {
 			name = common.Clean(m.c.ActorName(r.value))
 			st = s.ActorChip(r.value)
 		}
-		body = append(body, fmt.Sprintf("%s%s %s", mark, st.Render(name), s.Dim.Render(fmt.Sprintf("%d", r.count))))
+		if r.kind == "filter" {
+			body = append(body, mark+"✕ "+s.Bold.Render(name))
+			continue
+		}
+		on := ""
+		if r.active {
+			on = "✓ "
+		}
+		body = append(body, fmt.Sprintf("%s%s%s %s", mark, on, st.Render(name), s.Dim.Render(fmt.Sprintf("%d", r.count))))
 	}
-	return common.Pane(m.c, "Facets", "enter filters", m.focused, body, m.w, m.h)
+	return common.Pane(m.c, "Facets", "enter filters / removes", m.focused, body, m.w, m.h)
 }
 
 // ShortHelp lists the main keys.

@@ -37,6 +37,11 @@ type Input struct {
 	Save, Cancel key.Binding
 }
 
+// HelpKeys apply in the help overlay.
+type HelpKeys struct {
+	About key.Binding
+}
+
 // Export keys apply in the export chooser.
 type Export struct {
 	CSV, JSONL, MD, Cancel key.Binding
@@ -51,6 +56,7 @@ type KeyMap struct {
 	Quotes Quotes
 	Input  Input
 	Export Export
+	Help   HelpKeys
 }
 
 func b(keys []string, k, help string) key.Binding {
@@ -82,7 +88,7 @@ func Default() *KeyMap {
 			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
 			PageUp:   b([]string{"pgup"}, "pgup", "page up"),
 			PageDown: b([]string{"pgdown"}, "pgdn", "page down"),
-			Open:     b([]string{"enter"}, "enter", "open the article or quote / apply the facet"),
+			Open:     b([]string{"enter"}, "enter", "open the article or quote / apply or remove the facet"),
 		},
 		Reader: Reader{
 			Up:         b([]string{"k", "up"}, "k/↑", "scroll up"),
@@ -109,6 +115,9 @@ func Default() *KeyMap {
 		Input: Input{
 			Save:   b([]string{"enter"}, "enter", "save"),
 			Cancel: b([]string{"esc"}, "esc", "cancel"),
+		},
+		Help: HelpKeys{
+			About: b([]string{"i"}, "i", "about: sources and attribution (i again: keys)"),
 		},
 		Export: Export{
 			CSV:    b([]string{"c"}, "c", "export csv"),
@@ -137,5 +146,6 @@ func (k *KeyMap) Groups() []Group {
 		{"Tagging", []key.Binding{r.Label, r.Select, r.SelectMore, r.SelectLess, r.Cancel, r.Note, r.Target, g.Undo, g.Redo}},
 		{"Note and target input", []key.Binding{k.Input.Save, k.Input.Cancel}},
 		{"Export chooser", []key.Binding{k.Export.CSV, k.Export.JSONL, k.Export.MD, k.Export.Cancel}},
+		{"Help", []key.Binding{k.Help.About}},
 	}
 }

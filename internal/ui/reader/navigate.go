@@ -164,3 +164,20 @@ func (m *Model) lineUp(off int) int {
 	}
 	return m.wordEnd(int(m.cells[c].off))
 }
+
+// CurrentInView reports whether the current quote (or the free selection's
+// end) is on a visible line; true when nothing is current.
+func (m *Model) CurrentInView() bool {
+	off := -1
+	switch {
+	case m.sel != nil:
+		off = m.sel[1]
+	case m.itemIdx >= 0 && m.itemIdx < len(m.items):
+		off = m.items[m.itemIdx].start
+	}
+	if off < 0 || m.doc == nil {
+		return true
+	}
+	l := m.lineOf(off)
+	return l >= m.offset && l < m.offset+m.bodyHeight()
+}

@@ -149,7 +149,10 @@ func (m *Model) markHits() {
 	}
 	m.hits = m.hits[:0]
 	for _, s := range m.marks {
-		m.hits = append(m.hits, [2]int{s.Start, s.End})
+		// Spans come from outside: keep them inside the body.
+		if st, en := max(0, s.Start), min(len(m.body), s.End); st < en {
+			m.hits = append(m.hits, [2]int{st, en})
+		}
 	}
 	for _, h := range m.hits {
 		for i := max(0, h[0]); i < min(len(m.flags), h[1]); i++ {
@@ -268,11 +271,25 @@ func contains(s []string, v string) bool {
 }
 
 func (m *Model) bodyHeight() int {
-	h := m.h - 3 // pane title, article title, meta line
-	if m.inputMode != inputNone {
-		h--
-	}
+	h := m.h - 1 - m.headLines() - m.footLines() // pane title, article title and meta, input or note
 	return max(1, h)
+}
+
+// headLines is the article title and meta line, left out in a pane too
+// short to show text under them (50x12).
+func (m *Model) headLines() int {
+	if m.h < 7 {
+		return 0
+	}
+	return 2
+}
+
+// footLines is the input line, when one is open.
+func (m *Model) footLines() int {
+	if m.inputMode != inputNone {
+		return 1
+	}
+	return 0
 }
 
 // BodyHeight is the number of article lines shown.
@@ -285,8 +302,41 @@ func (m *Model) relayout() {
 		return
 	}
 	if m.wrapW != m.textWidth() {
+		// Re-wrapping moves every line: keep the current quote (or
+		// selection, or the top line) in view.
+		top := -1
+		if len(m.lines) > 0 && m.wrapW > 0 {
+			top = m.topOffset()
+		}
 		m.wrapW = m.textWidth()
 		m.lines = wrap(m.cells, m.wrapW)
+		if top >= 0 {
+			m.offset = m.lineOf(top)
+		}
+		m.keepInView()
 	}
 	m.clampOffset()
+}
+
+// topOffset is the body offset of the first visible line.
+func (m *Model) topOffset() int {
+	l := m.lines[max(0, min(m.offset, len(m.lines)-1))]
+	for c := l.start; c < len(m.cells) && c < l.end; c++ {
+		if m.cells[c].off >= 0 {
+			return int(m.cells[c].off)
+		}
+	}
+	return 0
+}
+
+// keepInView scrolls to the free selection's end or the current quote when
+// it is out of view (after a resize).
+func (m *Model) keepInView() {
+	switch {
+	case m.sel != nil:
+		m.scrollTo(m.sel[1])
+	case m.itemIdx >= 0 && m.itemIdx < len(m.items):
+		it := m.items[m.itemIdx]
+		m.scrollTo(it.start)
+	}
 }

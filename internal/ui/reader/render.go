@@ -36,7 +36,7 @@ func (m *Model) Cursor() *tea.Cursor {
 func (m *Model) View() string {
 	s := m.c.Styles
 	if m.doc == nil {
-		return common.Pane(m.c, "Reader", "", m.focused, []string{"", s.Dim.Render("  Open an article: select a result and press enter.")}, m.w, m.h)
+		return common.Pane(m.c, "Reader", "", m.focused, m.hint(), m.w, m.h)
 	}
 	right := ""
 	if len(m.items) > 0 {
@@ -69,13 +69,16 @@ func (m *Model) View() string {
 	if m.doc.URL != "" {
 		meta = append(meta, common.Clean(m.doc.URL))
 	}
-	body := []string{" " + s.Title.Render(common.Clean(m.doc.Title)), " " + s.Dim.Render(strings.Join(meta, " · "))}
+	var body []string
+	if m.headLines() > 0 {
+		body = append(body, " "+s.Title.Render(common.Clean(m.doc.Title)), " "+s.Dim.Render(strings.Join(meta, " · ")))
+	}
 	bh := m.bodyHeight()
 	for i := m.offset; i < len(m.lines) && i < m.offset+bh; i++ {
 		body = append(body, " "+m.renderLine(m.lines[i]))
 	}
 	if m.inputMode != inputNone {
-		for len(body) < bh+2 {
+		for len(body) < bh+m.headLines() {
 			body = append(body, "")
 		}
 		body = append(body, " "+m.input.View())
@@ -195,4 +198,20 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote},
 		{r.Label, r.Select, r.SelectMore, r.SelectLess, r.Cancel, r.Note, r.Target},
 	}
+}
+
+// hint is the empty reader: how to open an article, move between quotes
+// and tag, from the key map (the first screen shows it).
+func (m *Model) hint() []string {
+	s, k := m.c.Styles, m.c.Keys
+	kb := func(b key.Binding) string { return s.HelpKey.Render(b.Help().Key) }
+	lines := []string{
+		" " + kb(k.List.Down) + " " + kb(k.List.Up) + s.Dim.Render(" move · ") + kb(k.List.Open) + s.Dim.Render(" opens an article"),
+		" " + kb(k.Reader.NextQuote) + "/" + kb(k.Reader.PrevQuote) + s.Dim.Render(" next/previous quote · ") + kb(k.Reader.Label) + s.Dim.Render(" tags it"),
+		" " + kb(k.Global.Help) + s.Dim.Render(" all keys · ") + kb(k.Global.Search) + s.Dim.Render(" search"),
+	}
+	if m.h >= 6 {
+		lines = append([]string{""}, lines...)
+	}
+	return lines
 }

@@ -29,6 +29,7 @@ type Model struct {
 	w, h    int
 	focused bool
 	more    bool // a next page was asked for
+	toEnd   bool // G: go to the last hit once every hit is loaded
 	pending bool // a newer search is running
 }
 
@@ -45,7 +46,7 @@ func (m *Model) Blur()          { m.focused = false }
 // SetResults replaces the list with a new result; the cursor goes to the top.
 func (m *Model) SetResults(q string, r *model.SearchResult) {
 	m.query, m.hits, m.total, m.took, m.loading, m.pending = q, r.Hits, r.Total, r.Took, false, false
-	m.cursor, m.offset, m.more = 0, 0, false
+	m.cursor, m.offset, m.more, m.toEnd = 0, 0, false, false
 }
 
 // SetPending marks the results as about to be replaced (a search for a
@@ -74,7 +75,15 @@ func (m *Model) Append(offset int, hits []model.Hit) {
 	}
 	m.hits = append(m.hits, hits...)
 	m.more = false
+	if m.toEnd {
+		m.toEnd = false
+		m.cursor = len(m.hits) - 1
+		m.clamp()
+	}
 }
+
+// Loading reports whether no answer has come yet.
+func (m *Model) Loading() bool { return m.loading }
 
 // Hits returns the hits shown.
 func (m *Model) Hits() []model.Hit { return m.hits }
@@ -117,6 +126,11 @@ func (m *Model) update(msg tea.Msg) common.Intent {
 	}
 	m.cursor = cursor
 	m.clamp()
+	if key.Matches(k, km.Bottom) && uint64(len(m.hits)) < m.total {
+		// The last result: load every hit after those loaded, at once.
+		m.toEnd, m.more = true, true
+		return common.LoadMoreMsg{Offset: len(m.hits), All: true}
+	}
 	return m.maybeMore()
 }
 
@@ -148,6 +162,9 @@ func (m *Model) View() string {
 		right = "searching…"
 	default:
 		right = fmt.Sprintf("%d %s · %s", m.total, plural(m.total, "hit", "hits"), fmtDur(m.took))
+		if m.cursor > 0 {
+			right = fmt.Sprintf("%d/%d · %s", m.cursor+1, m.total, right)
+		}
 		if m.pending {
 			right = "searching… " + right
 		}
