@@ -109,6 +109,14 @@ wait_for "tagged \"escalatory\""
 wait_for "[escalatory]"
 if [ -n "${CAPTURE:-}" ]; then screen >"$CAPTURE"; fi
 
+step "note: a on the tagged quote, typed text (with q and e) is the note, shown under the reader"
+keys "a"
+wait_for "enter save"
+keys "q e said twice" Enter
+wait_for "note saved"
+wait_for "[escalatory ✎]"
+wait_for "escalatory: ✎ q e said twice"
+
 step "help"
 keys "?"
 wait_for "Help — ? or esc closes"
@@ -129,9 +137,10 @@ wait_for "[escalatory]"
 
 step "G goes to the last result"
 keys "/" "C-u" "putin"
-wait_re "Results +[0-9]+ hits"
-n=$(screen | grep -oE "Results +[0-9]+ hits" | grep -oE "[0-9]+")
-[ "$n" -gt 20 ] || fail "putin has only $n hits"
+wait_for "/ putin"
+wait_re "Results +[0-9]{3} hits"
+n=$(screen | grep -oE "Results +[0-9]+ hits" | grep -oE "[0-9]+" || true)
+[ "${n:-0}" -gt 20 ] || fail "putin has only ${n:-no} hits"
 keys Escape
 wait_for "▌ Results"
 keys "G"

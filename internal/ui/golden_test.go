@@ -29,6 +29,15 @@ func TestGolden(t *testing.T) {
 		}},
 		{"selection", func(d *driver) { d.open("zelensky"); d.keys("]", "v", "l", "l") }},
 		{"note", func(d *driver) { d.open("peace"); d.keys("]", "3", "a"); d.typeText("said twice") }},
+		{"note-choose", func(d *driver) { d.open("ushakov"); d.keys("]", "1", "4", "a") }},
+		{"notes-shown", func(d *driver) {
+			d.open("ushakov")
+			d.keys("]", "1", "4", "a", "4")
+			d.typeText("blames Kyiv")
+			d.keys("enter", "t", "1")
+			d.typeText("Donald Trump")
+			d.keys("enter")
+		}},
 		{"quotes", func(d *driver) { d.open("ushakov"); d.keys("]", "4", "tab", "j") }},
 		{"quotes-all", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s") }},
 		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},

@@ -63,6 +63,16 @@ func (c *Common) LabelByKey(k string) (model.Label, bool) {
 	return model.Label{}, false
 }
 
+// LabelByName returns the codebook label with this name.
+func (c *Common) LabelByName(name string) (model.Label, bool) {
+	for _, l := range c.Labels {
+		if strings.EqualFold(l.Name, name) {
+			return l, true
+		}
+	}
+	return model.Label{}, false
+}
+
 // ActorName is the display name of an actor ID (the ID itself if unknown).
 func (c *Common) ActorName(id string) string {
 	if a, ok := c.Actors[id]; ok && a.Name != "" {

@@ -32,7 +32,7 @@ func (m *Model) Focus() tea.Cmd { m.offset, m.about = 0, false; return nil }
 
 // About reports whether the about screen is shown.
 func (m *Model) About() bool { return m.about }
-func (m *Model) Blur()          {}
+func (m *Model) Blur()       {}
 
 // Update scrolls a help longer than the screen.
 func (m *Model) Update(msg tea.Msg) (tea.Cmd, common.Intent) { return m.update(msg), nil }

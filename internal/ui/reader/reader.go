@@ -5,6 +5,7 @@
 package reader
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -27,6 +28,7 @@ const (
 	inputNone = iota
 	inputNote
 	inputTarget
+	inputChoose // which label's tag: choosing, for note or target
 )
 
 // flags per body offset
@@ -64,6 +66,9 @@ type Model struct {
 	inputMode int
 	inputTag  model.Tag
 	input     textinput.Model
+	chooseFor int                  // inputNote or inputTarget, while choosing
+	choices   map[string]model.Tag // key -> tag, while choosing
+	pending   *[2]int              // a free span just tagged: select it once its tag is back
 }
 
 // New returns an empty reader.
@@ -119,6 +124,11 @@ func (m *Model) SetTags(docID string, tags []model.Tag) {
 	}
 	m.tags = tags
 	m.rebuild()
+	if m.pending != nil {
+		// The free span just tagged becomes the current item, so that a
+		// and t work on it at once.
+		keep, m.pending = &item{start: m.pending[0], end: m.pending[1]}, nil
+	}
 	if keep != nil {
 		for i, it := range m.items {
 			if it.start == keep.start && it.end == keep.end {
@@ -234,10 +244,18 @@ func (m *Model) rebuild() {
 // and label badges before each tagged free span.
 func (m *Model) makeBadges() []badge {
 	labels := map[[2]int][]string{}
+	marker := map[[3]string]string{} // span and label -> note and target markers
 	for _, t := range m.tags {
 		k := [2]int{t.Start, t.End}
 		if !contains(labels[k], t.Label) {
 			labels[k] = append(labels[k], t.Label)
+		}
+		mk := [3]string{fmt.Sprint(t.Start), fmt.Sprint(t.End), t.Label}
+		if t.Target != "" {
+			marker[mk] = " →" + common.Clean(t.Target)
+		}
+		if t.Note != "" {
+			marker[mk] += " ✎"
 		}
 	}
 	var out []badge
@@ -254,7 +272,8 @@ func (m *Model) makeBadges() []badge {
 			out = append(out, badge{at: at, text: "[" + common.Clean(sp) + "] ", kind: badgeSpeaker})
 		}
 		for _, l := range labels[[2]int{it.start, it.end}] {
-			out = append(out, badge{at: at, text: "[" + common.Clean(l) + "] ", kind: badgeLabel, name: l})
+			mk := marker[[3]string{fmt.Sprint(it.start), fmt.Sprint(it.end), l}]
+			out = append(out, badge{at: at, text: "[" + common.Clean(l) + mk + "] ", kind: badgeLabel, name: l})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at < out[j].at })
@@ -284,9 +303,10 @@ func (m *Model) headLines() int {
 	return 2
 }
 
-// footLines is the input line, when one is open.
+// footLines is the input line, when one is open, or the note line of the
+// current item when it has a note or target.
 func (m *Model) footLines() int {
-	if m.inputMode != inputNone {
+	if m.inputMode != inputNone || m.noteLine() != "" {
 		return 1
 	}
 	return 0

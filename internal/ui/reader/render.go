@@ -21,7 +21,7 @@ func plural(n int, one, many string) string {
 // Cursor is the terminal cursor of the inline input, relative to the pane
 // (nil when no input is open).
 func (m *Model) Cursor() *tea.Cursor {
-	if m.inputMode == inputNone {
+	if m.inputMode == inputNone || m.inputMode == inputChoose {
 		return nil
 	}
 	c := m.input.Cursor()
@@ -77,11 +77,18 @@ func (m *Model) View() string {
 	for i := m.offset; i < len(m.lines) && i < m.offset+bh; i++ {
 		body = append(body, " "+m.renderLine(m.lines[i]))
 	}
-	if m.inputMode != inputNone {
+	if m.footLines() > 0 {
 		for len(body) < bh+m.headLines() {
 			body = append(body, "")
 		}
-		body = append(body, " "+m.input.View())
+		switch m.inputMode {
+		case inputNone:
+			body = append(body, " "+s.Note.Render(m.noteLine()))
+		case inputChoose:
+			body = append(body, " "+m.chooseLine())
+		default:
+			body = append(body, " "+m.input.View())
+		}
 	}
 	return common.Pane(m.c, "Reader", right, m.focused, body, m.w, m.h)
 }

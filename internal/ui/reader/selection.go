@@ -54,6 +54,7 @@ func (m *Model) toggleLabel(k string) common.Intent {
 	switch {
 	case m.sel != nil:
 		in.Start, in.End = m.sel[0], m.sel[1]
+		m.pending = &[2]int{in.Start, in.End}
 		m.sel = nil
 	case m.itemIdx >= 0:
 		it := m.items[m.itemIdx]

@@ -35,6 +35,7 @@ type Styles struct {
 	HelpKey       lipgloss.Style
 	HelpDesc      lipgloss.Style
 	StatusBar     lipgloss.Style
+	Note          lipgloss.Style // the reader's line of notes and targets
 
 	actorColor map[string]color.Color
 	labelColor map[string]color.Color
@@ -75,6 +76,7 @@ func New(dark, noColor bool, actorColors, labelColors map[string]string) *Styles
 	s.HelpKey = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.HelpDesc = lipgloss.NewStyle().Foreground(dim)
 	s.StatusBar = lipgloss.NewStyle().Foreground(dim)
+	s.Note = lipgloss.NewStyle().Italic(true).Foreground(c("#00695c", "#7fd8be"))
 	if noColor {
 		// Without colour, highlights must still be visible.
 		s.Hit = lipgloss.NewStyle().Bold(true).Underline(true)
