@@ -117,6 +117,15 @@ wait_for "note saved"
 wait_for "[escalatory ✎]"
 wait_for "escalatory: ✎ q e said twice"
 
+step "tags pane: T lists the tag with its note; / filters; esc closes"
+keys "T"
+wait_for "Tags · newest first"
+wait_for "✎ q e said twice"
+keys "/" "escal" Enter
+wait_for "filter: escal"
+keys Escape
+wait_gone "Tags · newest first"
+
 step "help"
 keys "?"
 wait_for "Help — ? or esc closes"

@@ -32,6 +32,7 @@ type (
 		marks   []model.Span
 		tags    []model.Tag
 		quoteID string
+		span    [2]int // or this tagged span
 		err     error
 	}
 	tagsMsg struct {
@@ -245,7 +246,7 @@ func (m *Model) openDoc(msg common.OpenDocMsg) tea.Cmd {
 			return docMsg{seq: seq, err: err}
 		}
 		tags, err := s.ForDoc(ctx, msg.ID)
-		return docMsg{seq: seq, doc: d, marks: marks, tags: tags, quoteID: msg.QuoteID, err: err}
+		return docMsg{seq: seq, doc: d, marks: marks, tags: tags, quoteID: msg.QuoteID, span: [2]int{msg.Start, msg.End}, err: err}
 	}
 	return tea.Batch(focus, load)
 }
@@ -259,8 +260,11 @@ func (m *Model) onDoc(msg docMsg) tea.Cmd {
 	}
 	m.reader.SetDoc(msg.doc, msg.tags)
 	m.reader.SetMarks(msg.marks)
-	if msg.quoteID != "" {
+	switch {
+	case msg.quoteID != "":
 		m.reader.SelectQuote(msg.quoteID)
+	case msg.span[1] > 0:
+		m.reader.SelectSpan(msg.span[0], msg.span[1])
 	}
 	m.quotes.SetArticle(msg.doc, msg.tags)
 	m.quotes.SetCurrent(m.reader.SelectedQuoteID())
@@ -363,6 +367,9 @@ func (m *Model) onTags(msg tagsMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if m.quotes.All() {
 		cmds = append(cmds, m.runQuotes(m.query))
+	}
+	if m.showTags {
+		cmds = append(cmds, m.loadAllTags())
 	}
 	if msg.note != "" {
 		cmds = append(cmds, m.status.Show(msg.note, false))

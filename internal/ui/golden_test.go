@@ -38,6 +38,13 @@ func TestGolden(t *testing.T) {
 			d.typeText("Donald Trump")
 			d.keys("enter")
 		}},
+		{"tags-pane", func(d *driver) {
+			d.open("ushakov")
+			d.keys("]", "1", "a")
+			d.typeText("said twice")
+			d.keys("enter", "]", "4", "T")
+		}},
+		{"tags-filter", func(d *driver) { d.open("ushakov"); d.keys("]", "1", "]", "4", "T", "/"); d.typeText("accus") }},
 		{"quotes", func(d *driver) { d.open("ushakov"); d.keys("]", "4", "tab", "j") }},
 		{"quotes-all", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s") }},
 		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},

@@ -54,4 +54,21 @@ func TestNoKeyLeaksFromTextInputs(t *testing.T) {
 			t.Fatalf("%s: esc did not cancel", in.name)
 		}
 	}
+
+	// The tags pane's filter, note and target.
+	for _, in := range []string{"/", "a", "t"} {
+		d := newDriver(t, 120, 40)
+		d.open("ushakov")
+		d.keys("]", "1", "T", in)
+		if !d.m.tagList.Typing() {
+			t.Fatalf("tags pane %s did not open an input", in)
+		}
+		d.typeText(text)
+		if d.quit || d.m.exporting || !d.m.showTags || !d.m.tagList.Typing() || d.m.tagList.InputValue() != text {
+			t.Fatalf("tags pane %s: a key ran as a command: quit %v showTags %v typing %v value %q", in, d.quit, d.m.showTags, d.m.tagList.Typing(), d.m.tagList.InputValue())
+		}
+		if tags := d.tags("fx-ushakov-talks"); len(tags) != 1 || tags[0].Note != "" || tags[0].Target != "" {
+			t.Fatalf("tags pane %s: the store changed while typing: %+v", in, tags)
+		}
+	}
 }

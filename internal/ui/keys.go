@@ -22,6 +22,8 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.helpKey(k)
 	case m.exporting:
 		return m.exportKey(k)
+	case m.showTags:
+		return m.tagsKey(k)
 	case m.focus == paneSearch:
 		return m.searchKey(k)
 	case m.reader.Typing():
@@ -42,6 +44,8 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, g.Export):
 		m.exporting = true
 		return nil
+	case key.Matches(k, g.Tags):
+		return m.openTags()
 	case key.Matches(k, g.Undo):
 		return m.undo(false)
 	case key.Matches(k, g.Redo):
@@ -130,6 +134,8 @@ func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
 	switch {
 	case m.focus == paneSearch:
 		return m.editQuery(p)
+	case m.showTags && m.tagList.Typing():
+		return m.apply(m.tagList.Update(p))
 	case m.reader.Typing():
 		return m.apply(m.reader.Update(p))
 	}
@@ -141,6 +147,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	g := m.c.Keys.Global
 	if m.showHelp {
 		return m.help.ShortHelp()
+	}
+	if m.showTags {
+		return m.tagList.ShortHelp()
 	}
 	own := m.component(m.focus).ShortHelp()
 	if m.typing() {

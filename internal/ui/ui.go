@@ -21,6 +21,7 @@ import (
 	"github.com/workbench-dev/workbench/internal/ui/results"
 	"github.com/workbench-dev/workbench/internal/ui/searchline"
 	"github.com/workbench-dev/workbench/internal/ui/statusbar"
+	"github.com/workbench-dev/workbench/internal/ui/tagspane"
 )
 
 // Backend is what the TUI needs of the application layer (*app.App
@@ -53,6 +54,14 @@ type Backend interface {
 	// ExportToWorkspace writes all tags in format (csv, jsonl, md) into
 	// the workspace's exports folder, atomically, and returns the path.
 	ExportToWorkspace(ctx context.Context, format string) (path string, n int, err error)
+
+	// AllTags lists every tag of the workspace, newest first.
+	AllTags(ctx context.Context) ([]model.Tag, error)
+	// RemoveTag deletes a tag by id (undoable).
+	RemoveTag(ctx context.Context, id int64) error
+	// TagBatch adds many tags in one transaction and one undo step;
+	// inputs equal to a tag already there are skipped.
+	TagBatch(ctx context.Context, in []model.TagInput) (added, skipped int, err error)
 }
 
 // Progress reports first-run indexing.
@@ -110,9 +119,11 @@ type Model struct {
 	facets  *facets.Model
 	status  *statusbar.Model
 	help    *help.Model
+	tagList *tagspane.Model
 
 	focus     pane
 	showHelp  bool
+	showTags  bool
 	exporting bool
 	w, h      int
 	dark      bool
@@ -124,7 +135,7 @@ type Model struct {
 
 	// One record per kind of request: a reply whose sequence is not the
 	// latest of its kind is dropped.
-	searchReq, docReq, quoteReq, markReq request
+	searchReq, docReq, quoteReq, markReq, tagsReq request
 
 	query      string       // last query sent
 	parsed     *model.Query // its parsed form, once the index answered
@@ -132,6 +143,7 @@ type Model struct {
 	lastTerms  []string
 	firstFrame bool
 	quitting   bool
+	copied     string // the last text put on the clipboard (tests)
 }
 
 // New builds the root model.
@@ -150,6 +162,7 @@ func New(opts Options) *Model {
 		facets:  facets.New(c),
 		status:  statusbar.New(c, opts.Workspace, opts.MessageTTL),
 		help:    help.New(c),
+		tagList: tagspane.New(c),
 		focus:   paneSearch,
 	}
 	m.search.Focus()
@@ -193,7 +206,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case searchMsg:
 		return m, m.onSearch(msg)
 	case common.OpenDocMsg:
+		m.showTags = false
 		return m, m.openDoc(msg)
+	case allTagsMsg:
+		m.onAllTags(msg)
+	case common.RemoveTagMsg:
+		return m, m.removeTag(msg.Tag)
+	case common.CopyMsg:
+		return m, m.copyText(msg)
 	case docMsg:
 		return m, m.onDoc(msg)
 	case common.ToggleTagMsg:
@@ -253,7 +273,7 @@ func (m *Model) Focused() string {
 
 // typing reports whether keys go to a text input.
 func (m *Model) typing() bool {
-	return m.focus == paneSearch || m.reader.Typing()
+	return m.focus == paneSearch || m.reader.Typing() || m.showTags && m.tagList.Typing()
 }
 
 func (m *Model) setFocus(p pane) tea.Cmd {

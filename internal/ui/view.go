@@ -68,6 +68,7 @@ func (m *Model) relayout() {
 	m.quotes.SetSize(l.quotes.w, l.quotes.h)
 	m.status.SetSize(w, 1)
 	m.help.SetSize(w, mh)
+	m.tagList.SetSize(w, mh)
 }
 
 // stackedHeights sizes the results and quotes panes of a stacked layout to
@@ -106,6 +107,12 @@ func (m *Model) View() tea.View {
 
 func (m *Model) cursor() *tea.Cursor {
 	switch {
+	case m.showTags:
+		c := m.tagList.Cursor()
+		if c != nil {
+			c.Position.Y += m.lay.main.y
+		}
+		return c
 	case m.focus == paneSearch:
 		return m.search.Cursor()
 	case m.reader.Typing():
@@ -135,6 +142,8 @@ func (m *Model) Render() string {
 	switch {
 	case m.showHelp:
 		main = m.help.View()
+	case m.showTags:
+		main = m.tagList.View()
 	case l.wide:
 		sep := m.c.Styles.Separator.Render(strings.TrimSuffix(strings.Repeat("│\n", l.main.h), "\n"))
 		left := lipgloss.JoinVertical(lipgloss.Left, m.results.View(), m.facets.View())

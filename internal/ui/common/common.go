@@ -116,10 +116,16 @@ type (
 	QueryChangedMsg struct{ Query string }
 	// OpenDocMsg: open this document in the reader.
 	OpenDocMsg struct {
-		ID      string
-		QuoteID string // select this quote once open ("" for none)
-		Focus   bool   // move focus to the reader
+		ID         string
+		QuoteID    string // select this quote once open ("" for none)
+		Start, End int    // or this tagged span (End > 0)
+		Focus      bool   // move focus to the reader
 	}
+	// RemoveTagMsg: delete a tag (undoable).
+	RemoveTagMsg struct{ Tag model.Tag }
+	// CopyMsg: put Text on the clipboard (OSC 52); What names it in the
+	// status bar.
+	CopyMsg struct{ Text, What string }
 	// ToggleTagMsg: toggle a label on a quote or span.
 	ToggleTagMsg struct{ Input model.TagInput }
 	// SetNoteMsg / SetTargetMsg edit an existing tag.
@@ -339,4 +345,20 @@ func Terms(q string) []string {
 		out = append(out, b.String())
 	}
 	return out
+}
+
+// Citation is a quote with its citation, for the clipboard:
+// “quote” — speaker, title, date, URL (each part only when known).
+func Citation(quote, speaker, title, date, url string) string {
+	var parts []string
+	for _, p := range []string{speaker, title, date, url} {
+		if p = strings.TrimSpace(Clean(p)); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	q := strings.TrimSpace(Clean(quote))
+	if len(parts) == 0 {
+		return "“" + q + "”"
+	}
+	return "“" + q + "” — " + strings.Join(parts, ", ")
 }

@@ -7,6 +7,12 @@ import "charm.land/bubbles/v2/key"
 // Global keys work in every pane (quit and help only when not typing).
 type Global struct {
 	Quit, ForceQuit, Help, Search, NextPane, PrevPane, Export, Undo, Redo key.Binding
+	Tags                                                                  key.Binding
+}
+
+// Tags keys apply in the tags pane.
+type Tags struct {
+	Filter, Note, Target, Delete, Copy, Close key.Binding
 }
 
 // Search keys apply in the search line.
@@ -57,6 +63,7 @@ type KeyMap struct {
 	Input  Input
 	Export Export
 	Help   HelpKeys
+	Tags   Tags
 }
 
 func b(keys []string, k, help string) key.Binding {
@@ -76,6 +83,15 @@ func Default() *KeyMap {
 			Export:    b([]string{"e"}, "e", "export tags (csv/jsonl/md)"),
 			Undo:      b([]string{"u"}, "u", "undo the last tag change"),
 			Redo:      b([]string{"ctrl+r"}, "ctrl+r", "redo"),
+			Tags:      b([]string{"T"}, "T", "tags pane: every tag, newest first"),
+		},
+		Tags: Tags{
+			Filter: b([]string{"/"}, "/", "filter (enter keeps it, esc clears)"),
+			Note:   b([]string{"a"}, "a", "edit the note"),
+			Target: b([]string{"t"}, "t", "set the target"),
+			Delete: b([]string{"d"}, "d", "delete the tag (u undoes)"),
+			Copy:   b([]string{"y"}, "y", "copy the tag with its citation"),
+			Close:  b([]string{"esc", "T"}, "esc", "close"),
 		},
 		Search: Search{
 			Leave:  b([]string{"esc"}, "esc", "leave the search line"),
@@ -138,13 +154,14 @@ type Group struct {
 func (k *KeyMap) Groups() []Group {
 	g, s, l, r := k.Global, k.Search, k.List, k.Reader
 	return []Group{
-		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Export, g.Quit, g.ForceQuit}},
+		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Tags, g.Export, g.Quit, g.ForceQuit}},
 		{"Search line", []key.Binding{s.Leave, s.Submit}},
 		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},
 		{"Quotes panel", []key.Binding{k.Quotes.Scope}},
 		{"Reader", []key.Binding{r.Down, r.Up, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote}},
 		{"Tagging", []key.Binding{r.Label, r.Select, r.SelectMore, r.SelectLess, r.Cancel, r.Note, r.Target, g.Undo, g.Redo}},
 		{"Note and target input", []key.Binding{k.Input.Save, k.Input.Cancel}},
+		{"Tags pane (T)", []key.Binding{l.Open, k.Tags.Filter, k.Tags.Note, k.Tags.Target, k.Tags.Delete, g.Undo, k.Tags.Copy, k.Tags.Close}},
 		{"Export chooser", []key.Binding{k.Export.CSV, k.Export.JSONL, k.Export.MD, k.Export.Cancel}},
 		{"Help", []key.Binding{k.Help.About}},
 	}

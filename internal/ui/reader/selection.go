@@ -21,6 +21,18 @@ func (m *Model) SelectQuote(id string) {
 	}
 }
 
+// SelectSpan selects the quote or tagged span [start, end) and scrolls to
+// it.
+func (m *Model) SelectSpan(start, end int) {
+	for i, it := range m.items {
+		if it.start == start && it.end == end {
+			m.itemIdx = i
+			m.scrollTo(it.start)
+			return
+		}
+	}
+}
+
 // Selected returns the selected quote or tagged span.
 func (m *Model) Selected() (item, bool) {
 	if m.itemIdx < 0 || m.itemIdx >= len(m.items) {
@@ -156,4 +168,10 @@ func (m *Model) selectedTag() (model.Tag, bool) {
 		}
 	}
 	return best, found
+}
+
+// SelectedSpan is the span of the current quote or tagged span.
+func (m *Model) SelectedSpan() (start, end int, ok bool) {
+	it, ok := m.Selected()
+	return it.start, it.end, ok
 }

@@ -1,0 +1,50 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/store"
+)
+
+// What the TUI needs beyond the CLI's verbs (ui.Backend).
+
+// AllTags lists every tag of the workspace, newest first (the TUI's tags
+// pane).
+func (a *App) AllTags(ctx context.Context) ([]model.Tag, error) {
+	tags, err := a.Tags(ctx, TagFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for i, j := 0, len(tags)-1; i < j; i, j = i+1, j-1 {
+		tags[i], tags[j] = tags[j], tags[i]
+	}
+	return tags, nil
+}
+
+// RemoveTag deletes one tag by its id (undoable).
+func (a *App) RemoveTag(ctx context.Context, id int64) error {
+	st, err := a.Store()
+	if err != nil {
+		return err
+	}
+	return st.Remove(ctx, id)
+}
+
+// TagBatch adds many tags in one transaction, one undo step; inputs equal
+// to a tag already there are skipped and counted.
+func (a *App) TagBatch(ctx context.Context, rs []model.TagInput) (added, skipped int, err error) {
+	ins := make([]store.TagInput, len(rs))
+	for i, r := range rs {
+		if ins[i], err = a.input(ctx, r); err != nil {
+			return 0, 0, fmt.Errorf("tag %d of %d: %w", i+1, len(rs), err)
+		}
+	}
+	st, err := a.Store()
+	if err != nil {
+		return 0, 0, err
+	}
+	tags, skipped, err := st.AddBatch(ctx, ins)
+	return len(tags), skipped, err
+}
