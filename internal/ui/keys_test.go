@@ -347,9 +347,9 @@ func TestHelpOverlay(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.keys("?")
 	d.mustNotSee("Export chooser")
-	d.keys("pgdown", "pgdown", "j")
+	d.keys("pgdown", "pgdown", "pgdown", "j")
 	d.mustSee("Export chooser")
-	d.keys("k", "pgup", "pgup")
+	d.keys("k", "pgup", "pgup", "pgup")
 	d.mustSee("focus the search line")
 }
 
