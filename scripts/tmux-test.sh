@@ -126,6 +126,18 @@ wait_for "filter: escal"
 keys Escape
 wait_gone "Tags · newest first"
 
+step "bulk tagging: space marks two rows of the quotes panel, 4 tags both, u undoes both in one step"
+keys Tab
+wait_for "▌ Quotes"
+keys "j" Space Space
+wait_for "2 marked"
+keys "4"
+wait_for "tagged 2 quotes \"accusatory\" in one step"
+[ "$(screen | grep -c '\[accusatory\]')" -ge 4 ] || fail "the two quotes do not show [accusatory] in the reader and the panel"
+keys "u"
+wait_re "undo: .*2"
+wait_gone "[accusatory]"
+
 step "help"
 keys "?"
 wait_for "Help — ? or esc closes"
@@ -142,7 +154,7 @@ t resize-window -t "$sess" -x 50 -y 12
 wait_re "^ .*(escalatory|disappointment)"
 if [ -n "${CAPTURE_SMALL:-}" ]; then screen >"$CAPTURE_SMALL"; fi
 t resize-window -t "$sess" -x 120 -y 40
-wait_for "[escalatory]"
+wait_for "[escalatory ✎]"
 
 step "G goes to the last result"
 keys "/" "C-u" "putin"
@@ -161,7 +173,7 @@ wait_for "terminal too small"
 t resize-window -t "$sess" -x 120 -y 40
 wait_gone "terminal too small"
 wait_for "Reader"
-wait_for "[escalatory]"
+wait_for "[escalatory ✎]"
 
 step "quit"
 keys "q"

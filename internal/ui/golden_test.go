@@ -45,6 +45,8 @@ func TestGolden(t *testing.T) {
 			d.keys("enter", "]", "4", "T")
 		}},
 		{"tags-filter", func(d *driver) { d.open("ushakov"); d.keys("]", "1", "]", "4", "T", "/"); d.typeText("accus") }},
+		{"quotes-marked", func(d *driver) { d.open("ushakov"); d.keys("tab", "space", "space") }},
+		{"mark-confirm", func(d *driver) { d.m.markAsk = 1; d.search(""); d.keys("tab", "tab", "s", "ctrl+a") }},
 		{"quotes", func(d *driver) { d.open("ushakov"); d.keys("]", "4", "tab", "j") }},
 		{"quotes-all", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s") }},
 		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},

@@ -22,6 +22,8 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.helpKey(k)
 	case m.exporting:
 		return m.exportKey(k)
+	case m.confirm != nil:
+		return m.confirmKey(k)
 	case m.showTags:
 		return m.tagsKey(k)
 	case m.focus == paneSearch:

@@ -143,7 +143,9 @@ type Model struct {
 	lastTerms  []string
 	firstFrame bool
 	quitting   bool
-	copied     string // the last text put on the clipboard (tests)
+	copied     string        // the last text put on the clipboard (tests)
+	confirm    *confirmation // a question in the status line
+	markAsk    int           // ctrl+a asks above this many quotes
 }
 
 // New builds the root model.
@@ -164,6 +166,7 @@ func New(opts Options) *Model {
 		help:    help.New(c),
 		tagList: tagspane.New(c),
 		focus:   paneSearch,
+		markAsk: markAsk,
 	}
 	m.search.Focus()
 	m.preparing = opts.Prepare != nil
@@ -210,6 +213,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.openDoc(msg)
 	case allTagsMsg:
 		m.onAllTags(msg)
+	case common.BulkTagMsg:
+		return m, m.bulkTag(msg)
+	case common.MarkAllMsg:
+		return m, m.markAll(msg)
+	case markAllMsg:
+		return m, m.onMarkAll(msg)
 	case common.RemoveTagMsg:
 		return m, m.removeTag(msg.Tag)
 	case common.CopyMsg:

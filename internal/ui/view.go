@@ -160,6 +160,9 @@ func (m *Model) Render() string {
 }
 
 func (m *Model) statusLine() string {
+	if m.confirm != nil {
+		return m.confirmLine()
+	}
 	if m.exporting {
 		s := m.c.Styles
 		e := m.c.Keys.Export

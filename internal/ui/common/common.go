@@ -121,6 +121,14 @@ type (
 		Start, End int    // or this tagged span (End > 0)
 		Focus      bool   // move focus to the reader
 	}
+	// BulkTagMsg: add Label to many quotes, one undo step.
+	BulkTagMsg struct {
+		Inputs []model.TagInput
+		Label  string
+	}
+	// MarkAllMsg: mark every quote of the panel (All: every quote matching
+	// the query, not only those loaded).
+	MarkAllMsg struct{ All bool }
 	// RemoveTagMsg: delete a tag (undoable).
 	RemoveTagMsg struct{ Tag model.Tag }
 	// CopyMsg: put Text on the clipboard (OSC 52); What names it in the

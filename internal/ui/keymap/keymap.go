@@ -35,7 +35,12 @@ type Reader struct {
 
 // Quotes keys apply in the quotes panel.
 type Quotes struct {
-	Scope key.Binding
+	Scope, Label, Mark, MarkAll, Unmark key.Binding
+}
+
+// Confirm keys answer a yes/no question.
+type Confirm struct {
+	Yes, No key.Binding
 }
 
 // Input keys apply in an inline text input (note, target).
@@ -55,15 +60,16 @@ type Export struct {
 
 // KeyMap is the whole key map.
 type KeyMap struct {
-	Global Global
-	Search Search
-	List   List
-	Reader Reader
-	Quotes Quotes
-	Input  Input
-	Export Export
-	Help   HelpKeys
-	Tags   Tags
+	Global  Global
+	Search  Search
+	List    List
+	Reader  Reader
+	Quotes  Quotes
+	Input   Input
+	Export  Export
+	Help    HelpKeys
+	Tags    Tags
+	Confirm Confirm
 }
 
 func b(keys []string, k, help string) key.Binding {
@@ -126,7 +132,11 @@ func Default() *KeyMap {
 			Cancel:     b([]string{"esc"}, "esc", "cancel selection"),
 		},
 		Quotes: Quotes{
-			Scope: b([]string{"s"}, "s", "quotes: article / all matching"),
+			Scope:   b([]string{"s"}, "s", "quotes: article / all matching"),
+			Label:   b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "tag the row, or every marked row (one undo step)"),
+			Mark:    b([]string{"space"}, "space", "mark / unmark the row"),
+			MarkAll: b([]string{"ctrl+a"}, "ctrl+a", "mark every quote matching the query (asks above 50)"),
+			Unmark:  b([]string{"esc"}, "esc", "clear the marks"),
 		},
 		Input: Input{
 			Save:   b([]string{"enter"}, "enter", "save"),
@@ -134,6 +144,10 @@ func Default() *KeyMap {
 		},
 		Help: HelpKeys{
 			About: b([]string{"i"}, "i", "about: sources and attribution (i again: keys)"),
+		},
+		Confirm: Confirm{
+			Yes: b([]string{"y", "enter"}, "y", "yes"),
+			No:  b([]string{"n", "esc"}, "n/esc", "no"),
 		},
 		Export: Export{
 			CSV:    b([]string{"c"}, "c", "export csv"),
@@ -157,7 +171,7 @@ func (k *KeyMap) Groups() []Group {
 		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Tags, g.Export, g.Quit, g.ForceQuit}},
 		{"Search line", []key.Binding{s.Leave, s.Submit}},
 		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},
-		{"Quotes panel", []key.Binding{k.Quotes.Scope}},
+		{"Quotes panel", []key.Binding{k.Quotes.Scope, k.Quotes.Label, k.Quotes.Mark, k.Quotes.MarkAll, k.Quotes.Unmark}},
 		{"Reader", []key.Binding{r.Down, r.Up, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote}},
 		{"Tagging", []key.Binding{r.Label, r.Select, r.SelectMore, r.SelectLess, r.Cancel, r.Note, r.Target, g.Undo, g.Redo}},
 		{"Note and target input", []key.Binding{k.Input.Save, k.Input.Cancel}},
