@@ -117,6 +117,15 @@ wait_for "note saved"
 wait_for "[escalatory ✎]"
 wait_for "escalatory: ✎ q e said twice"
 
+step "exact selection: from the second quote, b b moves back two words, v anchors mid-line, w w w extends, 5 tags"
+keys "]"
+wait_for "quote 2/"
+keys "b" "b" "v" "w" "w" "w"
+wait_for "selecting: 1-9 tags"
+keys "5"
+wait_for "tagged \"dismissive\""
+wait_for "[dismissive]"
+
 step "tags pane: T lists the tag with its note; / filters; esc closes"
 keys "T"
 wait_for "Tags · newest first"
@@ -151,10 +160,10 @@ wait_gone "Help — ? or esc closes"
 
 step "resize to 50x12: the reader shows text and the current quote"
 t resize-window -t "$sess" -x 50 -y 12
-wait_re "^ .*(escalatory|disappointment)"
+wait_re "^ .*(dismissive|momentum)"
 if [ -n "${CAPTURE_SMALL:-}" ]; then screen >"$CAPTURE_SMALL"; fi
 t resize-window -t "$sess" -x 120 -y 40
-wait_for "[escalatory ✎]"
+wait_for "[dismissive]"
 
 step "G goes to the last result"
 keys "/" "C-u" "putin"
@@ -173,13 +182,14 @@ wait_for "terminal too small"
 t resize-window -t "$sess" -x 120 -y 40
 wait_gone "terminal too small"
 wait_for "Reader"
-wait_for "[escalatory ✎]"
+wait_for "[dismissive]"
 
 step "quit"
 keys "q"
 wait_for "workbench exited: 0"
 
-step "the tag was saved"
+step "the tags were saved"
 "$bin" --home "$ws" tags 2>/dev/null | grep -q escalatory || fail "workbench tags does not list the escalatory tag"
+"$bin" --home "$ws" tags 2>/dev/null | grep -A2 dismissive | grep -qF "“that the “momentum” from”" || fail "the mid-line span is not 'that the “momentum” from'"
 
 echo "tmux-test: ok"

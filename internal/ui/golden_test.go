@@ -25,9 +25,10 @@ func TestGolden(t *testing.T) {
 		}},
 		{"reader-unicode", func(d *driver) {
 			d.open("lavrov")
-			d.keys("v", "l", "l", "2", "]")
+			d.keys("w", "w", "v", "w", "2", "]")
 		}},
-		{"selection", func(d *driver) { d.open("zelensky"); d.keys("]", "v", "l", "l") }},
+		{"selection", func(d *driver) { d.open("zelensky"); d.keys("]", "w", "v", "w", "w") }},
+		{"selection-chars", func(d *driver) { d.open("zelensky"); d.keys("]", "w", "l", "v", "l", "l") }},
 		{"note", func(d *driver) { d.open("peace"); d.keys("]", "3", "a"); d.typeText("said twice") }},
 		{"note-choose", func(d *driver) { d.open("ushakov"); d.keys("]", "1", "4", "a") }},
 		{"notes-shown", func(d *driver) {

@@ -202,6 +202,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onKey(msg)
 	case tea.PasteMsg:
 		return m, m.onPaste(msg)
+	case tea.MouseMsg:
+		return m, m.onMouse(msg)
 	case prepareMsg:
 		return m, m.onPrepare(msg)
 	case common.QueryChangedMsg:

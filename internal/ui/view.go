@@ -92,6 +92,7 @@ func (m *Model) stackedHeights(mh int) (rh, qh int) {
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.Render())
 	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "workbench"
 	if !m.lay.tooSmall && !m.showHelp && !m.preparing && !m.exporting {
 		v.Cursor = m.cursor()
@@ -117,6 +118,13 @@ func (m *Model) cursor() *tea.Cursor {
 		return m.search.Cursor()
 	case m.reader.Typing():
 		c := m.reader.Cursor()
+		if c != nil {
+			c.Position.X += m.lay.reader.x
+			c.Position.Y += m.lay.reader.y
+		}
+		return c
+	case m.focus == paneReader:
+		c := m.reader.TextCursor()
 		if c != nil {
 			c.Position.X += m.lay.reader.x
 			c.Position.Y += m.lay.reader.y

@@ -30,7 +30,8 @@ type Reader struct {
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
 	NextHit, PrevHit, NextQuote, PrevQuote  key.Binding
 	Label, Select, Note, Target, Cancel     key.Binding
-	SelectMore, SelectLess                  key.Binding
+	Left, Right, WordNext, WordPrev         key.Binding
+	LineStart, LineEnd                      key.Binding
 }
 
 // Quotes keys apply in the quotes panel.
@@ -113,23 +114,27 @@ func Default() *KeyMap {
 			Open:     b([]string{"enter"}, "enter", "open the article or quote / apply or remove the facet"),
 		},
 		Reader: Reader{
-			Up:         b([]string{"k", "up"}, "k/↑", "scroll up"),
-			Down:       b([]string{"j", "down"}, "j/↓", "scroll down"),
-			Top:        b([]string{"g", "home"}, "g", "top"),
-			Bottom:     b([]string{"G", "end"}, "G", "bottom"),
-			PageUp:     b([]string{"pgup"}, "pgup", "page up"),
-			PageDown:   b([]string{"pgdown"}, "pgdn", "page down"),
-			NextHit:    b([]string{"n"}, "n", "next search hit"),
-			PrevHit:    b([]string{"N"}, "N", "previous search hit"),
-			NextQuote:  b([]string{"]"}, "]", "next quote"),
-			PrevQuote:  b([]string{"["}, "[", "previous quote"),
-			Label:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "toggle codebook label"),
-			Select:     b([]string{"v"}, "v", "free selection"),
-			SelectMore: b([]string{"l", "right", "w", "j", "down"}, "l/w/j", "extend selection (word/line)"),
-			SelectLess: b([]string{"h", "left", "b", "k", "up"}, "h/b/k", "shrink selection (word/line)"),
-			Note:       b([]string{"a"}, "a", "add/edit note on the tag"),
-			Target:     b([]string{"t"}, "t", "set the target actor"),
-			Cancel:     b([]string{"esc"}, "esc", "cancel selection"),
+			Up:        b([]string{"k", "up"}, "k/↑", "cursor up a line"),
+			Down:      b([]string{"j", "down"}, "j/↓", "cursor down a line"),
+			Left:      b([]string{"h", "left"}, "h/←", "cursor left a character"),
+			Right:     b([]string{"l", "right"}, "l/→", "cursor right a character"),
+			WordNext:  b([]string{"w"}, "w", "next word"),
+			WordPrev:  b([]string{"b"}, "b", "previous word"),
+			LineStart: b([]string{"0"}, "0", "line start"),
+			LineEnd:   b([]string{"$"}, "$", "line end"),
+			Top:       b([]string{"g", "home"}, "g", "top"),
+			Bottom:    b([]string{"G", "end"}, "G", "bottom"),
+			PageUp:    b([]string{"pgup"}, "pgup", "page up"),
+			PageDown:  b([]string{"pgdown"}, "pgdn", "page down"),
+			NextHit:   b([]string{"n"}, "n", "next search hit"),
+			PrevHit:   b([]string{"N"}, "N", "previous search hit"),
+			NextQuote: b([]string{"]"}, "]", "next quote"),
+			PrevQuote: b([]string{"["}, "[", "previous quote"),
+			Label:     b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "toggle codebook label"),
+			Select:    b([]string{"v"}, "v", "anchor a selection at the cursor; moves extend it (snaps to words unless h/l)"),
+			Note:      b([]string{"a"}, "a", "add/edit note on the tag"),
+			Target:    b([]string{"t"}, "t", "set the target actor"),
+			Cancel:    b([]string{"esc"}, "esc", "cancel selection"),
 		},
 		Quotes: Quotes{
 			Scope:   b([]string{"s"}, "s", "quotes: article / all matching"),
@@ -172,8 +177,8 @@ func (k *KeyMap) Groups() []Group {
 		{"Search line", []key.Binding{s.Leave, s.Submit}},
 		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},
 		{"Quotes panel", []key.Binding{k.Quotes.Scope, k.Quotes.Label, k.Quotes.Mark, k.Quotes.MarkAll, k.Quotes.Unmark}},
-		{"Reader", []key.Binding{r.Down, r.Up, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote}},
-		{"Tagging", []key.Binding{r.Label, r.Select, r.SelectMore, r.SelectLess, r.Cancel, r.Note, r.Target, g.Undo, g.Redo}},
+		{"Reader", []key.Binding{r.Down, r.Up, r.Left, r.Right, r.WordNext, r.WordPrev, r.LineStart, r.LineEnd, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote}},
+		{"Tagging", []key.Binding{r.Label, r.Select, r.Cancel, r.Note, r.Target, g.Undo, g.Redo}},
 		{"Note and target input", []key.Binding{k.Input.Save, k.Input.Cancel}},
 		{"Tags pane (T)", []key.Binding{l.Open, k.Tags.Filter, k.Tags.Note, k.Tags.Target, k.Tags.Delete, g.Undo, k.Tags.Copy, k.Tags.Close}},
 		{"Export chooser", []key.Binding{k.Export.CSV, k.Export.JSONL, k.Export.MD, k.Export.Cancel}},

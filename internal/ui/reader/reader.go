@@ -69,6 +69,12 @@ type Model struct {
 	chooseFor int                  // inputNote or inputTarget, while choosing
 	choices   map[string]model.Tag // key -> tag, while choosing
 	pending   *[2]int              // a free span just tagged: select it once its tag is back
+
+	cur      int  // the cursor: a body offset (-1 none)
+	anchor   int  // the selection's anchor (-1 none)
+	charMode bool // the last move was by character: no snapping to words
+	dragging bool // the left mouse button is down
+	wantCol  int  // the column j/k keep (-1: the cursor's)
 }
 
 // New returns an empty reader.
@@ -76,7 +82,7 @@ func New(c *common.Common) *Model {
 	in := textinput.New()
 	in.CharLimit = 2000
 	in.SetVirtualCursor(false)
-	return &Model{c: c, itemIdx: -1, hitIdx: -1, input: in}
+	return &Model{c: c, itemIdx: -1, hitIdx: -1, input: in, cur: -1, anchor: -1, wantCol: -1}
 }
 
 // SetSize sets the pane size and re-wraps.
@@ -108,8 +114,12 @@ func (m *Model) SetDoc(d *model.Doc, tags []model.Tag) {
 	m.marks = nil
 	m.tags = tags
 	m.offset, m.itemIdx, m.hitIdx, m.sel = 0, -1, -1, nil
+	m.cur, m.anchor, m.dragging = -1, -1, false
 	m.closeInput()
 	m.rebuild()
+	if len(m.body) > 0 {
+		m.cur = m.settle(0, 1)
+	}
 }
 
 // SetTags replaces the tags of the open document (after a store write),

@@ -97,7 +97,7 @@ type attrKey struct {
 	badge int32
 	actor int16
 	flags uint8
-	dyn   uint8 // 1 selected item, 2 current hit, 4 free selection
+	dyn   uint8 // 1 selected item, 2 current hit, 4 free selection, 8 cursor
 }
 
 func (m *Model) attrOf(c cell) attrKey {
@@ -115,6 +115,9 @@ func (m *Model) attrOf(c cell) attrKey {
 	if m.sel != nil && o >= m.sel[0] && o < m.sel[1] {
 		k.dyn |= 4
 	}
+	if o == m.cur && m.focused {
+		k.dyn |= 8
+	}
 	return k
 }
 
@@ -128,7 +131,10 @@ func (m *Model) styleOf(k attrKey) lipgloss.Style {
 		return s.Speaker
 	}
 	st := lipgloss.NewStyle()
-	if k.dyn&4 != 0 {
+	if k.dyn&8 != 0 {
+		// The cursor: underlined, and reversed against the selection.
+		st = st.Underline(true).Bold(true).Reverse(k.dyn&4 == 0)
+	} else if k.dyn&4 != 0 {
 		st = st.Inherit(s.FreeSelection)
 	}
 	if k.dyn&2 != 0 {
@@ -192,9 +198,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{m.c.Keys.Input.Save, m.c.Keys.Input.Cancel}
 	}
 	if m.sel != nil {
-		return []key.Binding{r.SelectMore, r.SelectLess, r.Label, r.Cancel}
+		return []key.Binding{r.WordNext, r.Right, r.Down, r.Label, r.Cancel}
 	}
-	return []key.Binding{r.NextQuote, r.Label, r.Select, r.NextHit, r.Note}
+	return []key.Binding{r.NextQuote, r.Label, r.WordNext, r.Select, r.Note}
 }
 
 // FullHelp groups the reader keys.
@@ -203,7 +209,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{r.Down, r.Up, r.Top, r.Bottom, r.PageUp, r.PageDown},
 		{r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote},
-		{r.Label, r.Select, r.SelectMore, r.SelectLess, r.Cancel, r.Note, r.Target},
+		{r.Down, r.Up, r.Left, r.Right, r.WordNext, r.WordPrev, r.LineStart, r.LineEnd},
+		{r.Label, r.Select, r.Cancel, r.Note, r.Target},
 	}
 }
 
