@@ -68,6 +68,7 @@ step() { echo "tmux-test: $*"; }
 t new-session -d -s "$sess" -x 120 -y 40 \
 	"env TERM=xterm-256color '$bin' --home '$ws'; echo \"workbench exited: \$?\"; sleep 600"
 t set-option -t "$sess" window-size manual >/dev/null
+t set-option -s set-clipboard on >/dev/null
 
 step "first run: the sample is indexed, then the workbench opens"
 wait_for "docs" 120
@@ -108,6 +109,19 @@ keys "1"
 wait_for "tagged \"escalatory\""
 wait_for "[escalatory]"
 if [ -n "${CAPTURE:-}" ]; then screen >"$CAPTURE"; fi
+
+step "copy: y puts the quote with its citation into tmux's paste buffer (OSC 52)"
+keys "y"
+wait_for "copied the quote with its citation"
+for ((i = 0; i < 40; i++)); do
+	if t show-buffer 2>/dev/null | grep -qF "deep disappointment"; then break; fi
+	sleep 0.05
+done
+buf=$(t show-buffer 2>/dev/null || true)
+case "$buf" in
+*"“deep disappointment” — Donald Trump, Ushakov says Russia"*) ;;
+*) fail "paste buffer: '$buf'" ;;
+esac
 
 step "note: a on the tagged quote, typed text (with q and e) is the note, shown under the reader"
 keys "a"

@@ -221,6 +221,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.markAll(msg)
 	case markAllMsg:
 		return m, m.onMarkAll(msg)
+	case common.OpenURLMsg:
+		return m, m.openURL(msg)
+	case openedMsg:
+		return m, m.onOpened(msg)
 	case common.RemoveTagMsg:
 		return m, m.removeTag(msg.Tag)
 	case common.CopyMsg:

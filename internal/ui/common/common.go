@@ -129,6 +129,8 @@ type (
 	// MarkAllMsg: mark every quote of the panel (All: every quote matching
 	// the query, not only those loaded).
 	MarkAllMsg struct{ All bool }
+	// OpenURLMsg: open URL with the system opener.
+	OpenURLMsg struct{ URL string }
 	// RemoveTagMsg: delete a tag (undoable).
 	RemoveTagMsg struct{ Tag model.Tag }
 	// CopyMsg: put Text on the clipboard (OSC 52); What names it in the

@@ -32,6 +32,7 @@ type Reader struct {
 	Label, Select, Note, Target, Cancel     key.Binding
 	Left, Right, WordNext, WordPrev         key.Binding
 	LineStart, LineEnd                      key.Binding
+	Copy, OpenURL                           key.Binding
 }
 
 // Quotes keys apply in the quotes panel.
@@ -131,6 +132,8 @@ func Default() *KeyMap {
 			NextQuote: b([]string{"]"}, "]", "next quote"),
 			PrevQuote: b([]string{"["}, "[", "previous quote"),
 			Label:     b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "toggle codebook label"),
+			Copy:      b([]string{"y"}, "y", "copy the quote or selection with its citation"),
+			OpenURL:   b([]string{"o"}, "o", "open the article's URL in the browser"),
 			Select:    b([]string{"v"}, "v", "anchor a selection at the cursor; moves extend it (snaps to words unless h/l)"),
 			Note:      b([]string{"a"}, "a", "add/edit note on the tag"),
 			Target:    b([]string{"t"}, "t", "set the target actor"),
@@ -177,7 +180,7 @@ func (k *KeyMap) Groups() []Group {
 		{"Search line", []key.Binding{s.Leave, s.Submit}},
 		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},
 		{"Quotes panel", []key.Binding{k.Quotes.Scope, k.Quotes.Label, k.Quotes.Mark, k.Quotes.MarkAll, k.Quotes.Unmark}},
-		{"Reader", []key.Binding{r.Down, r.Up, r.Left, r.Right, r.WordNext, r.WordPrev, r.LineStart, r.LineEnd, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote}},
+		{"Reader", []key.Binding{r.Down, r.Up, r.Left, r.Right, r.WordNext, r.WordPrev, r.LineStart, r.LineEnd, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote, r.Copy, r.OpenURL}},
 		{"Tagging", []key.Binding{r.Label, r.Select, r.Cancel, r.Note, r.Target, g.Undo, g.Redo}},
 		{"Note and target input", []key.Binding{k.Input.Save, k.Input.Cancel}},
 		{"Tags pane (T)", []key.Binding{l.Open, k.Tags.Filter, k.Tags.Note, k.Tags.Target, k.Tags.Delete, g.Undo, k.Tags.Copy, k.Tags.Close}},

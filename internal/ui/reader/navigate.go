@@ -89,6 +89,10 @@ func (m *Model) key(k tea.KeyPressMsg) common.Intent {
 			m.anchorHere()
 		}
 		return nil
+	case key.Matches(k, r.Copy):
+		return m.copyIntent()
+	case key.Matches(k, r.OpenURL):
+		return common.OpenURLMsg{URL: m.doc.URL}
 	case key.Matches(k, r.Note):
 		return m.openInput(inputNote)
 	case key.Matches(k, r.Target):

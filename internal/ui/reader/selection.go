@@ -97,3 +97,25 @@ func (m *Model) SelectedSpan() (start, end int, ok bool) {
 	it, ok := m.Selected()
 	return it.start, it.end, ok
 }
+
+// copyIntent copies the selection, or the current quote, with its
+// citation (speaker, title, date, URL).
+func (m *Model) copyIntent() common.Intent {
+	var s, e int
+	speaker := ""
+	switch it, ok := m.Selected(); {
+	case m.sel != nil:
+		s, e = m.sel[0], m.sel[1]
+		for _, it := range m.items {
+			if it.quoteID != "" && it.start <= s && e <= it.end {
+				speaker = it.speaker
+			}
+		}
+	case ok:
+		s, e, speaker = it.start, it.end, it.speaker
+	default:
+		return common.StatusMsg{Text: "select a quote with ] or a span with v first, then y copies it", Err: false}
+	}
+	text := common.Citation(string(m.body[s:e]), speaker, m.doc.Title, m.doc.DateString(), m.doc.URL)
+	return common.CopyMsg{Text: text, What: "the quote with its citation"}
+}
