@@ -75,6 +75,11 @@ wait_for "docs" 120
 wait_for "Results"
 wait_for "Reader"
 
+step "time: a line of documents per year above the results, empty years (·) visible"
+wait_re "per year 2000 [▁▂▃▄▅▆▇█·]+ 20[0-9][0-9]"
+screen | grep -E "per year 2000 " | grep -qF "·" || fail "no empty year in the histogram (the sample has none from 2004)"
+if [ -n "${CAPTURE_FIRST:-}" ]; then screen >"$CAPTURE_FIRST"; fi
+
 step "first screen: a hint says how to open, move between quotes and tag"
 wait_for "opens an article"
 wait_for "next/previous quote"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/store"
 )
@@ -47,4 +48,23 @@ func (a *App) TagBatch(ctx context.Context, rs []model.TagInput) (added, skipped
 	}
 	tags, skipped, err := st.AddBatch(ctx, ins)
 	return len(tags), skipped, err
+}
+
+// DateCounts counts the documents matching the query per year (from the
+// corpus's first year to its last, empty years included) or, with year
+// set, per month of that year.
+func (a *App) DateCounts(ctx context.Context, r model.SearchRequest, year int) ([]model.FacetCount, error) {
+	pq, err := a.parsed(ctx, r.Query, r.Parsed, ParseOptions{AsYouType: r.AsYouType, Any: r.Any})
+	if err != nil {
+		return nil, err
+	}
+	docs, notDocs, err := a.labelDocs(ctx, pq)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := a.Index()
+	if err != nil {
+		return nil, err
+	}
+	return ix.DateCounts(ctx, index.Request{Query: pq, DocFilter: docs, NotDocs: notDocs}, year)
 }

@@ -137,7 +137,7 @@ func (m *Model) onSearch(msg searchMsg) tea.Cmd {
 	pq := msg.res.Query
 	m.parsed = &pq
 	m.relayout()
-	cmds := []tea.Cmd{m.runRich(msg.seq)}
+	cmds := []tea.Cmd{m.runRich(msg.seq), m.runDates(msg.seq, 0)}
 	if strings.Join(msg.res.Terms, "\x00") != strings.Join(m.lastTerms, "\x00") {
 		m.lastTerms = msg.res.Terms
 		cmds = append(cmds, m.markDoc())

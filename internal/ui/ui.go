@@ -62,6 +62,10 @@ type Backend interface {
 	// TagBatch adds many tags in one transaction and one undo step;
 	// inputs equal to a tag already there are skipped.
 	TagBatch(ctx context.Context, in []model.TagInput) (added, skipped int, err error)
+	// DateCounts counts the documents matching the query per year (the
+	// corpus's whole range, empty years included) or, with year set, per
+	// month of that year; values "2019" or "2019-03".
+	DateCounts(ctx context.Context, r model.SearchRequest, year int) ([]model.FacetCount, error)
 }
 
 // Progress reports first-run indexing.
@@ -219,6 +223,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.bulkTag(msg)
 	case common.MarkAllMsg:
 		return m, m.markAll(msg)
+	case datesMsg:
+		m.onDates(msg)
+	case common.DrillMsg:
+		return m, m.drill(msg)
 	case markAllMsg:
 		return m, m.onMarkAll(msg)
 	case common.OpenURLMsg:

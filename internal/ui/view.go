@@ -61,6 +61,7 @@ func (m *Model) relayout() {
 		l.facetsInResults = m.focus == paneFacets
 	}
 	m.lay = l
+	m.results.ShowHistogram(l.wide || mh >= 16)
 	m.search.SetSize(w, sh)
 	m.results.SetSize(l.results.w, l.results.h)
 	m.facets.SetSize(l.facets.w, l.facets.h)
@@ -81,6 +82,9 @@ func (m *Model) stackedHeights(mh int) (rh, qh int) {
 	rh = 1 + 3*rr
 	if len(m.results.Hits()) == 0 && !m.results.Loading() {
 		rh = 2 // "no matches"
+	}
+	if mh >= 16 && m.results.Histogram() != "" {
+		rh++ // the line of matches per year
 	}
 	qr := max(1, mh/5-1)
 	qr = min(qr, max(1, len(m.quotes.Rows())))

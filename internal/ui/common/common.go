@@ -129,6 +129,9 @@ type (
 	// MarkAllMsg: mark every quote of the panel (All: every quote matching
 	// the query, not only those loaded).
 	MarkAllMsg struct{ All bool }
+	// DrillMsg: the facets pane wants the months of Year (0: back to the
+	// years).
+	DrillMsg struct{ Year int }
 	// OpenURLMsg: open URL with the system opener.
 	OpenURLMsg struct{ URL string }
 	// RemoveTagMsg: delete a tag (undoable).
@@ -287,6 +290,9 @@ func MarkSpans(raw string, marks []model.Span, hl func(...string) string) string
 // would split or read as an operator is backslashed; a quoted phrase does
 // not match a keyword field).
 func FacetTerm(kind, value string) string {
+	if kind == "date" {
+		return "date:" + value
+	}
 	if kind != "source" {
 		return "@" + value
 	}

@@ -4,6 +4,7 @@ package facets
 
 import (
 	"fmt"
+	"strconv"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -26,6 +27,9 @@ type Model struct {
 	actors  []model.FacetCount
 	sources []model.FacetCount
 	filters []string // the query's filter terms
+	years   []model.FacetCount
+	months  []model.FacetCount
+	month   int // the year whose months are shown (0: the years)
 	cursor  int
 	offset  int
 	w, h    int
@@ -79,6 +83,56 @@ func (m *Model) build() {
 	}
 	add("Actors", "actor", m.actors)
 	add("Sources", "source", m.sources)
+	switch {
+	case m.month > 0:
+		y := fmt.Sprint(m.month)
+		m.rows = append(m.rows, row{value: y + " by month"},
+			row{kind: "back", value: "◂ all years"},
+			row{kind: "date", value: y, count: -1, active: on[common.FacetTerm("date", y)]})
+		for _, c := range m.months {
+			m.rows = append(m.rows, row{"date", c.Value, c.Count, on[common.FacetTerm("date", c.Value)]})
+		}
+	case len(m.years) > 0:
+		m.rows = append(m.rows, row{value: "Years (enter: months)"})
+		for _, c := range m.years {
+			m.rows = append(m.rows, row{"year", c.Value, c.Count, on[common.FacetTerm("date", c.Value)]})
+		}
+	}
+}
+
+// SetYears sets the matches per year (every year of the corpus).
+func (m *Model) SetYears(years []model.FacetCount) {
+	m.years = years
+	m.keep(m.build)
+}
+
+// SetMonths shows the matches per month of year (0: the years again).
+func (m *Model) SetMonths(year int, months []model.FacetCount) {
+	m.month, m.months = year, months
+	m.keep(m.build)
+	if year > 0 {
+		for i, r := range m.rows {
+			if r.kind == "back" {
+				m.cursor = i
+			}
+		}
+	}
+	m.clamp(1)
+}
+
+// keep rebuilds the rows keeping the cursor on the same row.
+func (m *Model) keep(rebuild func()) {
+	var was row
+	if m.cursor >= 0 && m.cursor < len(m.rows) {
+		was = m.rows[m.cursor]
+	}
+	rebuild()
+	for i, r := range m.rows {
+		if r.kind == was.kind && r.value == was.value {
+			m.cursor = i
+		}
+	}
+	m.clamp(1)
 }
 
 // Selected returns the facet under the cursor.
@@ -126,8 +180,14 @@ func (m *Model) update(msg tea.Msg) common.Intent {
 		if !ok {
 			return nil
 		}
-		if kind == "filter" {
+		switch kind {
+		case "filter":
 			return common.FacetMsg{Kind: kind, Value: v, Remove: true}
+		case "year":
+			y, _ := strconv.Atoi(v)
+			return common.DrillMsg{Year: y}
+		case "back":
+			return common.DrillMsg{}
 		}
 		return common.FacetMsg{Kind: kind, Value: v}
 	}
@@ -163,9 +223,18 @@ func (m *Model) View() string {
 			name = common.Clean(m.c.ActorName(r.value))
 			st = s.ActorChip(r.value)
 		}
-		if r.kind == "filter" {
+		switch {
+		case r.kind == "filter":
 			body = append(body, mark+"✕ "+s.Bold.Render(name))
 			continue
+		case r.kind == "back":
+			body = append(body, mark+s.Dim.Render(name))
+			continue
+		case r.count < 0:
+			body = append(body, mark+map[bool]string{true: "✓ ", false: ""}[r.active]+"all of "+name)
+			continue
+		case r.count == 0 && (r.kind == "year" || r.kind == "date"):
+			st = s.Dim
 		}
 		on := ""
 		if r.active {

@@ -28,9 +28,11 @@ type Model struct {
 	offset  int
 	w, h    int
 	focused bool
-	more    bool // a next page was asked for
-	toEnd   bool // G: go to the last hit once every hit is loaded
-	pending bool // a newer search is running
+	more    bool   // a next page was asked for
+	toEnd   bool   // G: go to the last hit once every hit is loaded
+	hist    string // matches per year, one line
+	histOn  bool   // the layout has room for it
+	pending bool   // a newer search is running
 }
 
 // New returns an empty result list.
@@ -82,6 +84,26 @@ func (m *Model) Append(offset int, hits []model.Hit) {
 	}
 }
 
+// SetHistogram sets the line of matches per year shown above the hits.
+func (m *Model) SetHistogram(years []model.FacetCount) {
+	m.hist = common.Histogram(years)
+	m.clamp()
+}
+
+// Histogram is the line of matches per year ("" until known).
+func (m *Model) Histogram() string { return m.hist }
+
+// HistogramLines is 1 when the histogram line shows.
+func (m *Model) HistogramLines() int {
+	if m.hist == "" || !m.histOn {
+		return 0
+	}
+	return 1
+}
+
+// ShowHistogram tells whether the layout has room for the histogram line.
+func (m *Model) ShowHistogram(on bool) { m.histOn = on; m.clamp() }
+
 // Loading reports whether no answer has come yet.
 func (m *Model) Loading() bool { return m.loading }
 
@@ -99,7 +121,7 @@ func (m *Model) Selected() (model.Hit, bool) {
 // Cursor is the index of the selected row.
 func (m *Model) Cursor() int { return m.cursor }
 
-func (m *Model) visible() int { return max(1, (m.h-1)/rowHeight) }
+func (m *Model) visible() int { return max(1, (m.h-1-m.HistogramLines())/rowHeight) }
 
 // Visible is the number of rows that fit (a page).
 func (m *Model) Visible() int { return m.visible() }
@@ -170,6 +192,9 @@ func (m *Model) View() string {
 		}
 	}
 	var body []string
+	if m.HistogramLines() > 0 {
+		body = append(body, m.c.Styles.Dim.Render("  per year ")+m.c.Styles.Info.Render(m.hist))
+	}
 	if !m.loading && len(m.hits) == 0 {
 		body = append(body, m.c.Styles.Dim.Render("  no matches"))
 	}
