@@ -195,6 +195,21 @@ wait_for "▌ Results"
 keys "G"
 wait_re "Results +$n/$n · $n hits"
 
+step "saved search: ctrl+s names the query, S lists it"
+keys "/" "C-u" "ushakov"
+wait_for "/ ushakov"
+keys "C-s"
+wait_for "save the search as:"
+keys "ush q e" Enter
+wait_for "saved the search \"ush q e\""
+keys Escape
+wait_for "▌ Results"
+keys "S"
+wait_for "Saved searches"
+wait_re "ush q e +/ ushakov +[0-9]+ matches"
+keys Escape
+wait_gone "Saved searches"
+
 step "resize to 30x8 and back"
 t resize-window -t "$sess" -x 30 -y 8
 wait_for "terminal too small"
@@ -207,8 +222,21 @@ step "quit"
 keys "q"
 wait_for "workbench exited: 0"
 
+step "restart: the last query, the open article and the saved search come back"
+t respawn-pane -k -t "$sess" "env TERM=xterm-256color '$bin' --home '$ws'; echo \"workbench exited again: \$?\"; sleep 600"
+wait_for "restored the last session" 30
+wait_for "/ ushakov"
+wait_re "Reader +[0-9]+ quotes · [0-9]+ hits"
+keys "S"
+wait_for "ush q e"
+keys Escape
+wait_gone "Saved searches"
+keys "q"
+wait_for "workbench exited again: 0"
+
 step "the tags were saved"
-"$bin" --home "$ws" tags 2>/dev/null | grep -q escalatory || fail "workbench tags does not list the escalatory tag"
-"$bin" --home "$ws" tags 2>/dev/null | grep -A2 dismissive | grep -qF "“that the “momentum” from”" || fail "the mid-line span is not 'that the “momentum” from'"
+tags=$("$bin" --home "$ws" tags 2>&1 || true)
+grep -q escalatory <<<"$tags" || fail "workbench tags does not list the escalatory tag: $tags"
+grep -A2 dismissive <<<"$tags" | grep -qF "“that the “momentum” from”" || fail "the mid-line span is not 'that the “momentum” from'"
 
 echo "tmux-test: ok"

@@ -2,11 +2,16 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/store"
+	"github.com/workbench-dev/workbench/internal/workspace"
 )
 
 // What the TUI needs beyond the CLI's verbs (ui.Backend).
@@ -67,4 +72,26 @@ func (a *App) DateCounts(ctx context.Context, r model.SearchRequest, year int) (
 		return nil, err
 	}
 	return ix.DateCounts(ctx, index.Request{Query: pq, DocFilter: docs, NotDocs: notDocs}, year)
+}
+
+// uiStateFile is where the TUI keeps its session (last query, open
+// document and position) and saved searches, in the workspace.
+const uiStateFile = "tui-state.json"
+
+// ReadUIState returns the TUI's saved state (nil when there is none yet).
+// The TUI owns its format.
+func (a *App) ReadUIState(ctx context.Context) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(a.ws.Dir, uiStateFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return b, err
+}
+
+// WriteUIState replaces the TUI's state, atomically.
+func (a *App) WriteUIState(ctx context.Context, data []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return workspace.WriteFileAtomic(filepath.Join(a.ws.Dir, uiStateFile), data)
 }

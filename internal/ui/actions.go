@@ -32,7 +32,9 @@ type (
 		marks   []model.Span
 		tags    []model.Tag
 		quoteID string
-		span    [2]int // or this tagged span
+		span    [2]int   // or this tagged span
+		cursor  int      // or this cursor position
+		terms   []string // the terms marks were made for
 		err     error
 	}
 	tagsMsg struct {
@@ -246,7 +248,7 @@ func (m *Model) openDoc(msg common.OpenDocMsg) tea.Cmd {
 			return docMsg{seq: seq, err: err}
 		}
 		tags, err := s.ForDoc(ctx, msg.ID)
-		return docMsg{seq: seq, doc: d, marks: marks, tags: tags, quoteID: msg.QuoteID, span: [2]int{msg.Start, msg.End}, err: err}
+		return docMsg{seq: seq, doc: d, marks: marks, terms: terms, tags: tags, quoteID: msg.QuoteID, span: [2]int{msg.Start, msg.End}, cursor: msg.Cursor, err: err}
 	}
 	return tea.Batch(focus, load)
 }
@@ -265,10 +267,15 @@ func (m *Model) onDoc(msg docMsg) tea.Cmd {
 		m.reader.SelectQuote(msg.quoteID)
 	case msg.span[1] > 0:
 		m.reader.SelectSpan(msg.span[0], msg.span[1])
+	case msg.cursor > 0:
+		m.reader.SetCursor(msg.cursor)
 	}
 	m.quotes.SetArticle(msg.doc, msg.tags)
 	m.quotes.SetCurrent(m.reader.SelectedQuoteID())
 	m.relayout()
+	if strings.Join(msg.terms, "\x00") != strings.Join(m.lastTerms, "\x00") {
+		return m.markDoc() // the query's terms changed while it loaded
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -82,6 +83,14 @@ func (d *driver) exec(cmd tea.Cmd) []tea.Msg {
 	case tea.QuitMsg:
 		d.quit = true
 		return nil
+	}
+	// tea.Sequence: its commands, in order.
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+		var out []tea.Msg
+		for i := 0; i < v.Len(); i++ {
+			out = append(out, d.exec(v.Index(i).Interface().(tea.Cmd))...)
+		}
+		return out
 	}
 	if _, ok := msg.(tea.BackgroundColorMsg); ok {
 		return []tea.Msg{msg}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -48,6 +49,16 @@ func TestGolden(t *testing.T) {
 		{"tags-filter", func(d *driver) { d.open("ushakov"); d.keys("]", "1", "]", "4", "T", "/"); d.typeText("accus") }},
 		{"quotes-marked", func(d *driver) { d.open("ushakov"); d.keys("tab", "space", "space") }},
 		{"mark-confirm", func(d *driver) { d.m.markAsk = 1; d.search(""); d.keys("tab", "tab", "s", "ctrl+a") }},
+		{"save-name", func(d *driver) { d.typeText("talks"); d.keys("ctrl+s"); d.typeText("Talks") }},
+		{"saved", func(d *driver) {
+			d.typeText("talks")
+			d.keys("ctrl+s")
+			d.typeText("Talks")
+			d.keys("enter")
+			d.m.saved[0].LastTotal = 1
+			d.m.saved[0].LastRun = d.m.saved[0].LastRun.AddDate(-60, 0, 0).Truncate(24 * time.Hour)
+			d.keys("esc", "S")
+		}},
 		{"quotes", func(d *driver) { d.open("ushakov"); d.keys("]", "4", "tab", "j") }},
 		{"quotes-all", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s") }},
 		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},

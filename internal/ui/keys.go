@@ -24,6 +24,10 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.exportKey(k)
 	case m.confirm != nil:
 		return m.confirmKey(k)
+	case m.sv.naming:
+		return m.nameKey(k)
+	case m.sv.open:
+		return m.savedKey(k)
 	case m.showTags:
 		return m.tagsKey(k)
 	case m.focus == paneSearch:
@@ -48,6 +52,8 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, g.Tags):
 		return m.openTags()
+	case key.Matches(k, g.Saved):
+		return m.openSaved()
 	case key.Matches(k, g.Undo):
 		return m.undo(false)
 	case key.Matches(k, g.Redo):
@@ -78,6 +84,8 @@ func (m *Model) searchKey(k tea.KeyPressMsg) tea.Cmd {
 		// "?" alone is no query: on an empty line it opens the help.
 		m.showHelp = true
 		return m.help.Focus()
+	case key.Matches(k, s.Save):
+		return m.startNaming()
 	case key.Matches(k, s.Leave), key.Matches(k, s.Submit):
 		return m.setFocus(paneResults)
 	case key.Matches(k, m.c.Keys.Global.NextPane):
@@ -136,6 +144,8 @@ func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
 	switch {
 	case m.focus == paneSearch:
 		return m.editQuery(p)
+	case m.sv.naming:
+		return m.nameKey(p)
 	case m.showTags && m.tagList.Typing():
 		return m.apply(m.tagList.Update(p))
 	case m.reader.Typing():
@@ -152,6 +162,13 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	if m.showTags {
 		return m.tagList.ShortHelp()
+	}
+	if m.sv.naming {
+		return []key.Binding{m.c.Keys.Input.Save, m.c.Keys.Input.Cancel}
+	}
+	if m.sv.open {
+		sk := m.c.Keys.Saved
+		return []key.Binding{sk.Run, sk.Delete, sk.Close}
 	}
 	own := m.component(m.focus).ShortHelp()
 	if m.typing() {

@@ -395,9 +395,11 @@ func TestHelpOverlay(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.keys("?")
 	d.mustNotSee("Export chooser")
-	d.keys("pgdown", "pgdown", "pgdown", "j")
+	for i := 0; i < 10 && !strings.Contains(d.screen(), "Export chooser"); i++ {
+		d.keys("pgdown")
+	}
 	d.mustSee("Export chooser")
-	d.keys("k", "pgup", "pgup", "pgup")
+	d.keys("k", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup")
 	d.mustSee("focus the search line")
 }
 

@@ -66,6 +66,11 @@ type Backend interface {
 	// corpus's whole range, empty years included) or, with year set, per
 	// month of that year; values "2019" or "2019-03".
 	DateCounts(ctx context.Context, r model.SearchRequest, year int) ([]model.FacetCount, error)
+	// ReadUIState and WriteUIState keep the TUI's session and saved
+	// searches in the workspace (the TUI owns the format; the write is
+	// atomic). ReadUIState returns nil when there is none.
+	ReadUIState(ctx context.Context) ([]byte, error)
+	WriteUIState(ctx context.Context, data []byte) error
 }
 
 // Progress reports first-run indexing.
@@ -139,7 +144,7 @@ type Model struct {
 
 	// One record per kind of request: a reply whose sequence is not the
 	// latest of its kind is dropped.
-	searchReq, docReq, quoteReq, markReq, tagsReq request
+	searchReq, docReq, quoteReq, markReq, tagsReq, savedReq request
 
 	query      string       // last query sent
 	parsed     *model.Query // its parsed form, once the index answered
@@ -150,6 +155,8 @@ type Model struct {
 	copied     string        // the last text put on the clipboard (tests)
 	confirm    *confirmation // a question in the status line
 	markAsk    int           // ctrl+a asks above this many quotes
+	saved      []savedSearch // saved searches (from the workspace)
+	sv         savedView
 }
 
 // New builds the root model.
@@ -171,6 +178,7 @@ func New(opts Options) *Model {
 		tagList: tagspane.New(c),
 		focus:   paneSearch,
 		markAsk: markAsk,
+		sv:      newSavedView(),
 	}
 	m.search.Focus()
 	m.preparing = opts.Prepare != nil
@@ -186,7 +194,7 @@ func (m *Model) Init() tea.Cmd {
 	if m.preparing {
 		return tea.Batch(tea.RequestBackgroundColor, m.prepare())
 	}
-	return tea.Batch(tea.RequestBackgroundColor, m.start())
+	return tea.Batch(tea.RequestBackgroundColor, m.start(), m.loadState())
 }
 
 // start runs the first search and counts documents.
@@ -223,6 +231,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.bulkTag(msg)
 	case common.MarkAllMsg:
 		return m, m.markAll(msg)
+	case savedCountsMsg:
+		m.onSavedCounts(msg)
+	case stateMsg:
+		return m, m.onState(msg)
 	case datesMsg:
 		m.onDates(msg)
 	case common.DrillMsg:
@@ -277,9 +289,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // Quit cancels every request in flight.
 func (m *Model) quit() tea.Cmd {
+	save := m.saveState(true) // before stop: it needs the context
 	m.quitting = true
 	m.stop()
-	return tea.Quit
+	return tea.Sequence(save, tea.Quit)
 }
 
 func (m *Model) setTheme(dark bool) {
@@ -296,7 +309,7 @@ func (m *Model) Focused() string {
 
 // typing reports whether keys go to a text input.
 func (m *Model) typing() bool {
-	return m.focus == paneSearch || m.reader.Typing() || m.showTags && m.tagList.Typing()
+	return m.focus == paneSearch || m.reader.Typing() || m.showTags && m.tagList.Typing() || m.sv.naming
 }
 
 func (m *Model) setFocus(p pane) tea.Cmd {

@@ -112,6 +112,13 @@ func (m *Model) View() tea.View {
 
 func (m *Model) cursor() *tea.Cursor {
 	switch {
+	case m.sv.naming:
+		c := m.sv.name.Cursor()
+		if c != nil {
+			c.Position.X++
+			c.Position.Y = m.h - 1
+		}
+		return c
 	case m.showTags:
 		c := m.tagList.Cursor()
 		if c != nil {
@@ -156,6 +163,8 @@ func (m *Model) Render() string {
 		main = m.help.View()
 	case m.showTags:
 		main = m.tagList.View()
+	case m.sv.open:
+		main = m.savedPaneView()
 	case l.wide:
 		sep := m.c.Styles.Separator.Render(strings.TrimSuffix(strings.Repeat("│\n", l.main.h), "\n"))
 		left := lipgloss.JoinVertical(lipgloss.Left, m.results.View(), m.facets.View())
@@ -174,6 +183,9 @@ func (m *Model) Render() string {
 func (m *Model) statusLine() string {
 	if m.confirm != nil {
 		return m.confirmLine()
+	}
+	if m.sv.naming {
+		return common.Line(" "+m.sv.name.View(), m.w)
 	}
 	if m.exporting {
 		s := m.c.Styles

@@ -119,6 +119,7 @@ type (
 		ID         string
 		QuoteID    string // select this quote once open ("" for none)
 		Start, End int    // or this tagged span (End > 0)
+		Cursor     int    // or put the reader's cursor here (> 0)
 		Focus      bool   // move focus to the reader
 	}
 	// BulkTagMsg: add Label to many quotes, one undo step.

@@ -7,7 +7,7 @@ import "charm.land/bubbles/v2/key"
 // Global keys work in every pane (quit and help only when not typing).
 type Global struct {
 	Quit, ForceQuit, Help, Search, NextPane, PrevPane, Export, Undo, Redo key.Binding
-	Tags                                                                  key.Binding
+	Tags, Saved                                                           key.Binding
 }
 
 // Tags keys apply in the tags pane.
@@ -17,7 +17,12 @@ type Tags struct {
 
 // Search keys apply in the search line.
 type Search struct {
-	Leave, Submit key.Binding
+	Leave, Submit, Save key.Binding
+}
+
+// Saved keys apply in the saved searches pane.
+type Saved struct {
+	Run, Delete, Close key.Binding
 }
 
 // List keys move in the results, quotes and facets lists.
@@ -72,6 +77,7 @@ type KeyMap struct {
 	Help    HelpKeys
 	Tags    Tags
 	Confirm Confirm
+	Saved   Saved
 }
 
 func b(keys []string, k, help string) key.Binding {
@@ -92,6 +98,7 @@ func Default() *KeyMap {
 			Undo:      b([]string{"u"}, "u", "undo the last tag change"),
 			Redo:      b([]string{"ctrl+r"}, "ctrl+r", "redo"),
 			Tags:      b([]string{"T"}, "T", "tags pane: every tag, newest first"),
+			Saved:     b([]string{"S"}, "S", "saved searches, with what is new since each ran"),
 		},
 		Tags: Tags{
 			Filter: b([]string{"/"}, "/", "filter (enter keeps it, esc clears)"),
@@ -104,6 +111,7 @@ func Default() *KeyMap {
 		Search: Search{
 			Leave:  b([]string{"esc"}, "esc", "leave the search line"),
 			Submit: b([]string{"enter"}, "enter", "go to the results"),
+			Save:   b([]string{"ctrl+s"}, "ctrl+s", "save the search under a name"),
 		},
 		List: List{
 			Up:       b([]string{"k", "up"}, "k/↑", "up"),
@@ -153,6 +161,11 @@ func Default() *KeyMap {
 		Help: HelpKeys{
 			About: b([]string{"i"}, "i", "about: sources and attribution (i again: keys)"),
 		},
+		Saved: Saved{
+			Run:    b([]string{"enter"}, "enter", "run the saved search"),
+			Delete: b([]string{"d"}, "d", "delete it"),
+			Close:  b([]string{"esc", "S"}, "esc", "close"),
+		},
 		Confirm: Confirm{
 			Yes: b([]string{"y", "enter"}, "y", "yes"),
 			No:  b([]string{"n", "esc"}, "n/esc", "no"),
@@ -176,8 +189,9 @@ type Group struct {
 func (k *KeyMap) Groups() []Group {
 	g, s, l, r := k.Global, k.Search, k.List, k.Reader
 	return []Group{
-		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Tags, g.Export, g.Quit, g.ForceQuit}},
-		{"Search line", []key.Binding{s.Leave, s.Submit}},
+		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Tags, g.Saved, g.Export, g.Quit, g.ForceQuit}},
+		{"Search line", []key.Binding{s.Leave, s.Submit, s.Save}},
+		{"Saved searches (S)", []key.Binding{k.Saved.Run, k.Saved.Delete, k.Saved.Close}},
 		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},
 		{"Quotes panel", []key.Binding{k.Quotes.Scope, k.Quotes.Label, k.Quotes.Mark, k.Quotes.MarkAll, k.Quotes.Unmark}},
 		{"Reader", []key.Binding{r.Down, r.Up, r.Left, r.Right, r.WordNext, r.WordPrev, r.LineStart, r.LineEnd, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote, r.Copy, r.OpenURL}},

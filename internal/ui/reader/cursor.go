@@ -306,3 +306,13 @@ func (m *Model) Mouse(msg tea.MouseMsg, x, y int) common.Intent {
 	}
 	return nil
 }
+
+// SetCursor puts the cursor on body offset off and scrolls to it (a
+// restored session).
+func (m *Model) SetCursor(off int) {
+	if m.doc == nil || len(m.body) == 0 {
+		return
+	}
+	m.cur = m.settle(off, 1)
+	m.scrollTo(m.cur)
+}

@@ -104,6 +104,9 @@ func (m *Model) HistogramLines() int {
 // ShowHistogram tells whether the layout has room for the histogram line.
 func (m *Model) ShowHistogram(on bool) { m.histOn = on; m.clamp() }
 
+// Total is the number of matches of the current query.
+func (m *Model) Total() uint64 { return m.total }
+
 // Loading reports whether no answer has come yet.
 func (m *Model) Loading() bool { return m.loading }
 
