@@ -95,3 +95,21 @@ func (a *App) WriteUIState(ctx context.Context, data []byte) error {
 	}
 	return workspace.WriteFileAtomic(filepath.Join(a.ws.Dir, uiStateFile), data)
 }
+
+// SearchByDate is Search with the hits ordered by date, newest or oldest
+// first (no facets).
+func (a *App) SearchByDate(ctx context.Context, r model.SearchRequest, newestFirst bool) (*model.SearchResult, error) {
+	pq, err := a.parsed(ctx, r.Query, r.Parsed, ParseOptions{AsYouType: r.AsYouType, Any: r.Any})
+	if err != nil {
+		return nil, err
+	}
+	docs, notDocs, err := a.labelDocs(ctx, pq)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := a.Index()
+	if err != nil {
+		return nil, err
+	}
+	return ix.SearchByDate(ctx, index.Request{Query: pq, Limit: r.Limit, Offset: r.Offset, DocFilter: docs, NotDocs: notDocs, Fragments: r.Fragments}, newestFirst)
+}

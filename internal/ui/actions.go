@@ -105,10 +105,10 @@ func (m *Model) runSearch(q string) tea.Cmd {
 	m.facets.SetQuery(q)
 	m.results.SetPending(true)
 	ctx, seq := m.searchReq.next(m.ctx)
-	s := m.opts.Backend
 	req := model.SearchRequest{Query: q, AsYouType: true, Limit: m.opts.Limit}
+	find := m.finder()
 	search := func() tea.Msg {
-		res, err := s.Search(ctx, req)
+		res, err := find(ctx, req)
 		return searchMsg{seq: seq, query: q, res: res, err: err}
 	}
 	if m.quotes.All() {
@@ -186,6 +186,10 @@ func (m *Model) onMarks(msg marksMsg) {
 func (m *Model) runRich(seq uint64) tea.Cmd {
 	ctx, s := m.searchReq.ctx, m.opts.Backend
 	req := model.SearchRequest{Parsed: m.parsed, Limit: m.opts.Limit, Fragments: true, Facets: true}
+	if m.order != orderRelevance {
+		// The hits came by date with their fragments: only the facets.
+		req.Limit, req.Fragments = 1, false
+	}
 	return func() tea.Msg {
 		res, err := s.Search(ctx, req)
 		return richMsg{seq: seq, res: res, err: err}
@@ -196,7 +200,9 @@ func (m *Model) onRich(msg richMsg) {
 	if !m.searchReq.current(msg.seq) || msg.err != nil {
 		return // stale, cancelled, or the hits already reported the error
 	}
-	m.results.SetFragments(msg.res.Hits)
+	if m.order == orderRelevance {
+		m.results.SetFragments(msg.res.Hits)
+	}
 	m.facets.SetFacets(msg.res.Actors, msg.res.Sources)
 }
 
@@ -206,7 +212,7 @@ const maxLoad = 10000
 // loadMore fetches the next page of the current query (or, for G, every
 // remaining hit).
 func (m *Model) loadMore(lm common.LoadMoreMsg) tea.Cmd {
-	ctx, s, seq, offset := m.searchReq.ctx, m.opts.Backend, m.searchReq.seq, lm.Offset
+	ctx, find, seq, offset := m.searchReq.ctx, m.finder(), m.searchReq.seq, lm.Offset
 	if ctx == nil || m.parsed == nil {
 		return nil
 	}
@@ -218,7 +224,7 @@ func (m *Model) loadMore(lm common.LoadMoreMsg) tea.Cmd {
 		}
 	}
 	return func() tea.Msg {
-		res, err := s.Search(ctx, req)
+		res, err := find(ctx, req)
 		return moreMsg{seq: seq, offset: offset, res: res, err: err}
 	}
 }

@@ -59,6 +59,7 @@ func TestGolden(t *testing.T) {
 			d.m.saved[0].LastRun = d.m.saved[0].LastRun.AddDate(-60, 0, 0).Truncate(24 * time.Hour)
 			d.keys("esc", "S")
 		}},
+		{"order-newest", func(d *driver) { d.search("talks OR peace"); d.keys("O") }},
 		{"quotes", func(d *driver) { d.open("ushakov"); d.keys("]", "4", "tab", "j") }},
 		{"quotes-all", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s") }},
 		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},

@@ -54,6 +54,8 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.openTags()
 	case key.Matches(k, g.Saved):
 		return m.openSaved()
+	case key.Matches(k, g.Order):
+		return m.cycleOrder()
 	case key.Matches(k, g.Undo):
 		return m.undo(false)
 	case key.Matches(k, g.Redo):

@@ -69,6 +69,9 @@ type Backend interface {
 	// ReadUIState and WriteUIState keep the TUI's session and saved
 	// searches in the workspace (the TUI owns the format; the write is
 	// atomic). ReadUIState returns nil when there is none.
+	// SearchByDate is Search with the hits by date, newest or oldest
+	// first (no facets).
+	SearchByDate(ctx context.Context, r model.SearchRequest, newestFirst bool) (*model.SearchResult, error)
 	ReadUIState(ctx context.Context) ([]byte, error)
 	WriteUIState(ctx context.Context, data []byte) error
 }
@@ -157,6 +160,7 @@ type Model struct {
 	markAsk    int           // ctrl+a asks above this many quotes
 	saved      []savedSearch // saved searches (from the workspace)
 	sv         savedView
+	order      int // of the results: orderRelevance, orderNewest, orderOldest
 }
 
 // New builds the root model.

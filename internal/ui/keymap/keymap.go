@@ -7,7 +7,7 @@ import "charm.land/bubbles/v2/key"
 // Global keys work in every pane (quit and help only when not typing).
 type Global struct {
 	Quit, ForceQuit, Help, Search, NextPane, PrevPane, Export, Undo, Redo key.Binding
-	Tags, Saved                                                           key.Binding
+	Tags, Saved, Order                                                    key.Binding
 }
 
 // Tags keys apply in the tags pane.
@@ -98,6 +98,7 @@ func Default() *KeyMap {
 			Undo:      b([]string{"u"}, "u", "undo the last tag change"),
 			Redo:      b([]string{"ctrl+r"}, "ctrl+r", "redo"),
 			Tags:      b([]string{"T"}, "T", "tags pane: every tag, newest first"),
+			Order:     b([]string{"O"}, "O", "order the results: relevance, newest, oldest"),
 			Saved:     b([]string{"S"}, "S", "saved searches, with what is new since each ran"),
 		},
 		Tags: Tags{
@@ -189,7 +190,7 @@ type Group struct {
 func (k *KeyMap) Groups() []Group {
 	g, s, l, r := k.Global, k.Search, k.List, k.Reader
 	return []Group{
-		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Tags, g.Saved, g.Export, g.Quit, g.ForceQuit}},
+		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Order, g.Tags, g.Saved, g.Export, g.Quit, g.ForceQuit}},
 		{"Search line", []key.Binding{s.Leave, s.Submit, s.Save}},
 		{"Saved searches (S)", []key.Binding{k.Saved.Run, k.Saved.Delete, k.Saved.Close}},
 		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},

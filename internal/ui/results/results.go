@@ -32,6 +32,7 @@ type Model struct {
 	toEnd   bool   // G: go to the last hit once every hit is loaded
 	hist    string // matches per year, one line
 	histOn  bool   // the layout has room for it
+	order   string // "" (relevance) or "newest first" / "oldest first"
 	pending bool   // a newer search is running
 }
 
@@ -103,6 +104,9 @@ func (m *Model) HistogramLines() int {
 
 // ShowHistogram tells whether the layout has room for the histogram line.
 func (m *Model) ShowHistogram(on bool) { m.histOn = on; m.clamp() }
+
+// SetOrder names the order of the hits ("" for relevance).
+func (m *Model) SetOrder(o string) { m.order = o }
 
 // Total is the number of matches of the current query.
 func (m *Model) Total() uint64 { return m.total }
@@ -189,6 +193,9 @@ func (m *Model) View() string {
 		right = fmt.Sprintf("%d %s · %s", m.total, plural(m.total, "hit", "hits"), fmtDur(m.took))
 		if m.cursor > 0 {
 			right = fmt.Sprintf("%d/%d · %s", m.cursor+1, m.total, right)
+		}
+		if m.order != "" {
+			right = m.order + " · " + right
 		}
 		if m.pending {
 			right = "searching… " + right
