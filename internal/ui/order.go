@@ -16,7 +16,9 @@ const (
 	orderCount
 )
 
-func orderName(o int) string { return [orderCount]string{"relevance", "newest first", "oldest first"}[o] }
+func orderName(o int) string {
+	return [orderCount]string{"relevance", "newest first", "oldest first"}[o]
+}
 
 // finder is the search for the current order (called off the UI
 // goroutine).
