@@ -139,7 +139,7 @@ func (m *Model) onSearch(msg searchMsg) tea.Cmd {
 	pq := msg.res.Query
 	m.parsed = &pq
 	m.relayout()
-	cmds := []tea.Cmd{m.runRich(msg.seq), m.runDates(msg.seq, 0)}
+	cmds := []tea.Cmd{m.runRich(msg.seq)}
 	if strings.Join(msg.res.Terms, "\x00") != strings.Join(m.lastTerms, "\x00") {
 		m.lastTerms = msg.res.Terms
 		cmds = append(cmds, m.markDoc())
@@ -196,14 +196,16 @@ func (m *Model) runRich(seq uint64) tea.Cmd {
 	}
 }
 
-func (m *Model) onRich(msg richMsg) {
+func (m *Model) onRich(msg richMsg) tea.Cmd {
 	if !m.searchReq.current(msg.seq) || msg.err != nil {
-		return // stale, cancelled, or the hits already reported the error
+		return nil // stale, cancelled, or the hits already reported the error
 	}
 	if m.order == orderRelevance {
 		m.results.SetFragments(msg.res.Hits)
 	}
 	m.facets.SetFacets(msg.res.Actors, msg.res.Sources)
+	// Then the matches over time: after the facets, which come first.
+	return m.runDates(msg.seq, 0)
 }
 
 // maxLoad is the most results the list holds (G loads up to it).

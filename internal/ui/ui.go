@@ -270,7 +270,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case marksMsg:
 		m.onMarks(msg)
 	case richMsg:
-		m.onRich(msg)
+		return m, m.onRich(msg)
 	case common.LoadMoreMsg:
 		return m, m.loadMore(msg)
 	case moreMsg:
