@@ -35,6 +35,7 @@ type (
 		span    [2]int   // or this tagged span
 		cursor  int      // or this cursor position
 		terms   []string // the terms marks were made for
+		edit    string   // then edit the note or target
 		err     error
 	}
 	tagsMsg struct {
@@ -256,7 +257,7 @@ func (m *Model) openDoc(msg common.OpenDocMsg) tea.Cmd {
 			return docMsg{seq: seq, err: err}
 		}
 		tags, err := s.ForDoc(ctx, msg.ID)
-		return docMsg{seq: seq, doc: d, marks: marks, terms: terms, tags: tags, quoteID: msg.QuoteID, span: [2]int{msg.Start, msg.End}, cursor: msg.Cursor, err: err}
+		return docMsg{seq: seq, doc: d, marks: marks, terms: terms, tags: tags, quoteID: msg.QuoteID, span: [2]int{msg.Start, msg.End}, cursor: msg.Cursor, edit: msg.Edit, err: err}
 	}
 	return tea.Batch(focus, load)
 }
@@ -281,10 +282,14 @@ func (m *Model) onDoc(msg docMsg) tea.Cmd {
 	m.quotes.SetArticle(msg.doc, msg.tags)
 	m.quotes.SetCurrent(m.reader.SelectedQuoteID())
 	m.relayout()
-	if strings.Join(msg.terms, "\x00") != strings.Join(m.lastTerms, "\x00") {
-		return m.markDoc() // the query's terms changed while it loaded
+	var edit tea.Cmd
+	if msg.edit != "" {
+		edit = m.apply(nil, m.reader.Edit(msg.edit))
 	}
-	return nil
+	if strings.Join(msg.terms, "\x00") != strings.Join(m.lastTerms, "\x00") {
+		return tea.Batch(edit, m.markDoc()) // the query's terms changed while it loaded
+	}
+	return edit
 }
 
 // toggleTag writes a tag and reloads the document's tags.

@@ -67,3 +67,29 @@ func TestFreeSpanTagThenNote(t *testing.T) {
 		t.Fatalf("span tag: %+v", tags)
 	}
 }
+
+// a and t in the quotes panel open the quote in the reader with the note
+// or target input (notes work from every pane).
+func TestNoteFromQuotesPanel(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	d.open("ushakov")
+	d.keys("]", "1", "tab")
+	if d.m.Focused() != "quotes" {
+		t.Fatalf("focus %s", d.m.Focused())
+	}
+	d.keys("a")
+	if d.m.Focused() != "reader" || !d.m.reader.Typing() {
+		t.Fatalf("a in the quotes panel: focus %s, typing %v", d.m.Focused(), d.m.reader.Typing())
+	}
+	d.typeText("from the panel")
+	d.keys("enter")
+	if tags := d.tags("fx-ushakov-talks"); len(tags) != 1 || tags[0].Note != "from the panel" {
+		t.Fatalf("note from the quotes panel: %+v", tags)
+	}
+	// An untagged quote: t says to tag it first.
+	d.keys("tab", "j", "t")
+	if d.m.reader.Typing() {
+		t.Fatal("t on an untagged quote opened the input")
+	}
+	d.mustSee("tag it first")
+}

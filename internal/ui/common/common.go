@@ -121,6 +121,7 @@ type (
 		Start, End int    // or this tagged span (End > 0)
 		Cursor     int    // or put the reader's cursor here (> 0)
 		Focus      bool   // move focus to the reader
+		Edit       string // then edit the current tag's "note" or "target"
 	}
 	// BulkTagMsg: add Label to many quotes, one undo step.
 	BulkTagMsg struct {

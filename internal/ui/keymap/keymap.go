@@ -43,6 +43,7 @@ type Reader struct {
 // Quotes keys apply in the quotes panel.
 type Quotes struct {
 	Scope, Label, Mark, MarkAll, Unmark key.Binding
+	Note, Target                        key.Binding
 }
 
 // Confirm keys answer a yes/no question.
@@ -154,6 +155,8 @@ func Default() *KeyMap {
 			Mark:    b([]string{"space"}, "space", "mark / unmark the row"),
 			MarkAll: b([]string{"ctrl+a"}, "ctrl+a", "mark every quote matching the query (asks above 50)"),
 			Unmark:  b([]string{"esc"}, "esc", "clear the marks"),
+			Note:    b([]string{"a"}, "a", "open the quote in the reader and edit its note"),
+			Target:  b([]string{"t"}, "t", "open the quote in the reader and set its target"),
 		},
 		Input: Input{
 			Save:   b([]string{"enter"}, "enter", "save"),
@@ -194,7 +197,7 @@ func (k *KeyMap) Groups() []Group {
 		{"Search line", []key.Binding{s.Leave, s.Submit, s.Save}},
 		{"Saved searches (S)", []key.Binding{k.Saved.Run, k.Saved.Delete, k.Saved.Close}},
 		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},
-		{"Quotes panel", []key.Binding{k.Quotes.Scope, k.Quotes.Label, k.Quotes.Mark, k.Quotes.MarkAll, k.Quotes.Unmark}},
+		{"Quotes panel", []key.Binding{k.Quotes.Scope, k.Quotes.Label, k.Quotes.Mark, k.Quotes.MarkAll, k.Quotes.Unmark, k.Quotes.Note, k.Quotes.Target}},
 		{"Reader", []key.Binding{r.Down, r.Up, r.Left, r.Right, r.WordNext, r.WordPrev, r.LineStart, r.LineEnd, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote, r.Copy, r.OpenURL}},
 		{"Tagging", []key.Binding{r.Label, r.Select, r.Cancel, r.Note, r.Target, g.Undo, g.Redo}},
 		{"Note and target input", []key.Binding{k.Input.Save, k.Input.Cancel}},

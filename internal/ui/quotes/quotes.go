@@ -144,6 +144,15 @@ func (m *Model) update(msg tea.Msg) common.Intent {
 		return nil
 	case key.Matches(k, qk.Label):
 		return m.tag(k.String())
+	case key.Matches(k, qk.Note), key.Matches(k, qk.Target):
+		if m.cursor >= len(rows) {
+			return nil
+		}
+		r, edit := rows[m.cursor], "note"
+		if key.Matches(k, qk.Target) {
+			edit = "target"
+		}
+		return common.OpenDocMsg{ID: r.DocID, QuoteID: r.QuoteID, Focus: true, Edit: edit}
 	case key.Matches(k, qk.Scope):
 		all := !m.all
 		m.SetAll(all)

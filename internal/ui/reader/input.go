@@ -163,3 +163,12 @@ func (m *Model) noteLine() string {
 
 // InputValue is the text of the open note or target input.
 func (m *Model) InputValue() string { return m.input.Value() }
+
+// Edit opens the note ("note") or target ("target") input of the current
+// tag, as a and t do.
+func (m *Model) Edit(what string) common.Intent {
+	if what == "target" {
+		return m.openInput(inputTarget)
+	}
+	return m.openInput(inputNote)
+}
