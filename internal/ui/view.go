@@ -76,11 +76,12 @@ func (m *Model) relayout() {
 // whole rows of what they hold (no blank rows), the reader takes the rest.
 func (m *Model) stackedHeights(mh int) (rh, qh int) {
 	rr := max(1, (mh*2/5-1)/3) // result rows of three lines
-	if n := len(m.results.Hits()); !m.results.Loading() {
+	facets := m.focus == paneFacets // the facets take the results' place
+	if n := len(m.results.Hits()); !m.results.Loading() && !facets {
 		rr = min(rr, max(1, n))
 	}
 	rh = 1 + 3*rr
-	if len(m.results.Hits()) == 0 && !m.results.Loading() {
+	if len(m.results.Hits()) == 0 && !m.results.Loading() && !facets {
 		rh = 2 // "no matches"
 	}
 	if mh >= 16 && m.results.Histogram() != "" {
