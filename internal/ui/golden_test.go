@@ -60,6 +60,14 @@ func TestGolden(t *testing.T) {
 			d.keys("esc", "S")
 		}},
 		{"order-newest", func(d *driver) { d.search("talks OR peace"); d.keys("O") }},
+		{"results-bottom", func(d *driver) { d.m.opts.Limit = 2; d.search(""); d.keys("G") }},
+		{"tags-note", func(d *driver) { d.open("ushakov"); d.keys("]", "1", "T", "a"); d.typeText("checked") }},
+		{"copy", func(d *driver) { d.open("ushakov"); d.keys("]", "y") }},
+		{"quotes-tag", func(d *driver) { d.open("ushakov"); d.keys("tab", "j", "2") }},
+		{"date-months", func(d *driver) {
+			d.search("")
+			d.keys("tab", "tab", "tab", "G", "enter")
+		}},
 		{"quotes", func(d *driver) { d.open("ushakov"); d.keys("]", "4", "tab", "j") }},
 		{"quotes-all", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s") }},
 		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},
