@@ -31,7 +31,7 @@ type markAllMsg struct {
 // matching the query (read off the UI goroutine).
 func (m *Model) markAll(msg common.MarkAllMsg) tea.Cmd {
 	if !msg.All {
-		return m.askMark(m.quotes.Rows())
+		return m.askMark(m.quotes.Rows(), "of the article")
 	}
 	ctx, seq := m.quoteReq.next(m.ctx)
 	b, q := m.opts.Backend, m.query
@@ -51,16 +51,16 @@ func (m *Model) onMarkAll(msg markAllMsg) tea.Cmd {
 	if msg.err != nil {
 		return m.status.Show("cannot read the quotes: "+msg.err.Error(), true)
 	}
-	return m.askMark(quotes.RowsOf(msg.quotes))
+	return m.askMark(quotes.RowsOf(msg.quotes), "matching the query")
 }
 
 // askMark marks rows at once, or asks first when there are many.
-func (m *Model) askMark(rows []quotes.Row) tea.Cmd {
+func (m *Model) askMark(rows []quotes.Row, which string) tea.Cmd {
 	if len(rows) == 0 {
 		return m.status.Show("no quotes to mark", false)
 	}
 	if len(rows) > m.markAsk {
-		m.confirm = &confirmation{text: fmt.Sprintf("mark all %d quotes matching the query?", len(rows)), rows: rows}
+		m.confirm = &confirmation{text: fmt.Sprintf("mark all %d quotes %s?", len(rows), which), rows: rows}
 		return nil
 	}
 	m.quotes.Mark(rows)
