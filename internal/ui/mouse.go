@@ -12,8 +12,29 @@ func (m *Model) onMouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	mo := msg.Mouse()
+	in := func(r rect) bool { return mo.X >= r.x && mo.X < r.x+r.w && mo.Y >= r.y && mo.Y < r.y+r.h }
+	if w, ok := msg.(tea.MouseWheelMsg); ok && !in(m.lay.reader) {
+		// The wheel over a list moves its cursor.
+		k := tea.KeyPressMsg{Code: tea.KeyDown}
+		if w.Button == tea.MouseWheelUp {
+			k.Code = tea.KeyUp
+		}
+		for _, p := range []struct {
+			r    rect
+			pane pane
+		}{{m.lay.results, paneResults}, {m.lay.quotes, paneQuotes}, {m.lay.facets, paneFacets}} {
+			if in(p.r) && (p.pane != paneResults || !m.lay.facetsInResults) {
+				var cmd tea.Cmd
+				for range 3 {
+					cmd = tea.Batch(cmd, m.apply(m.component(p.pane).Update(k)))
+				}
+				return cmd
+			}
+		}
+		return nil
+	}
 	r := m.lay.reader
-	if mo.X < r.x || mo.X >= r.x+r.w || mo.Y < r.y || mo.Y >= r.y+r.h {
+	if !in(r) {
 		return nil
 	}
 	var cmd tea.Cmd

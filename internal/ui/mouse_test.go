@@ -57,4 +57,16 @@ func TestReaderMouse(t *testing.T) {
 	if small.m.reader.Offset() != 0 {
 		t.Fatalf("wheel up: offset %d", small.m.reader.Offset())
 	}
+
+	// The wheel over the results moves their cursor.
+	lists := newDriver(t, 120, 40) // the 5 fixtures listed
+	l := lists.m.lay.results
+	lists.send(tea.MouseWheelMsg{X: l.x + 2, Y: l.y + 2, Button: tea.MouseWheelDown})
+	if lists.m.results.Cursor() != 3 {
+		t.Fatalf("wheel over the results: cursor %d", lists.m.results.Cursor())
+	}
+	lists.send(tea.MouseWheelMsg{X: l.x + 2, Y: l.y + 2, Button: tea.MouseWheelUp})
+	if lists.m.results.Cursor() != 0 {
+		t.Fatalf("wheel up over the results: cursor %d", lists.m.results.Cursor())
+	}
 }

@@ -75,7 +75,7 @@ func (m *Model) relayout() {
 // stackedHeights sizes the results and quotes panes of a stacked layout to
 // whole rows of what they hold (no blank rows), the reader takes the rest.
 func (m *Model) stackedHeights(mh int) (rh, qh int) {
-	rr := max(1, (mh*2/5-1)/3) // result rows of three lines
+	rr := max(1, (mh*2/5-1)/3)      // result rows of three lines
 	facets := m.focus == paneFacets // the facets take the results' place
 	if n := len(m.results.Hits()); !m.results.Loading() && !facets {
 		rr = min(rr, max(1, n))
