@@ -188,7 +188,13 @@ step "G goes to the last result"
 keys "/" "C-u" "putin"
 wait_for "/ putin"
 wait_re "Results +[0-9]{3} hits"
-n=$(screen | grep -oE "Results +[0-9]+ hits" | grep -oE "[0-9]+" || true)
+# The count of the whole word, not of a prefix typed on the way: stable.
+n="" prev="x"
+for ((i = 0; i < 40 && "$n" != "$prev"; i++)); do
+	prev=$n
+	sleep 0.15
+	n=$(screen | grep -oE "Results +[0-9]+ hits" | grep -oE "[0-9]+" || true)
+done
 [ "${n:-0}" -gt 20 ] || fail "putin has only ${n:-no} hits"
 keys Escape
 wait_for "▌ Results"
