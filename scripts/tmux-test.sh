@@ -190,7 +190,8 @@ wait_for "/ putin"
 wait_re "Results +[0-9]{3} hits"
 # The count of the whole word, not of a prefix typed on the way: stable.
 n="" prev="x"
-for ((i = 0; i < 40 && "$n" != "$prev"; i++)); do
+for ((i = 0; i < 40; i++)); do
+	if [ -n "$n" ] && [ "$n" = "$prev" ]; then break; fi
 	prev=$n
 	sleep 0.15
 	n=$(screen | grep -oE "Results +[0-9]+ hits" | grep -oE "[0-9]+" || true)
