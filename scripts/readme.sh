@@ -6,7 +6,7 @@
 # (scripts/check-docs.sh compares the two).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-parts=(00-intro tui search formats analysis tags bench 90-safety 95-dev)
+parts=(00-intro tui search formats analysis tags team agree exchange insights bench 90-safety 95-dev)
 assemble() {
   for p in "${parts[@]}"; do
     f="docs/readme/$p.md"

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/workbench-dev/workbench/internal/agree"
+	"github.com/workbench-dev/workbench/internal/textsafe"
 )
 
 func newAgreeCmd(a *cli) *cobra.Command {
@@ -49,8 +49,7 @@ is undefined (no variation) is null.`,
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetEscapeHTML(false)
+				enc := textsafe.NewJSONEncoder(a.stdout)
 				return enc.Encode(res)
 			}
 			fmt.Fprint(a.stdout, agree.Render(res))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -95,14 +94,13 @@ func (a *cli) analyzer() (*analyze.Analyzer, error) {
 
 func runAnalyze(ctx context.Context, a *cli, an *analyze.Analyzer, paths []string, asJSON bool) error {
 	failed := false
-	enc := json.NewEncoder(a.stdout)
-	enc.SetEscapeHTML(false)
+	enc := textsafe.NewJSONEncoder(a.stdout)
 	names := map[string]string{}
 	for _, ac := range an.Registry().Actors() {
 		names[ac.ID] = ac.Name
 	}
 	emit := func(art model.Article) error {
-		res := an.AnalyzeDoc(art.ID, art.Body)
+		res := an.AnalyzeArticle(art)
 		if asJSON {
 			return enc.Encode(analyzeJSON{File: art.Path, ID: art.ID, Title: art.Title, Mentions: res.Mentions, Quotes: res.Quotes})
 		}

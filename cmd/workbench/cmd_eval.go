@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -19,7 +18,7 @@ func newEvalCmd(a *cli) *cobra.Command {
   workbench eval quotes -v ~/gold/ | less`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErr("eval needs a subcommand: quotes\nSee 'workbench eval --help'.")
+			return usageErr("eval needs a subcommand: quotes or turns\nSee 'workbench eval --help'.")
 		},
 	}
 	var asJSON, verbose bool
@@ -60,8 +59,7 @@ speakers.`,
 				rep.Errors = nil
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetEscapeHTML(false)
+				enc := textsafe.NewJSONEncoder(a.stdout)
 				return enc.Encode(rep)
 			}
 			printEval(a.stdout, rep, verbose)
@@ -70,7 +68,7 @@ speakers.`,
 	}
 	q.Flags().BoolVar(&asJSON, "json", false, "print the report as one JSON object")
 	q.Flags().BoolVarP(&verbose, "verbose", "v", false, "list missed, spurious and wrong-speaker quotes")
-	c.AddCommand(q)
+	c.AddCommand(q, newEvalTurnsCmd(a))
 	return c
 }
 

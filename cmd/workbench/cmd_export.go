@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -26,7 +27,9 @@ written atomically (a temporary file renamed into place, mode 0600).
 
   csv    RFC 4180, UTF-8, header row: quote_id, doc_id, title, date, source,
          url, speaker, quote, label, target, note, analyst, tagged_at, start,
-         end. Cells starting with = + - @ tab or CR get a leading ' so that
+         end, speaker_source (cue, turn, role or analyst: where the speaker
+         comes from; a span's speaker is the one of the turn or quote
+         holding it unless the analyst set it). Cells starting with = + - @ tab or CR get a leading ' so that
          spreadsheets do not run them as formulas (OWASP); a cell starting
          with ' followed by one of those or another ' gets one too. Drop a
          leading ' followed by one of = + - @ tab CR ' to get the text back.
@@ -90,22 +93,37 @@ keeps one analyst's tags (adjudicated: the adjudicated set).`,
 			if foreign {
 				return exportForeign(cmd.Context(), a, w, out, format, tags)
 			}
-			var buf bytes.Buffer
-			dst := a.stdout
-			if out != "" {
-				dst = &buf
-			}
-			if err := w.Export(dst, format, tags); err != nil {
-				return fmt.Errorf("export: %w", err)
-			}
 			if out == "" {
+				// To a terminal, the readable formats go through the
+				// sanitiser (JSONL escapes what a terminal acts on).
+				dst := a.stdout
+				var tw *textsafe.Writer
+				if format != "jsonl" && isTTY(a.stdout) {
+					tw = textsafe.NewWriter(a.stdout)
+					dst = tw
+				}
+				if err := w.Export(dst, format, tags); err != nil {
+					return fmt.Errorf("export: %w", err)
+				}
+				if tw != nil {
+					return tw.Flush()
+				}
 				return nil
+			}
+			var buf bytes.Buffer
+			if err := w.Export(&buf, format, tags); err != nil {
+				return fmt.Errorf("export: %w", err)
 			}
 			path, err := filepath.Abs(out)
 			if err != nil {
 				return err
 			}
-			if err := workspace.WriteFileAtomic(path, buf.Bytes()); err != nil {
+			// A regular file (or a symlink's target) is replaced
+			// atomically; a FIFO or a device (/dev/stdout) is written to.
+			if err := workspace.WriteOutput(path, func(dst io.Writer) error {
+				_, err := dst.Write(buf.Bytes())
+				return err
+			}); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "exported %d %s to %s\n", len(tags), map[bool]string{true: "tag", false: "tags"}[len(tags) == 1], out)

@@ -22,9 +22,9 @@ import (
 
 func newIndexCmd(a *cli) *cobra.Command {
 	var rebuild bool
-	var maxSize string
+	var maxSize, maxExpanded string
 	c := &cobra.Command{
-		Use:   "index [--rebuild] [--max-doc-size SIZE] PATH...",
+		Use:   "index [--rebuild] [--max-doc-size SIZE] [--max-expanded-size SIZE] PATH...",
 		Short: "Ingest files or folders into the workspace's index",
 		Long: `Ingest files or folders (recursively) into the workspace's full-text index:
 .txt .md .jsonl .json .csv .html .htm, and any of them gzipped (.gz).
@@ -36,7 +36,8 @@ workspace) re-analyses everything on the next run.
 
 Problems (unreadable files, bad lines, documents larger than the limit) are
 named on stderr with the file, the line and the reason; everything good is
-still indexed, and the exit status is 1.`,
+still indexed, and the exit status is 1. A gzipped file that expands past
+--max-expanded-size (default 1GB) is cut there and named.`,
 		Example: `  workbench index ~/corpus/
   workbench index news.jsonl.gz reports/*.html
   workbench index --max-doc-size 2MB big-dump.jsonl
@@ -51,11 +52,20 @@ still indexed, and the exit status is 1.`,
 				}
 				maxBytes = n
 			}
-			return ixRunIndex(a, args, rebuild, maxBytes)
+			var maxExp int64
+			if maxExpanded != "" {
+				n, err := ixParseSize(maxExpanded)
+				if err != nil {
+					return usageErr("--max-expanded-size %q: %v (use e.g. 512MB, 2GB or a number of bytes)", maxExpanded, err)
+				}
+				maxExp = n
+			}
+			return ixRunIndex(a, args, rebuild, maxBytes, maxExp)
 		},
 	}
 	c.Flags().BoolVar(&rebuild, "rebuild", false, "discard the index (even a damaged one) and build it anew")
 	c.Flags().StringVar(&maxSize, "max-doc-size", "", "skip documents larger than SIZE (e.g. 2MB; default 8MB)")
+	c.Flags().StringVar(&maxExpanded, "max-expanded-size", "", "stop reading a gzipped file past SIZE of expanded data (default 1GB)")
 	return c
 }
 
@@ -83,7 +93,7 @@ func ixParseSize(s string) (int64, error) {
 	return int64(n), nil
 }
 
-func ixRunIndex(a *cli, paths []string, rebuild bool, maxBytes int64) error {
+func ixRunIndex(a *cli, paths []string, rebuild bool, maxBytes, maxExpanded int64) error {
 	w, err := a.open()
 	if err != nil {
 		return err
@@ -94,8 +104,9 @@ func ixRunIndex(a *cli, paths []string, rebuild bool, maxBytes int64) error {
 
 	bar := ixNewProgress(a.stderr)
 	st, runErr := w.IndexSource(ctx, pipeline.Source{Paths: paths}, rebuild, pipeline.Options{
-		MaxDocBytes: maxBytes,
-		Progress:    bar.update,
+		MaxDocBytes:      maxBytes,
+		MaxExpandedBytes: maxExpanded,
+		Progress:         bar.update,
 		Report: func(p ingest.Problem) {
 			bar.clear()
 			if p.Note {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"text/tabwriter"
@@ -59,8 +58,7 @@ in_codebook (false for labels only found on tags).`,
 			}
 			sort.Slice(stray, func(i, j int) bool { return stray[i].Name < stray[j].Name })
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetEscapeHTML(false)
+				enc := textsafe.NewJSONEncoder(a.stdout)
 				for _, r := range append(rows, stray...) {
 					if err := enc.Encode(r); err != nil {
 						return err

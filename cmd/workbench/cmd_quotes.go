@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -75,8 +74,7 @@ registry is matched by the name as written.`,
 
 func printQuotes(a *cli, res *model.QuoteResult, asJSON bool) error {
 	if asJSON {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetEscapeHTML(false)
+		enc := textsafe.NewJSONEncoder(a.stdout)
 		for _, h := range res.Hits {
 			if err := enc.Encode(quoteJSON{ID: h.ID, DocID: h.DocID, Title: h.Title, Date: model.FormatDate(h.Date),
 				Text: h.Text, Speaker: h.Speaker, Kind: h.Kind, Start: h.Start, End: h.End}); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -81,8 +80,7 @@ wrapped in <mark>...</mark>.`,
 
 func printSearch(a *cli, res *model.SearchResult, asJSON bool) error {
 	if asJSON {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetEscapeHTML(false)
+		enc := textsafe.NewJSONEncoder(a.stdout)
 		for _, h := range res.Hits {
 			frags := make([]string, 0, len(h.Fragments))
 			for _, f := range h.Fragments {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -25,6 +24,9 @@ type ixShowJSON struct {
 	Body     string          `json:"body"`
 	Mentions []model.Mention `json:"mentions"`
 	Quotes   []model.Quote   `json:"quotes"`
+	// Statements: quotes, turns and the analysts' spans, with the
+	// analysts' speakers (issue 11).
+	Statements []model.Statement `json:"statements"`
 }
 
 func newShowCmd(a *cli) *cobra.Command {
@@ -34,8 +36,10 @@ func newShowCmd(a *cli) *cobra.Command {
 		Short: "Print one document with its actors and quotes",
 		Long: `Print one indexed document: title, date, source, URL, body, the actors it
 mentions and the quotations found in it with their speakers. --json prints
-one object with "mentions" and "quotes" (offsets are code points into the
-body).`,
+one object with "mentions", "quotes" and "statements" (quotes, transcript
+turns and your spans, each {"id","doc_id","kind","start","end","text",
+"speaker","speaker_source","confidence"}, with your speaker corrections);
+offsets are code points into the body.`,
 		Example: `  workbench show kremlin-37772
   workbench show --json seed-ushakov-alaska-talks | jq '.quotes[] | {speaker, text}'`,
 		Args: cobra.ExactArgs(1),
@@ -69,8 +73,13 @@ func ixRunShow(ctx context.Context, a *cli, id string, asJSON bool) error {
 		if js.Quotes == nil {
 			js.Quotes = []model.Quote{}
 		}
-		enc := json.NewEncoder(a.stdout)
-		enc.SetEscapeHTML(false)
+		if js.Statements, err = w.DocStatements(ctx, id); err != nil {
+			return err
+		}
+		if js.Statements == nil {
+			js.Statements = []model.Statement{}
+		}
+		enc := textsafe.NewJSONEncoder(a.stdout)
 		return enc.Encode(js)
 	}
 	out := a.stdout

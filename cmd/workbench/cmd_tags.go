@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -93,8 +92,7 @@ created_at, updated_at (exact text, not sanitised).`,
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetEscapeHTML(false)
+				enc := textsafe.NewJSONEncoder(a.stdout)
 				for _, t := range tags {
 					j := stTagJSON{t.ID, t.QuoteID, t.DocID, t.Label, t.Target, t.Note, t.Analyst, t.Quote, t.Speaker,
 						t.Title, t.Date, t.Start, t.End, t.CreatedAt, t.UpdatedAt}

@@ -40,6 +40,7 @@ func tuiMain(a *cli) error {
 	ws := w.Workspace()
 	opts := ui.Options{
 		Backend: w,
+		Live:    true,
 		Labels:  w.Labels(), Actors: w.Actors(),
 		Workspace: ws.Dir,
 		NoColor:   os.Getenv("NO_COLOR") != "",

@@ -56,7 +56,7 @@ func ixFixture(t *testing.T) string {
 // ixIndexed returns a workspace with the fixture indexed.
 func ixIndexed(t *testing.T) (home, corpus string) {
 	t.Helper()
-	home, corpus = t.TempDir(), ixFixture(t)
+	home, corpus = filepath.Join(t.TempDir(), "ws"), ixFixture(t)
 	_, errOut, code := rootTestRun(t, "--home", home, "index", corpus)
 	if code != 1 || !strings.Contains(errOut, "indexed 5, unchanged 0, failed 1 in ") {
 		t.Fatalf("index: code %d, stderr:\n%s", code, errOut)

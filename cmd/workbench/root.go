@@ -31,6 +31,7 @@ type cli struct {
 	home    string // --home flag value
 	analyst string // --analyst flag value
 	store   string // --store flag value
+	opened  []*app.App
 	stdin   io.Reader
 	stdout  io.Writer
 	stderr  io.Writer
@@ -45,9 +46,27 @@ func (a *cli) workspace() (*workspace.Workspace, error) {
 	return workspace.Open(dir)
 }
 
-// open opens the workspace with its configuration.
+// open opens the workspace with its configuration; what it has to report
+// (Notices) is printed when the command ends.
 func (a *cli) open() (*app.App, error) {
-	return app.Open(a.appOptions())
+	w, err := app.Open(a.appOptions())
+	if err == nil {
+		a.opened = append(a.opened, w)
+	}
+	return w, err
+}
+
+// notices prints, once, what the opened workspaces reported.
+func (a *cli) notices() {
+	seen := map[string]bool{}
+	for _, w := range a.opened {
+		for _, n := range w.Notices() {
+			if !seen[n] {
+				seen[n] = true
+				fmt.Fprintf(a.stderr, "workbench: note: %s\n", textsafe.CleanLine(n))
+			}
+		}
+	}
 }
 
 // appOptions: the analyst is --analyst, else $WORKBENCH_ANALYST, else
@@ -86,9 +105,9 @@ var errFailed = &exitError{code: 1, err: errors.New("")}
 // subcommands are the commands of workbench, in help order.
 func subcommands(a *cli) []*cobra.Command {
 	return []*cobra.Command{
-		newIndexCmd(a), newSearchCmd(a), newShowCmd(a), newQuotesCmd(a),
+		newIndexCmd(a), newSearchCmd(a), newShowCmd(a), newQuotesCmd(a), newStatementsCmd(a), newSpeakerCmd(a),
 		newTagCmd(a), newUntagCmd(a), newTagsCmd(a), newUndoCmd(a), newRedoCmd(a),
-		newLabelsCmd(a), newExportCmd(a), newAgreeCmd(a), newAnalyzeCmd(a), newEvalCmd(a), newBenchCmd(a),
+		newLabelsCmd(a), newExportCmd(a), newImportCmd(a), newAgreeCmd(a), newStatsCmd(a), newReportCmd(a), newStoreCmd(a), newAnalyzeCmd(a), newEvalCmd(a), newBenchCmd(a),
 		newVersionCmd(a),
 	}
 }
@@ -166,6 +185,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	// Every command gets a non-nil context from cmd.Context().
 	err := root.ExecuteContext(context.Background())
+	a.notices()
 	if err == nil {
 		return 0
 	}

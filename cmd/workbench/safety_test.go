@@ -5,6 +5,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -244,5 +245,43 @@ func TestIndexMessagesSanitiseFileNames(t *testing.T) {
 	}
 	if n != 1 {
 		t.Fatalf("%d lines start an indexing summary:\n%s", n, errOut)
+	}
+}
+
+// A gzipped file that expands past --max-expanded-size is cut there and
+// named; the other files are indexed.
+func TestIndexMaxExpandedSize(t *testing.T) {
+	home, dir := t.TempDir(), t.TempDir()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(strings.Repeat("\n", 4<<20)))
+	zw.Close()
+	os.WriteFile(filepath.Join(dir, "bomb.jsonl.gz"), buf.Bytes(), 0o600)
+	os.WriteFile(filepath.Join(dir, "ok.txt"), []byte("Peace\n\nA note on peace talks.\n"), 0o600)
+	_, errOut, code := rootTestRun(t, "--home", home, "index", "--max-expanded-size", "1MB", dir)
+	if code != 1 || !strings.Contains(errOut, "bomb.jsonl.gz") || !strings.Contains(errOut, "indexed 1,") {
+		t.Fatalf("exit %d:\n%s", code, errOut)
+	}
+	if _, _, code := rootTestRun(t, "--home", home, "index", "--max-expanded-size", "lots", dir); code != 2 {
+		t.Errorf("bad size: exit %d", code)
+	}
+}
+
+// Queries have a budget: a wall of wildcards, a huge repetition or a
+// pasted page is refused with exit status 2 and a message, at once.
+func TestQueryBudgetCLI(t *testing.T) {
+	home := sampleWorkspace(t)
+	for _, q := range []string{"a* b* c* d* e* f*", "/.{1000}/", strings.Repeat("putin ", 2000), "title:/(a|b){500}/"} {
+		_, errOut, code := rootTestRun(t, "--home", home, "search", "--", q)
+		if code != 2 || !strings.Contains(errOut, "limit is") {
+			t.Errorf("%.30q: exit %d %s", q, code, errOut)
+		}
+	}
+	// Repeated words are one clause: "a* " × 100 and "putin " × 50 are fine.
+	if _, errOut, code := rootTestRun(t, "--home", home, "search", strings.Repeat("a* ", 100)); code != 0 {
+		t.Errorf("repeated wildcard: exit %d %s", code, errOut)
+	}
+	if _, errOut, code := rootTestRun(t, "--home", home, "search", strings.Repeat("putin ", 50)); code != 0 {
+		t.Errorf("repeated word: exit %d %s", code, errOut)
 	}
 }

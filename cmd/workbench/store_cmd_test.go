@@ -242,7 +242,7 @@ func TestCLIExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "quote_id,doc_id,title,date,source,url,speaker,quote,label,target,note,analyst,tagged_at,start,end" {
+	if strings.Join(rows[0], ",") != "quote_id,doc_id,title,date,source,url,speaker,quote,label,target,note,analyst,tagged_at,start,end,speaker_source" {
 		t.Fatalf("header %v", rows[0])
 	}
 	if len(rows) != 3 {
@@ -376,7 +376,7 @@ func TestCLIEmptyWorkspace(t *testing.T) {
 		t.Fatalf("tag without an index: exit %d: %s", code, errOut)
 	}
 	out, _, code = runHome(t, home, "export", "--format", "csv")
-	if code != 0 || strings.TrimSpace(out) != "quote_id,doc_id,title,date,source,url,speaker,quote,label,target,note,analyst,tagged_at,start,end" {
+	if code != 0 || strings.TrimSpace(out) != "quote_id,doc_id,title,date,source,url,speaker,quote,label,target,note,analyst,tagged_at,start,end,speaker_source" {
 		t.Fatalf("export of nothing: %q", out)
 	}
 }

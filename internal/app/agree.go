@@ -52,4 +52,3 @@ func (a *App) Agreement(ctx context.Context, o agree.Options) (*agree.Result, er
 	}
 	return agree.Compute(in, o)
 }
-

@@ -69,6 +69,7 @@ type App struct {
 	st      *store.Store
 	stErr   error
 	stTried time.Time
+	notices []string // what opening the store had to say (a damaged WAL recovered, ...)
 }
 
 // Open resolves and opens the workspace and reads its configuration: the
@@ -203,9 +204,25 @@ func (a *App) Store() (*store.Store, error) {
 		if errors.Is(a.stErr, store.ErrReadOnly) && !store.IsURL(a.target) {
 			a.st, a.stErr = store.OpenReadOnly(a.target)
 		}
+		if a.st != nil {
+			a.notices = append(a.notices, a.st.Notices()...)
+		}
 		a.stTried = time.Now()
 	}
 	return a.st, a.stErr
+}
+
+// Notices is what the workspace and the tag store had to report when they
+// were opened: a folder others can read, a damaged WAL recovered and where
+// the copies are, an empty tags.db kept aside. Show each once.
+func (a *App) Notices() []string {
+	a.stMu.Lock()
+	defer a.stMu.Unlock()
+	out := append([]string(nil), a.notices...)
+	if a.ws.Warning != "" {
+		out = append([]string{a.ws.Warning}, out...)
+	}
+	return out
 }
 
 // StoreTarget names the tag store, with any password redacted.

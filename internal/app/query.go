@@ -27,6 +27,7 @@ func (a *App) Parse(ctx context.Context, raw string, o ParseOptions) (model.Quer
 		Actor:   a.resolveActor,
 		Speaker: a.resolveSpeaker,
 		Label:   func(name string, partial bool) ([]string, error) { return a.resolveLabel(ctx, name, partial) },
+		Target:  a.ResolveTarget,
 	})
 }
 
@@ -74,7 +75,7 @@ func (a *App) resolveSpeaker(name string, partial bool) (string, error) {
 	if err != nil {
 		return key, nil // the search reports the index's error
 	}
-	if ix.HasSpeaker(key) {
+	if ix.HasSpeaker(key) || a.speakerNamed(context.Background(), name) {
 		return key, nil
 	}
 	if partial {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/model"
@@ -22,8 +23,12 @@ func (a *App) Search(ctx context.Context, r model.SearchRequest) (*model.SearchR
 	if err != nil {
 		return nil, err
 	}
+	spkDocs, err := a.speakerDocs(ctx, pq)
+	if err != nil {
+		return nil, err
+	}
 	return ix.Search(ctx, index.Request{Query: pq, Limit: r.Limit, Offset: r.Offset, DocFilter: docs, NotDocs: notDocs,
-		Facets: r.Facets, Fragments: r.Fragments, MaxFragments: r.MaxFragments})
+		Facets: r.Facets, Fragments: r.Fragments, MaxFragments: r.MaxFragments, SpeakerDocs: spkDocs})
 }
 
 func (a *App) parsed(ctx context.Context, raw string, p *model.Query, o ParseOptions) (model.Query, error) {
@@ -37,40 +42,55 @@ func (a *App) parsed(ctx context.Context, raw string, p *model.Query, o ParseOpt
 // with every label (nil when the query has none), and -#label to the
 // documents to leave out.
 func (a *App) labelDocs(ctx context.Context, pq model.Query) (docs, notDocs []string, err error) {
-	if len(pq.Labels)+len(pq.NotLabels) == 0 {
+	if len(pq.Labels)+len(pq.NotLabels)+len(pq.Targets)+len(pq.NotTargets) == 0 {
 		return nil, nil, nil
 	}
-	each := func(labels []string, get func(string) ([]string, error)) ([][]string, error) {
-		var out [][]string
-		for _, l := range labels {
-			ids, err := get(l)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, ids)
-		}
-		return out, nil
-	}
-	get := func(string) ([]string, error) { return []string{}, nil }
+	byLabel := func(string) ([]string, error) { return []string{}, nil }
+	byTarget := byLabel
 	if a.hasStore() {
 		st, err := a.Store()
 		if err != nil {
 			return nil, nil, err
 		}
-		get = func(l string) ([]string, error) { return st.DocsWithLabel(ctx, l) }
+		byLabel = func(l string) ([]string, error) { return st.DocsWithLabel(ctx, l) }
+		byTarget = func(t string) ([]string, error) { return a.docsWithTarget(ctx, t) }
 	}
-	must, err := each(pq.Labels, get)
-	if err != nil {
-		return nil, nil, err
+	var must, not [][]string
+	for _, c := range []struct {
+		values []string
+		get    func(string) ([]string, error)
+		into   *[][]string
+	}{{pq.Labels, byLabel, &must}, {pq.Targets, byTarget, &must}, {pq.NotLabels, byLabel, &not}, {pq.NotTargets, byTarget, &not}} {
+		for _, v := range c.values {
+			ids, err := c.get(v)
+			if err != nil {
+				return nil, nil, err
+			}
+			*c.into = append(*c.into, ids)
+		}
 	}
-	not, err := each(pq.NotLabels, get)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(pq.Labels) > 0 {
+	if len(must) > 0 {
 		docs = intersect(must)
 	}
 	return docs, union(not), nil
+}
+
+// docsWithTarget lists the documents holding statements tagged with this
+// target (any case).
+func (a *App) docsWithTarget(ctx context.Context, target string) ([]string, error) {
+	tags, err := a.Tags(ctx, TagFilter{})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	out := []string{}
+	for _, t := range tags {
+		if strings.EqualFold(t.Target, target) && !seen[t.DocID] {
+			seen[t.DocID] = true
+			out = append(out, t.DocID)
+		}
+	}
+	return out, nil
 }
 
 // intersect is the ids in every list, sorted; never nil.

@@ -95,13 +95,11 @@ func (a *App) input(ctx context.Context, r model.TagInput) (store.TagInput, erro
 		}
 		in.Start, in.End = r.Start, r.End
 		in.Quote = string([]rune(d.Body)[r.Start:r.End])
-		// The speaker of a quote that holds the span.
-		for _, q := range d.Analysis.Quotes {
-			if q.Start <= r.Start && r.End <= q.End {
-				in.Speaker = q.Speaker
-				break
-			}
-		}
+	}
+	// The speaker as the analysts see it: their correction, else the
+	// quote's, else (a span) the one of the turn or quote holding it.
+	if sp, ok := a.snapshotSpeaker(ctx, d, in.Start, in.End); ok {
+		in.Speaker = sp
 	}
 	return in, nil
 }
@@ -239,8 +237,14 @@ func (a *App) Tags(ctx context.Context, f TagFilter) ([]model.Tag, error) {
 		return nil, err
 	}
 	tags, err := st.List(ctx, store.Filter{Label: f.Label, Since: f.Since})
-	if err != nil || f.Actor == "" {
+	if err != nil {
 		return tags, err
+	}
+	if err := a.applySpeakers(ctx, tags); err != nil {
+		return nil, err
+	}
+	if f.Actor == "" {
+		return tags, nil
 	}
 	names := []string{f.Actor}
 	if act, ok := a.reg.Lookup(f.Actor); ok {

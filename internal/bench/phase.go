@@ -126,6 +126,19 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 			}
 		}
 		out = phaseSearch{Run: runs[0], Cheap: runs[1], Rich: runs[2]}
+	case "insights":
+		o := ao
+		o.Home = dir
+		w, err := app.Open(o)
+		if err != nil {
+			return err
+		}
+		defer w.Close()
+		res, err := timeInsights(ctx, w)
+		if err != nil {
+			return err
+		}
+		out = res
 	case "baseline-search":
 		b, err := OpenBaseline(baselinePath(dir))
 		if err != nil {
@@ -138,7 +151,7 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 		}
 		out = phaseSearch{Run: run}
 	default:
-		return fmt.Errorf("unknown phase %q: want index, baseline-index, search or baseline-search", phase)
+		return fmt.Errorf("unknown phase %q: want index, baseline-index, search, insights or baseline-search", phase)
 	}
 	return json.NewEncoder(w).Encode(out)
 }

@@ -20,6 +20,9 @@ type Report struct {
 	SearchP99MS               float64    `json:"search_p99_ms"`
 	BaselineSearchP99MS       float64    `json:"baseline_search_p99_ms"`
 	SearchRatioP99            float64    `json:"search_ratio_p99"`
+	InsightsP50MS             float64    `json:"insights_p50_ms"`
+	InsightsP99MS             float64    `json:"insights_p99_ms"`
+	InsightsTags              int        `json:"insights_tags"`
 	FirstFrameMS              float64    `json:"first_frame_ms"`
 	PeakRSSMB                 float64    `json:"peak_rss_mb"`
 	AnalyzeMBPerS             float64    `json:"analyze_mb_per_s"`
@@ -73,6 +76,7 @@ type Target struct {
 func (r *Report) Targets() []Target {
 	return []Target{
 		{"search p99", fmt.Sprintf("%.2f ms", r.SearchP99MS), "<= 16 ms", r.SearchP99MS <= 16},
+		{"insights p99", fmt.Sprintf("%.1f ms", r.InsightsP99MS), "<= 300 ms", r.InsightsP99MS <= 300},
 		{"search p99 / baseline p99", fmt.Sprintf("%.2f", r.SearchRatioP99), "<= 1.5", r.SearchRatioP99 <= 1.5},
 		{"index docs/s / baseline", fmt.Sprintf("%.2f", r.IndexRatio), ">= 0.8", r.IndexRatio >= 0.8},
 		{"first frame", fmt.Sprintf("%.0f ms", r.FirstFrameMS), "<= 300 ms", r.FirstFrameMS >= 0 && r.FirstFrameMS <= 300},

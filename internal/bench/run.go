@@ -192,7 +192,15 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	rep.SearchRatioP99 = round2(rep.SearchP99MS / rep.BaselineSearchP99MS)
 	say("baseline search: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (ratio %.2f)", rep.BaselineSearchP50MS, rep.BaselineSearchP95MS, rep.BaselineSearchP99MS, rep.SearchRatioP99)
 
-	// 5. First frame of the TUI on this workspace.
+	// 5. Insights (the TUI's i, workbench stats) with generated tags.
+	var ins phaseInsights
+	if _, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "insights", &ins); err != nil {
+		return nil, err
+	}
+	rep.InsightsP50MS, rep.InsightsP99MS, rep.InsightsTags = ins.P50MS, ins.P99MS, ins.Tags
+	say("insights (empty query and @putin, %d tags): p50 %.1f ms, p99 %.1f ms", ins.Tags, ins.P50MS, ins.P99MS)
+
+	// 6. First frame of the TUI on this workspace.
 	ff, err := FirstFrame(ctx, o.Exe, o.ExeArgs, dir, o.FirstFrameRuns)
 	if err != nil {
 		rep.FirstFrameMS, rep.FirstFrameError = -1, err.Error()

@@ -10,7 +10,7 @@ import (
 
 // workbench's own JSONL tag export (internal/store WriteJSONL): one object
 // per tag with quote_id, doc_id, title, date, source, url, speaker, quote,
-// label, target, note, analyst, tagged_at, start, end.
+// label, target, note, analyst, tagged_at, start, end, speaker_source.
 
 type jsonlRecord struct {
 	QuoteID  string `json:"quote_id"`

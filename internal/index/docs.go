@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -123,16 +124,17 @@ func articleDoc(d *Doc) map[string]any {
 	if a := actorIDs(d.Analysis.Mentions); len(a) > 0 {
 		m[fActors] = a
 	}
+	var spk []string
+	seen := map[string]bool{}
+	once := func(kind, v string, list *[]string) {
+		if v != "" && !seen[kind+v] {
+			seen[kind+v] = true
+			*list = append(*list, v)
+		}
+	}
 	if qs := d.Analysis.Quotes; len(qs) > 0 {
 		m[fKind] = []string{kindArticle, kindQuotes}
-		var spk, names, qacts []string
-		seen := map[string]bool{}
-		once := func(kind, v string, list *[]string) {
-			if v != "" && !seen[kind+v] {
-				seen[kind+v] = true
-				*list = append(*list, v)
-			}
-		}
+		var names, qacts []string
 		for _, q := range qs {
 			for _, k := range speakerKeys(q) {
 				once("k", k, &spk)
@@ -142,15 +144,24 @@ func articleDoc(d *Doc) map[string]any {
 				once("a", a, &qacts)
 			}
 		}
-		if len(spk) > 0 {
-			m[fSpeakers] = spk
-		}
 		if len(names) > 0 {
 			m[fQSpk] = names
 		}
 		if len(qacts) > 0 {
 			m[fQActors] = qacts
 		}
+	}
+	if sts := d.Analysis.Statements; len(sts) > 0 {
+		// The speakers of turns are found by speaker: as the quotes' are.
+		m[fKind] = append(kinds(m[fKind]), kindStatements)
+		for _, st := range sts {
+			for _, k := range speakerKeysOf(st.SpeakerActor, st.Speaker) {
+				once("k", k, &spk)
+			}
+		}
+	}
+	if len(spk) > 0 {
+		m[fSpeakers] = spk
 	}
 	an := d.Analysis
 	if an.Mentions == nil {
@@ -159,9 +170,11 @@ func articleDoc(d *Doc) map[string]any {
 	if an.Quotes == nil {
 		an.Quotes = []model.Quote{}
 	}
-	js, _ := json.Marshal(storedAnalysis{an.Mentions, toStoredQuotes(an.Quotes)})
+	js, _ := json.Marshal(storedAnalysis{Mentions: an.Mentions, Quotes: toStoredQuotes(an.Quotes),
+		Statements: toStoredStatements(an.Statements), Version: analysisVersion})
 	m[fAnalysis] = string(js)
 	m[fHash] = d.Hash
+	maps.Copy(m, StatsFields(d))
 	return m
 }
 
@@ -174,6 +187,10 @@ type storedQuote struct {
 type storedAnalysis struct {
 	Mentions []model.Mention `json:"mentions"`
 	Quotes   []storedQuote   `json:"quotes"`
+	// Statements (without their text: see statements.go) and the version
+	// of the stored analysis (0: before statements).
+	Statements []storedStatement `json:"statements,omitempty"`
+	Version    int               `json:"v,omitempty"`
 }
 
 func toStoredQuotes(qs []model.Quote) []storedQuote {
@@ -207,12 +224,15 @@ func actorIDs(ms []model.Mention) []string {
 
 // speakerKeys are the terms a quote's speaker is found by: the actor id and
 // the lower-cased name and its last word.
-func speakerKeys(q model.Quote) []string {
+func speakerKeys(q model.Quote) []string { return speakerKeysOf(q.SpeakerActor, q.Speaker) }
+
+// speakerKeysOf are the speaker keys of a statement's speaker.
+func speakerKeysOf(actor, speaker string) []string {
 	var out []string
-	if q.SpeakerActor != "" {
-		out = append(out, q.SpeakerActor)
+	if actor != "" {
+		out = append(out, actor)
 	}
-	if s := strings.ToLower(strings.TrimSpace(q.Speaker)); s != "" {
+	if s := strings.ToLower(strings.TrimSpace(speaker)); s != "" {
 		out = append(out, s)
 		if f := strings.Fields(s); len(f) > 1 {
 			out = append(out, f[len(f)-1])
@@ -276,6 +296,8 @@ func (ix *Index) Get(ctx context.Context, id string) (d *Doc, err error) {
 		}
 	}
 	d.Analysis = model.Analysis{Mentions: sa.Mentions, Quotes: fromStoredQuotes(sa.Quotes)}
+	d.Analysis.Statements = sa.statements(id, d.Analysis.Quotes, []rune(d.Body))
+	d.Stale = sa.Version < analysisVersion
 	if d.Analysis.Mentions == nil {
 		d.Analysis.Mentions = []model.Mention{}
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/textsafe"
 )
 
 // analyze returns the terms the English analyzer makes of s.
@@ -104,17 +105,22 @@ func (ix *Index) fragments(text string, set map[string]bool, n int) []model.Frag
 	// window at a time, and the fragments are cut from the first window
 	// with a match: re-reading every whole body of the 20 hits on each
 	// keystroke dominated the search tail on the Kremlin corpus.
+	// Each window is sanitised first, then marked and cut: marks computed
+	// on raw text land on the wrong characters once a terminal's escape
+	// sequences are taken out, and a fragment cut through a sequence left
+	// its tail.
 	win, marks := "", []model.Span(nil)
 	for rest := text; rest != ""; {
 		w := cutWindow(rest, fragScanBytes)
-		if m := ix.markTerms(w, set); len(m) > 0 {
-			win, marks = w, m
+		cw := textsafe.Clean(w)
+		if m := ix.markTerms(cw, set); len(m) > 0 {
+			win, marks = cw, m
 			break
 		}
 		rest = rest[len(w):]
 	}
 	if marks == nil {
-		win = cutWindow(text, fragScanBytes)
+		win = textsafe.Clean(cutWindow(text, fragScanBytes))
 	}
 	rs := []rune(win)
 	if len(marks) == 0 {

@@ -69,6 +69,9 @@ type Doc struct {
 	model.Article
 	Analysis model.Analysis
 	Hash     string
+	// Stale (read only): the document was analysed before statements were
+	// stored; `workbench index` re-analyses it.
+	Stale bool
 }
 
 // Path is the index folder.

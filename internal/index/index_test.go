@@ -690,3 +690,32 @@ func TestReadErrorsNameRebuildFirst(t *testing.T) {
 		}
 	}
 }
+
+// Fragments are sanitised before they are cut and marked: the marks sit on
+// the matched word, and no tail of an escape sequence is left.
+func TestFragmentsSanitisedBeforeMarking(t *testing.T) {
+	ix, err := Create(filepath.Join(t.TempDir(), "ix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	body := "Intro \x1b[31mHOSTILE\x1b[0m label. \x1b]8;;http://evil.example/CLICK\x1b\\link\x1b]8;;\x1b\\ talks about the hostile plan."
+	if err := ix.Put(context.Background(), []Doc{{Article: model.Article{ID: "h1", Title: "t", Body: body}}}); err != nil {
+		t.Fatal(err)
+	}
+	res := doSearch(t, ix, Request{Query: Q("hostile", false), Fragments: true, MaxFragments: 2})
+	if len(res.Hits) != 1 || len(res.Hits[0].Fragments) == 0 {
+		t.Fatalf("no fragment: %+v", res)
+	}
+	for _, f := range res.Hits[0].Fragments {
+		if strings.ContainsAny(f.Text, "\x1b\a") || strings.Contains(f.Text, "8;;") {
+			t.Errorf("fragment keeps escape bytes or a tail: %q", f.Text)
+		}
+		rs := []rune(f.Text)
+		for _, m := range f.Marks {
+			if w := strings.ToLower(string(rs[m.Start:m.End])); w != "hostile" {
+				t.Errorf("mark on %q in %q", w, f.Text)
+			}
+		}
+	}
+}

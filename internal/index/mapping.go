@@ -32,7 +32,11 @@ const (
 
 	kindArticle = "a"
 	kindQuotes  = "q" // an article with quotes
-	typeArticle = "article"
+	// kindStatements: an article with statements (quotes or turns). The
+	// kind field is a keyword field of every index, so an index made
+	// before statements takes it without a new mapping.
+	kindStatements = "s"
+	typeArticle    = "article"
 )
 
 func textField(store bool) *mapping.FieldMapping {
@@ -148,6 +152,7 @@ func buildMapping() mapping.IndexMapping {
 	art.AddFieldMappingsAt(fPath, storedOnly())
 	art.AddFieldMappingsAt(fQSpk, keywordField(false, true))
 	art.AddFieldMappingsAt(fQActors, keywordField(false, false))
+	AddStatsMappings(art)
 	im.AddDocumentMapping(typeArticle, art)
 	im.DefaultMapping = art
 	return im

@@ -169,9 +169,9 @@ func (ix *Index) quoteQuery(r QuoteRequest) (query.Query, func(model.Quote, []mo
 	artQ := pq
 	artQ.NotActors, artQ.NotSpeakers = nil, nil
 	must, not := ix.filters(artQ, fQActors, docs, r.NotDocs)
-	if len(must) == 0 {
-		must = append(must, kindQuery(kindQuotes))
-	}
+	// Always: speaker: also finds articles whose only statements by the
+	// speaker are transcript turns.
+	must = append(must, kindQuery(kindQuotes))
 	if len(not) > 0 {
 		must = append(must, exclude(not))
 	}

@@ -38,6 +38,9 @@ type Request struct {
 	Fragments bool
 	// MaxFragments per hit when Fragments is set (default 1).
 	MaxFragments int
+	// SpeakerDocs: per speaker key, articles where an analyst made it
+	// the speaker of a statement; speaker: finds them too.
+	SpeakerDocs map[string][]string
 }
 
 // Search tuning. Chosen by measurement (BenchmarkSearchAsYouType and
@@ -85,6 +88,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 		}
 	}
 	filters, notFilters := ix.filters(pq, fActors, r.DocFilter, r.NotDocs)
+	filters = withSpeakerDocs(filters, r.SpeakerDocs)
 	if len(notFilters) > 0 {
 		// Exclusions are a filter too: articles that match none of them.
 		filters = append(filters, exclude(notFilters))
@@ -354,4 +358,30 @@ func dateQuery(d model.DateRange) query.Query {
 	q := bleve.NewDateRangeInclusiveQuery(d.From, d.To, &from, &to)
 	q.SetField(fDate)
 	return q
+}
+
+// Compile is the bleve query a parsed query runs as (its text, shortcuts,
+// dates and document filters), for aggregates over the same documents as
+// Search finds (the insights). An empty query is every article.
+func (ix *Index) Compile(pq model.Query, docs, notDocs []string) (query.Query, error) {
+	var textQ query.Query
+	if strings.TrimSpace(pq.Text) != "" {
+		var err error
+		if textQ, _, err = ix.textQuery(pq, fBody); err != nil {
+			return nil, err
+		}
+	}
+	must, not := ix.filters(pq, fActors, docs, notDocs)
+	if len(not) > 0 {
+		must = append(must, exclude(not))
+	}
+	switch {
+	case textQ != nil:
+		return withFilters(textQ, must), nil
+	case len(must) == 0:
+		return kindQuery(kindArticle), nil
+	case len(must) == 1:
+		return must[0], nil
+	}
+	return bleve.NewConjunctionQuery(must...), nil
 }

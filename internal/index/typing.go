@@ -23,6 +23,13 @@ import (
 // says OR). It also returns the analysed terms to highlight.
 func (ix *Index) textQuery(pq model.Query, defField string) (query.Query, []string, error) {
 	text, asYouType := pq.Text, pq.AsYouType
+	// One budget per query: repeated terms dropped, length, terms and
+	// wildcard, fuzzy and regexp clauses capped (a pasted wall of "a* "
+	// took seconds and gigabytes).
+	text, err := QueryBudget{}.Apply(text)
+	if err != nil {
+		return nil, nil, err
+	}
 	orig := text
 	lastWord := ""
 	if asYouType {

@@ -15,7 +15,12 @@ import (
 // ignored). A row with a different number of fields than the header is
 // reported by line; IDs default to "REL#LINE".
 func (d *doc) readCSV(br *bufio.Reader) error {
-	tr := &trackReader{r: br, window: 2*d.max + 1<<20, noLines: true}
+	// Rows over the limit are taken out before encoding/csv sees them, so
+	// one huge row does not end the file.
+	skip := newCSVSkipper(br, d.max, func(line int) {
+		d.fr.add(line, &TooLargeError{Limit: d.max, What: "row"})
+	})
+	tr := &trackReader{r: skip, window: 2*d.max + 1<<20, noLines: true}
 	cr := csv.NewReader(tr)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -63,12 +68,7 @@ func (d *doc) readCSV(br *bufio.Reader) error {
 			return nil
 		}
 		line, _ := cr.FieldPos(0)
-		size := off - lastOff
 		lastOff = off
-		if size > d.max {
-			d.fr.add(line, &TooLargeError{Limit: d.max, What: "row"})
-			continue
-		}
 		if len(row) != len(header) {
 			d.fr.add(line, fmt.Errorf("row has %d fields, the header has %d", len(row), len(header)))
 			continue

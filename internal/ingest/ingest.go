@@ -9,7 +9,10 @@
 // Bad input never stops a run: each problem is handed to the report callback
 // with the path, the line when there is one, and the reason, and everything
 // good is still emitted. Memory stays bounded by Options.MaxDocBytes: no
-// reader holds more than about one document in memory.
+// reader holds more than about one document in memory, and one oversized
+// record (JSON array element, JSON Lines line, CSV row) is skipped on its
+// own. A gzipped file is read up to Options.MaxExpandedBytes of
+// decompressed content.
 package ingest
 
 import (
@@ -32,6 +35,10 @@ type Options struct {
 	// one element of a JSON array, or a whole file for the single-document
 	// formats (text, Markdown, HTML, a JSON object). 0 = DefaultMaxDocBytes.
 	MaxDocBytes int64
+	// MaxExpandedBytes caps what one gzipped file may decompress to; past
+	// it the rest of the file is skipped with an *ExpandedTooLargeError.
+	// 0 = DefaultMaxExpandedBytes (1 GiB).
+	MaxExpandedBytes int64
 }
 
 func (o Options) maxDoc() int64 {

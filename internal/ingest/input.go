@@ -64,9 +64,20 @@ type fileReporter struct {
 	report     func(Problem)
 	n          int
 	suppressed int
+	// lim is the decompression cap of a gzipped file: once it is hit, the
+	// reader's own complaint about the cut stream is replaced by its error.
+	lim      *expandLimit
+	limShown bool
 }
 
 func (fr *fileReporter) add(line int, err error) {
+	if e := fr.lim.err(); e != nil {
+		if fr.limShown {
+			return
+		}
+		fr.limShown = true
+		line, err = 0, e
+	}
 	fr.n++
 	if fr.n > maxProblemsPerFile {
 		fr.suppressed++
@@ -80,6 +91,10 @@ func (fr *fileReporter) note(line int, err error) {
 }
 
 func (fr *fileReporter) finish() {
+	if e := fr.lim.err(); e != nil && !fr.limShown {
+		fr.limShown = true
+		fr.report(Problem{Path: fr.path, Err: e})
+	}
 	if fr.suppressed > 0 {
 		fr.report(Problem{Path: fr.path, Err: fmt.Errorf("%d more bad records not shown", fr.suppressed)})
 	}
@@ -141,7 +156,8 @@ func readInput(ctx context.Context, in input, opts Options, emit func(model.Arti
 		}
 		defer zr.Close()
 		zr.Multistream(true)
-		r = zr
+		fr.lim = &expandLimit{r: zr, left: opts.maxExpanded(), limit: opts.maxExpanded()}
+		r = fr.lim
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, err := br.Peek(sniffLen)

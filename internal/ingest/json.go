@@ -66,8 +66,8 @@ func (t *trackReader) lineAt(off int64) int {
 	return line
 }
 
-// readJSON reads a .json file: an array of objects, one object, or a
-// stream of objects (JSON Lines named .json). IDs default to "REL#N" (N the
+// readJSON reads a .json file: an array of objects (readJSONArray), one
+// object, or a stream of objects (JSON Lines named .json). IDs default to "REL#N" (N the
 // 1-based element number), or "REL" for a file of one object.
 func (d *doc) readJSON(br *bufio.Reader) error {
 	// Skip leading white space to see what the file holds.
@@ -128,33 +128,7 @@ func (d *doc) readJSON(br *bufio.Reader) error {
 
 	switch first {
 	case '[':
-		if _, err := dec.Token(); err != nil {
-			fail(err, "record")
-			return nil
-		}
-		n := 0
-		for dec.More() {
-			if err := d.em.check(); err != nil {
-				return err
-			}
-			n++
-			tr.reset()
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err != nil {
-				fail(err, "record")
-				return nil
-			}
-			if err := one(raw, n, fmt.Sprintf("%s#%d", d.in.rel, n)); err != nil {
-				return err
-			}
-		}
-		if _, err := dec.Token(); err != nil {
-			fail(err, "record")
-			return nil
-		}
-		if n == 0 {
-			d.fr.add(0, errors.New("no records: the array is empty"))
-		}
+		return d.readJSONArray(br, 1+skipped)
 	case '{':
 		for n := 1; ; n++ {
 			if err := d.em.check(); err != nil {
@@ -181,9 +155,4 @@ func (d *doc) readJSON(br *bufio.Reader) error {
 		d.fr.add(1+skipped, fmt.Errorf("want a JSON array of objects or one object, got %s", jsonKind([]byte{first})))
 		return nil
 	}
-	// Trailing data after the array.
-	if _, err := dec.Token(); err != io.EOF {
-		d.fr.add(tr.lineAt(dec.InputOffset()), errors.New("unexpected data after the JSON array; ignored"))
-	}
-	return nil
 }

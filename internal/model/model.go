@@ -119,12 +119,16 @@ type Tag struct {
 	Note    string `json:"note"`
 	Analyst string `json:"analyst"`
 	// Snapshot of what was tagged, so tags survive re-indexing.
-	Quote     string    `json:"quote"`
-	Speaker   string    `json:"speaker"`
-	Title     string    `json:"title"`
-	Date      string    `json:"date"`
-	Source    string    `json:"source"`
-	URL       string    `json:"url"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Quote   string `json:"quote"`
+	Speaker string `json:"speaker"`
+	// SpeakerSource says where Speaker comes from (SourceCue, SourceTurn,
+	// SourceRole, SourceAnalyst): filled by the application layer for
+	// exports, not stored and not part of the tag's JSON.
+	SpeakerSource string    `json:"-"`
+	Title         string    `json:"title"`
+	Date          string    `json:"date"`
+	Source        string    `json:"source"`
+	URL           string    `json:"url"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }

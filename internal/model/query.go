@@ -11,6 +11,7 @@ import "time"
 //	speaker:ushakov              documents with a statement by that speaker
 //	#escalatory                  statements tagged with the label (as a
 //	                             document filter: documents holding them)
+//	target:nato                  statements tagged with that target
 //	date:2022  date:2022-03  date:>2022-01-01  date:<=2023
 //
 // Each shortcut takes + (required, the default) or - (excluded).
@@ -30,6 +31,7 @@ type Query struct {
 	Actors, NotActors     []string // actor ids
 	Speakers, NotSpeakers []string // speaker keys (actor id or lower-case name)
 	Labels, NotLabels     []string // codebook label names
+	Targets, NotTargets   []string // tag targets (registry names, or as written)
 	Dates, NotDates       []DateRange
 
 	// ActorPrefixes are actor ids matching an @name still being typed:
@@ -47,5 +49,5 @@ type DateRange struct {
 // first.
 func (q Query) IsEmpty() bool {
 	return q.Text == "" && len(q.Actors)+len(q.NotActors)+len(q.Speakers)+len(q.NotSpeakers)+
-		len(q.Labels)+len(q.NotLabels)+len(q.Dates)+len(q.NotDates)+len(q.ActorPrefixes) == 0
+		len(q.Labels)+len(q.NotLabels)+len(q.Targets)+len(q.NotTargets)+len(q.Dates)+len(q.NotDates)+len(q.ActorPrefixes) == 0
 }

@@ -1,5 +1,7 @@
 package model
 
+import "time"
+
 // Statement kinds.
 const (
 	// StatementQuote is a quotation: words in quotation marks with a speech
@@ -50,3 +52,72 @@ type Statement struct {
 
 // StatementID is the id of a statement of any kind: QuoteID(doc, start, end).
 func StatementID(docID string, start, end int) string { return QuoteID(docID, start, end) }
+
+// StatementRequest lists statements (workbench statements, the statements
+// panel): the query's words search the statement text, @actor keeps
+// statements mentioning the actor, speaker: a speaker's statements (the
+// analyst's corrections included), #label the statements tagged with it.
+type StatementRequest struct {
+	Query  string
+	Parsed *Query
+	// AsYouType: the listing stops when the page is full (the total is
+	// then an estimate); otherwise it is complete and the total exact.
+	AsYouType bool
+	// Kind keeps one kind (StatementQuote, StatementTurn, StatementSpan);
+	// "" is every kind.
+	Kind string
+	// Actor and Speaker (--actor, --speaker) add @actor and speaker: to
+	// the query; Since and Until (--since, --until: a year, month or day)
+	// bound the articles' dates, both inclusive.
+	Actor, Speaker, Since, Until string
+	Limit, Offset                int
+}
+
+// StatementHit is a statement with its article's title, date and URL.
+type StatementHit struct {
+	Statement
+	Title string
+	Date  time.Time
+	URL   string
+}
+
+// StatementResult is one page of a statement listing.
+type StatementResult struct {
+	Query Query
+	Hits  []StatementHit
+	// Total is the number of matching statements; an estimate when
+	// Estimated.
+	Total     uint64
+	Estimated bool
+	// Stale: some documents were analysed before statements were stored
+	// (they list their quotes only); `workbench index` re-analyses them.
+	Stale bool
+}
+
+// SpeakerInput names a statement, by its id or by its document and span
+// (code points, end exclusive), and the speaker the analyst gives it.
+type SpeakerInput struct {
+	StatementID string
+	DocID       string
+	Start, End  int
+	Name        string
+}
+
+// SpeakerCorrection is an analyst's speaker for a statement (Name, or
+// nobody when Cleared), as the application layer lists it: Kind is the
+// kind of the statement it applies to in the index now, and Orphaned says
+// that statement is gone (its document left the index, or the span lies
+// outside the body): the correction is kept, never dropped.
+type SpeakerCorrection struct {
+	ID          int64     `json:"id"`
+	StatementID string    `json:"statement_id"`
+	DocID       string    `json:"doc_id"`
+	Start       int       `json:"start"`
+	End         int       `json:"end"`
+	Name        string    `json:"name"`
+	Cleared     bool      `json:"cleared"`
+	Analyst     string    `json:"analyst"`
+	At          time.Time `json:"at"`
+	Kind        string    `json:"kind"`
+	Orphaned    bool      `json:"orphaned"`
+}

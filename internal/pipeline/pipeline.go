@@ -32,8 +32,11 @@ import (
 )
 
 // hashVersion changes when the analysis or the index layout changes in a
-// way that needs every document re-analysed.
-const hashVersion = "wb1"
+// way that needs every document re-analysed. wb2: statements (transcript
+// turns, roles resolved by the article's date and source) are stored and
+// their speakers indexed, so `workbench index PATH` re-analyses an index
+// built before them.
+const hashVersion = "wb2"
 
 // DefaultBatchSize is the number of articles per bleve batch.
 const DefaultBatchSize = 1000
@@ -48,8 +51,10 @@ type Source struct {
 
 // Options tune a run.
 type Options struct {
-	// MaxDocBytes is ingest's per-document limit (0 = its default).
-	MaxDocBytes int64
+	// MaxDocBytes is ingest's per-document limit (0 = its default);
+	// MaxExpandedBytes caps what a gzipped file expands to (0 = its
+	// default).
+	MaxDocBytes, MaxExpandedBytes int64
 	// BatchSize is the number of articles per index batch (0 = 1000).
 	BatchSize int
 	// Workers is the number of analysis goroutines (0 = GOMAXPROCS).
@@ -97,7 +102,9 @@ func (s Stats) DocsPerSecond() float64 {
 
 // Hash is the content hash of an article under a registry: what decides
 // whether a document is re-analysed.
-func Hash(a model.Article, registry []byte) string {
+func Hash(a model.Article, registry []byte) string { return hashWith(hashVersion, a, registry) }
+
+func hashWith(version string, a model.Article, registry []byte) string {
 	h := sha256.New()
 	reg := sha256.Sum256(registry)
 	w := func(s string) {
@@ -105,7 +112,7 @@ func Hash(a model.Article, registry []byte) string {
 		h.Write([]byte{':'})
 		h.Write([]byte(s))
 	}
-	w(hashVersion)
+	w(version)
 	h.Write(reg[:])
 	w(a.ID)
 	w(a.Title)
@@ -222,7 +229,7 @@ func Run(ctx context.Context, ix *index.Index, an *analyze.Analyzer, src Source,
 				opts.Report(p)
 			}
 		}
-		iopts := ingest.Options{MaxDocBytes: opts.MaxDocBytes}
+		iopts := ingest.Options{MaxDocBytes: opts.MaxDocBytes, MaxExpandedBytes: opts.MaxExpandedBytes}
 		if src.FS != nil {
 			ingestErr = ingest.ReadFS(ctx, src.FS, src.Names, iopts, emit, problem)
 		} else {
@@ -238,7 +245,7 @@ func Run(ctx context.Context, ix *index.Index, an *analyze.Analyzer, src Source,
 			defer wg.Done()
 			for j := range jobs {
 				d := index.Doc{Article: j.a, Hash: j.hash}
-				d.Analysis = an.AnalyzeDoc(j.a.ID, j.a.Body)
+				d.Analysis = an.AnalyzeArticle(j.a)
 				select {
 				case docs <- d:
 				case <-ctx.Done():

@@ -6,6 +6,7 @@
 //	speaker:ushakov              documents with a statement by the speaker
 //	speaker:"yury ushakov"       (quotes allow spaces)
 //	#escalatory                  statements tagged with the label
+//	target:nato                  statements tagged with that target
 //	date:2022  date:2022-03      a year, a month, a day
 //	date:>2022-01-01  date:<=2023  open ranges (with or without quotes)
 //
@@ -44,6 +45,8 @@ type Resolver struct {
 	Speaker func(name string, partial bool) (string, error)
 	// Label resolves #name to codebook label names (several while partial).
 	Label func(name string, partial bool) ([]string, error)
+	// Target resolves target:name to the name tags store (the registry's).
+	Target func(name string) string
 }
 
 // Parse parses raw.
@@ -137,6 +140,16 @@ func add(q *model.Query, kind, val string, neg, partial bool, r Resolver) error 
 		} else {
 			q.Labels = appendNew(q.Labels, names[0])
 		}
+	case "target":
+		name := val
+		if r.Target != nil {
+			name = r.Target(val)
+		}
+		if neg {
+			q.NotTargets = appendNew(q.NotTargets, name)
+		} else {
+			q.Targets = appendNew(q.Targets, name)
+		}
 	case "date":
 		d, err := ParseDate(val)
 		if err != nil {
@@ -185,6 +198,8 @@ func shortcut(t string) (kind, val string, ok bool) {
 		kind, val = "speaker", t[len("speaker:"):]
 	case hasPrefixFold(t, "date:"):
 		kind, val = "date", t[len("date:"):]
+	case hasPrefixFold(t, "target:"):
+		kind, val = "target", t[len("target:"):]
 	default:
 		return "", "", false
 	}
@@ -200,6 +215,11 @@ func endsWithSpace(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return s != "" && unicode.IsSpace(r)
 }
+
+// Tokens splits a query as Parse does: on white space outside double
+// quotes (kept in the tokens; an unclosed quote runs to the end), with a
+// backslash escaping the next character.
+func Tokens(s string) []string { return splitTokens(s) }
 
 // splitTokens splits on white space outside double quotes; quotes stay in
 // the tokens, an unclosed quote runs to the end. A backslash escapes the

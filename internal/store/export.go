@@ -2,8 +2,8 @@ package store
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -22,7 +22,7 @@ var Formats = []string{"csv", "jsonl", "md"}
 // ExportFields are the columns of the CSV export and the keys of the JSONL
 // export, in order.
 var ExportFields = []string{"quote_id", "doc_id", "title", "date", "source", "url", "speaker", "quote",
-	"label", "target", "note", "analyst", "tagged_at", "start", "end"}
+	"label", "target", "note", "analyst", "tagged_at", "start", "end", "speaker_source"}
 
 // Record is one exported tag (JSONL object, CSV row).
 type Record struct {
@@ -41,6 +41,10 @@ type Record struct {
 	TaggedAt string `json:"tagged_at"`
 	Start    int    `json:"start"`
 	End      int    `json:"end"`
+	// SpeakerSource says where Speaker comes from (model.SourceCue, ...,
+	// model.SourceAnalyst; "" when unknown): the last column, added with
+	// statements (issue 11).
+	SpeakerSource string `json:"speaker_source"`
 }
 
 // RecordOf is the export record of a tag. tagged_at is the creation time,
@@ -50,13 +54,14 @@ func RecordOf(t model.Tag) Record {
 		QuoteID: t.QuoteID, DocID: t.DocID, Title: t.Title, Date: t.Date, Source: t.Source, URL: t.URL,
 		Speaker: t.Speaker, Quote: t.Quote, Label: t.Label, Target: t.Target, Note: t.Note, Analyst: t.Analyst,
 		TaggedAt: t.CreatedAt.UTC().Truncate(time.Second).Format(time.RFC3339), Start: t.Start, End: t.End,
+		SpeakerSource: t.SpeakerSource,
 	}
 }
 
 // Strings is the record as CSV cells, in ExportFields order (not neutralised).
 func (r Record) Strings() []string {
 	return []string{r.QuoteID, r.DocID, r.Title, r.Date, r.Source, r.URL, r.Speaker, r.Quote,
-		r.Label, r.Target, r.Note, r.Analyst, r.TaggedAt, strconv.Itoa(r.Start), strconv.Itoa(r.End)}
+		r.Label, r.Target, r.Note, r.Analyst, r.TaggedAt, strconv.Itoa(r.Start), strconv.Itoa(r.End), r.SpeakerSource}
 }
 
 // Export writes tags in the format "csv", "jsonl" or "md" (Markdown, labels
@@ -73,14 +78,32 @@ func Export(w io.Writer, format string, tags []model.Tag) error {
 	return fmt.Errorf("export format %q: want csv, jsonl or md", format)
 }
 
-// WriteCSV writes RFC 4180 CSV (UTF-8, CRLF, header row). Line breaks inside
-// cells are written as CRLF (CSV readers give them back as LF), and cells a
-// spreadsheet would run as a formula are neutralised (see Neutralize).
+// WriteCSV writes RFC 4180 CSV (UTF-8, CRLF record ends, header row). Line
+// breaks inside cells are normalised to LF and written as LF, so CSV readers
+// (Python's csv module, pandas, Go, R, Excel) give them back as \n; then
+// cells a spreadsheet would run as a formula are neutralised (see
+// Neutralize), so a cell that started with CR is checked as it is written.
 func WriteCSV(w io.Writer, tags []model.Tag) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true
-	if err := cw.Write(ExportFields); err != nil {
+	var rec bytes.Buffer
+	cw := csv.NewWriter(&rec)
+	// writeRow writes one record with LF inside cells and CRLF at its end
+	// (csv.Writer's UseCRLF would turn LF inside cells into CRLF too).
+	writeRow := func(row []string) error {
+		rec.Reset()
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+		b := bytes.TrimSuffix(rec.Bytes(), []byte{'\n'})
+		bw.Write(b)
+		_, err := bw.WriteString("\r\n")
+		return err
+	}
+	if err := writeRow(ExportFields); err != nil {
 		return err
 	}
 	row := make([]string, len(ExportFields))
@@ -88,13 +111,9 @@ func WriteCSV(w io.Writer, tags []model.Tag) error {
 		for i, c := range RecordOf(t).Strings() {
 			row[i] = Neutralize(normalizeBreaks(c))
 		}
-		if err := cw.Write(row); err != nil {
+		if err := writeRow(row); err != nil {
 			return err
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
 	}
 	return bw.Flush()
 }
@@ -107,14 +126,14 @@ func normalizeBreaks(s string) string {
 }
 
 // formulaStart are the characters that make a spreadsheet treat a cell as a
-// formula (OWASP CSV injection).
-const formulaStart = "=+-@\t\r"
+// formula (OWASP CSV injection), and the line breaks that could precede one.
+const formulaStart = "=+-@\t\r\n"
 
-// Neutralize prefixes a cell that starts with =, +, -, @, tab or CR with a
-// single quote, so spreadsheets show it as text. A cell that already starts
+// Neutralize prefixes a cell that starts with =, +, -, @, tab, CR or LF with
+// a single quote, so spreadsheets show it as text. A cell that already starts
 // with a quote followed by one of those characters or another quote gets one
 // too, so the change can be undone exactly by Unneutralize: drop a leading
-// quote when the next character is one of = + - @ tab CR '.
+// quote when the next character is one of = + - @ tab CR LF '.
 func Neutralize(cell string) string {
 	if cell == "" {
 		return cell
@@ -135,11 +154,11 @@ func Unneutralize(cell string) string {
 }
 
 // WriteJSONL writes one JSON object per tag with the ExportFields keys; the
-// text is exact (encoded, not neutralised or stripped).
+// text is exact (encoded, not neutralised or stripped), with the characters a
+// terminal acts on escaped as \uXXXX (textsafe.JSONEncoder).
 func WriteJSONL(w io.Writer, tags []model.Tag) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
+	enc := textsafe.NewJSONEncoder(bw)
 	for _, t := range tags {
 		if err := enc.Encode(RecordOf(t)); err != nil {
 			return err

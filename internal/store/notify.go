@@ -122,9 +122,20 @@ func (s *Store) watch(ctx context.Context, out chan<- model.Tag, conn *pgx.Conn,
 				}
 				continue
 			}
-			if l, err := s.catchUp(ctx, out, last); err == nil {
-				last = l
+			// A catch-up that fails (the pool may still hold connections
+			// the server ended) is tried again: a tag added while away
+			// must not be missed.
+			l, err := s.catchUp(ctx, out, last)
+			if err != nil {
+				conn.Close(context.Background())
+				conn = nil
+				select {
+				case <-ctx.Done():
+				case <-time.After(200 * time.Millisecond):
+				}
+				continue
 			}
+			last = l
 		}
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {

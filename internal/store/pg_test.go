@@ -240,7 +240,7 @@ func TestSubscribeReconnects(t *testing.T) {
 		if tg.Label != "after-loss" {
 			t.Fatalf("got %+v", tg)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(15 * time.Second):
 		t.Fatal("no tag after the listening session was lost")
 	}
 }

@@ -58,6 +58,7 @@ type Store struct {
 	path     string
 	now      func() time.Time
 	readOnly bool
+	notices  []string // see Notices
 }
 
 // Open opens the tag store at path, creating it (mode 0600) when it does not
@@ -70,6 +71,10 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("tag store %s: %w", path, err)
 	}
 	path = abs
+	pre, err := preOpen(path, time.Now) // a folder, an empty file, a damaged WAL (preopen.go)
+	if err != nil {
+		return nil, err
+	}
 	if err := createFile(path); err != nil {
 		return nil, err
 	}
@@ -88,6 +93,7 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	s.notices = pre.notices(s)
 	fixModes(path)
 	return s, nil
 }

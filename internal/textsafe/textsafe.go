@@ -7,8 +7,17 @@
 // tab, DEL, and the Unicode bidirectional overrides and isolates that can
 // reorder what a reader sees. Invalid UTF-8 becomes U+FFFD.
 //
-// JSON output does not use Clean: encoding/json escapes control characters,
-// so the data stays exact.
+// Invisible characters that can make two different strings look the same
+// ("Pu\u200btin" and "Putin") are shown, one for one, as Invisible (◌):
+// zero-width space, non-joiner and joiner (U+200B-U+200D), word joiner and
+// invisible operators (U+2060-U+2064), the Mongolian vowel separator
+// (U+180E), U+FEFF and the tag characters (U+E0000-U+E007F). The line and
+// paragraph separators U+2028/U+2029 become newlines. The data keeps them
+// all; only what is shown changes.
+//
+// JSON output does not use Clean: JSONEncoder and EscapeJSON escape every
+// character Clean would change as \uXXXX, so the data stays exact and safe
+// to cat.
 package textsafe
 
 import (
@@ -16,39 +25,103 @@ import (
 	"unicode/utf8"
 )
 
+// Invisible is what Clean shows in place of an invisible character.
+const Invisible = "\u25cc"
+
 // Clean returns s with escape sequences and unsafe characters removed.
 // Newlines and tabs are kept.
 func Clean(s string) string {
 	if isClean(s) {
 		return s
 	}
+	return clean(s, nil)
+}
+
+// CleanMap is Clean that also returns where each code point of s went: m has
+// one entry per code point of s plus one, and m[i] is the code point offset
+// in the cleaned text of s's code point i (removed characters map to the
+// position of what follows them). A span [start, end) of s (code points)
+// is [m[start], m[end]) of the cleaned text, so highlights computed on the
+// raw text can be placed after cleaning.
+func CleanMap(s string) (string, []int) {
+	m := make([]int, 0, utf8.RuneCountInString(s)+1)
+	out := clean(s, &m)
+	return out, m
+}
+
+func clean(s string, m *[]int) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	n := 0 // code points written
+	// skip records that the code points of s[i:j] were dropped.
+	skip := func(i, j int) {
+		if m != nil {
+			for k := utf8.RuneCountInString(s[i:j]); k > 0; k-- {
+				*m = append(*m, n)
+			}
+		}
+	}
+	put := func(str string) {
+		if m != nil {
+			*m = append(*m, n)
+		}
+		b.WriteString(str)
+		n++
+	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size <= 1 {
-			b.WriteRune(utf8.RuneError)
+			put("\ufffd")
 			i++
 			continue
 		}
 		switch {
 		case r == 0x1b: // ESC
-			i += skipEscape(s[i+1:]) + 1
+			j := i + skipEscape(s[i+1:]) + 1
+			skip(i, j)
+			i = j
 			continue
 		case r == 0x9b: // C1 CSI
-			i += size + skipCSIBody(s[i+size:])
+			j := i + size + skipCSIBody(s[i+size:])
+			skip(i, j)
+			i = j
 			continue
 		case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f: // C1 OSC, DCS, SOS, PM, APC
-			i += size + skipString(s[i+size:])
+			j := i + size + skipString(s[i+size:])
+			skip(i, j)
+			i = j
 			continue
 		case unsafeRune(r):
+			skip(i, i+size)
+			i += size
+			continue
+		case invisibleRune(r):
+			put(Invisible)
+			i += size
+			continue
+		case r == 0x2028 || r == 0x2029:
+			put("\n")
 			i += size
 			continue
 		}
-		b.WriteString(s[i : i+size])
+		put(s[i : i+size])
 		i += size
 	}
+	if m != nil {
+		*m = append(*m, n)
+	}
 	return b.String()
+}
+
+// invisibleRune reports characters Clean shows as Invisible.
+func invisibleRune(r rune) bool {
+	switch {
+	case r >= 0x200b && r <= 0x200d, r >= 0x2060 && r <= 0x2064, r == 0x180e, r == 0xfeff:
+		return true
+	case r >= 0xe0000 && r <= 0xe007f:
+		return true
+	}
+	return false
 }
 
 // CleanLine is Clean that also turns newlines and tabs into spaces, for text
@@ -87,7 +160,7 @@ func hasUnsafeNonASCII(s string) bool {
 		if r == utf8.RuneError && size <= 1 {
 			return true
 		}
-		if r == 0x1b || unsafeRune(r) || (r >= 0x80 && r <= 0x9f) {
+		if r == 0x1b || unsafeRune(r) || (r >= 0x80 && r <= 0x9f) || invisibleRune(r) || r == 0x2028 || r == 0x2029 {
 			return true
 		}
 		i += size

@@ -38,7 +38,7 @@ func TestCleanLine(t *testing.T) {
 }
 
 func FuzzClean(f *testing.F) {
-	for _, s := range []string{"", "plain", "\x1b[31m", "\x1b]0;t\x07", "\u202e", "\x9b1m", "\xc2\x9b2J", "a\x1bP", "\xff\xfe"} {
+	for _, s := range []string{"", "plain", "\x1b[31m", "\x1b]0;t\x07", "\u202e", "\x9b1m", "\xc2\x9b2J", "a\x1bP", "\xff\xfe", "Pu\u200btin", "a\u2028b", "\U000E0041"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -54,8 +54,22 @@ func FuzzClean(f *testing.F) {
 		if Clean(out) != out {
 			t.Fatalf("Clean not idempotent on %q", s)
 		}
-		if strings.Count(out, "\n") > strings.Count(s, "\n") {
+		if strings.Count(out, "\n") > strings.Count(s, "\n")+strings.Count(s, "\u2028")+strings.Count(s, "\u2029") {
 			t.Fatalf("newlines added")
+		}
+		for _, r := range out {
+			if invisibleRune(r) || r == 0x2028 || r == 0x2029 {
+				t.Fatalf("invisible rune %U left in Clean(%q)", r, s)
+			}
+		}
+		cm, m := CleanMap(s)
+		if cm != out || len(m) != utf8.RuneCountInString(s)+1 || m[len(m)-1] != utf8.RuneCountInString(out) {
+			t.Fatalf("CleanMap(%q) = %q, %v; Clean gives %q", s, cm, m, out)
+		}
+		for i := 1; i < len(m); i++ {
+			if m[i] < m[i-1] || m[i]-m[i-1] > 1 {
+				t.Fatalf("CleanMap(%q) map not monotone by steps of 0 or 1: %v", s, m)
+			}
 		}
 	})
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	data "github.com/workbench-dev/workbench/internal/insights"
 	"github.com/workbench-dev/workbench/internal/ui/common"
 )
 
@@ -20,6 +21,8 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case m.showHelp:
 		return m.helpKey(k)
+	case m.overlay != overlayNone:
+		return m.overlayKey(k)
 	case m.exporting:
 		return m.exportKey(k)
 	case m.confirm != nil:
@@ -56,6 +59,10 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.openSaved()
 	case key.Matches(k, g.Order):
 		return m.cycleOrder()
+	case key.Matches(k, m.viewKeys.Insights):
+		return m.openInsights(data.Options{})
+	case key.Matches(k, m.viewKeys.Adjudicate):
+		return m.openQueue()
 	case key.Matches(k, g.Undo):
 		return m.undo(false)
 	case key.Matches(k, g.Redo):

@@ -8,7 +8,7 @@ import (
 // it); the rest of the screen ignores the mouse. Nothing happens under an
 // overlay or while an input has the keyboard.
 func (m *Model) onMouse(msg tea.MouseMsg) tea.Cmd {
-	if m.preparing || m.showHelp || m.showTags || m.exporting || m.confirm != nil || m.lay.tooSmall || m.typingAnywhere() {
+	if m.preparing || m.showHelp || m.overlay != overlayNone || m.showTags || m.exporting || m.confirm != nil || m.lay.tooSmall || m.typingAnywhere() {
 		return nil
 	}
 	mo := msg.Mouse()

@@ -10,9 +10,14 @@ import (
 	"errors"
 	"time"
 
+	uiinsights "github.com/workbench-dev/workbench/internal/ui/insights"
+
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/workbench-dev/workbench/internal/agree"
+	"github.com/workbench-dev/workbench/internal/insights"
 	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/ui/adjudicate"
 	"github.com/workbench-dev/workbench/internal/ui/common"
 	"github.com/workbench-dev/workbench/internal/ui/facets"
 	"github.com/workbench-dev/workbench/internal/ui/help"
@@ -66,14 +71,22 @@ type Backend interface {
 	// corpus's whole range, empty years included) or, with year set, per
 	// month of that year; values "2019" or "2019-03".
 	DateCounts(ctx context.Context, r model.SearchRequest, year int) ([]model.FacetCount, error)
-	// ReadUIState and WriteUIState keep the TUI's session and saved
-	// searches in the workspace (the TUI owns the format; the write is
-	// atomic). ReadUIState returns nil when there is none.
 	// SearchByDate is Search with the hits by date, newest or oldest
 	// first (no facets).
 	SearchByDate(ctx context.Context, r model.SearchRequest, newestFirst bool) (*model.SearchResult, error)
+	// ReadUIState and WriteUIState keep the TUI's session and saved
+	// searches in the workspace (the TUI owns the format; the write is
+	// atomic). ReadUIState returns nil when there is none.
 	ReadUIState(ctx context.Context) ([]byte, error)
 	WriteUIState(ctx context.Context, data []byte) error
+	// InsightsData counts what the tags say for a query (the i view).
+	InsightsData(ctx context.Context, query string, o insights.Options) (insights.Data, error)
+	// AdjudicationQueue lists the analysts' disagreements (the D view);
+	// Adjudicate toggles the adjudicated label of a unit.
+	AdjudicationQueue(ctx context.Context) (*agree.Queue, error)
+	Adjudicate(ctx context.Context, in model.TagInput, adjudicator string) (on bool, err error)
+	// Subscribe delivers the tags other analysts add, until ctx ends.
+	Subscribe(ctx context.Context) (<-chan model.Tag, error)
 }
 
 // Progress reports first-run indexing.
@@ -93,6 +106,9 @@ type Options struct {
 	// Prepare, when set, runs before anything else (indexing the sample on
 	// first run); the TUI shows a progress view meanwhile.
 	Prepare func(ctx context.Context, progress func(Progress)) error
+	// Live listens for the tags other analysts add and shows them as they
+	// come (a command waits on the store's subscription).
+	Live bool
 	// OnFirstFrame is called once, after the first real frame is rendered.
 	OnFirstFrame func()
 	// MessageTTL is how long status messages stay (0: 5 s; negative:
@@ -148,6 +164,14 @@ type Model struct {
 	// One record per kind of request: a reply whose sequence is not the
 	// latest of its kind is dropped.
 	searchReq, docReq, quoteReq, markReq, tagsReq, savedReq request
+	insightReq, queueReq                                    request
+
+	// The full-screen views (overlays.go).
+	overlay     overlay
+	viewKeys    viewKeys
+	insights    *uiinsights.Model
+	insightOpts insights.Options
+	adjud       *adjudicate.Model
 
 	query      string       // last query sent
 	parsed     *model.Query // its parsed form, once the index answered
@@ -172,17 +196,18 @@ func New(opts Options) *Model {
 	ctx, stop := context.WithCancel(context.Background())
 	m := &Model{
 		opts: opts, c: c, ctx: ctx, stop: stop, dark: true,
-		search:  searchline.New(c),
-		results: results.New(c),
-		reader:  reader.New(c),
-		quotes:  quotes.New(c),
-		facets:  facets.New(c),
-		status:  statusbar.New(c, opts.Workspace, opts.MessageTTL),
-		help:    help.New(c),
-		tagList: tagspane.New(c),
-		focus:   paneSearch,
-		markAsk: markAsk,
-		sv:      newSavedView(),
+		search:   searchline.New(c),
+		results:  results.New(c),
+		reader:   reader.New(c),
+		quotes:   quotes.New(c),
+		facets:   facets.New(c),
+		status:   statusbar.New(c, opts.Workspace, opts.MessageTTL),
+		help:     help.New(c),
+		tagList:  tagspane.New(c),
+		focus:    paneSearch,
+		markAsk:  markAsk,
+		sv:       newSavedView(),
+		viewKeys: defaultViewKeys(),
 	}
 	m.search.Focus()
 	m.preparing = opts.Prepare != nil
@@ -201,10 +226,15 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, m.start(), m.loadState())
 }
 
-// start runs the first search and counts documents.
+// start runs the first search, counts documents and starts listening
+// for the other analysts' tags.
 func (m *Model) start() tea.Cmd {
 	m.counted = true
-	return tea.Batch(m.runSearch(m.search.Value()), m.count())
+	cmds := []tea.Cmd{m.runSearch(m.search.Value()), m.count()}
+	if m.opts.Live {
+		cmds = append(cmds, m.listen())
+	}
+	return tea.Batch(cmds...)
 }
 
 // Update is the routing table.
@@ -269,6 +299,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onQuotesScope(msg)
 	case marksMsg:
 		m.onMarks(msg)
+	case insightsMsg:
+		return m, m.onInsights(msg)
+	case queueMsg:
+		return m, m.onQueue(msg)
+	case adjudicatedMsg:
+		return m, m.onAdjudicated(msg)
+	case liveMsg:
+		return m, m.onLive(msg)
+	case uiinsights.RunQueryMsg, uiinsights.RecomputeMsg, uiinsights.CloseMsg, adjudicate.AdjudicateMsg, adjudicate.CloseMsg:
+		return m, m.onViewIntent(msg)
 	case richMsg:
 		return m, m.onRich(msg)
 	case common.LoadMoreMsg:
@@ -302,6 +342,12 @@ func (m *Model) quit() tea.Cmd {
 func (m *Model) setTheme(dark bool) {
 	m.dark = dark
 	m.c.SetTheme(dark, m.opts.NoColor)
+	if m.insights != nil {
+		m.insights.SetStyles(m.c.Styles)
+	}
+	if m.adjud != nil {
+		m.adjud.SetTheme(dark, m.opts.NoColor)
+	}
 	m.search.SetStyles()
 	m.status.SetStyles()
 }

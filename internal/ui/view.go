@@ -162,6 +162,8 @@ func (m *Model) Render() string {
 	switch {
 	case m.showHelp:
 		main = m.help.View()
+	case m.overlay != overlayNone:
+		main = m.overlayView()
 	case m.showTags:
 		main = m.tagList.View()
 	case m.sv.open:

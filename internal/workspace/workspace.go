@@ -3,13 +3,15 @@
 // codebook and exports.
 //
 // The folder is --home DIR, else $WORKBENCH_HOME, else
-// $XDG_DATA_HOME/workbench (default ~/.local/share/workbench). It is created
-// with mode 0700; files in it are 0600.
+// $XDG_DATA_HOME/workbench (default ~/.local/share/workbench). A folder
+// workbench creates gets mode 0700; an existing folder is used as it is
+// (Workspace.Warning says when others can read it); files in it are 0600.
 package workspace
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -27,6 +29,10 @@ const (
 // Workspace is an opened workspace folder.
 type Workspace struct {
 	Dir string
+	// Warning is set when an existing folder is readable or writable by
+	// others than its owner; the caller shows it once. Open never changes
+	// the mode of a folder it did not create.
+	Warning string
 }
 
 // Resolve returns the workspace folder from the flag value, the environment
@@ -48,28 +54,38 @@ func Resolve(flagHome string) (string, error) {
 	return filepath.Join(home, ".local", "share", "workbench"), nil
 }
 
-// Open creates the folder if needed (0700) and returns the workspace.
+// Open creates the folder if needed (0700, parents too) and returns the
+// workspace. An existing folder is used as it is: its mode is not changed
+// (a shared 1777 folder keeps its sticky bit, --home . leaves the project
+// folder alone), and Warning says so when others can read it.
 func Open(dir string) (*Workspace, error) {
-	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-		return nil, fmt.Errorf("workspace %s is not a folder: pass --home DIR with a folder path", dir)
-	}
-	if err := os.MkdirAll(dir, DirMode); err != nil {
-		return nil, fmt.Errorf("workspace %s: cannot create it: %w (check permissions or pass --home DIR)", dir, err)
-	}
 	st, err := os.Stat(dir)
-	if err != nil {
-		return nil, fmt.Errorf("workspace %s: %w", dir, err)
-	}
-	if !st.IsDir() {
+	if err == nil && !st.IsDir() {
 		return nil, fmt.Errorf("workspace %s is not a folder: pass --home DIR with a folder path", dir)
 	}
-	if perm := st.Mode().Perm(); perm&^DirMode != 0 {
-		// Take away group and other access; never add any (a folder the
-		// analyst made read-only stays read-only). Ignore failure on a
-		// read-only mount.
-		_ = os.Chmod(dir, perm&DirMode)
+	if err != nil {
+		if err := os.MkdirAll(dir, DirMode); err != nil {
+			return nil, fmt.Errorf("workspace %s: cannot create it: %w (check permissions or pass --home DIR)", dir, err)
+		}
+		if st, err = os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("workspace %s: %w", dir, err)
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("workspace %s is not a folder: pass --home DIR with a folder path", dir)
+		}
+		return &Workspace{Dir: dir}, nil
 	}
-	return &Workspace{Dir: dir}, nil
+	return &Workspace{Dir: dir, Warning: exposedWarning(dir, st.Mode())}, nil
+}
+
+// exposedWarning describes a folder others than its owner can read or
+// write, or returns "".
+func exposedWarning(dir string, m os.FileMode) string {
+	if m.Perm()&0o066 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("workspace %s (mode %v) can be read by others than you: your tags and index are visible to them; "+
+		"use a private folder (chmod 700) or let workbench create one", dir, m.Perm())
 }
 
 // Paths inside the workspace.
@@ -106,39 +122,10 @@ func EnsureFile(path string, def []byte) ([]byte, error) {
 // folder, fsync and rename, so readers see the old or the new file, never a
 // half-written one. The file gets mode 0600.
 func WriteFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("%s: cannot write: %w", path, err)
-	}
-	tmp := f.Name()
-	fail := func(err error) error {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("%s: cannot write: %w", path, err)
-	}
-	if err := f.Chmod(FileMode); err != nil {
-		return fail(err)
-	}
-	if _, err := f.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("%s: cannot write: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("%s: cannot write: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
 
 // ErrInUse is returned (wrapped) when another process holds the write lock.

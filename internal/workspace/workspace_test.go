@@ -118,14 +118,16 @@ func TestLockWriteInUse(t *testing.T) {
 	l2.Unlock()
 }
 
-func TestOpenOnlyRemovesPermissions(t *testing.T) {
+// An existing folder keeps its mode (issue 12 item 5: it used to lose group
+// and other access, and a 1777 folder its sticky bit).
+func TestOpenNeverChangesExistingMode(t *testing.T) {
 	open := t.TempDir()
 	os.Chmod(open, 0o755)
 	if _, err := Open(open); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := os.Stat(open); st.Mode().Perm() != 0o700 {
-		t.Fatalf("0755 folder became %v, want 0700", st.Mode().Perm())
+	if st, _ := os.Stat(open); st.Mode().Perm() != 0o755 {
+		t.Fatalf("0755 folder became %v, want it unchanged", st.Mode().Perm())
 	}
 	ro := t.TempDir()
 	os.Chmod(ro, 0o555)
@@ -133,8 +135,8 @@ func TestOpenOnlyRemovesPermissions(t *testing.T) {
 	if _, err := Open(ro); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := os.Stat(ro); st.Mode().Perm() != 0o500 {
-		t.Fatalf("read-only 0555 folder became %v, want 0500 (never add write access)", st.Mode().Perm())
+	if st, _ := os.Stat(ro); st.Mode().Perm() != 0o555 {
+		t.Fatalf("read-only 0555 folder became %v, want it unchanged", st.Mode().Perm())
 	}
 }
 

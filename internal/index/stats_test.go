@@ -1,0 +1,217 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/workbench-dev/workbench/internal/model"
+)
+
+// statsDocs are n articles with repeated speakers, one in five undated.
+func statsDocs(n int) []Doc {
+	r := rand.New(rand.NewPCG(5, 6))
+	names := map[string]string{"putin": "Vladimir Putin", "zelensky": "Volodymyr Zelensky", "lavrov": "Sergei Lavrov"}
+	ids := []string{"putin", "zelensky", "lavrov"}
+	var docs []Doc
+	for i := range n {
+		d := Doc{Article: model.Article{ID: fmt.Sprintf("s%03d", i), Title: "t", Source: "kremlin.ru", Body: "body text " + fmt.Sprint(i)}, Hash: "h"}
+		if i%5 != 2 {
+			d.Date = time.Date(2020+r.IntN(3), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)
+		}
+		for k, a := range ids {
+			if r.IntN(2) == 0 {
+				continue
+			}
+			d.Analysis.Mentions = append(d.Analysis.Mentions, model.Mention{Actor: a, Text: names[a], Start: k, End: k + 1})
+			for j := range r.IntN(4) {
+				s := 10*k + 2*j
+				d.Analysis.Quotes = append(d.Analysis.Quotes, model.Quote{ID: model.QuoteID(d.ID, s, s+1), Text: "x", Start: s, End: s + 1,
+					Kind: model.KindDirect, Speaker: names[a], SpeakerActor: a})
+			}
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// newStatsIndex builds an index of docs, with the insights fields (as the
+// lead is to add them to buildMapping and articleDoc) when fast is set.
+func newStatsIndex(t *testing.T, docs []Doc, fast bool) *Index {
+	t.Helper()
+	if !fast {
+		ix, err := createWithoutStatsFields(filepath.Join(t.TempDir(), "ix"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		if err := ix.putWithoutStatsFields(docs); err != nil {
+			t.Fatal(err)
+		}
+		return ix
+	}
+	ix, err := CreateWithStatsFields(filepath.Join(t.TempDir(), "ix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if err := ix.PutWithStatsFields(docs); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// checkStats compares Stats over every article (q: nil or a query every
+// article matches) with counts made here from docs.
+func checkStats(t *testing.T, ix *Index, q query.Query, docs []Doc, monthly bool) {
+	t.Helper()
+	period := func(day string) string {
+		if monthly && day != "" {
+			return day[:7]
+		}
+		return day
+	}
+	want := map[string]map[string]int{}
+	mentions := map[string]map[string]int{}
+	total := map[string]int{}
+	pairs := map[[2]string]int{}
+	add := func(m map[string]map[string]int, a, day string) {
+		if m[a] == nil {
+			m[a] = map[string]int{}
+		}
+		m[a][period(day)]++
+	}
+	for _, d := range docs {
+		day := model2day(d.Date)
+		for _, q := range d.Analysis.Quotes {
+			add(want, q.SpeakerActor, day)
+		}
+		as := actorIDs(d.Analysis.Mentions)
+		for _, a := range as {
+			add(mentions, a, day)
+			total[a]++
+			for _, b := range as {
+				if a < b {
+					pairs[[2]string{a, b}]++
+				}
+			}
+		}
+	}
+	st, err := ix.Stats(context.Background(), StatsRequest{Query: q, Actors: []string{"putin", "zelensky", "lavrov"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Docs != uint64(len(docs)) {
+		t.Errorf("docs %d, want %d", st.Docs, len(docs))
+	}
+	if len(st.Actors) != len(total) || len(st.Sources) != 1 || st.Sources[0].Count != len(docs) {
+		t.Errorf("actors %v, sources %v", st.Actors, st.Sources)
+	}
+	for _, a := range st.Actors {
+		if a.Count != total[a.Value] {
+			t.Errorf("actor %s: %d docs, want %d", a.Value, a.Count, total[a.Value])
+		}
+	}
+	if len(st.Pairs) != len(pairs) {
+		t.Errorf("%d pairs, want %d", len(st.Pairs), len(pairs))
+	}
+	for _, p := range st.Pairs {
+		if pairs[[2]string{p.A, p.B}] != p.Docs {
+			t.Errorf("pair %v, want %d", p, pairs[[2]string{p.A, p.B}])
+		}
+	}
+	for _, s := range st.Series {
+		if fmt.Sprint(s.Statements) != fmt.Sprint(nonNil(want[s.Actor])) {
+			t.Errorf("%s statements\n got %v\nwant %v", s.Actor, s.Statements, want[s.Actor])
+		}
+		if fmt.Sprint(s.Mentions) != fmt.Sprint(nonNil(mentions[s.Actor])) {
+			t.Errorf("%s mentions\n got %v\nwant %v", s.Actor, s.Mentions, mentions[s.Actor])
+		}
+	}
+}
+
+// TestStatsPaths checks the three ways Stats counts (stored analysis and
+// date field; facets over the insights fields; term dictionaries for the
+// whole corpus) against counts made from the documents, also after
+// articles are deleted and replaced.
+func TestStatsPaths(t *testing.T) {
+	docs := statsDocs(80)
+	ctx := context.Background()
+	for _, fast := range []bool{false, true} {
+		t.Run(fmt.Sprint("fields=", fast), func(t *testing.T) {
+			ix := newStatsIndex(t, docs, fast)
+			if ix.hasField(fStmtMonths) != fast || ix.hasField(fMentionMonths) != fast || ix.hasField(fActorPairs) != fast {
+				t.Fatalf("insights fields present: %v, want %v", !fast, fast)
+			}
+			checkStats(t, ix, nil, docs, fast)
+			checkStats(t, ix, kindQuery(kindArticle), docs, fast) // a query: facets, not dictionaries
+			// Date bounds leave undated articles out.
+			since := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+			until := time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)
+			st, err := ix.Stats(ctx, StatsRequest{Since: since, Until: until, Actors: []string{"putin"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			var ids []string
+			for _, d := range docs {
+				ids = append(ids, d.ID)
+				if d.Date.Year() == 2021 {
+					n++
+				}
+			}
+			if _, ok := st.Series[0].Mentions[noDay]; st.Docs != uint64(n) || ok {
+				t.Errorf("2021: %d docs (want %d), undated mentions %v", st.Docs, n, ok)
+			}
+			got, err := ix.Matching(ctx, nil, since, until, append(ids, "missing"))
+			if err != nil || len(got) != n || !slices.IsSorted(got) {
+				t.Errorf("Matching: %d ids (want %d), %v", len(got), n, err)
+			}
+			// Delete ten articles and replace ten others with the analysis
+			// of different ones: the counts follow.
+			if err := ix.Delete(ctx, ids[:10]); err != nil {
+				t.Fatal(err)
+			}
+			left := slices.Clone(docs[10:])
+			for i := range 10 {
+				left[i].Analysis = docs[40+i].Analysis
+				left[i].Date = docs[40+i].Date
+			}
+			if fast {
+				err = ix.PutWithStatsFields(left[:10])
+			} else {
+				err = ix.Put(ctx, left[:10])
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkStats(t, ix, nil, left, fast)
+			checkStats(t, ix, kindQuery(kindArticle), left, fast)
+		})
+	}
+}
+
+func TestStatsFields(t *testing.T) {
+	d := &Doc{Article: model.Article{ID: "a", Date: time.Date(2022, 3, 4, 0, 0, 0, 0, time.UTC)}}
+	d.Analysis.Mentions = []model.Mention{{Actor: "putin"}, {Actor: "nato"}, {Actor: "putin"}, {Actor: ""}}
+	d.Analysis.Quotes = []model.Quote{{Speaker: "Vladimir Putin", SpeakerActor: "putin"}, {Speaker: "Vladimir Putin", SpeakerActor: "putin"}, {Speaker: "Peskov"}}
+	got := StatsFields(d)
+	want := map[string]any{fMentionMonths: []string{"putin|2022-03", "nato|2022-03"}, fStmtMonths: []string{"putin|2022-03|2"}, fActorPairs: []string{"nato|putin"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%v, want %v", got, want)
+	}
+	d.Date = time.Time{}
+	got = StatsFields(d)
+	if got[fStmtMonths].([]string)[0] != "putin||2" || got[fMentionMonths].([]string)[1] != "nato|" {
+		t.Errorf("undated: %v", got)
+	}
+	if m := monthTerms(nil, true); len(m) != 0 {
+		t.Error("nil facet")
+	}
+}

@@ -1,0 +1,295 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/workbench-dev/workbench/internal/model"
+)
+
+// The insights fields. With them, one pass over the doc values of the
+// matching articles counts mentions and statements per actor and month,
+// instead of a pass over the date field's sixteen numeric terms per
+// article for each actor and a read of the stored analysis:
+//
+//	mmonths keyword, doc values: "<actor id>|<YYYY-MM>" per actor mentioned
+//	smonths keyword, doc values: "<actor id>|<YYYY-MM>|<count>" per actor
+//	        speaking in the article (quotes whose speaker resolved to it)
+//	apairs  keyword: "<a>|<b>" (a < b) per pair of actors mentioned
+//	        together (for the whole corpus, a pair's count is a term's)
+//
+// "<YYYY-MM>" is empty for an article without a date. To add them,
+// buildMapping calls AddStatsMappings(art) and articleDoc calls
+// maps.Copy(m, StatsFields(d)). Stats uses them only when the index has
+// both; after adding them, existing indexes need `workbench index
+// --rebuild` (an index with the fields on some articles only would
+// undercount).
+const (
+	fMentionMonths = "mmonths"
+	fStmtMonths    = "smonths"
+	fActorPairs    = "apairs"
+	monthLayout    = "2006-01"
+	statsMaxTerm   = 1 << 22
+)
+
+// AddStatsMappings adds the insights fields to the article mapping.
+func AddStatsMappings(art *mapping.DocumentMapping) {
+	art.AddFieldMappingsAt(fMentionMonths, keywordField(false, true))
+	art.AddFieldMappingsAt(fStmtMonths, keywordField(false, true))
+	art.AddFieldMappingsAt(fActorPairs, keywordField(false, false))
+}
+
+// StatsFields are the insights fields of an article (see AddStatsMappings).
+func StatsFields(d *Doc) map[string]any {
+	m := map[string]any{}
+	month := ""
+	if !d.Date.IsZero() {
+		month = d.Date.UTC().Format(monthLayout)
+	}
+	var mm, ap []string
+	ids := actorIDs(d.Analysis.Mentions)
+	for _, a := range ids {
+		mm = append(mm, a+"|"+month)
+		for _, b := range ids {
+			if a < b {
+				ap = append(ap, a+"|"+b)
+			}
+		}
+	}
+	if len(mm) > 0 {
+		m[fMentionMonths] = mm
+	}
+	if len(ap) > 0 {
+		m[fActorPairs] = ap
+	}
+	n := map[string]int{}
+	var spk []string
+	for _, q := range d.Analysis.Quotes {
+		if a := q.SpeakerActor; a != "" {
+			if n[a] == 0 {
+				spk = append(spk, a)
+			}
+			n[a]++
+		}
+	}
+	if len(spk) > 0 {
+		terms := make([]string, 0, len(spk))
+		for _, a := range spk {
+			terms = append(terms, fmt.Sprintf("%s|%s|%d", a, month, n[a]))
+		}
+		m[fStmtMonths] = terms
+	}
+	return m
+}
+
+// hasField reports whether the index has any term in field.
+func (ix *Index) hasField(field string) bool {
+	fd, err := ix.bi.FieldDict(field)
+	if err != nil {
+		return false
+	}
+	defer fd.Close()
+	e, err := fd.Next()
+	return err == nil && e != nil
+}
+
+// monthTerms reads a facet over mmonths (counted: false) or smonths
+// (counted: true) into actor -> month -> count.
+func monthTerms(fr *search.FacetResult, counted bool) map[string]map[string]int {
+	out := map[string]map[string]int{}
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	for _, t := range fr.Terms.Terms() {
+		term, n := t.Term, 1
+		if counted {
+			i := strings.LastIndexByte(term, '|')
+			if i < 0 {
+				continue
+			}
+			v, err := strconv.Atoi(term[i+1:])
+			if err != nil {
+				continue
+			}
+			term, n = term[:i], v
+		}
+		i := strings.LastIndexByte(term, '|')
+		if i < 0 {
+			continue
+		}
+		a, month := term[:i], term[i+1:]
+		if out[a] == nil {
+			out[a] = map[string]int{}
+		}
+		out[a][month] += n * t.Count
+	}
+	return out
+}
+
+// monthFacets counts the actors' mentions and statements per month in
+// the articles matching base: one pass over their doc values, a facet per
+// actor and field, each keeping only the actor's terms (a prefix test,
+// without allocating, for every other term).
+func (ix *Index) monthFacets(ctx context.Context, base query.Query, actors []string) (mm, sm map[string]map[string]int, err error) {
+	req := bleve.NewSearchRequestOptions(base, 0, 0, false)
+	req.Score = "none"
+	for i, a := range actors {
+		f := bleve.NewFacetRequest(fMentionMonths, statsMaxTerm)
+		f.SetPrefixFilter(a + "|")
+		req.AddFacet(fmt.Sprint("m", i), f)
+		f = bleve.NewFacetRequest(fStmtMonths, statsMaxTerm)
+		f.SetPrefixFilter(a + "|")
+		req.AddFacet(fmt.Sprint("s", i), f)
+	}
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, nil, err
+	}
+	mm, sm = map[string]map[string]int{}, map[string]map[string]int{}
+	for i, a := range actors {
+		mm[a] = monthTerms(sr.Facets[fmt.Sprint("m", i)], false)[a]
+		sm[a] = monthTerms(sr.Facets[fmt.Sprint("s", i)], true)[a]
+	}
+	return mm, sm, nil
+}
+
+// dictStats is Stats of the whole corpus from the term dictionaries: the
+// live documents of each actors, source, mmonths and smonths term (a term
+// reader's count leaves deleted documents out; a dictionary's does not).
+func (ix *Index) dictStats(ctx context.Context, r StatsRequest) (st *Stats, mm, sm map[string]map[string]int, err error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer rd.Close()
+	count := func(field, term string) (int, error) {
+		tfr, err := rd.TermFieldReader(ctx, []byte(term), field, false, false, false)
+		if err != nil {
+			return 0, err
+		}
+		defer tfr.Close()
+		return int(tfr.Count()), nil
+	}
+	// counts calls f with each term of field starting with prefix and its
+	// live documents (terms left only by deleted documents are skipped).
+	counts := func(field, prefix string, f func(term string, n int)) error {
+		fd, err := ix.bi.FieldDictPrefix(field, []byte(prefix))
+		if err != nil {
+			return err
+		}
+		defer fd.Close()
+		for {
+			e, err := fd.Next()
+			if err != nil {
+				return err
+			}
+			if e == nil {
+				return nil
+			}
+			n, err := count(field, e.Term)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				f(e.Term, n)
+			}
+		}
+	}
+	st = &Stats{Actors: []model.FacetCount{}, Sources: []model.FacetCount{}}
+	n, err := count(fKind, kindArticle)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st.Docs = uint64(n)
+	top := func(field string, k int) ([]model.FacetCount, error) {
+		out := []model.FacetCount{}
+		err := counts(field, "", func(t string, n int) { out = append(out, model.FacetCount{Value: t, Count: n}) })
+		slices.SortFunc(out, func(x, y model.FacetCount) int {
+			return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Value, y.Value))
+		})
+		return out[:min(k, len(out))], err
+	}
+	if st.Actors, err = top(fActors, max(r.ActorFacet, r.PairActors, r.Series)); err != nil {
+		return nil, nil, nil, err
+	}
+	if st.Sources, err = top(fSource, 30); err != nil {
+		return nil, nil, nil, err
+	}
+	actors := r.Actors
+	if actors == nil {
+		for _, a := range st.Actors[:min(r.Series, len(st.Actors))] {
+			actors = append(actors, a.Value)
+		}
+	}
+	mm, sm = map[string]map[string]int{}, map[string]map[string]int{}
+	for _, a := range actors {
+		mm[a], sm[a] = map[string]int{}, map[string]int{}
+		err := counts(fMentionMonths, a+"|", func(t string, n int) { mm[a][t[len(a)+1:]] += n })
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		err = counts(fStmtMonths, a+"|", func(t string, n int) {
+			rest := t[len(a)+1:]
+			i := strings.LastIndexByte(rest, '|')
+			if i < 0 {
+				return
+			}
+			if k, err := strconv.Atoi(rest[i+1:]); err == nil {
+				sm[a][rest[:i]] += k * n
+			}
+		})
+		if err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	return st, mm, sm, nil
+}
+
+// dictPairs counts the live articles of the apairs term of each pair of
+// actors.
+func (ix *Index) dictPairs(ctx context.Context, actors []string) ([]Pair, error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	var out []Pair
+	for i, a := range actors {
+		for _, b := range actors[i+1:] {
+			x, y := min(a, b), max(a, b)
+			tfr, err := rd.TermFieldReader(ctx, []byte(x+"|"+y), fActorPairs, false, false, false)
+			if err != nil {
+				return nil, err
+			}
+			n := tfr.Count()
+			tfr.Close()
+			if n > 0 {
+				out = append(out, Pair{A: x, B: y, Docs: int(n)})
+			}
+		}
+	}
+	return out, nil
+}
+
+func nonNil(m map[string]int) map[string]int {
+	if m == nil {
+		return map[string]int{}
+	}
+	return m
+}

@@ -1,0 +1,198 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// TagStatsFilter selects the tags the aggregates count. Zero fields match
+// everything. The SQL is plain and portable (GROUP BY, substr, lower).
+type TagStatsFilter struct {
+	// DocIDs, when non-nil, keeps only tags of these documents (empty:
+	// none).
+	DocIDs []string
+	// Label keeps only tags with this label.
+	Label string
+	// Since and Until ("YYYY-MM-DD", inclusive) bound the date of the
+	// tagged document (the tag's snapshot); with either set, tags of
+	// documents without a date are left out.
+	Since, Until string
+	// Names, when non-nil, keeps only tags whose speaker or target is one
+	// of these names, ignoring ASCII case.
+	Names []string
+}
+
+// TagCount is one aggregate: Key is a speaker, target or period, by the
+// method that returned it.
+type TagCount struct {
+	Key, Label string
+	N          int
+}
+
+// Tag aggregate groupings.
+const (
+	BySpeaker = "speaker"
+	ByTarget  = "target"
+	// ByActor counts a tag under its speaker and, when it differs
+	// (ignoring case) and is set, under its target too.
+	ByActor = "actor"
+)
+
+// TagCounts counts tags by speaker, target or actor (see ByActor) and
+// label. An empty key is a tag without a speaker (target).
+func (s *Store) TagCounts(ctx context.Context, by string, f TagStatsFilter) ([]TagCount, error) {
+	var groups []string
+	switch by {
+	case BySpeaker:
+		groups = []string{`speaker`}
+	case ByTarget:
+		groups = []string{`target`}
+	case ByActor:
+		groups = []string{`speaker`, `target`}
+	default:
+		return nil, fmt.Errorf("tag counts by %q: want speaker, target or actor", by)
+	}
+	sum := map[[2]string]int{}
+	for i, g := range groups {
+		extra := ""
+		if i == 1 {
+			extra = `target != '' AND lower(target) != lower(speaker)`
+		}
+		if err := s.countGroups(ctx, g, extra, f, sum); err != nil {
+			return nil, err
+		}
+	}
+	return sortCounts(sum), nil
+}
+
+// TagPeriods counts tags by period of the tagged document's date ("2022-03"
+// for "month", "2022" for "year"; "" for no date) and label.
+func (s *Store) TagPeriods(ctx context.Context, interval string, f TagStatsFilter) ([]TagCount, error) {
+	var g string
+	switch interval {
+	case "month":
+		g = `substr(date, 1, 7)`
+	case "year":
+		g = `substr(date, 1, 4)`
+	default:
+		return nil, fmt.Errorf("tag counts per %q: want month or year", interval)
+	}
+	sum := map[[2]string]int{}
+	if err := s.countGroups(ctx, g, "", f, sum); err != nil {
+		return nil, err
+	}
+	return sortCounts(sum), nil
+}
+
+// TaggedDocs lists the documents that have tags matching f, sorted.
+func (s *Store) TaggedDocs(ctx context.Context, f TagStatsFilter) ([]string, error) {
+	out := []string{}
+	err := s.eachChunk(f, "", func(where string, args []any) error {
+		ids, err := s.strings(ctx, `SELECT DISTINCT doc_id FROM tags`+where, args...)
+		out = append(out, ids...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// countGroups adds count(*) GROUP BY (group, label) of the tags matching f
+// (and extra) to sum.
+func (s *Store) countGroups(ctx context.Context, group, extra string, f TagStatsFilter, sum map[[2]string]int) error {
+	return s.eachChunk(f, extra, func(where string, args []any) error {
+		q := `SELECT ` + group + `, label, count(*) FROM tags` + where + ` GROUP BY ` + group + `, label`
+		rows, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return s.wrap("read", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k, l string
+			var n int
+			if err := rows.Scan(&k, &l, &n); err != nil {
+				return s.wrap("read", err)
+			}
+			sum[[2]string{k, l}] += n
+		}
+		if err := rows.Err(); err != nil {
+			return s.wrap("read", err)
+		}
+		return nil
+	})
+}
+
+// eachChunk calls fn with the WHERE clause of f (and extra) once per chunk
+// of f.DocIDs (once when DocIDs is nil, never when it is empty): every tag
+// belongs to one document, so sums over chunks count each tag once.
+func (s *Store) eachChunk(f TagStatsFilter, extra string, fn func(where string, args []any) error) error {
+	var conds []string
+	var args []any
+	if extra != "" {
+		conds = append(conds, extra)
+	}
+	if f.Label != "" {
+		conds = append(conds, `label = ?`)
+		args = append(args, f.Label)
+	}
+	if f.Since != "" {
+		conds = append(conds, `date != '' AND date >= ?`)
+		args = append(args, f.Since)
+	}
+	if f.Until != "" {
+		// A date is "YYYY-MM-DD": every date of the day sorts below
+		// the day followed by "~".
+		conds = append(conds, `date != '' AND date <= ?`)
+		args = append(args, f.Until+"~")
+	}
+	if f.Names != nil {
+		if len(f.Names) == 0 {
+			return nil
+		}
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(f.Names)), ",")
+		conds = append(conds, `(lower(speaker) IN (`+ph+`) OR lower(target) IN (`+ph+`))`)
+		for range 2 {
+			for _, n := range f.Names {
+				args = append(args, strings.ToLower(n))
+			}
+		}
+	}
+	where := func(c []string) string {
+		if len(c) == 0 {
+			return ""
+		}
+		return " WHERE " + strings.Join(c, " AND ")
+	}
+	if f.DocIDs == nil {
+		return fn(where(conds), args)
+	}
+	const chunk = 500
+	for i := 0; i < len(f.DocIDs); i += chunk {
+		ids := f.DocIDs[i:min(i+chunk, len(f.DocIDs))]
+		c := append(slices.Clone(conds), `doc_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`)
+		a := slices.Clone(args)
+		for _, id := range ids {
+			a = append(a, id)
+		}
+		if err := fn(where(c), a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortCounts(sum map[[2]string]int) []TagCount {
+	out := make([]TagCount, 0, len(sum))
+	for k, n := range sum {
+		out = append(out, TagCount{Key: k[0], Label: k[1], N: n})
+	}
+	slices.SortFunc(out, func(a, b TagCount) int {
+		return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Label, b.Label))
+	})
+	return out
+}
