@@ -194,7 +194,7 @@ for ((i = 0; i < 40; i++)); do
 	if [ -n "$n" ] && [ "$n" = "$prev" ]; then break; fi
 	prev=$n
 	sleep 0.15
-	n=$(screen | grep -m1 "Results" | grep -oE "[0-9]+ hits" | grep -oE "[0-9]+" || true)
+	n=$(screen | grep -m1 -oE "Results[^│]*" | grep -oE "[0-9]+ hits" | grep -oE "[0-9]+" || true)
 done
 [ "${n:-0}" -gt 20 ] || fail "putin has only ${n:-no} hits"
 keys Escape
