@@ -32,6 +32,10 @@ type (
 		marks   []model.Span
 		tags    []model.Tag
 		quoteID string
+		span    [2]int   // or this tagged span
+		cursor  int      // or this cursor position
+		terms   []string // the terms marks were made for
+		edit    string   // then edit the note or target
 		err     error
 	}
 	tagsMsg struct {
@@ -99,12 +103,13 @@ func (r *request) current(seq uint64) bool { return seq == r.seq }
 // previous search is cancelled and its answer will be dropped.
 func (m *Model) runSearch(q string) tea.Cmd {
 	m.query, m.parsed = q, nil
+	m.facets.SetQuery(q)
 	m.results.SetPending(true)
 	ctx, seq := m.searchReq.next(m.ctx)
-	s := m.opts.Backend
 	req := model.SearchRequest{Query: q, AsYouType: true, Limit: m.opts.Limit}
+	find := m.finder()
 	search := func() tea.Msg {
-		res, err := s.Search(ctx, req)
+		res, err := find(ctx, req)
 		return searchMsg{seq: seq, query: q, res: res, err: err}
 	}
 	if m.quotes.All() {
@@ -182,29 +187,47 @@ func (m *Model) onMarks(msg marksMsg) {
 func (m *Model) runRich(seq uint64) tea.Cmd {
 	ctx, s := m.searchReq.ctx, m.opts.Backend
 	req := model.SearchRequest{Parsed: m.parsed, Limit: m.opts.Limit, Fragments: true, Facets: true}
+	if m.order != orderRelevance {
+		// The hits came by date with their fragments: only the facets.
+		req.Limit, req.Fragments = 1, false
+	}
 	return func() tea.Msg {
 		res, err := s.Search(ctx, req)
 		return richMsg{seq: seq, res: res, err: err}
 	}
 }
 
-func (m *Model) onRich(msg richMsg) {
+func (m *Model) onRich(msg richMsg) tea.Cmd {
 	if !m.searchReq.current(msg.seq) || msg.err != nil {
-		return // stale, cancelled, or the hits already reported the error
+		return nil // stale, cancelled, or the hits already reported the error
 	}
-	m.results.SetFragments(msg.res.Hits)
+	if m.order == orderRelevance {
+		m.results.SetFragments(msg.res.Hits)
+	}
 	m.facets.SetFacets(msg.res.Actors, msg.res.Sources)
+	// Then the matches over time: after the facets, which come first.
+	return m.runDates(msg.seq, 0)
 }
 
-// loadMore fetches the next page of the current query.
-func (m *Model) loadMore(offset int) tea.Cmd {
-	ctx, s, seq := m.searchReq.ctx, m.opts.Backend, m.searchReq.seq
+// maxLoad is the most results the list holds (G loads up to it).
+const maxLoad = 10000
+
+// loadMore fetches the next page of the current query (or, for G, every
+// remaining hit).
+func (m *Model) loadMore(lm common.LoadMoreMsg) tea.Cmd {
+	ctx, find, seq, offset := m.searchReq.ctx, m.finder(), m.searchReq.seq, lm.Offset
 	if ctx == nil || m.parsed == nil {
 		return nil
 	}
 	req := model.SearchRequest{Parsed: m.parsed, Limit: m.opts.Limit, Offset: offset, Fragments: true}
+	if lm.All {
+		req.Limit = maxLoad - offset
+		if req.Limit <= 0 {
+			return m.status.Show(fmt.Sprintf("the list stops at %d results; narrow the query", maxLoad), false)
+		}
+	}
 	return func() tea.Msg {
-		res, err := s.Search(ctx, req)
+		res, err := find(ctx, req)
 		return moreMsg{seq: seq, offset: offset, res: res, err: err}
 	}
 }
@@ -234,7 +257,7 @@ func (m *Model) openDoc(msg common.OpenDocMsg) tea.Cmd {
 			return docMsg{seq: seq, err: err}
 		}
 		tags, err := s.ForDoc(ctx, msg.ID)
-		return docMsg{seq: seq, doc: d, marks: marks, tags: tags, quoteID: msg.QuoteID, err: err}
+		return docMsg{seq: seq, doc: d, marks: marks, terms: terms, tags: tags, quoteID: msg.QuoteID, span: [2]int{msg.Start, msg.End}, cursor: msg.Cursor, edit: msg.Edit, err: err}
 	}
 	return tea.Batch(focus, load)
 }
@@ -248,12 +271,25 @@ func (m *Model) onDoc(msg docMsg) tea.Cmd {
 	}
 	m.reader.SetDoc(msg.doc, msg.tags)
 	m.reader.SetMarks(msg.marks)
-	if msg.quoteID != "" {
+	switch {
+	case msg.quoteID != "":
 		m.reader.SelectQuote(msg.quoteID)
+	case msg.span[1] > 0:
+		m.reader.SelectSpan(msg.span[0], msg.span[1])
+	case msg.cursor > 0:
+		m.reader.SetCursor(msg.cursor)
 	}
 	m.quotes.SetArticle(msg.doc, msg.tags)
 	m.quotes.SetCurrent(m.reader.SelectedQuoteID())
-	return nil
+	m.relayout()
+	var edit tea.Cmd
+	if msg.edit != "" {
+		edit = m.apply(nil, m.reader.Edit(msg.edit))
+	}
+	if strings.Join(msg.terms, "\x00") != strings.Join(m.lastTerms, "\x00") {
+		return tea.Batch(edit, m.markDoc()) // the query's terms changed while it loaded
+	}
+	return edit
 }
 
 // toggleTag writes a tag and reloads the document's tags.
@@ -351,10 +387,14 @@ func (m *Model) onTags(msg tagsMsg) tea.Cmd {
 		m.reader.SetTags(msg.docID, msg.tags)
 		m.quotes.SetArticle(d, msg.tags)
 		m.quotes.SetCurrent(m.reader.SelectedQuoteID())
+		m.relayout()
 	}
 	var cmds []tea.Cmd
 	if m.quotes.All() {
 		cmds = append(cmds, m.runQuotes(m.query))
+	}
+	if m.showTags {
+		cmds = append(cmds, m.loadAllTags())
 	}
 	if msg.note != "" {
 		cmds = append(cmds, m.status.Show(msg.note, false))
@@ -362,35 +402,32 @@ func (m *Model) onTags(msg tagsMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// applyFacet adds a facet filter to the query and searches again.
+// applyFacet adds a facet filter to the query and searches again, or
+// takes it out when it is already there (or asked to).
 func (m *Model) applyFacet(f common.FacetMsg) tea.Cmd {
-	term := "@" + f.Value
-	if f.Kind == "source" {
-		// The source is one keyword: escape what the query syntax would
-		// split or read as an operator (a quoted phrase does not match
-		// a keyword field).
-		var b strings.Builder
-		for _, r := range f.Value {
-			if strings.ContainsRune(" \t+-=&|><!(){}[]^\"~*?:\\/", r) {
-				b.WriteByte('\\')
-			}
-			b.WriteRune(r)
-		}
-		term = "source:" + b.String()
+	term := f.Value
+	if !f.Remove {
+		term = common.FacetTerm(f.Kind, f.Value)
 	}
 	q := strings.TrimSpace(m.search.Value())
-	if strings.Contains(" "+q+" ", " "+term+" ") {
-		return m.status.Show("already filtered by "+term, false)
+	if f.Remove || strings.Contains(" "+q+" ", " "+term+" ") {
+		q = common.RemoveTerm(q, term)
+		if q != "" {
+			q += " "
+		}
+		m.search.SetValue(q)
+		return tea.Batch(m.runSearch(m.search.Value()), m.status.Show("removed filter "+common.Clean(term), false))
 	}
 	if q != "" {
 		q += " "
 	}
 	// A trailing space: the filter is complete, not a prefix being typed.
 	m.search.SetValue(q + term + " ")
-	return tea.Batch(m.runSearch(m.search.Value()), m.status.Show("filter: "+term, false))
+	return tea.Batch(m.runSearch(m.search.Value()), m.status.Show("filter: "+common.Clean(term), false))
 }
 
 func (m *Model) onQuotesScope(msg common.QuotesScopeMsg) tea.Cmd {
+	m.relayout()
 	if msg.All {
 		return m.runQuotes(m.query)
 	}

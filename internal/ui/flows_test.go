@@ -96,7 +96,7 @@ func TestFlowFreeSelectionTagUndo(t *testing.T) {
 	waitFor(t, tm, "Réunion à Genève")
 	press(tm, "enter", "enter")
 	waitFor(t, tm, "1 quote · 2 hits")
-	press(tm, "v", "l", "2")
+	press(tm, "v", "w", "2")
 	waitFor(t, tm, "[de-escalatory]")
 	tags, err := env.App.ForDoc(context.Background(), "fx-unicode")
 	if err != nil || len(tags) != 1 || tags[0].Quote != "À Genève" || tags[0].Start != 0 || tags[0].End != 8 {

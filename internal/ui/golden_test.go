@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -25,14 +26,54 @@ func TestGolden(t *testing.T) {
 		}},
 		{"reader-unicode", func(d *driver) {
 			d.open("lavrov")
-			d.keys("v", "l", "l", "2", "]")
+			d.keys("w", "w", "v", "w", "2", "]")
 		}},
-		{"selection", func(d *driver) { d.open("zelensky"); d.keys("]", "v", "l", "l") }},
+		{"selection", func(d *driver) { d.open("zelensky"); d.keys("]", "w", "v", "w", "w") }},
+		{"selection-chars", func(d *driver) { d.open("zelensky"); d.keys("]", "w", "l", "v", "l", "l") }},
 		{"note", func(d *driver) { d.open("peace"); d.keys("]", "3", "a"); d.typeText("said twice") }},
+		{"note-choose", func(d *driver) { d.open("ushakov"); d.keys("]", "1", "4", "a") }},
+		{"notes-shown", func(d *driver) {
+			d.open("ushakov")
+			d.keys("]", "1", "4", "a", "4")
+			d.typeText("blames Kyiv")
+			d.keys("enter", "t", "1")
+			d.typeText("Donald Trump")
+			d.keys("enter")
+		}},
+		{"tags-pane", func(d *driver) {
+			d.open("ushakov")
+			d.keys("]", "1", "a")
+			d.typeText("said twice")
+			d.keys("enter", "]", "4", "T")
+		}},
+		{"tags-filter", func(d *driver) { d.open("ushakov"); d.keys("]", "1", "]", "4", "T", "/"); d.typeText("accus") }},
+		{"quotes-marked", func(d *driver) { d.open("ushakov"); d.keys("tab", "space", "space") }},
+		{"mark-confirm", func(d *driver) { d.m.markAsk = 1; d.search(""); d.keys("tab", "tab", "s", "ctrl+a") }},
+		{"save-name", func(d *driver) { d.typeText("talks"); d.keys("ctrl+s"); d.typeText("Talks") }},
+		{"saved", func(d *driver) {
+			d.typeText("talks")
+			d.keys("ctrl+s")
+			d.typeText("Talks")
+			d.keys("enter")
+			d.m.saved[0].LastTotal = 1
+			d.m.saved[0].LastRun = d.m.saved[0].LastRun.AddDate(-60, 0, 0).Truncate(24 * time.Hour)
+			d.keys("esc", "S")
+		}},
+		{"order-newest", func(d *driver) { d.search("talks OR peace"); d.keys("O") }},
+		{"results-bottom", func(d *driver) { d.m.opts.Limit = 2; d.search(""); d.keys("G") }},
+		{"tags-note", func(d *driver) { d.open("ushakov"); d.keys("]", "1", "T", "a"); d.typeText("checked") }},
+		{"copy", func(d *driver) { d.open("ushakov"); d.keys("]", "y") }},
+		{"quotes-tag", func(d *driver) { d.open("ushakov"); d.keys("tab", "j", "2") }},
+		{"date-months", func(d *driver) {
+			d.search("")
+			d.keys("tab", "tab", "tab", "G", "enter")
+		}},
 		{"quotes", func(d *driver) { d.open("ushakov"); d.keys("]", "4", "tab", "j") }},
 		{"quotes-all", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s") }},
 		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},
 		{"help", func(d *driver) { d.keys("esc", "?") }},
+		{"about", func(d *driver) { d.keys("?", "i") }},
+		{"facet-filter", func(d *driver) { d.typeText("talks @putin"); d.keys("shift+tab", "g") }},
 		{"export", func(d *driver) { d.keys("esc", "e") }},
 		{"error", func(d *driver) { d.typeText("talks"); d.send(tea.PasteMsg{Content: " title:/[/"}) }},
 		{"too-small", func(d *driver) {}},

@@ -25,6 +25,14 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.overlayKey(k)
 	case m.exporting:
 		return m.exportKey(k)
+	case m.confirm != nil:
+		return m.confirmKey(k)
+	case m.sv.naming:
+		return m.nameKey(k)
+	case m.sv.open:
+		return m.savedKey(k)
+	case m.showTags:
+		return m.tagsKey(k)
 	case m.focus == paneSearch:
 		return m.searchKey(k)
 	case m.reader.Typing():
@@ -45,6 +53,12 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, g.Export):
 		m.exporting = true
 		return nil
+	case key.Matches(k, g.Tags):
+		return m.openTags()
+	case key.Matches(k, g.Saved):
+		return m.openSaved()
+	case key.Matches(k, g.Order):
+		return m.cycleOrder()
 	case key.Matches(k, m.viewKeys.Insights):
 		return m.openInsights(data.Options{})
 	case key.Matches(k, m.viewKeys.Adjudicate):
@@ -75,6 +89,12 @@ func (m *Model) apply(cmd tea.Cmd, in common.Intent) tea.Cmd {
 func (m *Model) searchKey(k tea.KeyPressMsg) tea.Cmd {
 	s := m.c.Keys.Search
 	switch {
+	case m.search.Value() == "" && key.Matches(k, m.c.Keys.Global.Help):
+		// "?" alone is no query: on an empty line it opens the help.
+		m.showHelp = true
+		return m.help.Focus()
+	case key.Matches(k, s.Save):
+		return m.startNaming()
 	case key.Matches(k, s.Leave), key.Matches(k, s.Submit):
 		return m.setFocus(paneResults)
 	case key.Matches(k, m.c.Keys.Global.NextPane):
@@ -133,6 +153,10 @@ func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
 	switch {
 	case m.focus == paneSearch:
 		return m.editQuery(p)
+	case m.sv.naming:
+		return m.nameKey(p)
+	case m.showTags && m.tagList.Typing():
+		return m.apply(m.tagList.Update(p))
 	case m.reader.Typing():
 		return m.apply(m.reader.Update(p))
 	}
@@ -142,6 +166,19 @@ func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
 // ShortHelp is the key hints of the focused pane, for the status bar.
 func (m *Model) ShortHelp() []key.Binding {
 	g := m.c.Keys.Global
+	if m.showHelp {
+		return m.help.ShortHelp()
+	}
+	if m.showTags {
+		return m.tagList.ShortHelp()
+	}
+	if m.sv.naming {
+		return []key.Binding{m.c.Keys.Input.Save, m.c.Keys.Input.Cancel}
+	}
+	if m.sv.open {
+		sk := m.c.Keys.Saved
+		return []key.Binding{sk.Run, sk.Delete, sk.Close}
+	}
 	own := m.component(m.focus).ShortHelp()
 	if m.typing() {
 		return own

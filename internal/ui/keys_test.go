@@ -147,13 +147,22 @@ func TestReaderScrollKeys(t *testing.T) {
 	if d.m.reader.Lines() <= d.m.reader.BodyHeight() {
 		t.Fatalf("article fits (%d lines), cannot test scrolling", d.m.reader.Lines())
 	}
+	// j moves the cursor down a line; the view follows it past the bottom.
+	for i := 0; i < d.m.reader.BodyHeight()-1; i++ {
+		d.keys("j")
+	}
+	if d.m.reader.Offset() != 0 {
+		t.Fatalf("j within the view scrolled: offset %d", d.m.reader.Offset())
+	}
 	d.keys("j")
 	if d.m.reader.Offset() != 1 {
-		t.Fatalf("j: offset %d", d.m.reader.Offset())
+		t.Fatalf("j past the bottom: offset %d", d.m.reader.Offset())
 	}
-	d.keys("k")
+	for i := 0; i < d.m.reader.BodyHeight(); i++ {
+		d.keys("k")
+	}
 	if d.m.reader.Offset() != 0 {
-		t.Fatalf("k: offset %d", d.m.reader.Offset())
+		t.Fatalf("k back past the top: offset %d", d.m.reader.Offset())
 	}
 	d.keys("G")
 	bottom := d.m.reader.Offset()
@@ -283,48 +292,87 @@ func TestNoteTargetUndoRedo(t *testing.T) {
 	d.mustSee("undo:")
 }
 
-func TestFreeSelection(t *testing.T) {
+// The reader's cursor moves by word (w/b), character (h/l), line (j/k)
+// and to the line's ends (0/$); v anchors a selection that follows the
+// cursor either way, snapped to words unless moved by character; esc
+// cancels; 1-9 tags it.
+func TestExactSelection(t *testing.T) {
 	d := newDriver(t, 120, 40)
 	d.open("lavrov")
 	doc := d.env.Doc("fx-unicode")
-	d.keys("v")
-	s, e, ok := d.m.reader.Selection()
-	if !ok {
-		t.Fatal("v did not start a selection")
-	}
 	body := []rune(doc.Body)
-	if got := string(body[s:e]); got != "À" {
-		t.Fatalf("selection starts with %q, want the first word À", got)
+	at := func(s string) int {
+		t.Helper()
+		i := strings.Index(doc.Body, s)
+		if i < 0 {
+			t.Fatalf("%q not in the body", s)
+		}
+		return len([]rune(doc.Body[:i]))
 	}
-	d.keys("l", "w", "right")
-	_, e2, _ := d.m.reader.Selection()
-	if got := string(body[s:e2]); got != "À Genève, the délégués" {
-		t.Fatalf("extended selection = %q", got)
+	cur := func(want int, after string) {
+		t.Helper()
+		if got := d.m.reader.CursorOffset(); got != want {
+			t.Fatalf("after %s: cursor at %d (%q), want %d", after, got, string(body[max(0, got):min(len(body), got+5)]), want)
+		}
 	}
+	sel := func(want, after string) {
+		t.Helper()
+		s, e, ok := d.m.reader.Selection()
+		got := ""
+		if ok {
+			got = string(body[s:e])
+		}
+		if got != want {
+			t.Fatalf("after %s: selection %q, want %q", after, got, want)
+		}
+	}
+	cur(0, "opening")
+	d.keys("w")
+	cur(at("Genève"), "w")
+	d.keys("w")
+	cur(at("the"), "w w")
+	d.keys("b")
+	cur(at("Genève"), "b")
+	d.keys("l")
+	cur(at("Genève")+1, "l")
 	d.keys("h")
-	_, e3, _ := d.m.reader.Selection()
-	if got := string(body[s:e3]); got != "À Genève, the" {
-		t.Fatalf("shrunk selection = %q", got)
+	cur(at("Genève"), "h")
+	d.keys("$")
+	end := d.m.reader.CursorOffset()
+	if end <= at("Genève") || body[end] == ' ' {
+		t.Fatalf("$: cursor at %d", end)
 	}
+	d.keys("0")
+	cur(0, "0")
 	d.keys("j")
-	_, e4, _ := d.m.reader.Selection()
-	if e4 <= e3 {
-		t.Fatalf("j did not extend by a line: %d -> %d", e3, e4)
+	if d.m.reader.CursorOffset() <= end {
+		t.Fatalf("j: cursor %d not on the next line (line ended at %d)", d.m.reader.CursorOffset(), end)
 	}
 	d.keys("k")
+	cur(0, "j k")
+	// A selection that starts mid-line, at "the".
+	d.keys("w", "w", "v")
+	sel("the", "v on the")
+	d.keys("w")
+	sel("the délégués", "v w")
+	d.keys("l")
+	sel("the dé", "v w l (by character: exact)")
+	d.keys("b", "b", "b")
+	sel("Genève, the", "b b b (backwards from the anchor)")
 	d.keys("esc")
-	if _, _, ok := d.m.reader.Selection(); ok {
-		t.Fatal("esc did not cancel the selection")
-	}
-	d.keys("v", "l", "2")
+	sel("", "esc")
+	d.keys("v", "w", "2")
 	tags := d.tags("fx-unicode")
-	if len(tags) != 1 || tags[0].QuoteID != "" || tags[0].Quote != "À Genève" || tags[0].Label != "de-escalatory" {
+	if len(tags) != 1 || tags[0].QuoteID != "" || tags[0].Quote != "Genève, the" || tags[0].Label != "de-escalatory" {
 		t.Fatalf("free span tag: %+v", tags)
 	}
-	if string(body[tags[0].Start:tags[0].End]) != "À Genève" {
+	if string(body[tags[0].Start:tags[0].End]) != "Genève, the" {
 		t.Fatalf("tag offsets are not code points: %d-%d", tags[0].Start, tags[0].End)
 	}
 	d.mustSee("[de-escalatory]")
+	// v twice cancels too.
+	d.keys("v", "v")
+	sel("", "v v")
 }
 
 func TestHelpOverlay(t *testing.T) {
@@ -347,9 +395,11 @@ func TestHelpOverlay(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.keys("?")
 	d.mustNotSee("Export chooser")
-	d.keys("pgdown", "pgdown", "j")
+	for i := 0; i < 10 && !strings.Contains(d.screen(), "Export chooser"); i++ {
+		d.keys("pgdown")
+	}
 	d.mustSee("Export chooser")
-	d.keys("k", "pgup", "pgup")
+	d.keys("k", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup")
 	d.mustSee("focus the search line")
 }
 
@@ -623,11 +673,12 @@ func TestSourceFacet(t *testing.T) {
 	if kind, v, _ := d.m.facets.Selected(); kind != "source" || v != "fixture news" {
 		t.Fatalf("no fixture news facet after filtering:\n%s", d.screen())
 	}
+	d.mustSee("✓ fixture news")
 	d.keys("enter")
-	if q := d.m.search.Value(); q != `source:fixture\ news ` {
-		t.Fatalf("query after applying the facet twice: %q", q)
+	if q := d.m.search.Value(); q != `` {
+		t.Fatalf("query after enter on the applied facet: %q (want it removed)", q)
 	}
-	d.mustSee("already filtered by")
+	d.mustSee("removed filter")
 	for _, h := range hits {
 		if h.Source != "fixture news" {
 			t.Fatalf("hit %s from %q", h.ID, h.Source)

@@ -26,6 +26,7 @@ import (
 	"github.com/workbench-dev/workbench/internal/ui/results"
 	"github.com/workbench-dev/workbench/internal/ui/searchline"
 	"github.com/workbench-dev/workbench/internal/ui/statusbar"
+	"github.com/workbench-dev/workbench/internal/ui/tagspane"
 )
 
 // Backend is what the TUI needs of the application layer (*app.App
@@ -59,6 +60,25 @@ type Backend interface {
 	// the workspace's exports folder, atomically, and returns the path.
 	ExportToWorkspace(ctx context.Context, format string) (path string, n int, err error)
 
+	// AllTags lists every tag of the workspace, newest first.
+	AllTags(ctx context.Context) ([]model.Tag, error)
+	// RemoveTag deletes a tag by id (undoable).
+	RemoveTag(ctx context.Context, id int64) error
+	// TagBatch adds many tags in one transaction and one undo step;
+	// inputs equal to a tag already there are skipped.
+	TagBatch(ctx context.Context, in []model.TagInput) (added, skipped int, err error)
+	// DateCounts counts the documents matching the query per year (the
+	// corpus's whole range, empty years included) or, with year set, per
+	// month of that year; values "2019" or "2019-03".
+	DateCounts(ctx context.Context, r model.SearchRequest, year int) ([]model.FacetCount, error)
+	// SearchByDate is Search with the hits by date, newest or oldest
+	// first (no facets).
+	SearchByDate(ctx context.Context, r model.SearchRequest, newestFirst bool) (*model.SearchResult, error)
+	// ReadUIState and WriteUIState keep the TUI's session and saved
+	// searches in the workspace (the TUI owns the format; the write is
+	// atomic). ReadUIState returns nil when there is none.
+	ReadUIState(ctx context.Context) ([]byte, error)
+	WriteUIState(ctx context.Context, data []byte) error
 	// InsightsData counts what the tags say for a query (the i view).
 	InsightsData(ctx context.Context, query string, o insights.Options) (insights.Data, error)
 	// AdjudicationQueue lists the analysts' disagreements (the D view);
@@ -127,9 +147,11 @@ type Model struct {
 	facets  *facets.Model
 	status  *statusbar.Model
 	help    *help.Model
+	tagList *tagspane.Model
 
 	focus     pane
 	showHelp  bool
+	showTags  bool
 	exporting bool
 	w, h      int
 	dark      bool
@@ -141,8 +163,8 @@ type Model struct {
 
 	// One record per kind of request: a reply whose sequence is not the
 	// latest of its kind is dropped.
-	searchReq, docReq, quoteReq, markReq request
-	insightReq, queueReq                 request
+	searchReq, docReq, quoteReq, markReq, tagsReq, savedReq request
+	insightReq, queueReq                                    request
 
 	// The full-screen views (overlays.go).
 	overlay     overlay
@@ -157,6 +179,12 @@ type Model struct {
 	lastTerms  []string
 	firstFrame bool
 	quitting   bool
+	copied     string        // the last text put on the clipboard (tests)
+	confirm    *confirmation // a question in the status line
+	markAsk    int           // ctrl+a asks above this many quotes
+	saved      []savedSearch // saved searches (from the workspace)
+	sv         savedView
+	order      int // of the results: orderRelevance, orderNewest, orderOldest
 }
 
 // New builds the root model.
@@ -175,7 +203,10 @@ func New(opts Options) *Model {
 		facets:   facets.New(c),
 		status:   statusbar.New(c, opts.Workspace, opts.MessageTTL),
 		help:     help.New(c),
+		tagList:  tagspane.New(c),
 		focus:    paneSearch,
+		markAsk:  markAsk,
+		sv:       newSavedView(),
 		viewKeys: defaultViewKeys(),
 	}
 	m.search.Focus()
@@ -192,7 +223,7 @@ func (m *Model) Init() tea.Cmd {
 	if m.preparing {
 		return tea.Batch(tea.RequestBackgroundColor, m.prepare())
 	}
-	return tea.Batch(tea.RequestBackgroundColor, m.start())
+	return tea.Batch(tea.RequestBackgroundColor, m.start(), m.loadState())
 }
 
 // start runs the first search, counts documents and starts listening
@@ -217,6 +248,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onKey(msg)
 	case tea.PasteMsg:
 		return m, m.onPaste(msg)
+	case tea.MouseMsg:
+		return m, m.onMouse(msg)
 	case prepareMsg:
 		return m, m.onPrepare(msg)
 	case common.QueryChangedMsg:
@@ -224,7 +257,32 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case searchMsg:
 		return m, m.onSearch(msg)
 	case common.OpenDocMsg:
+		m.showTags = false
 		return m, m.openDoc(msg)
+	case allTagsMsg:
+		m.onAllTags(msg)
+	case common.BulkTagMsg:
+		return m, m.bulkTag(msg)
+	case common.MarkAllMsg:
+		return m, m.markAll(msg)
+	case savedCountsMsg:
+		m.onSavedCounts(msg)
+	case stateMsg:
+		return m, m.onState(msg)
+	case datesMsg:
+		m.onDates(msg)
+	case common.DrillMsg:
+		return m, m.drill(msg)
+	case markAllMsg:
+		return m, m.onMarkAll(msg)
+	case common.OpenURLMsg:
+		return m, m.openURL(msg)
+	case openedMsg:
+		return m, m.onOpened(msg)
+	case common.RemoveTagMsg:
+		return m, m.removeTag(msg.Tag)
+	case common.CopyMsg:
+		return m, m.copyText(msg)
 	case docMsg:
 		return m, m.onDoc(msg)
 	case common.ToggleTagMsg:
@@ -252,13 +310,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case uiinsights.RunQueryMsg, uiinsights.RecomputeMsg, uiinsights.CloseMsg, adjudicate.AdjudicateMsg, adjudicate.CloseMsg:
 		return m, m.onViewIntent(msg)
 	case richMsg:
-		m.onRich(msg)
+		return m, m.onRich(msg)
 	case common.LoadMoreMsg:
-		return m, m.loadMore(msg.Offset)
+		return m, m.loadMore(msg)
 	case moreMsg:
 		m.onMore(msg)
 	case quotesMsg:
 		m.onQuotes(msg)
+		m.relayout()
 	case countMsg:
 		m.onCount(msg)
 	case exportMsg:
@@ -274,9 +333,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // Quit cancels every request in flight.
 func (m *Model) quit() tea.Cmd {
+	save := m.saveState(true) // before stop: it needs the context
 	m.quitting = true
 	m.stop()
-	return tea.Quit
+	return tea.Sequence(save, tea.Quit)
 }
 
 func (m *Model) setTheme(dark bool) {
@@ -299,7 +359,7 @@ func (m *Model) Focused() string {
 
 // typing reports whether keys go to a text input.
 func (m *Model) typing() bool {
-	return m.focus == paneSearch || m.reader.Typing()
+	return m.focus == paneSearch || m.reader.Typing() || m.showTags && m.tagList.Typing() || m.sv.naming
 }
 
 func (m *Model) setFocus(p pane) tea.Cmd {

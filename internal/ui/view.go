@@ -53,8 +53,7 @@ func (m *Model) relayout() {
 		l.reader = rect{lw + 1, sh, rw, mh - qh}
 		l.quotes = rect{lw + 1, sh + mh - qh, rw, qh}
 	} else {
-		rh := max(4, mh*2/5)
-		qh := max(3, mh/5)
+		rh, qh := m.stackedHeights(mh)
 		l.results = rect{0, sh, w, rh}
 		l.reader = rect{0, sh + rh, w, mh - rh - qh}
 		l.quotes = rect{0, sh + mh - qh, w, qh}
@@ -62,6 +61,7 @@ func (m *Model) relayout() {
 		l.facetsInResults = m.focus == paneFacets
 	}
 	m.lay = l
+	m.results.ShowHistogram(l.wide || mh >= 16)
 	m.search.SetSize(w, sh)
 	m.results.SetSize(l.results.w, l.results.h)
 	m.facets.SetSize(l.facets.w, l.facets.h)
@@ -69,12 +69,35 @@ func (m *Model) relayout() {
 	m.quotes.SetSize(l.quotes.w, l.quotes.h)
 	m.status.SetSize(w, 1)
 	m.help.SetSize(w, mh)
+	m.tagList.SetSize(w, mh)
+}
+
+// stackedHeights sizes the results and quotes panes of a stacked layout to
+// whole rows of what they hold (no blank rows), the reader takes the rest.
+func (m *Model) stackedHeights(mh int) (rh, qh int) {
+	rr := max(1, (mh*2/5-1)/3)      // result rows of three lines
+	facets := m.focus == paneFacets // the facets take the results' place
+	if n := len(m.results.Hits()); !m.results.Loading() && !facets {
+		rr = min(rr, max(1, n))
+	}
+	rh = 1 + 3*rr
+	if len(m.results.Hits()) == 0 && !m.results.Loading() && !facets {
+		rh = 2 // "no matches"
+	}
+	if mh >= 16 && m.results.Histogram() != "" {
+		rh++ // the line of matches per year
+	}
+	qr := max(1, mh/5-1)
+	qr = min(qr, max(1, len(m.quotes.Rows())))
+	qh = 1 + qr
+	return rh, qh
 }
 
 // View renders the screen.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.Render())
 	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "workbench"
 	if !m.lay.tooSmall && !m.showHelp && !m.preparing && !m.exporting {
 		v.Cursor = m.cursor()
@@ -90,10 +113,30 @@ func (m *Model) View() tea.View {
 
 func (m *Model) cursor() *tea.Cursor {
 	switch {
+	case m.sv.naming:
+		c := m.sv.name.Cursor()
+		if c != nil {
+			c.Position.X++
+			c.Position.Y = m.h - 1
+		}
+		return c
+	case m.showTags:
+		c := m.tagList.Cursor()
+		if c != nil {
+			c.Position.Y += m.lay.main.y
+		}
+		return c
 	case m.focus == paneSearch:
 		return m.search.Cursor()
 	case m.reader.Typing():
 		c := m.reader.Cursor()
+		if c != nil {
+			c.Position.X += m.lay.reader.x
+			c.Position.Y += m.lay.reader.y
+		}
+		return c
+	case m.focus == paneReader:
+		c := m.reader.TextCursor()
 		if c != nil {
 			c.Position.X += m.lay.reader.x
 			c.Position.Y += m.lay.reader.y
@@ -121,6 +164,10 @@ func (m *Model) Render() string {
 		main = m.help.View()
 	case m.overlay != overlayNone:
 		main = m.overlayView()
+	case m.showTags:
+		main = m.tagList.View()
+	case m.sv.open:
+		main = m.savedPaneView()
 	case l.wide:
 		sep := m.c.Styles.Separator.Render(strings.TrimSuffix(strings.Repeat("│\n", l.main.h), "\n"))
 		left := lipgloss.JoinVertical(lipgloss.Left, m.results.View(), m.facets.View())
@@ -137,6 +184,12 @@ func (m *Model) Render() string {
 }
 
 func (m *Model) statusLine() string {
+	if m.confirm != nil {
+		return m.confirmLine()
+	}
+	if m.sv.naming {
+		return common.Line(" "+m.sv.name.View(), m.w)
+	}
 	if m.exporting {
 		s := m.c.Styles
 		e := m.c.Keys.Export

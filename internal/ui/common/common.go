@@ -63,6 +63,16 @@ func (c *Common) LabelByKey(k string) (model.Label, bool) {
 	return model.Label{}, false
 }
 
+// LabelByName returns the codebook label with this name.
+func (c *Common) LabelByName(name string) (model.Label, bool) {
+	for _, l := range c.Labels {
+		if strings.EqualFold(l.Name, name) {
+			return l, true
+		}
+	}
+	return model.Label{}, false
+}
+
 // ActorName is the display name of an actor ID (the ID itself if unknown).
 func (c *Common) ActorName(id string) string {
 	if a, ok := c.Actors[id]; ok && a.Name != "" {
@@ -106,10 +116,31 @@ type (
 	QueryChangedMsg struct{ Query string }
 	// OpenDocMsg: open this document in the reader.
 	OpenDocMsg struct {
-		ID      string
-		QuoteID string // select this quote once open ("" for none)
-		Focus   bool   // move focus to the reader
+		ID         string
+		QuoteID    string // select this quote once open ("" for none)
+		Start, End int    // or this tagged span (End > 0)
+		Cursor     int    // or put the reader's cursor here (> 0)
+		Focus      bool   // move focus to the reader
+		Edit       string // then edit the current tag's "note" or "target"
 	}
+	// BulkTagMsg: add Label to many quotes, one undo step.
+	BulkTagMsg struct {
+		Inputs []model.TagInput
+		Label  string
+	}
+	// MarkAllMsg: mark every quote of the panel (All: every quote matching
+	// the query, not only those loaded).
+	MarkAllMsg struct{ All bool }
+	// DrillMsg: the facets pane wants the months of Year (0: back to the
+	// years).
+	DrillMsg struct{ Year int }
+	// OpenURLMsg: open URL with the system opener.
+	OpenURLMsg struct{ URL string }
+	// RemoveTagMsg: delete a tag (undoable).
+	RemoveTagMsg struct{ Tag model.Tag }
+	// CopyMsg: put Text on the clipboard (OSC 52); What names it in the
+	// status bar.
+	CopyMsg struct{ Text, What string }
 	// ToggleTagMsg: toggle a label on a quote or span.
 	ToggleTagMsg struct{ Input model.TagInput }
 	// SetNoteMsg / SetTargetMsg edit an existing tag.
@@ -121,10 +152,18 @@ type (
 		TagID  int64
 		Target string
 	}
-	// FacetMsg: filter the query by a facet value (Kind "actor" or "source").
-	FacetMsg struct{ Kind, Value string }
+	// FacetMsg: filter the query by a facet value (Kind "actor" or
+	// "source"), or with Remove take the filter (a query term) out again.
+	FacetMsg struct {
+		Kind, Value string
+		Remove      bool
+	}
 	// LoadMoreMsg: the result list wants the hits after Offset.
-	LoadMoreMsg struct{ Offset int }
+	// With All, every remaining hit (G: the last result).
+	LoadMoreMsg struct {
+		Offset int
+		All    bool
+	}
 	// QuotesScopeMsg: the quotes panel switched to all quotes matching the query.
 	QuotesScopeMsg struct{ All bool }
 	// StatusMsg shows a transient message (or an error) in the status bar.
@@ -246,4 +285,98 @@ func MarkSpans(raw string, marks []model.Span, hl func(...string) string) string
 	}
 	b.WriteString(Clean(string(r[pos:])))
 	return b.String()
+}
+
+// FacetTerm is the query term that filters by a facet value: "@actor" or
+// "source:value" (the source escaped as one keyword: what the query syntax
+// would split or read as an operator is backslashed; a quoted phrase does
+// not match a keyword field).
+func FacetTerm(kind, value string) string {
+	if kind == "date" {
+		return "date:" + value
+	}
+	if kind != "source" {
+		return "@" + value
+	}
+	var b strings.Builder
+	for _, r := range value {
+		if strings.ContainsRune(" \t+-=&|><!(){}[]^\"~*?:\\/", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return "source:" + b.String()
+}
+
+// FilterTerms are the filter terms of a query (@actor, #label, source:,
+// speaker:, date:), in order, as typed; the facets pane lists them so they
+// can be removed.
+func FilterTerms(q string) []string {
+	var out []string
+	for _, f := range Terms(q) {
+		t := strings.TrimLeft(f, "+-")
+		for _, p := range []string{"@", "#", "source:", "speaker:", "date:"} {
+			if strings.HasPrefix(t, p) && len(t) > len(p) {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// RemoveTerm takes every occurrence of the whole term out of the query.
+func RemoveTerm(q, term string) string {
+	var keep []string
+	for _, f := range Terms(q) {
+		if f != term {
+			keep = append(keep, f)
+		}
+	}
+	return strings.Join(keep, " ")
+}
+
+// Terms splits a query at spaces outside quotes and not escaped with a
+// backslash (source:fixture\ news is one term, speaker:"yury ushakov" too).
+func Terms(q string) []string {
+	var out []string
+	var b strings.Builder
+	quoted, esc := false, false
+	for _, r := range q {
+		switch {
+		case esc:
+			esc = false
+		case r == '\\':
+			esc = true
+		case r == '"':
+			quoted = !quoted
+		case unicode.IsSpace(r) && !quoted:
+			if b.Len() > 0 {
+				out = append(out, b.String())
+				b.Reset()
+			}
+			continue
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// Citation is a quote with its citation, for the clipboard:
+// “quote” — speaker, title, date, URL (each part only when known).
+func Citation(quote, speaker, title, date, url string) string {
+	var parts []string
+	for _, p := range []string{speaker, title, date, url} {
+		if p = strings.TrimSpace(Clean(p)); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	q := strings.TrimSpace(Clean(quote))
+	if len(parts) == 0 {
+		return "“" + q + "”"
+	}
+	return "“" + q + "” — " + strings.Join(parts, ", ")
 }

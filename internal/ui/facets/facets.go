@@ -4,6 +4,7 @@ package facets
 
 import (
 	"fmt"
+	"strconv"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -13,15 +14,22 @@ import (
 )
 
 type row struct {
-	kind  string // "actor" or "source"; "" for a section title
-	value string
-	count int
+	kind   string // "actor", "source" or "filter" (a query term); "" for a section title
+	value  string
+	count  int
+	active bool // the query filters by it: enter removes it
 }
 
 // Model is the facets pane.
 type Model struct {
 	c       *common.Common
 	rows    []row
+	actors  []model.FacetCount
+	sources []model.FacetCount
+	filters []string // the query's filter terms
+	years   []model.FacetCount
+	months  []model.FacetCount
+	month   int // the year whose months are shown (0: the years)
 	cursor  int
 	offset  int
 	w, h    int
@@ -40,20 +48,90 @@ func (m *Model) Blur()          { m.focused = false }
 
 // SetFacets replaces the counts.
 func (m *Model) SetFacets(actors, sources []model.FacetCount) {
-	m.rows = m.rows[:0]
-	if len(actors) > 0 {
-		m.rows = append(m.rows, row{value: "Actors"})
-		for _, a := range actors {
-			m.rows = append(m.rows, row{"actor", a.Value, a.Count})
-		}
-	}
-	if len(sources) > 0 {
-		m.rows = append(m.rows, row{value: "Sources"})
-		for _, s := range sources {
-			m.rows = append(m.rows, row{"source", s.Value, s.Count})
-		}
-	}
+	m.actors, m.sources = actors, sources
+	m.build()
 	m.cursor, m.offset = 0, 0
+	m.clamp(1)
+}
+
+// SetQuery tells the pane the query, whose filter terms it lists first
+// (enter removes one) and marks among the counts.
+func (m *Model) SetQuery(q string) {
+	m.filters = common.FilterTerms(q)
+	m.build()
+	m.clamp(1)
+}
+
+func (m *Model) build() {
+	m.rows = m.rows[:0]
+	on := map[string]bool{}
+	if len(m.filters) > 0 {
+		m.rows = append(m.rows, row{value: "Filters (enter removes)"})
+		for _, f := range m.filters {
+			on[f] = true
+			m.rows = append(m.rows, row{kind: "filter", value: f, active: true})
+		}
+	}
+	add := func(title, kind string, fs []model.FacetCount) {
+		if len(fs) == 0 {
+			return
+		}
+		m.rows = append(m.rows, row{value: title})
+		for _, f := range fs {
+			m.rows = append(m.rows, row{kind, f.Value, f.Count, on[common.FacetTerm(kind, f.Value)]})
+		}
+	}
+	add("Actors", "actor", m.actors)
+	add("Sources", "source", m.sources)
+	switch {
+	case m.month > 0:
+		y := fmt.Sprint(m.month)
+		m.rows = append(m.rows, row{value: y + " by month"},
+			row{kind: "back", value: "◂ all years"},
+			row{kind: "date", value: y, count: -1, active: on[common.FacetTerm("date", y)]})
+		for _, c := range m.months {
+			m.rows = append(m.rows, row{"date", c.Value, c.Count, on[common.FacetTerm("date", c.Value)]})
+		}
+	case len(m.years) > 0:
+		m.rows = append(m.rows, row{value: "Years (enter: months)"})
+		for _, c := range m.years {
+			m.rows = append(m.rows, row{"year", c.Value, c.Count, on[common.FacetTerm("date", c.Value)]})
+		}
+	}
+}
+
+// SetYears sets the matches per year (every year of the corpus).
+func (m *Model) SetYears(years []model.FacetCount) {
+	m.years = years
+	m.keep(m.build)
+}
+
+// SetMonths shows the matches per month of year (0: the years again).
+func (m *Model) SetMonths(year int, months []model.FacetCount) {
+	m.month, m.months = year, months
+	m.keep(m.build)
+	if year > 0 {
+		for i, r := range m.rows {
+			if r.kind == "back" {
+				m.cursor = i
+			}
+		}
+	}
+	m.clamp(1)
+}
+
+// keep rebuilds the rows keeping the cursor on the same row.
+func (m *Model) keep(rebuild func()) {
+	var was row
+	if m.cursor >= 0 && m.cursor < len(m.rows) {
+		was = m.rows[m.cursor]
+	}
+	rebuild()
+	for i, r := range m.rows {
+		if r.kind == was.kind && r.value == was.value {
+			m.cursor = i
+		}
+	}
 	m.clamp(1)
 }
 
@@ -102,6 +180,15 @@ func (m *Model) update(msg tea.Msg) common.Intent {
 		if !ok {
 			return nil
 		}
+		switch kind {
+		case "filter":
+			return common.FacetMsg{Kind: kind, Value: v, Remove: true}
+		case "year":
+			y, _ := strconv.Atoi(v)
+			return common.DrillMsg{Year: y}
+		case "back":
+			return common.DrillMsg{}
+		}
 		return common.FacetMsg{Kind: kind, Value: v}
 	}
 	cursor, dir, moved := common.MoveCursor(k, l, m.cursor, len(m.rows), m.visible())
@@ -136,9 +223,26 @@ func (m *Model) View() string {
 			name = common.Clean(m.c.ActorName(r.value))
 			st = s.ActorChip(r.value)
 		}
-		body = append(body, fmt.Sprintf("%s%s %s", mark, st.Render(name), s.Dim.Render(fmt.Sprintf("%d", r.count))))
+		switch {
+		case r.kind == "filter":
+			body = append(body, mark+"✕ "+s.Bold.Render(name))
+			continue
+		case r.kind == "back":
+			body = append(body, mark+s.Dim.Render(name))
+			continue
+		case r.count < 0:
+			body = append(body, mark+map[bool]string{true: "✓ ", false: ""}[r.active]+"all of "+name)
+			continue
+		case r.count == 0 && (r.kind == "year" || r.kind == "date"):
+			st = s.Dim
+		}
+		on := ""
+		if r.active {
+			on = "✓ "
+		}
+		body = append(body, fmt.Sprintf("%s%s%s %s", mark, on, st.Render(name), s.Dim.Render(fmt.Sprintf("%d", r.count))))
 	}
-	return common.Pane(m.c, "Facets", "enter filters", m.focused, body, m.w, m.h)
+	return common.Pane(m.c, "Facets", "enter filters / removes", m.focused, body, m.w, m.h)
 }
 
 // ShortHelp lists the main keys.

@@ -18,6 +18,7 @@ type Model struct {
 	c      *common.Common
 	offset int
 	w, h   int
+	about  bool
 }
 
 // New returns the overlay.
@@ -27,8 +28,11 @@ func New(c *common.Common) *Model { return &Model{c: c} }
 func (m *Model) SetSize(w, h int) { m.w, m.h = w, h; m.clamp() }
 
 // Focus resets the scroll position; Blur does nothing.
-func (m *Model) Focus() tea.Cmd { m.offset = 0; return nil }
-func (m *Model) Blur()          {}
+func (m *Model) Focus() tea.Cmd { m.offset, m.about = 0, false; return nil }
+
+// About reports whether the about screen is shown.
+func (m *Model) About() bool { return m.about }
+func (m *Model) Blur()       {}
 
 // Update scrolls a help longer than the screen.
 func (m *Model) Update(msg tea.Msg) (tea.Cmd, common.Intent) { return m.update(msg), nil }
@@ -40,6 +44,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	}
 	l := m.c.Keys.List
 	switch {
+	case key.Matches(k, m.c.Keys.Help.About):
+		m.about = !m.about
+		m.offset = 0
 	case key.Matches(k, l.Down):
 		m.offset++
 	case key.Matches(k, l.Up):
@@ -60,7 +67,7 @@ func (m *Model) clamp() {
 // ShortHelp lists the overlay's keys.
 func (m *Model) ShortHelp() []key.Binding {
 	l := m.c.Keys.List
-	return []key.Binding{l.Down, l.Up, l.PageDown, l.PageUp, m.c.Keys.Global.Help}
+	return []key.Binding{m.c.Keys.Help.About, l.Down, l.Up, l.PageDown, m.c.Keys.Global.Help}
 }
 
 // FullHelp groups the overlay's keys.
@@ -92,6 +99,9 @@ func Markdown(c *common.Common) string {
 }
 
 func (m *Model) lines() []string {
+	if m.about {
+		return m.aboutLines()
+	}
 	s := m.c.Styles
 	var out []string
 	colW := 0
@@ -154,7 +164,10 @@ func (m *Model) lines() []string {
 func (m *Model) View() string {
 	ls := m.lines()
 	body := ls[min(m.offset, len(ls)):]
-	return common.Pane(m.c, "Help — ? or esc closes", "keys from the key map", true, indent(body), m.w, m.h)
+	if m.about {
+		return common.Pane(m.c, "About — i: keys, ? or esc closes", "sources and attribution", true, indent(body), m.w, m.h)
+	}
+	return common.Pane(m.c, "Help — ? or esc closes", "i: about and attribution", true, indent(body), m.w, m.h)
 }
 
 func indent(ls []string) []string {

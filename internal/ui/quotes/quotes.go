@@ -31,11 +31,13 @@ type Model struct {
 	offset  int
 	w, h    int
 	focused bool
-	current string // quote ID selected in the reader
+	current string         // quote ID selected in the reader
+	marked  map[string]Row // marked rows by quote ID (bulk tagging)
+	order   []string       // quote IDs in the order they were marked
 }
 
 // New returns an empty panel.
-func New(c *common.Common) *Model { return &Model{c: c} }
+func New(c *common.Common) *Model { return &Model{c: c, marked: map[string]Row{}} }
 
 // SetSize sets the pane size.
 func (m *Model) SetSize(w, h int) { m.w, m.h = w, h; m.clamp() }
@@ -125,9 +127,33 @@ func (m *Model) update(msg tea.Msg) common.Intent {
 	if !ok {
 		return nil
 	}
-	l := m.c.Keys.List
+	l, qk := m.c.Keys.List, m.c.Keys.Quotes
+	rows := m.Rows()
 	switch {
-	case key.Matches(k, m.c.Keys.Quotes.Scope):
+	case key.Matches(k, qk.Mark):
+		if m.cursor < len(rows) {
+			m.toggleMark(rows[m.cursor])
+			m.cursor++
+			m.clamp()
+		}
+		return nil
+	case key.Matches(k, qk.MarkAll):
+		return common.MarkAllMsg{All: m.all}
+	case key.Matches(k, qk.Unmark) && len(m.marked) > 0:
+		m.ClearMarks()
+		return nil
+	case key.Matches(k, qk.Label):
+		return m.tag(k.String())
+	case key.Matches(k, qk.Note), key.Matches(k, qk.Target):
+		if m.cursor >= len(rows) {
+			return nil
+		}
+		r, edit := rows[m.cursor], "note"
+		if key.Matches(k, qk.Target) {
+			edit = "target"
+		}
+		return common.OpenDocMsg{ID: r.DocID, QuoteID: r.QuoteID, Focus: true, Edit: edit}
+	case key.Matches(k, qk.Scope):
 		all := !m.all
 		m.SetAll(all)
 		return common.QuotesScopeMsg{All: all}
@@ -157,6 +183,9 @@ func (m *Model) View() string {
 	}
 	rows := m.Rows()
 	right := fmt.Sprintf("%d", len(rows))
+	if len(m.marked) > 0 {
+		right = fmt.Sprintf("%d marked · %s", len(m.marked), right)
+	}
 	if m.all && m.loading {
 		right = "searching…"
 	}
@@ -180,6 +209,9 @@ func (m *Model) View() string {
 		if sp == "" {
 			sp = "?"
 		}
+		if _, ok := m.marked[r.QuoteID]; ok {
+			mark = s.HeaderFocused.UnsetUnderline().Render("■ ")
+		}
 		line := mark + s.Speaker.Render("["+common.Clean(sp)+"]")
 		for _, l := range r.Labels {
 			line += " " + s.Label(l).Render("["+common.Clean(l)+"]")
@@ -195,11 +227,13 @@ func (m *Model) View() string {
 
 // ShortHelp lists the main keys.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.c.Keys.List.Down, m.c.Keys.List.Open, m.c.Keys.Quotes.Scope}
+	q := m.c.Keys.Quotes
+	return []key.Binding{m.c.Keys.List.Open, q.Label, q.Mark, q.MarkAll, q.Scope}
 }
 
 // FullHelp groups the keys.
 func (m *Model) FullHelp() [][]key.Binding {
 	l := m.c.Keys.List
-	return [][]key.Binding{{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open, m.c.Keys.Quotes.Scope}}
+	q := m.c.Keys.Quotes
+	return [][]key.Binding{{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open, q.Scope, q.Label, q.Mark, q.MarkAll, q.Unmark}}
 }

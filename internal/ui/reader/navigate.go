@@ -43,30 +43,35 @@ func (m *Model) Update(msg tea.Msg) (tea.Cmd, common.Intent) {
 	if !ok || m.doc == nil {
 		return nil, nil
 	}
-	if m.sel != nil {
-		if in, handled := m.updateSelection(k); handled {
-			return nil, in
-		}
-	}
 	return nil, m.key(k)
 }
 
-// key handles a key outside inputs and selections.
+// key handles a key outside inputs: cursor moves (which extend an anchored
+// selection), scrolling, hits, quotes and tagging.
 func (m *Model) key(k tea.KeyPressMsg) common.Intent {
 	r := m.c.Keys.Reader
+	if m.cursorKey(k) {
+		return nil
+	}
+	m.wantCol = -1
 	switch {
-	case key.Matches(k, r.Down):
-		m.offset++
-	case key.Matches(k, r.Up):
-		m.offset--
+	case key.Matches(k, r.Cancel):
+		m.cancelSel()
+		return nil
 	case key.Matches(k, r.Top):
 		m.offset = 0
+		m.cur = m.settle(0, 1)
 	case key.Matches(k, r.Bottom):
 		m.offset = len(m.lines)
+		m.cur = m.settle(len(m.body)-1, -1)
 	case key.Matches(k, r.PageDown):
 		m.offset += m.bodyHeight() - 1
+		m.clampOffset()
+		m.ensureCursor()
 	case key.Matches(k, r.PageUp):
 		m.offset -= m.bodyHeight() - 1
+		m.clampOffset()
+		m.ensureCursor()
 	case key.Matches(k, r.NextHit):
 		return m.nextHit(1)
 	case key.Matches(k, r.PrevHit):
@@ -78,7 +83,16 @@ func (m *Model) key(k tea.KeyPressMsg) common.Intent {
 	case key.Matches(k, r.Label):
 		return m.toggleLabel(k.String())
 	case key.Matches(k, r.Select):
-		m.startSelection()
+		if m.anchor >= 0 {
+			m.cancelSel()
+		} else {
+			m.anchorHere()
+		}
+		return nil
+	case key.Matches(k, r.Copy):
+		return m.copyIntent()
+	case key.Matches(k, r.OpenURL):
+		return common.OpenURLMsg{URL: m.doc.URL}
 	case key.Matches(k, r.Note):
 		return m.openInput(inputNote)
 	case key.Matches(k, r.Target):
@@ -87,6 +101,9 @@ func (m *Model) key(k tea.KeyPressMsg) common.Intent {
 		return nil
 	}
 	m.clampOffset()
+	if m.anchor >= 0 {
+		m.updateSel()
+	}
 	return nil
 }
 
@@ -116,6 +133,10 @@ func (m *Model) nextHit(dir int) common.Intent {
 	}
 	m.hitIdx = ((m.hitIdx+dir)%len(m.hits) + len(m.hits)) % len(m.hits)
 	m.scrollTo(m.hits[m.hitIdx][0])
+	m.cur = m.settle(m.hits[m.hitIdx][0], 1)
+	if m.anchor >= 0 {
+		m.updateSel()
+	}
 	return nil
 }
 
@@ -123,44 +144,26 @@ func (m *Model) nextItem(dir int) common.Intent {
 	if len(m.items) == 0 {
 		return common.StatusMsg{Text: "no quotes in this article", Err: false}
 	}
-	m.sel = nil
+	m.cancelSel()
 	m.itemIdx = max(0, min(m.itemIdx+dir, len(m.items)-1))
 	m.scrollTo(m.items[m.itemIdx].start)
+	m.cur = m.settle(m.items[m.itemIdx].start, 1)
 	return nil
 }
 
-// lineDown moves a body offset to the same column one wrapped line down,
-// then to the end of that word.
-func (m *Model) lineDown(off int) int {
+// CurrentInView reports whether the current quote (or the free selection's
+// end) is on a visible line; true when nothing is current.
+func (m *Model) CurrentInView() bool {
+	off := -1
+	switch {
+	case m.sel != nil:
+		off = m.sel[1]
+	case m.itemIdx >= 0 && m.itemIdx < len(m.items):
+		off = m.items[m.itemIdx].start
+	}
+	if off < 0 || m.doc == nil {
+		return true
+	}
 	l := m.lineOf(off)
-	if l+1 >= len(m.lines) {
-		return len(m.body)
-	}
-	col := int(m.cellOf[min(off, len(m.body))]) - m.lines[l].start
-	next := m.lines[l+1]
-	c := min(next.start+col, next.end-1)
-	for c >= next.start && (c >= len(m.cells) || m.cells[c].off < 0) {
-		c--
-	}
-	if c < next.start {
-		return m.wordEnd(off)
-	}
-	return m.wordEnd(int(m.cells[c].off))
-}
-
-func (m *Model) lineUp(off int) int {
-	l := m.lineOf(off)
-	if l == 0 {
-		return off
-	}
-	col := int(m.cellOf[min(off, len(m.body))]) - m.lines[l].start
-	prev := m.lines[l-1]
-	c := min(prev.start+col, prev.end-1)
-	for c >= prev.start && m.cells[c].off < 0 {
-		c--
-	}
-	if c < prev.start {
-		return off
-	}
-	return m.wordEnd(int(m.cells[c].off))
+	return l >= m.offset && l < m.offset+m.bodyHeight()
 }

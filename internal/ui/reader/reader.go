@@ -5,6 +5,7 @@
 package reader
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -27,6 +28,7 @@ const (
 	inputNone = iota
 	inputNote
 	inputTarget
+	inputChoose // which label's tag: choosing, for note or target
 )
 
 // flags per body offset
@@ -64,6 +66,15 @@ type Model struct {
 	inputMode int
 	inputTag  model.Tag
 	input     textinput.Model
+	chooseFor int                  // inputNote or inputTarget, while choosing
+	choices   map[string]model.Tag // key -> tag, while choosing
+	pending   *[2]int              // a free span just tagged: select it once its tag is back
+
+	cur      int  // the cursor: a body offset (-1 none)
+	anchor   int  // the selection's anchor (-1 none)
+	charMode bool // the last move was by character: no snapping to words
+	dragging bool // the left mouse button is down
+	wantCol  int  // the column j/k keep (-1: the cursor's)
 }
 
 // New returns an empty reader.
@@ -71,7 +82,7 @@ func New(c *common.Common) *Model {
 	in := textinput.New()
 	in.CharLimit = 2000
 	in.SetVirtualCursor(false)
-	return &Model{c: c, itemIdx: -1, hitIdx: -1, input: in}
+	return &Model{c: c, itemIdx: -1, hitIdx: -1, input: in, cur: -1, anchor: -1, wantCol: -1}
 }
 
 // SetSize sets the pane size and re-wraps.
@@ -103,8 +114,12 @@ func (m *Model) SetDoc(d *model.Doc, tags []model.Tag) {
 	m.marks = nil
 	m.tags = tags
 	m.offset, m.itemIdx, m.hitIdx, m.sel = 0, -1, -1, nil
+	m.cur, m.anchor, m.dragging = -1, -1, false
 	m.closeInput()
 	m.rebuild()
+	if len(m.body) > 0 {
+		m.cur = m.settle(0, 1)
+	}
 }
 
 // SetTags replaces the tags of the open document (after a store write),
@@ -119,6 +134,11 @@ func (m *Model) SetTags(docID string, tags []model.Tag) {
 	}
 	m.tags = tags
 	m.rebuild()
+	if m.pending != nil {
+		// The free span just tagged becomes the current item, so that a
+		// and t work on it at once.
+		keep, m.pending = &item{start: m.pending[0], end: m.pending[1]}, nil
+	}
 	if keep != nil {
 		for i, it := range m.items {
 			if it.start == keep.start && it.end == keep.end {
@@ -149,7 +169,10 @@ func (m *Model) markHits() {
 	}
 	m.hits = m.hits[:0]
 	for _, s := range m.marks {
-		m.hits = append(m.hits, [2]int{s.Start, s.End})
+		// Spans come from outside: keep them inside the body.
+		if st, en := max(0, s.Start), min(len(m.body), s.End); st < en {
+			m.hits = append(m.hits, [2]int{st, en})
+		}
 	}
 	for _, h := range m.hits {
 		for i := max(0, h[0]); i < min(len(m.flags), h[1]); i++ {
@@ -231,10 +254,18 @@ func (m *Model) rebuild() {
 // and label badges before each tagged free span.
 func (m *Model) makeBadges() []badge {
 	labels := map[[2]int][]string{}
+	marker := map[[3]string]string{} // span and label -> note and target markers
 	for _, t := range m.tags {
 		k := [2]int{t.Start, t.End}
 		if !contains(labels[k], t.Label) {
 			labels[k] = append(labels[k], t.Label)
+		}
+		mk := [3]string{fmt.Sprint(t.Start), fmt.Sprint(t.End), t.Label}
+		if t.Target != "" {
+			marker[mk] = " →" + common.Clean(t.Target)
+		}
+		if t.Note != "" {
+			marker[mk] += " ✎"
 		}
 	}
 	var out []badge
@@ -251,7 +282,8 @@ func (m *Model) makeBadges() []badge {
 			out = append(out, badge{at: at, text: "[" + common.Clean(sp) + "] ", kind: badgeSpeaker})
 		}
 		for _, l := range labels[[2]int{it.start, it.end}] {
-			out = append(out, badge{at: at, text: "[" + common.Clean(l) + "] ", kind: badgeLabel, name: l})
+			mk := marker[[3]string{fmt.Sprint(it.start), fmt.Sprint(it.end), l}]
+			out = append(out, badge{at: at, text: "[" + common.Clean(l) + mk + "] ", kind: badgeLabel, name: l})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at < out[j].at })
@@ -268,11 +300,26 @@ func contains(s []string, v string) bool {
 }
 
 func (m *Model) bodyHeight() int {
-	h := m.h - 3 // pane title, article title, meta line
-	if m.inputMode != inputNone {
-		h--
-	}
+	h := m.h - 1 - m.headLines() - m.footLines() // pane title, article title and meta, input or note
 	return max(1, h)
+}
+
+// headLines is the article title and meta line, left out in a pane too
+// short to show text under them (50x12).
+func (m *Model) headLines() int {
+	if m.h < 7 {
+		return 0
+	}
+	return 2
+}
+
+// footLines is the input line, when one is open, or the note line of the
+// current item when it has a note or target.
+func (m *Model) footLines() int {
+	if m.inputMode != inputNone || m.noteLine() != "" {
+		return 1
+	}
+	return 0
 }
 
 // BodyHeight is the number of article lines shown.
@@ -285,8 +332,41 @@ func (m *Model) relayout() {
 		return
 	}
 	if m.wrapW != m.textWidth() {
+		// Re-wrapping moves every line: keep the current quote (or
+		// selection, or the top line) in view.
+		top := -1
+		if len(m.lines) > 0 && m.wrapW > 0 {
+			top = m.topOffset()
+		}
 		m.wrapW = m.textWidth()
 		m.lines = wrap(m.cells, m.wrapW)
+		if top >= 0 {
+			m.offset = m.lineOf(top)
+		}
+		m.keepInView()
 	}
 	m.clampOffset()
+}
+
+// topOffset is the body offset of the first visible line.
+func (m *Model) topOffset() int {
+	l := m.lines[max(0, min(m.offset, len(m.lines)-1))]
+	for c := l.start; c < len(m.cells) && c < l.end; c++ {
+		if m.cells[c].off >= 0 {
+			return int(m.cells[c].off)
+		}
+	}
+	return 0
+}
+
+// keepInView scrolls to the free selection's end or the current quote when
+// it is out of view (after a resize).
+func (m *Model) keepInView() {
+	switch {
+	case m.sel != nil:
+		m.scrollTo(m.sel[1])
+	case m.itemIdx >= 0 && m.itemIdx < len(m.items):
+		it := m.items[m.itemIdx]
+		m.scrollTo(it.start)
+	}
 }

@@ -21,7 +21,7 @@ func plural(n int, one, many string) string {
 // Cursor is the terminal cursor of the inline input, relative to the pane
 // (nil when no input is open).
 func (m *Model) Cursor() *tea.Cursor {
-	if m.inputMode == inputNone {
+	if m.inputMode == inputNone || m.inputMode == inputChoose {
 		return nil
 	}
 	c := m.input.Cursor()
@@ -36,7 +36,7 @@ func (m *Model) Cursor() *tea.Cursor {
 func (m *Model) View() string {
 	s := m.c.Styles
 	if m.doc == nil {
-		return common.Pane(m.c, "Reader", "", m.focused, []string{"", s.Dim.Render("  Open an article: select a result and press enter.")}, m.w, m.h)
+		return common.Pane(m.c, "Reader", "", m.focused, m.hint(), m.w, m.h)
 	}
 	right := ""
 	if len(m.items) > 0 {
@@ -69,16 +69,26 @@ func (m *Model) View() string {
 	if m.doc.URL != "" {
 		meta = append(meta, common.Clean(m.doc.URL))
 	}
-	body := []string{" " + s.Title.Render(common.Clean(m.doc.Title)), " " + s.Dim.Render(strings.Join(meta, " · "))}
+	var body []string
+	if m.headLines() > 0 {
+		body = append(body, " "+s.Title.Render(common.Clean(m.doc.Title)), " "+s.Dim.Render(strings.Join(meta, " · ")))
+	}
 	bh := m.bodyHeight()
 	for i := m.offset; i < len(m.lines) && i < m.offset+bh; i++ {
 		body = append(body, " "+m.renderLine(m.lines[i]))
 	}
-	if m.inputMode != inputNone {
-		for len(body) < bh+2 {
+	if m.footLines() > 0 {
+		for len(body) < bh+m.headLines() {
 			body = append(body, "")
 		}
-		body = append(body, " "+m.input.View())
+		switch m.inputMode {
+		case inputNone:
+			body = append(body, " "+s.Note.Render(m.noteLine()))
+		case inputChoose:
+			body = append(body, " "+m.chooseLine())
+		default:
+			body = append(body, " "+m.input.View())
+		}
 	}
 	return common.Pane(m.c, "Reader", right, m.focused, body, m.w, m.h)
 }
@@ -87,7 +97,7 @@ type attrKey struct {
 	badge int32
 	actor int16
 	flags uint8
-	dyn   uint8 // 1 selected item, 2 current hit, 4 free selection
+	dyn   uint8 // 1 selected item, 2 current hit, 4 free selection, 8 cursor
 }
 
 func (m *Model) attrOf(c cell) attrKey {
@@ -105,6 +115,9 @@ func (m *Model) attrOf(c cell) attrKey {
 	if m.sel != nil && o >= m.sel[0] && o < m.sel[1] {
 		k.dyn |= 4
 	}
+	if o == m.cur && m.focused {
+		k.dyn |= 8
+	}
 	return k
 }
 
@@ -118,7 +131,10 @@ func (m *Model) styleOf(k attrKey) lipgloss.Style {
 		return s.Speaker
 	}
 	st := lipgloss.NewStyle()
-	if k.dyn&4 != 0 {
+	if k.dyn&8 != 0 {
+		// The cursor: underlined, and reversed against the selection.
+		st = st.Underline(true).Bold(true).Reverse(k.dyn&4 == 0)
+	} else if k.dyn&4 != 0 {
 		st = st.Inherit(s.FreeSelection)
 	}
 	if k.dyn&2 != 0 {
@@ -182,9 +198,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{m.c.Keys.Input.Save, m.c.Keys.Input.Cancel}
 	}
 	if m.sel != nil {
-		return []key.Binding{r.SelectMore, r.SelectLess, r.Label, r.Cancel}
+		return []key.Binding{r.WordNext, r.Right, r.Down, r.Label, r.Cancel}
 	}
-	return []key.Binding{r.NextQuote, r.Label, r.Select, r.NextHit, r.Note}
+	return []key.Binding{r.NextQuote, r.Label, r.WordNext, r.Select, r.Note}
 }
 
 // FullHelp groups the reader keys.
@@ -193,6 +209,23 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{r.Down, r.Up, r.Top, r.Bottom, r.PageUp, r.PageDown},
 		{r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote},
-		{r.Label, r.Select, r.SelectMore, r.SelectLess, r.Cancel, r.Note, r.Target},
+		{r.Down, r.Up, r.Left, r.Right, r.WordNext, r.WordPrev, r.LineStart, r.LineEnd},
+		{r.Label, r.Select, r.Cancel, r.Note, r.Target},
 	}
+}
+
+// hint is the empty reader: how to open an article, move between quotes
+// and tag, from the key map (the first screen shows it).
+func (m *Model) hint() []string {
+	s, k := m.c.Styles, m.c.Keys
+	kb := func(b key.Binding) string { return s.HelpKey.Render(b.Help().Key) }
+	lines := []string{
+		" " + kb(k.List.Down) + " " + kb(k.List.Up) + s.Dim.Render(" move · ") + kb(k.List.Open) + s.Dim.Render(" opens an article"),
+		" " + kb(k.Reader.NextQuote) + "/" + kb(k.Reader.PrevQuote) + s.Dim.Render(" next/previous quote · ") + kb(k.Reader.Label) + s.Dim.Render(" tags it"),
+		" " + kb(k.Global.Help) + s.Dim.Render(" all keys · ") + kb(k.Global.Search) + s.Dim.Render(" search"),
+	}
+	if m.h >= 6 {
+		lines = append([]string{""}, lines...)
+	}
+	return lines
 }

@@ -3,9 +3,6 @@ package reader
 import (
 	"fmt"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/ui/common"
 )
@@ -14,6 +11,18 @@ import (
 func (m *Model) SelectQuote(id string) {
 	for i, it := range m.items {
 		if it.quoteID == id {
+			m.itemIdx = i
+			m.scrollTo(it.start)
+			return
+		}
+	}
+}
+
+// SelectSpan selects the quote or tagged span [start, end) and scrolls to
+// it.
+func (m *Model) SelectSpan(start, end int) {
+	for i, it := range m.items {
+		if it.start == start && it.end == end {
 			m.itemIdx = i
 			m.scrollTo(it.start)
 			return
@@ -54,7 +63,8 @@ func (m *Model) toggleLabel(k string) common.Intent {
 	switch {
 	case m.sel != nil:
 		in.Start, in.End = m.sel[0], m.sel[1]
-		m.sel = nil
+		m.pending = &[2]int{in.Start, in.End}
+		m.cancelSel()
 	case m.itemIdx >= 0:
 		it := m.items[m.itemIdx]
 		in.QuoteID, in.Start, in.End = it.quoteID, it.start, it.end
@@ -62,81 +72,6 @@ func (m *Model) toggleLabel(k string) common.Intent {
 		return common.StatusMsg{Text: "select a quote with ] or a span with v first", Err: false}
 	}
 	return common.ToggleTagMsg{Input: in}
-}
-
-// wordEnd returns the end of the word at or after off.
-func (m *Model) wordEnd(off int) int {
-	i := off
-	for i < len(m.body) && !isWord(m.body[i]) {
-		i++
-	}
-	for i < len(m.body) && isWord(m.body[i]) {
-		i++
-	}
-	return i
-}
-
-// wordStartBefore returns the start of the last word ending before off.
-func (m *Model) wordStartBefore(off int) int {
-	i := off
-	for i > 0 && !isWord(m.body[i-1]) {
-		i--
-	}
-	for i > 0 && isWord(m.body[i-1]) {
-		i--
-	}
-	return i
-}
-
-func (m *Model) startSelection() {
-	start := 0
-	if it, ok := m.Selected(); ok {
-		start = it.start
-	} else if len(m.lines) > 0 {
-		c := m.lines[min(m.offset, len(m.lines)-1)].start
-		for c < len(m.cells) && m.cells[c].off < 0 {
-			c++
-		}
-		if c < len(m.cells) {
-			start = int(m.cells[c].off)
-		}
-	}
-	for start < len(m.body) && !isWord(m.body[start]) {
-		start++
-	}
-	m.sel = &[2]int{start, max(start+1, m.wordEnd(start))}
-	m.sel[1] = min(m.sel[1], len(m.body))
-	if m.sel[0] >= m.sel[1] {
-		m.sel = nil
-	}
-}
-
-// updateSelection extends or shrinks the free selection.
-func (m *Model) updateSelection(k tea.KeyPressMsg) (common.Intent, bool) {
-	r := m.c.Keys.Reader
-	s := k.String()
-	switch {
-	case key.Matches(k, r.Cancel):
-		m.sel = nil
-	case s == "j" || s == "down":
-		m.sel[1] = m.lineDown(m.sel[1])
-	case s == "k" || s == "up":
-		m.sel[1] = max(m.sel[0]+1, m.lineUp(m.sel[1]))
-	case key.Matches(k, r.SelectMore):
-		m.sel[1] = m.wordEnd(m.sel[1])
-	case key.Matches(k, r.SelectLess):
-		i := m.wordStartBefore(m.sel[1])
-		for i > m.sel[0] && !isWord(m.body[i-1]) {
-			i--
-		}
-		m.sel[1] = max(i, min(m.wordEnd(m.sel[0]), len(m.body)), m.sel[0]+1)
-	default:
-		return nil, false
-	}
-	if m.sel != nil {
-		m.scrollTo(m.sel[1])
-	}
-	return nil, true
 }
 
 // selectedTag is the most recent tag on the selected item.
@@ -155,4 +90,32 @@ func (m *Model) selectedTag() (model.Tag, bool) {
 		}
 	}
 	return best, found
+}
+
+// SelectedSpan is the span of the current quote or tagged span.
+func (m *Model) SelectedSpan() (start, end int, ok bool) {
+	it, ok := m.Selected()
+	return it.start, it.end, ok
+}
+
+// copyIntent copies the selection, or the current quote, with its
+// citation (speaker, title, date, URL).
+func (m *Model) copyIntent() common.Intent {
+	var s, e int
+	speaker := ""
+	switch it, ok := m.Selected(); {
+	case m.sel != nil:
+		s, e = m.sel[0], m.sel[1]
+		for _, it := range m.items {
+			if it.quoteID != "" && it.start <= s && e <= it.end {
+				speaker = it.speaker
+			}
+		}
+	case ok:
+		s, e, speaker = it.start, it.end, it.speaker
+	default:
+		return common.StatusMsg{Text: "select a quote with ] or a span with v first, then y copies it", Err: false}
+	}
+	text := common.Citation(string(m.body[s:e]), speaker, m.doc.Title, m.doc.DateString(), m.doc.URL)
+	return common.CopyMsg{Text: text, What: "the quote with its citation"}
 }

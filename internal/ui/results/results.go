@@ -28,8 +28,12 @@ type Model struct {
 	offset  int
 	w, h    int
 	focused bool
-	more    bool // a next page was asked for
-	pending bool // a newer search is running
+	more    bool   // a next page was asked for
+	toEnd   bool   // G: go to the last hit once every hit is loaded
+	hist    string // matches per year, one line
+	histOn  bool   // the layout has room for it
+	order   string // "" (relevance) or "newest first" / "oldest first"
+	pending bool   // a newer search is running
 }
 
 // New returns an empty result list.
@@ -45,7 +49,7 @@ func (m *Model) Blur()          { m.focused = false }
 // SetResults replaces the list with a new result; the cursor goes to the top.
 func (m *Model) SetResults(q string, r *model.SearchResult) {
 	m.query, m.hits, m.total, m.took, m.loading, m.pending = q, r.Hits, r.Total, r.Took, false, false
-	m.cursor, m.offset, m.more = 0, 0, false
+	m.cursor, m.offset, m.more, m.toEnd = 0, 0, false, false
 }
 
 // SetPending marks the results as about to be replaced (a search for a
@@ -74,7 +78,41 @@ func (m *Model) Append(offset int, hits []model.Hit) {
 	}
 	m.hits = append(m.hits, hits...)
 	m.more = false
+	if m.toEnd {
+		m.toEnd = false
+		m.cursor = len(m.hits) - 1
+		m.clamp()
+	}
 }
+
+// SetHistogram sets the line of matches per year shown above the hits.
+func (m *Model) SetHistogram(years []model.FacetCount) {
+	m.hist = common.Histogram(years)
+	m.clamp()
+}
+
+// Histogram is the line of matches per year ("" until known).
+func (m *Model) Histogram() string { return m.hist }
+
+// HistogramLines is 1 when the histogram line shows.
+func (m *Model) HistogramLines() int {
+	if m.hist == "" || !m.histOn {
+		return 0
+	}
+	return 1
+}
+
+// ShowHistogram tells whether the layout has room for the histogram line.
+func (m *Model) ShowHistogram(on bool) { m.histOn = on; m.clamp() }
+
+// SetOrder names the order of the hits ("" for relevance).
+func (m *Model) SetOrder(o string) { m.order = o }
+
+// Total is the number of matches of the current query.
+func (m *Model) Total() uint64 { return m.total }
+
+// Loading reports whether no answer has come yet.
+func (m *Model) Loading() bool { return m.loading }
 
 // Hits returns the hits shown.
 func (m *Model) Hits() []model.Hit { return m.hits }
@@ -90,7 +128,7 @@ func (m *Model) Selected() (model.Hit, bool) {
 // Cursor is the index of the selected row.
 func (m *Model) Cursor() int { return m.cursor }
 
-func (m *Model) visible() int { return max(1, (m.h-1)/rowHeight) }
+func (m *Model) visible() int { return max(1, (m.h-1-m.HistogramLines())/rowHeight) }
 
 // Visible is the number of rows that fit (a page).
 func (m *Model) Visible() int { return m.visible() }
@@ -117,6 +155,11 @@ func (m *Model) update(msg tea.Msg) common.Intent {
 	}
 	m.cursor = cursor
 	m.clamp()
+	if key.Matches(k, km.Bottom) && uint64(len(m.hits)) < m.total {
+		// The last result: load every hit after those loaded, at once.
+		m.toEnd, m.more = true, true
+		return common.LoadMoreMsg{Offset: len(m.hits), All: true}
+	}
 	return m.maybeMore()
 }
 
@@ -148,11 +191,20 @@ func (m *Model) View() string {
 		right = "searching…"
 	default:
 		right = fmt.Sprintf("%d %s · %s", m.total, plural(m.total, "hit", "hits"), fmtDur(m.took))
+		if m.cursor > 0 {
+			right = fmt.Sprintf("%d/%d · %s", m.cursor+1, m.total, right)
+		}
+		if m.order != "" {
+			right = m.order + " · " + right
+		}
 		if m.pending {
 			right = "searching… " + right
 		}
 	}
 	var body []string
+	if m.HistogramLines() > 0 {
+		body = append(body, m.c.Styles.Dim.Render("  per year ")+m.c.Styles.Info.Render(m.hist))
+	}
 	if !m.loading && len(m.hits) == 0 {
 		body = append(body, m.c.Styles.Dim.Render("  no matches"))
 	}

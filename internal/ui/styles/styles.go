@@ -35,6 +35,7 @@ type Styles struct {
 	HelpKey       lipgloss.Style
 	HelpDesc      lipgloss.Style
 	StatusBar     lipgloss.Style
+	Note          lipgloss.Style // the reader's line of notes and targets
 
 	actorColor map[string]color.Color
 	labelColor map[string]color.Color
@@ -75,21 +76,24 @@ func New(dark, noColor bool, actorColors, labelColors map[string]string) *Styles
 	s.HelpKey = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.HelpDesc = lipgloss.NewStyle().Foreground(dim)
 	s.StatusBar = lipgloss.NewStyle().Foreground(dim)
+	s.Note = lipgloss.NewStyle().Italic(true).Foreground(c("#00695c", "#7fd8be"))
 	if noColor {
 		// Without colour, highlights must still be visible.
 		s.Hit = lipgloss.NewStyle().Bold(true).Underline(true)
 		s.QuoteSelected = lipgloss.NewStyle().Italic(true).Reverse(true)
 	}
 	s.actorColor = map[string]color.Color{}
+	// Actor and label colours adapt to the background: each reaches WCAG
+	// AA contrast on it (see contrast.go).
 	for id, col := range actorColors {
 		if col != "" && !noColor {
-			s.actorColor[strings.ToLower(id)] = lipgloss.Color(col)
+			s.actorColor[strings.ToLower(id)] = adapt(col, dark)
 		}
 	}
 	s.labelColor = map[string]color.Color{}
 	for name, col := range labelColors {
 		if col != "" && !noColor {
-			s.labelColor[strings.ToLower(name)] = lipgloss.Color(col)
+			s.labelColor[strings.ToLower(name)] = adapt(col, dark)
 		}
 	}
 	return s
@@ -117,3 +121,10 @@ func (s *Styles) Label(name string) lipgloss.Style {
 	}
 	return st.Reverse(true)
 }
+
+// ActorColor is the colour mentions of the actor are drawn in (nil when
+// none).
+func (s *Styles) ActorColor(id string) color.Color { return s.actorColor[strings.ToLower(id)] }
+
+// LabelColor is the colour of a label's badges (nil when none).
+func (s *Styles) LabelColor(name string) color.Color { return s.labelColor[strings.ToLower(name)] }
