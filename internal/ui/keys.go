@@ -59,9 +59,9 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.openSaved()
 	case key.Matches(k, g.Order):
 		return m.cycleOrder()
-	case key.Matches(k, m.viewKeys.Insights):
+	case key.Matches(k, g.Insights):
 		return m.openInsights(data.Options{})
-	case key.Matches(k, m.viewKeys.Adjudicate):
+	case key.Matches(k, g.Adjudicate):
 		return m.openQueue()
 	case key.Matches(k, g.Undo):
 		return m.undo(false)

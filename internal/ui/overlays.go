@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/workbench-dev/workbench/internal/agree"
@@ -44,19 +43,6 @@ type (
 		err   error
 	}
 )
-
-// viewKeys are the keys that open the views (from the panes, when not
-// typing).
-type viewKeys struct {
-	Insights, Adjudicate key.Binding
-}
-
-func defaultViewKeys() viewKeys {
-	return viewKeys{
-		Insights:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "insights: stance by actor, over time, who appears with whom")),
-		Adjudicate: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "disagreements between analysts: adjudicate")),
-	}
-}
 
 // openInsights shows the insights of the current query and computes them.
 func (m *Model) openInsights(o data.Options) tea.Cmd {

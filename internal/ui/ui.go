@@ -168,7 +168,6 @@ type Model struct {
 
 	// The full-screen views (overlays.go).
 	overlay     overlay
-	viewKeys    viewKeys
 	insights    *uiinsights.Model
 	insightOpts insights.Options
 	adjud       *adjudicate.Model
@@ -196,18 +195,17 @@ func New(opts Options) *Model {
 	ctx, stop := context.WithCancel(context.Background())
 	m := &Model{
 		opts: opts, c: c, ctx: ctx, stop: stop, dark: true,
-		search:   searchline.New(c),
-		results:  results.New(c),
-		reader:   reader.New(c),
-		quotes:   quotes.New(c),
-		facets:   facets.New(c),
-		status:   statusbar.New(c, opts.Workspace, opts.MessageTTL),
-		help:     help.New(c),
-		tagList:  tagspane.New(c),
-		focus:    paneSearch,
-		markAsk:  markAsk,
-		sv:       newSavedView(),
-		viewKeys: defaultViewKeys(),
+		search:  searchline.New(c),
+		results: results.New(c),
+		reader:  reader.New(c),
+		quotes:  quotes.New(c),
+		facets:  facets.New(c),
+		status:  statusbar.New(c, opts.Workspace, opts.MessageTTL),
+		help:    help.New(c),
+		tagList: tagspane.New(c),
+		focus:   paneSearch,
+		markAsk: markAsk,
+		sv:      newSavedView(),
 	}
 	m.search.Focus()
 	m.preparing = opts.Prepare != nil

@@ -8,6 +8,8 @@ import "charm.land/bubbles/v2/key"
 type Global struct {
 	Quit, ForceQuit, Help, Search, NextPane, PrevPane, Export, Undo, Redo key.Binding
 	Tags, Saved, Order                                                    key.Binding
+	// Insights and Adjudicate open the full-screen views.
+	Insights, Adjudicate key.Binding
 }
 
 // Tags keys apply in the tags pane.
@@ -89,18 +91,20 @@ func b(keys []string, k, help string) key.Binding {
 func Default() *KeyMap {
 	return &KeyMap{
 		Global: Global{
-			Quit:      b([]string{"q"}, "q", "quit (when not typing)"),
-			ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit, always"),
-			Help:      b([]string{"?"}, "?", "help (? or esc closes)"),
-			Search:    b([]string{"/"}, "/", "focus the search line"),
-			NextPane:  b([]string{"tab"}, "tab", "next pane"),
-			PrevPane:  b([]string{"shift+tab"}, "shift+tab", "previous pane"),
-			Export:    b([]string{"e"}, "e", "export tags (csv/jsonl/md)"),
-			Undo:      b([]string{"u"}, "u", "undo the last tag change"),
-			Redo:      b([]string{"ctrl+r"}, "ctrl+r", "redo"),
-			Tags:      b([]string{"T"}, "T", "tags pane: every tag, newest first"),
-			Order:     b([]string{"O"}, "O", "order the results: relevance, newest, oldest"),
-			Saved:     b([]string{"S"}, "S", "saved searches, with what is new since each ran"),
+			Quit:       b([]string{"q"}, "q", "quit (when not typing)"),
+			ForceQuit:  b([]string{"ctrl+c"}, "ctrl+c", "quit, always"),
+			Help:       b([]string{"?"}, "?", "help (? or esc closes)"),
+			Search:     b([]string{"/"}, "/", "focus the search line"),
+			NextPane:   b([]string{"tab"}, "tab", "next pane"),
+			PrevPane:   b([]string{"shift+tab"}, "shift+tab", "previous pane"),
+			Export:     b([]string{"e"}, "e", "export tags (csv/jsonl/md)"),
+			Undo:       b([]string{"u"}, "u", "undo the last tag change"),
+			Redo:       b([]string{"ctrl+r"}, "ctrl+r", "redo"),
+			Tags:       b([]string{"T"}, "T", "tags pane: every tag, newest first"),
+			Order:      b([]string{"O"}, "O", "order the results: relevance, newest, oldest"),
+			Saved:      b([]string{"S"}, "S", "saved searches, with what is new since each ran"),
+			Insights:   b([]string{"i"}, "i", "insights: stance by actor, over time, who appears with whom"),
+			Adjudicate: b([]string{"D"}, "D", "disagreements between analysts: adjudicate"),
 		},
 		Tags: Tags{
 			Filter: b([]string{"/"}, "/", "filter (enter keeps it, esc clears)"),
@@ -193,7 +197,7 @@ type Group struct {
 func (k *KeyMap) Groups() []Group {
 	g, s, l, r := k.Global, k.Search, k.List, k.Reader
 	return []Group{
-		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Order, g.Tags, g.Saved, g.Export, g.Quit, g.ForceQuit}},
+		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Order, g.Tags, g.Saved, g.Insights, g.Adjudicate, g.Export, g.Quit, g.ForceQuit}},
 		{"Search line", []key.Binding{s.Leave, s.Submit, s.Save}},
 		{"Saved searches (S)", []key.Binding{k.Saved.Run, k.Saved.Delete, k.Saved.Close}},
 		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},
