@@ -136,3 +136,29 @@ func TestReportCLI(t *testing.T) {
 		t.Errorf("--by mood: exit %d", code)
 	}
 }
+
+// A transcript turn is a statement the TUI moves to with ] and tags with
+// 1-9: `workbench tag TURN_ID LABEL` tags the span it covers, with the
+// turn's speaker.
+func TestTagATurn(t *testing.T) {
+	home := sampleWorkspace(t)
+	out, e, code := rootTestRun(t, "--home", home, "statements", "--kind", "turn", "--json", "--limit", "1")
+	if code != 0 {
+		t.Fatal(e)
+	}
+	if strings.TrimSpace(out) == "" {
+		t.Skip("the sample has no turns")
+	}
+	var st struct{ ID, Speaker string }
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatal(err)
+	}
+	if o, e, code := rootTestRun(t, "--home", home, "tag", st.ID, "conciliatory"); code != 0 {
+		t.Fatalf("tag a turn: %s %s", o, e)
+	}
+	out, _, _ = rootTestRun(t, "--home", home, "tags", "--json", "--label", "conciliatory")
+	if !strings.Contains(out, `"speaker":"`+st.Speaker+`"`) {
+		t.Errorf("the turn's tag lacks its speaker %q: %s", st.Speaker, out)
+	}
+	rootTestRun(t, "--home", home, "untag", st.ID, "conciliatory")
+}

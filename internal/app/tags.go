@@ -69,16 +69,23 @@ func (a *App) input(ctx context.Context, r model.TagInput) (store.TagInput, erro
 				textsafe.CleanLine(r.QuoteID), a.validLabels())}
 		}
 		qh, err := ix.Quote(ctx, r.QuoteID)
-		if errors.Is(err, index.ErrNotFound) {
-			return in, &RequestError{Msg: fmt.Sprintf("unknown quote %q: it is not in the index (list quote ids with `workbench quotes`); valid labels are %s",
-				textsafe.CleanLine(r.QuoteID), a.validLabels())}
-		}
-		if err != nil {
+		switch {
+		case errors.Is(err, index.ErrNotFound):
+			// A transcript turn is tagged as the span it covers (the
+			// span's speaker is then the turn's).
+			doc, start, end, turn := a.turnOf(ctx, r.QuoteID)
+			if !turn {
+				return in, &RequestError{Msg: fmt.Sprintf("unknown quote %q: it is not in the index (list quote ids with `workbench quotes`, statements with `workbench statements`); valid labels are %s",
+					textsafe.CleanLine(r.QuoteID), a.validLabels())}
+			}
+			r.QuoteID, r.DocID, r.Start, r.End = "", doc, start, end
+		case err != nil:
 			return in, err
+		default:
+			in.QuoteID, in.DocID, in.Quote, in.Speaker = r.QuoteID, qh.DocID, qh.Text, qh.Speaker
+			in.Start, in.End = qh.Start, qh.End
+			r.DocID = qh.DocID
 		}
-		in.QuoteID, in.DocID, in.Quote, in.Speaker = r.QuoteID, qh.DocID, qh.Text, qh.Speaker
-		in.Start, in.End = qh.Start, qh.End
-		r.DocID = qh.DocID
 	}
 	d, err := ix.Get(ctx, r.DocID)
 	if errors.Is(err, index.ErrNotFound) {
@@ -326,4 +333,27 @@ func (a *App) LabelCounts(ctx context.Context) (map[string]int, error) {
 		return nil, err
 	}
 	return st.LabelCounts(ctx)
+}
+
+// turnOf tells whether id names a transcript turn of an indexed document,
+// and which span it covers.
+func (a *App) turnOf(ctx context.Context, id string) (doc string, start, end int, ok bool) {
+	doc, start, end, err := model.ParseQuoteID(id)
+	if err != nil {
+		return "", 0, 0, false
+	}
+	ix, err := a.Index()
+	if err != nil {
+		return "", 0, 0, false
+	}
+	d, err := ix.Get(ctx, doc)
+	if err != nil {
+		return "", 0, 0, false
+	}
+	for _, st := range d.Analysis.Statements {
+		if st.Kind == model.StatementTurn && st.Start == start && st.End == end {
+			return doc, start, end, true
+		}
+	}
+	return "", 0, 0, false
 }

@@ -19,8 +19,9 @@ import (
 // item is a selectable span: a quote, or a tagged free span.
 type item struct {
 	start, end int
-	quoteID    string // "" for a free span
+	quoteID    string // "" for a free span; a turn's statement id for a turn
 	speaker    string
+	turn       bool // a speaker's turn in a transcript (not a quote)
 }
 
 // input modes
@@ -203,6 +204,13 @@ func (m *Model) rebuild() {
 	for _, q := range m.doc.Analysis.Quotes {
 		if valid(q.Start, q.End) {
 			m.items = append(m.items, item{start: q.Start, end: q.End, quoteID: q.ID, speaker: q.Speaker})
+		}
+	}
+	// Transcript turns are statements too: ] and [ move through them, 1-9
+	// tags them, and each opens with its speaker's badge.
+	for _, st := range m.doc.Analysis.Statements {
+		if st.Kind == model.StatementTurn && valid(st.Start, st.End) {
+			m.items = append(m.items, item{start: st.Start, end: st.End, quoteID: st.ID, speaker: st.Speaker, turn: true})
 		}
 	}
 	seen := map[[2]int]bool{}

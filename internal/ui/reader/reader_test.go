@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/workbench-dev/workbench/internal/app/apptest"
@@ -165,4 +166,38 @@ func BenchmarkReaderView(b *testing.B) {
 			_ = r.View()
 		}
 	})
+}
+
+// In a transcript the reader moves through turns as statements, badges
+// each with its speaker, and says whose turn is on screen.
+func TestTranscriptTurns(t *testing.T) {
+	c := newCommon(t, true)
+	body := "Vladimir Putin: We are ready to talk.\n\nQuestion: When?\n\nVladimir Putin: Soon."
+	rs := []rune(body)
+	idx := func(s string) int { return len([]rune(body[:strings.Index(body, s)])) }
+	turn := func(start, end int, sp string) model.Statement {
+		return model.Statement{ID: model.StatementID("tr", start, end), DocID: "tr", Kind: model.StatementTurn, Start: start, End: end, Speaker: sp}
+	}
+	a, b, cc := idx("We are"), idx("When?"), idx("Soon.")
+	doc := &model.Doc{Article: model.Article{ID: "tr", Title: "Transcript", Body: body}, Analysis: model.Analysis{Statements: []model.Statement{
+		turn(a, a+len([]rune("We are ready to talk.")), "Vladimir Putin"),
+		turn(b, b+5, "Question"),
+		turn(cc, len(rs), "Vladimir Putin"),
+	}}}
+	r := reader.New(c)
+	r.SetSize(80, 20)
+	r.SetDoc(doc, nil)
+	r.Focus()
+	out := r.View()
+	if !strings.Contains(out, "3 statements") || !strings.Contains(out, "turn: Vladimir Putin") || !strings.Contains(out, "[Question]") {
+		t.Fatalf("transcript view:\n%s", out)
+	}
+	r.Update(tea.KeyPressMsg{Code: ']', Text: "]"})
+	r.Update(tea.KeyPressMsg{Code: ']', Text: "]"})
+	if id := r.SelectedQuoteID(); id != model.StatementID("tr", b, b+5) {
+		t.Fatalf("] ] selected %q", id)
+	}
+	if !strings.Contains(r.View(), "statement 2/3") {
+		t.Fatalf("header:\n%s", r.View())
+	}
 }

@@ -40,10 +40,17 @@ func (m *Model) View() string {
 	}
 	right := ""
 	if len(m.items) > 0 {
+		noun, nouns := "quote", "quotes"
+		if m.hasTurns() {
+			noun, nouns = "statement", "statements"
+		}
 		if m.itemIdx >= 0 {
-			right = fmt.Sprintf("quote %d/%d", m.itemIdx+1, len(m.items))
+			right = fmt.Sprintf("%s %d/%d", noun, m.itemIdx+1, len(m.items))
 		} else {
-			right = plural(len(m.items), "quote", "quotes")
+			right = plural(len(m.items), noun, nouns)
+		}
+		if sp := m.turnOnScreen(); sp != "" {
+			right += " · turn: " + common.Clean(sp)
 		}
 	}
 	if len(m.hits) > 0 {
@@ -228,4 +235,43 @@ func (m *Model) hint() []string {
 		lines = append([]string{""}, lines...)
 	}
 	return lines
+}
+
+// hasTurns tells whether the open document is a transcript with turns.
+func (m *Model) hasTurns() bool {
+	for _, it := range m.items {
+		if it.turn {
+			return true
+		}
+	}
+	return false
+}
+
+// turnOnScreen is the speaker of the turn the top line of the view lies in
+// (else of the first turn that starts on screen), so that a long
+// transcript always says whose words are on screen ("" when none).
+func (m *Model) turnOnScreen() string {
+	if len(m.lines) == 0 || len(m.cellOf) == 0 {
+		return ""
+	}
+	top := m.lines[max(0, min(m.offset, len(m.lines)-1))]
+	bottom := m.lines[max(0, min(m.offset+m.bodyHeight()-1, len(m.lines)-1))]
+	first := ""
+	for _, it := range m.items {
+		if !it.turn || it.end > len(m.cellOf) {
+			continue
+		}
+		s, e := int(m.cellOf[it.start]), int(m.cellOf[it.end-1])
+		sp := it.speaker
+		if sp == "" {
+			sp = "?"
+		}
+		if s < top.end && e >= top.start {
+			return sp
+		}
+		if first == "" && s >= top.start && s < bottom.end {
+			first = sp
+		}
+	}
+	return first
 }
