@@ -144,7 +144,24 @@ func (a *App) Doc(ctx context.Context, id string) (*model.Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &model.Doc{Article: d.Article, Analysis: d.Analysis}, nil
+	doc := &model.Doc{Article: d.Article, Analysis: d.Analysis}
+	// The speakers as the analysts see them: their corrections win.
+	if v, err := a.analystView(ctx); err == nil && (len(v.overrides) > 0 || len(v.extra[id]) > 0) {
+		sts := index.MergeStatements(d.Analysis.Statements, v.extra[id], []rune(d.Body), v.overrides)
+		byID := map[string]string{}
+		for _, st := range sts {
+			byID[st.ID] = st.Speaker
+		}
+		qs := make([]model.Quote, len(doc.Analysis.Quotes))
+		for i, q := range doc.Analysis.Quotes {
+			if sp, ok := byID[q.ID]; ok {
+				q.Speaker = sp
+			}
+			qs[i] = q
+		}
+		doc.Analysis.Quotes, doc.Analysis.Statements = qs, sts
+	}
+	return doc, nil
 }
 
 // MarkTerms returns the code-point spans of the words of text that a

@@ -55,6 +55,25 @@ func TestNoKeyLeaksFromTextInputs(t *testing.T) {
 		}
 	}
 
+	// The speaker input (s): prefilled with the statement's speaker.
+	{
+		d := newDriver(t, 120, 40)
+		d.open("ushakov")
+		d.keys("]", "s")
+		for d.m.reader.Typing() && d.m.reader.InputValue() != "" {
+			d.keys("backspace")
+		}
+		d.typeText(text)
+		calm(d, "speaker", "reader")
+		if !d.m.reader.Typing() || d.m.reader.InputValue() != text {
+			t.Fatalf("speaker input: typing %v, value %q", d.m.reader.Typing(), d.m.reader.InputValue())
+		}
+		d.keys("esc")
+		if d.m.reader.Typing() {
+			t.Fatal("speaker: esc did not cancel")
+		}
+	}
+
 	// The tags pane's filter, note and target.
 	for _, in := range []string{"/", "a", "t"} {
 		d := newDriver(t, 120, 40)

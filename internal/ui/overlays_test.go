@@ -120,3 +120,33 @@ func TestStoreUnreachableShown(t *testing.T) {
 		t.Fatalf("status %q (error %v)", msg, isErr)
 	}
 }
+
+// s in the reader corrects the speaker of the current statement: the
+// badge shows the analyst's speaker; an empty name goes back to the
+// analysis.
+func TestSpeakerCorrection(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	d.open("ushakov")
+	d.keys("]", "s")
+	if !d.m.reader.Typing() {
+		t.Fatal("s did not open the speaker input")
+	}
+	for d.m.reader.InputValue() != "" {
+		d.keys("backspace")
+	}
+	d.typeText("Sergei Lavrov")
+	d.keys("enter")
+	msg, isErr := d.m.status.Message()
+	if isErr || !strings.Contains(msg, "speaker set to Sergei Lavrov") {
+		t.Fatalf("status %q", msg)
+	}
+	d.mustSee("[Sergei Lavrov]")
+	d.keys("]", "[", "s")
+	for d.m.reader.Typing() && d.m.reader.InputValue() != "" {
+		d.keys("backspace")
+	}
+	d.keys("enter")
+	if msg, _ := d.m.status.Message(); !strings.Contains(msg, "speaker cleared") {
+		t.Fatalf("status %q", msg)
+	}
+}

@@ -87,6 +87,9 @@ type Backend interface {
 	Adjudicate(ctx context.Context, in model.TagInput, adjudicator string) (on bool, err error)
 	// Subscribe delivers the tags other analysts add, until ctx ends.
 	Subscribe(ctx context.Context) (<-chan model.Tag, error)
+	// SetSpeaker and ClearSpeaker correct a statement's speaker (undoable).
+	SetSpeaker(ctx context.Context, in model.SpeakerInput) (model.SpeakerCorrection, error)
+	ClearSpeaker(ctx context.Context, in model.SpeakerInput) (model.SpeakerCorrection, error)
 }
 
 // Progress reports first-run indexing.
@@ -289,6 +292,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.setNote(msg)
 	case common.SetTargetMsg:
 		return m, m.setTarget(msg)
+	case common.SetSpeakerMsg:
+		return m, m.setSpeaker(msg)
+	case speakerMsg:
+		return m, m.onSpeaker(msg)
 	case tagsMsg:
 		return m, m.onTags(msg)
 	case common.FacetMsg:

@@ -152,6 +152,14 @@ type (
 		TagID  int64
 		Target string
 	}
+	// SetSpeakerMsg: the analyst's speaker for a statement or span ("" clears
+	// the correction).
+	SetSpeakerMsg struct {
+		StatementID string
+		DocID       string
+		Start, End  int
+		Name        string
+	}
 	// FacetMsg: filter the query by a facet value (Kind "actor" or
 	// "source"), or with Remove take the filter (a query term) out again.
 	FacetMsg struct {

@@ -37,6 +37,7 @@ type Reader struct {
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
 	NextHit, PrevHit, NextQuote, PrevQuote  key.Binding
 	Label, Select, Note, Target, Cancel     key.Binding
+	Speaker                                 key.Binding
 	Left, Right, WordNext, WordPrev         key.Binding
 	LineStart, LineEnd                      key.Binding
 	Copy, OpenURL                           key.Binding
@@ -151,6 +152,7 @@ func Default() *KeyMap {
 			Select:    b([]string{"v"}, "v", "anchor a selection at the cursor; moves extend it (snaps to words unless h/l)"),
 			Note:      b([]string{"a"}, "a", "add/edit note on the tag"),
 			Target:    b([]string{"t"}, "t", "set the target actor"),
+			Speaker:   b([]string{"s"}, "s", "correct the speaker of the statement (empty: back to the analysis)"),
 			Cancel:    b([]string{"esc"}, "esc", "cancel selection"),
 		},
 		Quotes: Quotes{
@@ -203,7 +205,7 @@ func (k *KeyMap) Groups() []Group {
 		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},
 		{"Quotes panel", []key.Binding{k.Quotes.Scope, k.Quotes.Label, k.Quotes.Mark, k.Quotes.MarkAll, k.Quotes.Unmark, k.Quotes.Note, k.Quotes.Target}},
 		{"Reader", []key.Binding{r.Down, r.Up, r.Left, r.Right, r.WordNext, r.WordPrev, r.LineStart, r.LineEnd, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote, r.Copy, r.OpenURL}},
-		{"Tagging", []key.Binding{r.Label, r.Select, r.Cancel, r.Note, r.Target, g.Undo, g.Redo}},
+		{"Tagging", []key.Binding{r.Label, r.Select, r.Cancel, r.Note, r.Target, r.Speaker, g.Undo, g.Redo}},
 		{"Note and target input", []key.Binding{k.Input.Save, k.Input.Cancel}},
 		{"Tags pane (T)", []key.Binding{l.Open, k.Tags.Filter, k.Tags.Note, k.Tags.Target, k.Tags.Delete, g.Undo, k.Tags.Copy, k.Tags.Close}},
 		{"Export chooser", []key.Binding{k.Export.CSV, k.Export.JSONL, k.Export.MD, k.Export.Cancel}},

@@ -57,6 +57,34 @@ func (m *Model) openInputFor(mode int, t model.Tag) common.Intent {
 	return nil
 }
 
+// openSpeaker asks for the speaker of the current statement (or of the
+// free selection), with the registry's names as suggestions.
+func (m *Model) openSpeaker() common.Intent {
+	var s, e int
+	var id, cur string
+	switch {
+	case m.sel != nil:
+		s, e = m.sel[0], m.sel[1]
+	default:
+		it, ok := m.Selected()
+		if !ok {
+			return common.StatusMsg{Text: "select a statement with ] (or a span with v) first, then s sets its speaker"}
+		}
+		s, e, id, cur = it.start, it.end, it.quoteID, it.speaker
+	}
+	m.inputMode, m.speakerSpan, m.speakerID = inputSpeaker, [2]int{s, e}, id
+	m.input.SetStyles(m.c.InputStyles())
+	m.input.Reset()
+	m.input.Prompt = "speaker: "
+	m.input.SetValue(cur)
+	m.input.SetSuggestions(m.c.ActorNames())
+	m.input.ShowSuggestions = true
+	m.input.CursorEnd()
+	m.clampOffset()
+	m.input.Focus()
+	return nil
+}
+
 func (m *Model) closeInput() {
 	m.inputMode, m.choices = inputNone, nil
 	m.input.Blur()
@@ -86,6 +114,10 @@ func (m *Model) updateInput(msg tea.Msg) (tea.Cmd, common.Intent) {
 		case key.Matches(k, m.c.Keys.Input.Save):
 			mode, id, v := m.inputMode, m.inputTag.ID, strings.TrimSpace(m.input.Value())
 			m.closeInput()
+			if mode == inputSpeaker {
+				m.sel = nil
+				return nil, common.SetSpeakerMsg{StatementID: m.speakerID, DocID: m.doc.ID, Start: m.speakerSpan[0], End: m.speakerSpan[1], Name: v}
+			}
 			if mode == inputNote {
 				return nil, common.SetNoteMsg{TagID: id, Note: v}
 			}

@@ -95,6 +95,8 @@ func (m *Model) key(k tea.KeyPressMsg) common.Intent {
 		return common.OpenURLMsg{URL: m.doc.URL}
 	case key.Matches(k, r.Note):
 		return m.openInput(inputNote)
+	case key.Matches(k, r.Speaker):
+		return m.openSpeaker()
 	case key.Matches(k, r.Target):
 		return m.openInput(inputTarget)
 	default:

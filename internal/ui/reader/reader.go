@@ -30,6 +30,7 @@ const (
 	inputNote
 	inputTarget
 	inputChoose // which label's tag: choosing, for note or target
+	inputSpeaker
 )
 
 // flags per body offset
@@ -64,12 +65,14 @@ type Model struct {
 	w, h    int
 	focused bool
 
-	inputMode int
-	inputTag  model.Tag
-	input     textinput.Model
-	chooseFor int                  // inputNote or inputTarget, while choosing
-	choices   map[string]model.Tag // key -> tag, while choosing
-	pending   *[2]int              // a free span just tagged: select it once its tag is back
+	inputMode   int
+	inputTag    model.Tag
+	input       textinput.Model
+	chooseFor   int                  // inputNote or inputTarget, while choosing
+	speakerSpan [2]int               // the span whose speaker is being typed
+	speakerID   string               // its statement id ("" for a free selection)
+	choices     map[string]model.Tag // key -> tag, while choosing
+	pending     *[2]int              // a free span just tagged: select it once its tag is back
 
 	cur      int  // the cursor: a body offset (-1 none)
 	anchor   int  // the selection's anchor (-1 none)
