@@ -71,6 +71,17 @@ func TestBenchCommandJSON(t *testing.T) {
 			t.Errorf("%s = %v, want a positive measurement", k, rep[k])
 		}
 	}
+	// Each side indexed three times, interleaved: the median ratio with its
+	// min and max, and the three pairs.
+	if lo, mid, hi := num("index_ratio_min"), num("index_ratio"), num("index_ratio_max"); !(lo > 0 && lo <= mid && mid <= hi) {
+		t.Errorf("index_ratio_min %v, index_ratio %v, index_ratio_max %v: want 0 < min <= median <= max", lo, mid, hi)
+	}
+	if runs, _ := rep["index_runs"].([]any); len(runs) != 3 {
+		t.Errorf("index_runs = %v, want 3 interleaved pairs by default", rep["index_runs"])
+	}
+	if got := strings.Count(errOut, "bench: indexing "); got != 3 || !strings.Contains(errOut, "median of 3 interleaved runs") {
+		t.Errorf("%d indexing progress lines, want 3 runs and their median:\n%s", got, errOut)
+	}
 	if n := num("search_queries"); n < 500 {
 		t.Errorf("%v timed queries, want at least 500", n)
 	}
@@ -96,6 +107,7 @@ func TestBenchCommandMisuse(t *testing.T) {
 		{[]string{"bench", "--docs", "-5"}, "--docs -5"},
 		{[]string{"bench", "--generate"}, "--generate needs --corpus"},
 		{[]string{"bench", "--docs", "many"}, "invalid argument"},
+		{[]string{"bench", "--index-runs", "0"}, "--index-runs 0"},
 	} {
 		_, errOut, code := rootTestRun(t, c.args...)
 		if code != 2 || !strings.Contains(errOut, c.want) {

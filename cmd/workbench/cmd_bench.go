@@ -33,6 +33,7 @@ func newBenchCmd(a *cli) *cobra.Command {
 		phase      string
 		queries    int
 		frameRuns  int
+		indexRuns  int
 		cpuprofile string
 	)
 	cmd := &cobra.Command{
@@ -44,6 +45,8 @@ actor and quote analysis) and into a plain bleve index with the same text
 mapping and batch size (the baseline), then measures:
 
   index_docs_per_s   documents per second, both cores, and the ratio to bleve
+                     (each side indexed --index-runs times, interleaved:
+                     index_ratio is the median ratio, with its min and max)
   search_p50/95/99   the wait after each keystroke while typing realistic
                      queries (every prefix; top 20, stored fields, fragments),
                      at least 500 timed queries after a warm-up, same queries
@@ -88,6 +91,9 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 			if docs < 0 {
 				return usageErr("--docs %d: want a positive number of documents", docs)
 			}
+			if indexRuns < 1 {
+				return usageErr("--index-runs %d: want at least 1 (the median of 3 or more is the figure to quote)", indexRuns)
+			}
 			if generate && corpus == "" {
 				return usageErr("--generate needs --corpus FILE: the corpus whose statistics drive the generator")
 			}
@@ -99,7 +105,8 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 				Docs: docs, Corpus: corpus, Generate: generate, Seed: seed, Dir: keep,
 				Exe: exe, ExeArgs: pre, Sample: data.Sample(), SampleFiles: data.SampleFiles(),
 				ActorsTOML: data.ActorsTOML(), MinQueries: queries, FirstFrameRuns: frameRuns,
-				Progress: a.stderr,
+				IndexRuns: indexRuns,
+				Progress:  a.stderr,
 			}
 			rep, err := bench.Run(ctx, o)
 			if err != nil {
@@ -127,6 +134,7 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 	f.StringVar(&keep, "keep", "", "keep the benchmark workspace in `DIR` (new or empty), to try the TUI on it")
 	f.Uint64Var(&seed, "seed", bench.DefaultSeed, "seed of the generated corpus")
 	f.IntVar(&queries, "queries", 500, "timed keystroke queries (at least 500)")
+	f.IntVar(&indexRuns, "index-runs", bench.DefaultIndexRuns, "index each side N times, interleaved; index_ratio is the median ratio")
 	f.IntVar(&frameRuns, "first-frame-runs", 5, "TUI starts to time (the median is reported)")
 	f.StringVar(&phase, "phase", "", "internal: run one measured phase in this process")
 	f.MarkHidden("phase")

@@ -14,6 +14,9 @@ type Report struct {
 	IndexDocsPerS             float64    `json:"index_docs_per_s"`
 	BaselineIndexDocsPerS     float64    `json:"baseline_index_docs_per_s"`
 	IndexRatio                float64    `json:"index_ratio"`
+	IndexRatioMin             float64    `json:"index_ratio_min"`
+	IndexRatioMax             float64    `json:"index_ratio_max"`
+	IndexRuns                 []IndexRun `json:"index_runs"`
 	IndexMB                   float64    `json:"index_mb"`
 	SearchP50MS               float64    `json:"search_p50_ms"`
 	SearchP95MS               float64    `json:"search_p95_ms"`
@@ -103,6 +106,10 @@ func (r *Report) WriteTable(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "\tworkbench\tbaseline\tratio\t\n")
 	row("index docs/s", r.IndexDocsPerS, r.BaselineIndexDocsPerS, fmt.Sprintf("%.2f", r.IndexRatio), "%.0f")
+	if len(r.IndexRuns) > 1 {
+		row(fmt.Sprintf("  median of %d runs, min", len(r.IndexRuns)), 0, 0, fmt.Sprintf("%.2f", r.IndexRatioMin), "%.0f")
+		row("  max", 0, 0, fmt.Sprintf("%.2f", r.IndexRatioMax), "%.0f")
+	}
 	row("index docs/s vs one writer", 0, r.BaselineOneWriterDocsPerS, fmt.Sprintf("%.2f", r.IndexRatioOneWriter), "%.0f")
 	row("index time s", r.IndexSeconds, r.BaselineIndexSeconds, "", "%.1f")
 	row("index size MB", r.IndexMB, r.BaselineIndexMB, ratioStr(r.IndexMB, r.BaselineIndexMB), "%.1f")

@@ -33,6 +33,9 @@ type Options struct {
 	Sample      fs.FS
 	SampleFiles []string
 	ActorsTOML  []byte
+	// IndexRuns is how often each side is indexed, interleaved (0:
+	// DefaultIndexRuns); index_ratio is the median of the pairs' ratios.
+	IndexRuns int
 	// MinQueries is the number of timed queries (at least 500).
 	MinQueries int
 	// FirstFrameRuns is how often the TUI is started (median reported).
@@ -58,6 +61,9 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 		o.Seed = DefaultSeed
 	}
 	o.MinQueries = max(o.MinQueries, 500)
+	if o.IndexRuns <= 0 {
+		o.IndexRuns = DefaultIndexRuns
+	}
 	if o.FirstFrameRuns <= 0 {
 		o.FirstFrameRuns = 5
 	}
@@ -128,33 +134,10 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	}
 	say("analysis: %.1f MB/s on one core", rep.AnalyzeMBPerS)
 
-	// 3. Indexing, each in its own process so that its peak RSS is its own.
-	// The baseline goes first: the corpus is then equally warm in the page
-	// cache for both.
-	var bi phaseIndex
-	m, err := runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-index", &bi)
-	if err != nil {
+	// 3. Indexing, each in its own process so that its peak RSS is its own,
+	// interleaved and repeated (o.IndexRuns times per side).
+	if err := indexInterleaved(ctx, o, dir, rep, say); err != nil {
 		return nil, err
-	}
-	rss := m.RSS
-	rep.BaselineIndexSeconds, rep.BaselineIndexPeakRSSMB = round2(bi.Seconds), rss
-	rep.BaselineIndexDocsPerS = round1(float64(bi.Docs) / bi.Seconds)
-	say("baseline indexing: %d docs in %.1f s, %.0f docs/s, peak RSS %.0f MB", bi.Docs, bi.Seconds, rep.BaselineIndexDocsPerS, rss)
-
-	var wi phaseIndex
-	if m, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "index", &wi); err != nil {
-		return nil, err
-	}
-	rss = m.RSS
-	rep.IndexPeakAnonMB = m.Anon
-	rep.IndexSeconds, rep.IndexPeakRSSMB, rep.BatchSize, rep.Quotes = round2(wi.Seconds), rss, wi.BatchSize, wi.Quotes
-	rep.IndexDocsPerS = round1(float64(wi.Docs) / wi.Seconds)
-	rep.IndexRatio = round2(rep.IndexDocsPerS / rep.BaselineIndexDocsPerS)
-	rep.IndexMB = round2(float64(dirSize(filepath.Join(dir, "index.bleve"))) / MB)
-	rep.BaselineIndexMB = round2(float64(dirSize(baselinePath(dir))) / MB)
-	say("workbench indexing: %d docs in %.1f s, %.0f docs/s (ratio %.2f), peak RSS %.0f MB", wi.Docs, wi.Seconds, rep.IndexDocsPerS, rep.IndexRatio, rss)
-	if wi.Docs != bi.Docs {
-		return nil, fmt.Errorf("workbench indexed %d documents, the baseline %d: they must index the same corpus", wi.Docs, bi.Docs)
 	}
 	// Raw bleve with one writer, as the pipeline writes: how much of the
 	// gap is concurrency rather than analysis.
@@ -169,10 +152,11 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	// 4. Search while typing, each in its own process (peak RSS while
 	// browsing is the search process's).
 	var wsr, bs phaseSearch
-	if m, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "search", &wsr, "--queries", strconv.Itoa(o.MinQueries)); err != nil {
+	m, err := runPhase(ctx, o.Exe, o.ExeArgs, dir, "search", &wsr, "--queries", strconv.Itoa(o.MinQueries))
+	if err != nil {
 		return nil, err
 	}
-	rss = m.RSS
+	rss := m.RSS
 	rep.PeakAnonMB, rep.PeakFileMB = m.Anon, m.File
 	rep.PeakRSSMB, rep.Search = rss, wsr.Run
 	rep.SearchP50MS, rep.SearchP95MS, rep.SearchP99MS = wsr.Run.All.P50, wsr.Run.All.P95, wsr.Run.All.P99
