@@ -188,19 +188,8 @@ func (a *App) Quotes(ctx context.Context, r model.QuoteRequest) (*model.QuoteRes
 	if err != nil {
 		return nil, err
 	}
-	if r.Actor != "" {
-		ids, err := a.resolveActor(r.Actor, false)
-		if err != nil {
-			return nil, err
-		}
-		pq.Actors = append(pq.Actors, ids[0])
-	}
-	if r.Speaker != "" {
-		key, err := a.resolveSpeaker(r.Speaker, false)
-		if err != nil {
-			return nil, err
-		}
-		pq.Speakers = append(pq.Speakers, key)
+	if err := a.addFlagFilters(&pq, r.Actor, r.Speaker); err != nil {
+		return nil, err
 	}
 	ix, err := a.Index()
 	if err != nil {
@@ -250,4 +239,24 @@ func splitByLabels(pq model.Query, get func(label string) ([]string, error)) (id
 		ids = intersect(must)
 	}
 	return ids, union(not), nil
+}
+
+// addFlagFilters adds the CLI's --actor and --speaker to a parsed query, as
+// @actor and speaker: ("" adds nothing).
+func (a *App) addFlagFilters(pq *model.Query, actor, speaker string) error {
+	if actor != "" {
+		ids, err := a.resolveActor(actor, false)
+		if err != nil {
+			return err
+		}
+		pq.Actors = append(pq.Actors, ids[0])
+	}
+	if speaker != "" {
+		key, err := a.resolveSpeaker(speaker, false)
+		if err != nil {
+			return err
+		}
+		pq.Speakers = append(pq.Speakers, key)
+	}
+	return nil
 }

@@ -33,19 +33,8 @@ func (a *App) Statements(ctx context.Context, r model.StatementRequest) (*model.
 	if err != nil {
 		return nil, err
 	}
-	if r.Actor != "" {
-		ids, err := a.resolveActor(r.Actor, false)
-		if err != nil {
-			return nil, err
-		}
-		pq.Actors = append(pq.Actors, ids[0])
-	}
-	if r.Speaker != "" {
-		key, err := a.resolveSpeaker(r.Speaker, false)
-		if err != nil {
-			return nil, err
-		}
-		pq.Speakers = append(pq.Speakers, key)
+	if err := a.addFlagFilters(&pq, r.Actor, r.Speaker); err != nil {
+		return nil, err
 	}
 	for _, d := range []struct{ flag, op, val string }{{"--since", ">=", r.Since}, {"--until", "<=", r.Until}} {
 		if strings.TrimSpace(d.val) == "" {

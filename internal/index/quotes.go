@@ -177,33 +177,41 @@ func (ix *Index) quoteQuery(r QuoteRequest) (query.Query, func(model.Quote, []mo
 				}
 			}
 		}
-		if len(pq.Actors)+len(pq.NotActors)+len(pq.ActorPrefixes) > 0 {
-			acts := quoteActors(ms, qt)
-			for _, a := range pq.Actors {
-				if !slices.Contains(acts, a) {
-					return false
-				}
-			}
-			for _, a := range pq.NotActors {
-				if slices.Contains(acts, a) {
-					return false
-				}
-			}
-			if len(pq.ActorPrefixes) > 0 && !slices.ContainsFunc(pq.ActorPrefixes, func(a string) bool { return slices.Contains(acts, a) }) {
-				return false
-			}
-		}
-		if textQ != nil {
-			// A quote without any of the query's words cannot match:
-			// the cheap scan of markTerms skips most of them.
-			if termSet != nil && len(ix.markTerms(qt.Text, termSet)) == 0 {
-				return false
-			}
-			return ix.evalQuote(textQ, ix.analyze(qt.Text))
-		}
-		return true
+		return ix.spanMatches(pq, textQ, termSet, ms, qt.Start, qt.End, qt.Text)
 	}
 	return q, match, nil
+}
+
+// spanMatches is the test of a quote's or statement's own actors and text
+// (the parts of a query an article cannot decide): every @actor mentioned
+// inside the span, no -@actor, one of the actors a name being typed may
+// mean, and the query's text in the span's text.
+func (ix *Index) spanMatches(pq model.Query, textQ query.Query, termSet map[string]bool, ms []model.Mention, start, end int, text string) bool {
+	if len(pq.Actors)+len(pq.NotActors)+len(pq.ActorPrefixes) > 0 {
+		acts := quoteActors(ms, model.Quote{Start: start, End: end})
+		for _, a := range pq.Actors {
+			if !slices.Contains(acts, a) {
+				return false
+			}
+		}
+		for _, a := range pq.NotActors {
+			if slices.Contains(acts, a) {
+				return false
+			}
+		}
+		if len(pq.ActorPrefixes) > 0 && !slices.ContainsFunc(pq.ActorPrefixes, func(a string) bool { return slices.Contains(acts, a) }) {
+			return false
+		}
+	}
+	if textQ != nil {
+		// A span without any of the query's words cannot match: the
+		// cheap scan of markTerms skips most of them.
+		if termSet != nil && len(ix.markTerms(text, termSet)) == 0 {
+			return false
+		}
+		return ix.evalQuote(textQ, ix.analyze(text))
+	}
+	return true
 }
 
 // idSet is a set of ids; nil for a nil list.

@@ -361,29 +361,7 @@ func (ix *Index) statementQuery(r StatementRequest) (query.Query, func(model.Sta
 				}
 			}
 		}
-		if len(pq.Actors)+len(pq.NotActors)+len(pq.ActorPrefixes) > 0 {
-			acts := quoteActors(ms, model.Quote{Start: st.Start, End: st.End})
-			for _, a := range pq.Actors {
-				if !slices.Contains(acts, a) {
-					return false
-				}
-			}
-			for _, a := range pq.NotActors {
-				if slices.Contains(acts, a) {
-					return false
-				}
-			}
-			if len(pq.ActorPrefixes) > 0 && !slices.ContainsFunc(pq.ActorPrefixes, func(a string) bool { return slices.Contains(acts, a) }) {
-				return false
-			}
-		}
-		if textQ != nil {
-			if termSet != nil && len(ix.markTerms(st.Text, termSet)) == 0 {
-				return false
-			}
-			return ix.evalQuote(textQ, ix.analyze(st.Text))
-		}
-		return true
+		return ix.spanMatches(pq, textQ, termSet, ms, st.Start, st.End, st.Text)
 	}
 	return q, match, nil
 }
