@@ -429,6 +429,16 @@ func validate(q query.Query, orig string) error {
 				err = &model.QueryError{Query: orig, Msg: fmt.Sprintf("fuzziness %d of %q: at most %d", x.Fuzziness, x.Term, searcher.MaxFuzziness)}
 				return
 			}
+		case *query.MatchQuery:
+			if x.Fuzziness > searcher.MaxFuzziness {
+				err = &model.QueryError{Query: orig, Msg: fmt.Sprintf("fuzziness %d of %q: at most %d", x.Fuzziness, x.Match, searcher.MaxFuzziness)}
+				return
+			}
+		case *query.MatchPhraseQuery:
+			if x.Fuzziness > searcher.MaxFuzziness {
+				err = &model.QueryError{Query: orig, Msg: fmt.Sprintf("fuzziness %d of %q: at most %d", x.Fuzziness, x.MatchPhrase, searcher.MaxFuzziness)}
+				return
+			}
 		}
 		if v, ok := q.(query.ValidatableQuery); ok {
 			if e := v.Validate(); e != nil {
