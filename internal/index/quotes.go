@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/workbench-dev/workbench/internal/model"
@@ -57,55 +58,77 @@ func (ix *Index) Quotes(ctx context.Context, r QuoteRequest) (res *model.QuoteRe
 	if err != nil {
 		return nil, err
 	}
-	var matched, scanned uint64
-	var articles uint64
-	// Pages grow (64, 256, 1024 articles): each page re-runs the query.
+	var matched uint64
+	fields := []string{fTitle, fDate, fAnalysis}
+	full := func() bool { return len(res.Hits) >= r.Limit }
+	scanned, articles, complete, err := ix.scanNewest(ctx, q, r.Query.Raw, fields, r.Exact, full, func(h *search.DocumentMatch, sa *storedAnalysis) {
+		title, date := str(h.Fields[fTitle]), parseDate(h.Fields[fDate])
+		for _, sq := range sa.Quotes {
+			qt := sq.Quote
+			qt.SpeakerActor = sq.SpeakerActor
+			if !match(qt, sa.Mentions) {
+				continue
+			}
+			matched++
+			if matched > uint64(r.Offset) && len(res.Hits) < r.Limit {
+				res.Hits = append(res.Hits, model.QuoteHit{Quote: qt, DocID: h.ID, Title: title, Date: date})
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Total, res.Estimated = estimate(matched, scanned, articles, complete)
+	return res, nil
+}
+
+// scanNewest visits the articles matching q, newest first, with their
+// stored analysis, in pages that grow (64, 256, 1024 articles; each page
+// re-runs the query). Without exact it stops once full() says the page of
+// hits is full or quoteScanLimit articles were scanned; complete tells
+// whether every matching article was visited.
+func (ix *Index) scanNewest(ctx context.Context, q query.Query, raw string, fields []string, exact bool, full func() bool,
+	visit func(h *search.DocumentMatch, sa *storedAnalysis)) (scanned, articles uint64, complete bool, err error) {
 	for from, page := 0, quotePage; ; from, page = from+page, min(page*4, 1024) {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return 0, 0, false, err
 		}
 		req := bleve.NewSearchRequestOptions(q, page, from, false)
-		req.Fields = []string{fTitle, fDate, fAnalysis}
+		req.Fields = fields
 		req.SortBy([]string{"-" + fDate, "_id"})
 		req.Score = "none"
 		sr, err := ix.newestFirst(ctx, q, req)
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, ctx.Err()
+				return 0, 0, false, ctx.Err()
 			}
-			return nil, queryErr(r.Query.Raw, err)
+			return 0, 0, false, queryErr(raw, err)
 		}
 		articles = sr.Total
 		for _, h := range sr.Hits {
 			scanned++
 			var sa storedAnalysis
 			if err := json.Unmarshal([]byte(str(h.Fields[fAnalysis])), &sa); err != nil {
-				return nil, corrupt(ix.path, fmt.Errorf("document %s: analysis: %v", h.ID, err))
+				return 0, 0, false, corrupt(ix.path, fmt.Errorf("document %s: analysis: %v", h.ID, err))
 			}
-			title, date := str(h.Fields[fTitle]), parseDate(h.Fields[fDate])
-			for _, sq := range sa.Quotes {
-				qt := sq.Quote
-				qt.SpeakerActor = sq.SpeakerActor
-				if !match(qt, sa.Mentions) {
-					continue
-				}
-				matched++
-				if matched > uint64(r.Offset) && len(res.Hits) < r.Limit {
-					res.Hits = append(res.Hits, model.QuoteHit{Quote: qt, DocID: h.ID, Title: title, Date: date})
-				}
-			}
+			visit(h, &sa)
 		}
 		if len(sr.Hits) < page || uint64(from+page) >= sr.Total {
-			res.Total = matched
-			return res, nil
+			return scanned, articles, true, nil
 		}
-		if !r.Exact && (scanned >= quoteScanLimit || len(res.Hits) >= r.Limit) {
-			// Estimate the rest from what was scanned.
-			res.Total = max(matched, uint64(float64(matched)/float64(scanned)*float64(articles)))
-			res.Estimated = true
-			return res, nil
+		if !exact && (scanned >= quoteScanLimit || full()) {
+			return scanned, articles, false, nil
 		}
 	}
+}
+
+// estimate is a listing's total: exact when every article was scanned,
+// else scaled up from those scanned.
+func estimate(matched, scanned, articles uint64, complete bool) (total uint64, estimated bool) {
+	if complete || scanned == 0 {
+		return matched, false
+	}
+	return max(matched, uint64(float64(matched)/float64(scanned)*float64(articles))), true
 }
 
 // SpeakerFacets counts, per speaker, the articles with quotes matching r

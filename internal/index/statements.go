@@ -2,13 +2,12 @@ package index
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/workbench-dev/workbench/internal/model"
@@ -152,55 +151,31 @@ func (ix *Index) Statements(ctx context.Context, r StatementRequest) (res *model
 	if err != nil {
 		return nil, err
 	}
-	var matched, scanned, articles uint64
-	for from, page := 0, quotePage; ; from, page = from+page, min(page*4, 1024) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	var matched uint64
+	fields := []string{fTitle, fDate, fURL, fAnalysis, fContent}
+	full := func() bool { return len(res.Hits) >= r.Limit }
+	scanned, articles, complete, err := ix.scanNewest(ctx, q, r.Query.Raw, fields, r.Exact, full, func(h *search.DocumentMatch, sa *storedAnalysis) {
+		if sa.Version < analysisVersion {
+			res.Stale = true
 		}
-		req := bleve.NewSearchRequestOptions(q, page, from, false)
-		req.Fields = []string{fTitle, fDate, fURL, fAnalysis, fContent}
-		req.SortBy([]string{"-" + fDate, "_id"})
-		req.Score = "none"
-		sr, err := ix.newestFirst(ctx, q, req)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
+		body := []rune(str(h.Fields[fContent]))
+		sts := MergeStatements(sa.statements(h.ID, fromStoredQuotes(sa.Quotes), body), r.Extra[h.ID], body, r.Overrides)
+		title, date, url := str(h.Fields[fTitle]), parseDate(h.Fields[fDate]), str(h.Fields[fURL])
+		for _, st := range sts {
+			if !match(st, sa.Mentions) {
+				continue
 			}
-			return nil, queryErr(r.Query.Raw, err)
-		}
-		articles = sr.Total
-		for _, h := range sr.Hits {
-			scanned++
-			var sa storedAnalysis
-			if err := json.Unmarshal([]byte(str(h.Fields[fAnalysis])), &sa); err != nil {
-				return nil, corrupt(ix.path, fmt.Errorf("document %s: analysis: %v", h.ID, err))
-			}
-			if sa.Version < analysisVersion {
-				res.Stale = true
-			}
-			body := []rune(str(h.Fields[fContent]))
-			sts := MergeStatements(sa.statements(h.ID, fromStoredQuotes(sa.Quotes), body), r.Extra[h.ID], body, r.Overrides)
-			title, date, url := str(h.Fields[fTitle]), parseDate(h.Fields[fDate]), str(h.Fields[fURL])
-			for _, st := range sts {
-				if !match(st, sa.Mentions) {
-					continue
-				}
-				matched++
-				if matched > uint64(r.Offset) && len(res.Hits) < r.Limit {
-					res.Hits = append(res.Hits, model.StatementHit{Statement: st, Title: title, Date: date, URL: url})
-				}
+			matched++
+			if matched > uint64(r.Offset) && len(res.Hits) < r.Limit {
+				res.Hits = append(res.Hits, model.StatementHit{Statement: st, Title: title, Date: date, URL: url})
 			}
 		}
-		if len(sr.Hits) < page || uint64(from+page) >= sr.Total {
-			res.Total = matched
-			return res, nil
-		}
-		if !r.Exact && (scanned >= quoteScanLimit || len(res.Hits) >= r.Limit) {
-			res.Total = max(matched, uint64(float64(matched)/float64(scanned)*float64(articles)))
-			res.Estimated = true
-			return res, nil
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
+	res.Total, res.Estimated = estimate(matched, scanned, articles, complete)
+	return res, nil
 }
 
 // MergeStatements adds the analyst's spans (extra) to a document's
