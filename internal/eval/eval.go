@@ -97,50 +97,71 @@ type Report struct {
 // Quotes scores a on the gold folder dir.
 func Quotes(goldDir string, a *analyze.Analyzer) (Report, error) {
 	rep := Report{Dir: goldDir, Errors: []Error{}}
-	st, err := os.Stat(goldDir)
-	if err != nil {
-		return rep, fmt.Errorf("gold folder %s: %w", goldDir, errors.Unwrap(err))
-	}
-	if !st.IsDir() {
-		return rep, fmt.Errorf("gold folder %s is not a folder: pass a folder of NAME.txt + NAME.quotes.jsonl", goldDir)
-	}
-	txts, err := filepath.Glob(filepath.Join(goldDir, "*.txt"))
-	if err != nil {
-		return rep, err
-	}
-	sort.Strings(txts)
-	for _, txt := range txts {
-		name := strings.TrimSuffix(filepath.Base(txt), ".txt")
-		qpath := filepath.Join(goldDir, name+".quotes.jsonl")
-		if _, err := os.Stat(qpath); err != nil {
-			continue // a .txt without gold (README.txt, NOTICE.txt): not a gold document
-		}
-		bodyBytes, err := os.ReadFile(txt)
-		if err != nil {
-			return rep, fmt.Errorf("%s: %w", txt, err)
-		}
-		if !utf8.Valid(bodyBytes) {
-			return rep, fmt.Errorf("%s: not valid UTF-8: gold text must be UTF-8", txt)
-		}
-		body := string(bodyBytes)
+	err := eachGold(goldDir, "gold folder", ".quotes.jsonl", func(name, body, qpath string) error {
 		gold, err := readGold(qpath, []rune(body))
 		if err != nil {
-			return rep, err
+			return err
 		}
 		rep.Docs++
 		an := a.AnalyzeDoc(name, body)
 		scoreDoc(&rep, name, []rune(body), gold, an.Quotes, a.Registry())
+		return nil
+	})
+	if err != nil {
+		return rep, err
 	}
 	if rep.Docs == 0 {
 		return rep, fmt.Errorf("gold folder %s has no NAME.txt + NAME.quotes.jsonl pairs", goldDir)
 	}
-	rep.Precision = ratio(rep.Matched, rep.Predicted)
-	rep.Recall = ratio(rep.Matched, rep.Gold)
-	if rep.Precision+rep.Recall > 0 {
-		rep.F1 = 2 * rep.Precision * rep.Recall / (rep.Precision + rep.Recall)
-	}
+	rep.Precision, rep.Recall, rep.F1 = scores(rep.Matched, rep.Predicted, rep.Gold)
 	rep.SpeakerAccuracy = ratio(rep.SpeakerCorrect, rep.SpeakerGold)
 	return rep, nil
+}
+
+// eachGold calls f for each NAME.txt of a gold folder that has its
+// NAME+suffix gold file, in name order, with the text (valid UTF-8). A
+// .txt without gold (README.txt, NOTICE.txt) is not a gold document. what
+// names the folder in errors.
+func eachGold(dir, what, suffix string, f func(name, body, goldPath string) error) error {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", what, dir, errors.Unwrap(err))
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%s %s is not a folder: pass a folder of NAME.txt + NAME%s", what, dir, suffix)
+	}
+	txts, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return err
+	}
+	sort.Strings(txts)
+	for _, txt := range txts {
+		name := strings.TrimSuffix(filepath.Base(txt), ".txt")
+		gpath := filepath.Join(dir, name+suffix)
+		if _, err := os.Stat(gpath); err != nil {
+			continue
+		}
+		b, err := os.ReadFile(txt)
+		if err != nil {
+			return fmt.Errorf("%s: %w", txt, err)
+		}
+		if !utf8.Valid(b) {
+			return fmt.Errorf("%s: not valid UTF-8: gold text must be UTF-8", txt)
+		}
+		if err := f(name, string(b), gpath); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scores are precision, recall and F1 of matched items.
+func scores(matched, predicted, gold int) (p, r, f1 float64) {
+	p, r = ratio(matched, predicted), ratio(matched, gold)
+	if p+r > 0 {
+		f1 = 2 * p * r / (p + r)
+	}
+	return p, r, f1
 }
 
 func ratio(a, b int) float64 {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/workbench-dev/workbench/internal/analyze"
@@ -71,47 +70,26 @@ type TurnReport struct {
 // present ({"date":"2019-05-24","source":"kremlin.ru"}).
 func Turns(goldDir string, a *analyze.Analyzer) (TurnReport, error) {
 	rep := TurnReport{Dir: goldDir, Errors: []Error{}}
-	st, err := os.Stat(goldDir)
-	if err != nil {
-		return rep, fmt.Errorf("turn gold folder %s: %w", goldDir, errors.Unwrap(err))
-	}
-	if !st.IsDir() {
-		return rep, fmt.Errorf("turn gold folder %s is not a folder: pass a folder of NAME.txt + NAME.turns.jsonl", goldDir)
-	}
-	txts, _ := filepath.Glob(filepath.Join(goldDir, "*.txt"))
-	sort.Strings(txts)
-	for _, txt := range txts {
-		name := strings.TrimSuffix(filepath.Base(txt), ".txt")
-		gpath := filepath.Join(goldDir, name+".turns.jsonl")
-		if _, err := os.Stat(gpath); err != nil {
-			continue
-		}
-		body, err := os.ReadFile(txt)
+	err := eachGold(goldDir, "turn gold folder", ".turns.jsonl", func(name, body, gpath string) error {
+		gold, err := readTurnGold(gpath, utf8.RuneCountInString(body))
 		if err != nil {
-			return rep, fmt.Errorf("%s: %w", txt, err)
+			return err
 		}
-		if !utf8.Valid(body) {
-			return rep, fmt.Errorf("%s: not valid UTF-8: gold text must be UTF-8", txt)
-		}
-		gold, err := readTurnGold(gpath, utf8.RuneCount(body))
-		if err != nil {
-			return rep, err
-		}
-		art := model.Article{ID: name, Body: string(body)}
+		art := model.Article{ID: name, Body: body}
 		if err := readMeta(filepath.Join(goldDir, name+".meta.json"), &art); err != nil {
-			return rep, err
+			return err
 		}
 		rep.Docs++
 		scoreTurns(&rep, name, gold, a.AnalyzeArticle(art), a.Registry())
+		return nil
+	})
+	if err != nil {
+		return rep, err
 	}
 	if rep.Docs == 0 {
 		return rep, fmt.Errorf("turn gold folder %s has no NAME.txt + NAME.turns.jsonl pairs", goldDir)
 	}
-	rep.Precision = ratio(rep.Matched, rep.Predicted)
-	rep.Recall = ratio(rep.Matched, rep.Gold)
-	if rep.Precision+rep.Recall > 0 {
-		rep.F1 = 2 * rep.Precision * rep.Recall / (rep.Precision + rep.Recall)
-	}
+	rep.Precision, rep.Recall, rep.F1 = scores(rep.Matched, rep.Predicted, rep.Gold)
 	rep.SpeakerAccuracy = ratio(rep.SpeakerCorrect, rep.SpeakerGold)
 	return rep, nil
 }
