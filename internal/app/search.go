@@ -146,7 +146,7 @@ func (a *App) Doc(ctx context.Context, id string) (*model.Doc, error) {
 	}
 	doc := &model.Doc{Article: d.Article, Analysis: d.Analysis}
 	// The speakers as the analysts see them: their corrections win.
-	if v, err := a.analystView(ctx); err == nil && (len(v.overrides) > 0 || len(v.extra[id]) > 0) {
+	if v, err := a.analystView(ctx, id); err == nil && (len(v.overrides) > 0 || len(v.extra[id]) > 0) {
 		sts := index.MergeStatements(d.Analysis.Statements, v.extra[id], []rune(d.Body), v.overrides)
 		byID := map[string]string{}
 		for _, st := range sts {

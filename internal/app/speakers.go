@@ -23,8 +23,8 @@ type analystView struct {
 }
 
 // analystView reads the corrections and the free spans of the tag store
-// (none without a store).
-func (a *App) analystView(ctx context.Context) (*analystView, error) {
+// (none without a store): of one document, or of all when docID is "".
+func (a *App) analystView(ctx context.Context, docID string) (*analystView, error) {
 	v := &analystView{overrides: map[string]index.SpeakerOverride{}, extra: map[string][]model.Statement{}}
 	if !a.hasStore() {
 		return v, nil
@@ -33,7 +33,12 @@ func (a *App) analystView(ctx context.Context) (*analystView, error) {
 	if err != nil {
 		return nil, err
 	}
-	cs, err := st.Speakers(ctx) // oldest first: the newest wins
+	var cs []store.SpeakerCorrection // oldest first: the newest wins
+	if docID == "" {
+		cs, err = st.Speakers(ctx)
+	} else {
+		cs, err = st.SpeakersForDoc(ctx, docID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +58,7 @@ func (a *App) analystView(ctx context.Context) (*analystView, error) {
 			v.names = append(v.names, c.Name)
 		}
 	}
-	tags, err := st.List(ctx, store.Filter{})
+	tags, err := st.List(ctx, store.Filter{DocID: docID})
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +95,7 @@ func (a *App) DocStatements(ctx context.Context, docID string) ([]model.Statemen
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.analystView(ctx)
+	v, err := a.analystView(ctx, docID)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +191,7 @@ func (a *App) speakerTarget(ctx context.Context, in model.SpeakerInput, orphanOK
 		return si, &RequestError{Msg: fmt.Sprintf("span %d:%d is outside document %s, whose body has %d code points", in.Start, in.End, textsafe.CleanLine(d.ID), n)}
 	}
 	if byID {
-		v, err := a.analystView(ctx)
+		v, err := a.analystView(ctx, "")
 		if err != nil {
 			return si, err
 		}
@@ -294,7 +299,7 @@ func (a *App) applySpeakers(ctx context.Context, tags []model.Tag) error {
 	if len(tags) == 0 {
 		return nil
 	}
-	v, err := a.analystView(ctx)
+	v, err := a.analystView(ctx, "")
 	if err != nil {
 		return err
 	}
@@ -343,7 +348,7 @@ func (a *App) speakerNamed(ctx context.Context, name string) bool {
 	if !a.hasStore() {
 		return false
 	}
-	v, err := a.analystView(ctx)
+	v, err := a.analystView(ctx, "")
 	if err != nil {
 		return false
 	}
@@ -353,7 +358,7 @@ func (a *App) speakerNamed(ctx context.Context, name string) bool {
 // snapshotSpeaker is the speaker of the statement at a span of d as the
 // analysts see it (a tag's snapshot); false when none holds it.
 func (a *App) snapshotSpeaker(ctx context.Context, d *index.Doc, start, end int) (string, bool) {
-	v, err := a.analystView(ctx)
+	v, err := a.analystView(ctx, d.ID)
 	if err != nil {
 		return "", false
 	}
@@ -374,7 +379,7 @@ func (a *App) speakerDocs(ctx context.Context, pq model.Query) (map[string][]str
 	if len(pq.Speakers) == 0 || !a.hasStore() {
 		return nil, nil
 	}
-	v, err := a.analystView(ctx)
+	v, err := a.analystView(ctx, "")
 	if err != nil {
 		return nil, err
 	}

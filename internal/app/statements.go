@@ -50,7 +50,7 @@ func (a *App) Statements(ctx context.Context, r model.StatementRequest) (*model.
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.analystView(ctx)
+	v, err := a.analystView(ctx, "")
 	if err != nil {
 		return nil, err
 	}
