@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -54,6 +56,9 @@ func (a *App) Import(ctx context.Context, paths []string, o ImportOptions) (*Imp
 	var codes []model.Label
 	for _, p := range paths {
 		r, err := exchange.Read(p, exchange.Options{Format: o.Format, Analyst: analyst, MaxBytes: o.MaxBytes})
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file or folder: give the path of a file another tool (or workbench export) wrote", p)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/workbench-dev/workbench/internal/workspace"
 )
 
 // Export writes the tags in format to w. For "brat", w receives a zip of
@@ -127,30 +129,14 @@ func ExportFile(path, format string, in ExportInput) ([]string, error) {
 	return []string{path}, nil
 }
 
+// writeAtomic writes one file of an export by the rules of every --out:
+// atomically for a new or regular file (a symlink followed), directly into
+// a FIFO or a device.
 func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
+	return workspace.WriteOutput(path, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	})
 }
 
 // Read parses the file (or, for brat, a folder) at path. The format comes

@@ -132,8 +132,11 @@ func writeDirect(path string, write func(io.Writer) error) error {
 func writeAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: cannot write: the folder %s does not exist (create it, or pass another path)%w", path, dir, errNoFolder)
+	}
 	if err != nil {
-		return fmt.Errorf("%s: cannot write: %w", path, err)
+		return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
 	}
 	tmp := f.Name()
 	fail := func(err error) error {
@@ -168,3 +171,11 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 	}
 	return nil
 }
+
+// errNoFolder wraps fs.ErrNotExist without adding words to the message.
+var errNoFolder = silentErr{fs.ErrNotExist}
+
+type silentErr struct{ error }
+
+func (silentErr) Error() string   { return "" }
+func (e silentErr) Unwrap() error { return e.error }

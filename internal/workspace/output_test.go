@@ -3,6 +3,7 @@ package workspace
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -213,5 +214,15 @@ func TestWriteOutputFDLink(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); string(b) != "kept\nmore\n" {
 		t.Fatalf(">> file holds %q", b)
+	}
+}
+
+// A path in a folder that does not exist says so, without the name of a
+// temporary file.
+func TestWriteOutputMissingFolder(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "nope", "x.csv")
+	err := WriteOutput(p, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err })
+	if err == nil || !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "does not exist") || strings.Contains(err.Error(), ".tmp") {
+		t.Fatalf("err = %v", err)
 	}
 }
