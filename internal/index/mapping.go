@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/workbench-dev/workbench/internal/model"
 )
@@ -115,6 +116,11 @@ func newIndexMapping() *mapping.IndexMappingImpl {
 	im.DocValuesDynamic = false
 	im.TypeField = "_type"
 	im.DefaultType = typeArticle
+	// BM25 (not bleve's default, tf-idf): the only model bleve's global
+	// scoring works with, so that a sharded index ranks as one index does
+	// (docs/SCALING.md). It also saturates repeated words, which suits
+	// long transcripts.
+	im.ScoringModel = bindex.BM25Scoring
 	return im
 }
 
