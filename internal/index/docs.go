@@ -3,10 +3,12 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -57,20 +59,53 @@ func (ix *Index) Put(ctx context.Context, docs []Doc) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	b := ix.bi.NewBatch()
+	bs := ix.batches()
 	for i := range docs {
 		d := &docs[i]
 		if d.ID == "" {
 			return fmt.Errorf("document without id (title %q)", d.Title)
 		}
-		if err := b.Index(d.ID, articleDoc(d)); err != nil {
+		if err := bs[shardOf(d.ID, len(bs))].Index(d.ID, articleDoc(d)); err != nil {
 			return fmt.Errorf("document %s: %w", d.ID, err)
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return ix.commit(b, 0)
+	return ix.commitAll(bs, nil)
+}
+
+// batches is a new batch per part.
+func (ix *Index) batches() []*bleve.Batch {
+	bs := make([]*bleve.Batch, len(ix.parts))
+	for i, p := range ix.parts {
+		bs[i] = p.bi.NewBatch()
+	}
+	return bs
+}
+
+// commitAll writes each part's batch, the shards in parallel (one writer
+// each). deletes[i] is the number of deletions in batch i.
+func (ix *Index) commitAll(bs []*bleve.Batch, deletes []int) error {
+	del := func(i int) int {
+		if deletes == nil {
+			return 0
+		}
+		return deletes[i]
+	}
+	if len(bs) == 1 {
+		return ix.parts[0].commit(ix, bs[0], del(0))
+	}
+	errs := make([]error, len(bs))
+	var wg sync.WaitGroup
+	for i, b := range bs {
+		if b.Size() == 0 {
+			continue
+		}
+		wg.Go(func() { errs[i] = ix.parts[i].commit(ix, b, del(i)) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // commit writes a batch and records the entry count (see readState). A batch
@@ -80,26 +115,26 @@ func (ix *Index) Put(ctx context.Context, docs []Doc) (err error) {
 // bleve counts batches of other writers that are introduced but not yet on
 // disk, so the count is recorded only by the last of concurrent commits to
 // finish, when every introduced batch has been persisted.
-func (ix *Index) commit(b *bleve.Batch, deletes int) error {
-	ix.stateMu.Lock()
+func (p *part) commit(ix *Index, b *bleve.Batch, deletes int) error {
+	p.stateMu.Lock()
 	if deletes > 0 {
-		if n, err := ix.bi.DocCount(); err == nil {
-			writeState(ix.path, n-min(n, uint64(deletes)))
+		if n, err := p.bi.DocCount(); err == nil {
+			writeState(p.path, n-min(n, uint64(deletes)))
 		}
 	}
-	ix.inflight++
-	ix.stateMu.Unlock()
-	err := ix.bi.Batch(b)
+	p.inflight++
+	p.stateMu.Unlock()
+	err := p.bi.Batch(b)
 	ix.bump()
-	ix.stateMu.Lock()
-	defer ix.stateMu.Unlock()
-	ix.inflight--
+	p.stateMu.Lock()
+	defer p.stateMu.Unlock()
+	p.inflight--
 	if err != nil {
 		return err
 	}
-	if ix.inflight == 0 {
-		if n, err := ix.bi.DocCount(); err == nil {
-			writeState(ix.path, n)
+	if p.inflight == 0 {
+		if n, err := p.bi.DocCount(); err == nil {
+			writeState(p.path, n)
 		}
 	}
 	return nil
@@ -258,11 +293,14 @@ func (ix *Index) Delete(ctx context.Context, ids []string) (err error) {
 	if len(ids) == 0 {
 		return nil
 	}
-	b := ix.bi.NewBatch()
+	bs := ix.batches()
+	deletes := make([]int, len(bs))
 	for _, id := range ids {
-		b.Delete(id)
+		i := shardOf(id, len(bs))
+		bs[i].Delete(id)
+		deletes[i]++
 	}
-	return ix.commit(b, len(ids))
+	return ix.commitAll(bs, deletes)
 }
 
 // Get returns one article with its analysis.
@@ -272,7 +310,8 @@ func (ix *Index) Get(ctx context.Context, id string) (d *Doc, err error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, kindQuery(kindArticle)), 1, 0, false)
 	req.Fields = []string{"*"}
 	req.Score = "none"
-	res, err := ix.bi.SearchInContext(ctx, req)
+	// One lookup: the shard that holds id.
+	res, err := ix.partOf(id).bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
 	}

@@ -49,12 +49,11 @@ import (
 // Index is an open workbench index. It is safe for concurrent use.
 type Index struct {
 	path     string
-	bi       bleve.Index
+	bi       bleve.Index // the one bleve index, or the alias over the shards
+	parts    []*part     // the bleve indexes (one, or the shards: shards.go)
 	readOnly bool
 	analyzer analysis.Analyzer
 
-	stateMu   sync.Mutex // guards inflight and the entry-count record; see commit
-	inflight  int
 	mu        sync.Mutex
 	gen       uint64                         // bumped by every write; keys the caches
 	expand    map[string][]string            // prefix -> expanded terms, for gen

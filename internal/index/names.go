@@ -5,16 +5,7 @@ package index
 // order.
 func (ix *Index) SpeakerKeys(prefix string, limit int) (keys []string, err error) {
 	defer ix.guard(&err)
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	fd, err := r.FieldDictPrefix(fSpeakers, []byte(prefix))
+	fd, err := ix.dictPrefix(fSpeakers, prefix)
 	if err != nil {
 		return nil, err
 	}

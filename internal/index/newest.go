@@ -68,25 +68,6 @@ func (ix *Index) newestFirst(ctx context.Context, q query.Query, req *bleve.Sear
 	return sr, nil
 }
 
-// termCount is the number of live documents with term in field.
-func (ix *Index) termCount(ctx context.Context, field, term string) (uint64, error) {
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return 0, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return 0, err
-	}
-	defer r.Close()
-	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
-	if err != nil {
-		return 0, err
-	}
-	defer tfr.Close()
-	return tfr.Count(), nil
-}
-
 // dateSpan is the latest and earliest article dates, read from the ends of
 // the date field's term dictionary (cached until the next write).
 func (ix *Index) dateSpan() (newest, oldest time.Time, ok bool) {
@@ -97,16 +78,7 @@ func (ix *Index) dateSpan() (newest, oldest time.Time, ok bool) {
 		return n, o, !n.IsZero()
 	}
 	ix.mu.Unlock()
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return time.Time{}, time.Time{}, false
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return time.Time{}, time.Time{}, false
-	}
-	defer r.Close()
-	fd, err := r.FieldDictPrefix(fDate, []byte{numeric.ShiftStartInt64})
+	fd, err := ix.dictPrefix(fDate, string([]byte{numeric.ShiftStartInt64}))
 	if err != nil {
 		return time.Time{}, time.Time{}, false
 	}

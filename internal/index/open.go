@@ -37,11 +37,25 @@ func Create(path string) (*Index, error) {
 		return nil, fmt.Errorf("index %s: cannot create: %w", path, err)
 	}
 	fixModes(path)
-	return newIndex(path, bi, false), nil
+	return newIndex(path, []bleve.Index{bi}, false), nil
 }
 
-func newIndex(path string, bi bleve.Index, ro bool) *Index {
-	return &Index{path: path, bi: bi, readOnly: ro, analyzer: enAnalyzer()}
+// newIndex is an Index over one bleve index or, with more, over the shards
+// of a sharded index (their alias).
+func newIndex(path string, bis []bleve.Index, ro bool) *Index {
+	ix := &Index{path: path, readOnly: ro, analyzer: enAnalyzer()}
+	for i, bi := range bis {
+		p := &part{path: path, bi: bi}
+		if len(bis) > 1 {
+			p.path = shardDir(path, i)
+		}
+		ix.parts = append(ix.parts, p)
+	}
+	ix.bi = bis[0]
+	if len(bis) > 1 {
+		ix.bi = newShardAlias(bis)
+	}
+	return ix
 }
 
 // Open opens the existing index at path. A missing index gives an error
@@ -59,12 +73,27 @@ func Open(path string, opts OpenOptions) (ix *Index, err error) {
 	if !st.IsDir() {
 		return nil, corrupt(path, errors.New("not a folder"))
 	}
+	if m, ok, err := readManifest(path); err != nil {
+		return nil, corrupt(path, err)
+	} else if ok {
+		return openSharded(path, m, opts)
+	}
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
 		return nil, corrupt(path, errors.New("index_meta.json is missing"))
 	}
+	bi, err := openBleve(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	return checkOpened(newIndex(path, []bleve.Index{bi}, opts.ReadOnly), opts)
+}
+
+// openBleve opens one bleve index (the index, or a shard) and checks it
+// holds the entries recorded after the last write.
+func openBleve(path string, opts OpenOptions) (bi bleve.Index, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			ix = nil
+			bi = nil
 			err = corrupt(path, fmt.Errorf("%v", r))
 		}
 	}()
@@ -72,7 +101,7 @@ func Open(path string, opts OpenOptions) (ix *Index, err error) {
 	if opts.ReadOnly {
 		cfg["read_only"] = true
 	}
-	bi, err := bleve.OpenUsing(path, cfg)
+	bi, err = bleve.OpenUsing(path, cfg)
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, lockedError(path)
@@ -82,7 +111,6 @@ func Open(path string, opts OpenOptions) (ix *Index, err error) {
 		}
 		return nil, corrupt(path, err)
 	}
-	ix = newIndex(path, bi, opts.ReadOnly)
 	// bleve falls back to an older snapshot, silently, when the newest one
 	// has a damaged segment: the count we recorded after the last write
 	// tells.
@@ -92,16 +120,29 @@ func Open(path string, opts OpenOptions) (ix *Index, err error) {
 			return nil, corrupt(path, fmt.Errorf("it holds %d of the %d entries written last: segment files are damaged or missing", have, want))
 		}
 	}
-	// A damaged segment shows itself on the first read: check now, so the
-	// caller gets one clear error instead of failing searches.
+	return bi, nil
+}
+
+// checkOpened reads the opened index once: a damaged segment shows itself
+// on the first read, so the caller gets one clear error instead of failing
+// searches.
+func checkOpened(ix *Index, opts OpenOptions) (*Index, error) {
 	if _, err := ix.Count(); err != nil {
-		bi.Close()
-		return nil, corrupt(path, err)
+		ix.closeParts()
+		return nil, corrupt(ix.path, err)
 	}
 	if !opts.ReadOnly {
-		fixModes(path)
+		fixModes(ix.path)
 	}
 	return ix, nil
+}
+
+func (ix *Index) closeParts() error {
+	var errs []error
+	for _, p := range ix.parts {
+		errs = append(errs, p.bi.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // fixModes makes the index's folders 0700 and files 0600 (bleve creates
@@ -122,7 +163,7 @@ func fixModes(path string) {
 
 // Close closes the index; every Put that returned is on disk.
 func (ix *Index) Close() error {
-	err := ix.bi.Close()
+	err := ix.closeParts()
 	if !ix.readOnly {
 		fixModes(ix.path)
 	}
@@ -187,8 +228,14 @@ func Remove(path string) error {
 			return fmt.Errorf("index %s: %w", path, err)
 		}
 		for _, e := range ents {
-			switch e.Name() {
-			case "index_meta.json", "store", stateFile, "." + stateFile + ".tmp":
+			switch name := e.Name(); {
+			case name == "index_meta.json", name == "store", name == stateFile, name == "."+stateFile+".tmp":
+			case name == manifestFile, name == "."+manifestFile+".tmp":
+			case e.IsDir() && isShardDir(name):
+				// A shard: in use by another process, or not an index?
+				if err := checkNotInUse(filepath.Join(path, name)); err != nil {
+					return err
+				}
 			default:
 				return fmt.Errorf("%s does not look like a workbench index (it holds %s): not removing it", path, e.Name())
 			}

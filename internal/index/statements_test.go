@@ -157,7 +157,7 @@ func TestStatementsOldIndex(t *testing.T) {
 	if err := b.Index(d.ID, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.commit(b, 0); err != nil {
+	if err := ix.parts[0].commit(ix, b, 0); err != nil {
 		t.Fatal(err)
 	}
 	got, err := ix.Get(ctx, d.ID)

@@ -25,7 +25,7 @@ func createWithoutStatsFields(path string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newIndex(path, bi, false), nil
+	return newIndex(path, []bleve.Index{bi}, false), nil
 }
 
 // putWithoutStatsFields writes documents without the insights fields.
@@ -40,5 +40,5 @@ func (ix *Index) putWithoutStatsFields(docs []Doc) error {
 			return err
 		}
 	}
-	return ix.commit(b, 0)
+	return ix.parts[0].commit(ix, b, 0)
 }

@@ -92,7 +92,7 @@ func StatsFields(d *Doc) map[string]any {
 
 // hasField reports whether the index has any term in field.
 func (ix *Index) hasField(field string) bool {
-	fd, err := ix.bi.FieldDict(field)
+	fd, err := ix.dictPrefix(field, "")
 	if err != nil {
 		return false
 	}
@@ -165,27 +165,14 @@ func (ix *Index) monthFacets(ctx context.Context, base query.Query, actors []str
 // live documents of each actors, source, mmonths and smonths term (a term
 // reader's count leaves deleted documents out; a dictionary's does not).
 func (ix *Index) dictStats(ctx context.Context, r StatsRequest) (st *Stats, mm, sm map[string]map[string]int, err error) {
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	rd, err := adv.Reader()
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	defer rd.Close()
 	count := func(field, term string) (int, error) {
-		tfr, err := rd.TermFieldReader(ctx, []byte(term), field, false, false, false)
-		if err != nil {
-			return 0, err
-		}
-		defer tfr.Close()
-		return int(tfr.Count()), nil
+		n, err := ix.termCount(ctx, field, term)
+		return int(n), err
 	}
 	// counts calls f with each term of field starting with prefix and its
 	// live documents (terms left only by deleted documents are skipped).
 	counts := func(field, prefix string, f func(term string, n int)) error {
-		fd, err := ix.bi.FieldDictPrefix(field, []byte(prefix))
+		fd, err := ix.dictPrefix(field, prefix)
 		if err != nil {
 			return err
 		}
@@ -260,25 +247,14 @@ func (ix *Index) dictStats(ctx context.Context, r StatsRequest) (st *Stats, mm, 
 // dictPairs counts the live articles of the apairs term of each pair of
 // actors.
 func (ix *Index) dictPairs(ctx context.Context, actors []string) ([]Pair, error) {
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	rd, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
 	var out []Pair
 	for i, a := range actors {
 		for _, b := range actors[i+1:] {
 			x, y := min(a, b), max(a, b)
-			tfr, err := rd.TermFieldReader(ctx, []byte(x+"|"+y), fActorPairs, false, false, false)
+			n, err := ix.termCount(ctx, fActorPairs, x+"|"+y)
 			if err != nil {
 				return nil, err
 			}
-			n := tfr.Count()
-			tfr.Close()
 			if n > 0 {
 				out = append(out, Pair{A: x, B: y, Docs: int(n)})
 			}

@@ -239,22 +239,18 @@ func (ix *Index) prefixQuery(word, field string) (query.Query, []string, error) 
 
 // hasTerm reports whether field's dictionary holds term.
 func (ix *Index) hasTerm(field, term string) bool {
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return false
+	for _, p := range ix.parts {
+		fd, err := p.bi.FieldDictRange(field, []byte(term), []byte(term))
+		if err != nil {
+			return false
+		}
+		de, err := fd.Next()
+		fd.Close()
+		if err == nil && de != nil && de.Term == term {
+			return true
+		}
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return false
-	}
-	defer r.Close()
-	fd, err := r.FieldDictRange(field, []byte(term), []byte(term))
-	if err != nil {
-		return false
-	}
-	defer fd.Close()
-	de, err := fd.Next()
-	return err == nil && de != nil && de.Term == term
+	return false
 }
 
 // expandPrefix returns the maxExpansion most frequent terms of field that
@@ -269,16 +265,7 @@ func (ix *Index) expandPrefix(field, prefix string) ([]string, error) {
 		}
 	}
 	ix.mu.Unlock()
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	fd, err := r.FieldDictPrefix(field, []byte(prefix))
+	fd, err := ix.dictPrefix(field, prefix)
 	if err != nil {
 		return nil, err
 	}
