@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/ingest"
 	"github.com/workbench-dev/workbench/internal/pipeline"
 	"github.com/workbench-dev/workbench/internal/textsafe"
@@ -22,9 +23,10 @@ import (
 
 func newIndexCmd(a *cli) *cobra.Command {
 	var rebuild bool
+	var shards int
 	var maxSize, maxExpanded string
 	c := &cobra.Command{
-		Use:   "index [--rebuild] [--max-doc-size SIZE] [--max-expanded-size SIZE] PATH...",
+		Use:   "index [--rebuild] [--shards N] [--max-doc-size SIZE] [--max-expanded-size SIZE] PATH...",
 		Short: "Ingest files or folders into the workspace's index",
 		Long: `Ingest files or folders (recursively) into the workspace's full-text index:
 .txt .md .jsonl .json .csv .html .htm, and any of them gzipped (.gz).
@@ -37,11 +39,16 @@ workspace) re-analyses everything on the next run.
 Problems (unreadable files, bad lines, documents larger than the limit) are
 named on stderr with the file, the line and the reason; everything good is
 still indexed, and the exit status is 1. A gzipped file that expands past
---max-expanded-size (default 1GB) is cut there and named.`,
+--max-expanded-size (default 1GB) is cut there and named.
+
+--shards N spreads a new (or, with --rebuild, rebuilt) index over N bleve
+indexes written in parallel (default 1; see docs/SCALING.md). An existing
+index keeps its number of shards; changing it needs --rebuild.`,
 		Example: `  workbench index ~/corpus/
   workbench index news.jsonl.gz reports/*.html
   workbench index --max-doc-size 2MB big-dump.jsonl
-  workbench index --rebuild ~/corpus/      # start from an empty index`,
+  workbench index --rebuild ~/corpus/      # start from an empty index
+  workbench index --rebuild --shards 4 ~/corpus/   # 4 shards, for many cores`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var maxBytes int64
@@ -60,10 +67,14 @@ still indexed, and the exit status is 1. A gzipped file that expands past
 				}
 				maxExp = n
 			}
-			return ixRunIndex(a, args, rebuild, maxBytes, maxExp)
+			if shards < 0 || shards > index.MaxShards {
+				return usageErr("--shards %d: use 1 to %d", shards, index.MaxShards)
+			}
+			return ixRunIndex(a, args, rebuild, shards, maxBytes, maxExp)
 		},
 	}
 	c.Flags().BoolVar(&rebuild, "rebuild", false, "discard the index (even a damaged one) and build it anew")
+	c.Flags().IntVar(&shards, "shards", 0, "with a new or rebuilt index: spread it over N shards (default 1)")
 	c.Flags().StringVar(&maxSize, "max-doc-size", "", "skip documents larger than SIZE (e.g. 2MB; default 8MB)")
 	c.Flags().StringVar(&maxExpanded, "max-expanded-size", "", "stop reading a gzipped file past SIZE of expanded data (default 1GB)")
 	return c
@@ -93,7 +104,7 @@ func ixParseSize(s string) (int64, error) {
 	return int64(n), nil
 }
 
-func ixRunIndex(a *cli, paths []string, rebuild bool, maxBytes, maxExpanded int64) error {
+func ixRunIndex(a *cli, paths []string, rebuild bool, shards int, maxBytes, maxExpanded int64) error {
 	w, err := a.open()
 	if err != nil {
 		return err
@@ -106,6 +117,7 @@ func ixRunIndex(a *cli, paths []string, rebuild bool, maxBytes, maxExpanded int6
 	st, runErr := w.IndexSource(ctx, pipeline.Source{Paths: paths}, rebuild, pipeline.Options{
 		MaxDocBytes:      maxBytes,
 		MaxExpandedBytes: maxExpanded,
+		Shards:           shards,
 		Progress:         bar.update,
 		Report: func(p ingest.Problem) {
 			bar.clear()

@@ -20,7 +20,7 @@ func (a *App) IndexSource(ctx context.Context, src pipeline.Source, rebuild bool
 		return pipeline.Stats{}, err
 	}
 	defer lock.Unlock()
-	ix, err := pipeline.OpenOrCreate(a.ws.IndexPath(), rebuild)
+	ix, err := pipeline.OpenOrCreateWith(a.ws.IndexPath(), rebuild, o.Shards)
 	if err != nil {
 		return pipeline.Stats{}, err
 	}
