@@ -53,7 +53,13 @@ func newIndex(path string, bis []bleve.Index, ro bool) *Index {
 	}
 	ix.bi = bis[0]
 	if len(bis) > 1 {
-		ix.bi = newShardAlias(bis)
+		a := newShardAlias(ix.parts)
+		a.gen = func() uint64 {
+			ix.mu.Lock()
+			defer ix.mu.Unlock()
+			return ix.gen
+		}
+		ix.bi = a
 	}
 	return ix
 }

@@ -3,6 +3,8 @@ package index_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -430,4 +432,72 @@ func TestShardedIndexDamage(t *testing.T) {
 	if !errors.As(err, &me) || !strings.Contains(err.Error(), "--rebuild --shards 4") {
 		t.Errorf("mismatch message: %v", err)
 	}
+}
+
+// TestShardedTop20MatchesOneIndex is issue 17's requirement: on a fixed
+// corpus, the top 20 of a sharded index are one index's, in the same order
+// and with the same scores (bleve's global scoring plus the terms' document
+// frequencies summed over the shards: globaldf.go), for complete words,
+// words being typed, phrases and filters.
+func TestShardedTop20MatchesOneIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two indexes")
+	}
+	p := newShardPair(t, 1500, 4)
+	if err := index.MergeSegments(p.one); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	full := 0
+	qs := append(slices.Clone(scoreQueries), `"peace talks"`, "@putin sanctions", "date:2022 nuclear", "speaker:lavrov said", "putin -@zelensky")
+	for _, q := range qs {
+		for _, typing := range []bool{false, true} {
+			r := index.Request{Query: index.Q(q, typing), Limit: 20}
+			a, err := p.one.Search(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := p.sharded.Search(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(a.Hits) == 20 {
+				full++
+			}
+			if a.Total != b.Total || len(a.Hits) != len(b.Hits) {
+				t.Errorf("%q (typing %v): %d hits (%d shown) vs %d (%d)", q, typing, a.Total, len(a.Hits), b.Total, len(b.Hits))
+				continue
+			}
+			if msg := sameRanking(a.Hits, b.Hits); msg != "" {
+				t.Errorf("%q (typing %v): %s", q, typing, msg)
+			}
+		}
+	}
+	if full < 2*len(qs)*2/3 {
+		t.Errorf("only %d of %d queries fill a page of 20: the test says little", full, 2*len(qs))
+	}
+}
+
+// sameRanking compares two top-N lists: the same scores rank by rank, and
+// the same documents in the same order but for documents of equal score
+// (bleve orders ties by internal document number, which differs between
+// one index and its shards), whose sets must be equal, except the last
+// group's, which the page may cut at different documents.
+func sameRanking(a, b []model.Hit) string {
+	for i := range a {
+		if math.Abs(a[i].Score-b[i].Score) > 1e-9*a[i].Score {
+			return fmt.Sprintf("rank %d: one index %s %.9f, shards %s %.9f", i+1, a[i].ID, a[i].Score, b[i].ID, b[i].Score)
+		}
+	}
+	for i := 0; i < len(a); {
+		j := i
+		for j < len(a) && math.Abs(a[j].Score-a[i].Score) <= 1e-9*a[i].Score {
+			j++
+		}
+		if j < len(a) && !slices.Equal(sorted(hitIDs(a[i:j])), sorted(hitIDs(b[i:j]))) {
+			return fmt.Sprintf("ranks %d-%d (score %.9f): one index %v, shards %v", i+1, j, a[i].Score, hitIDs(a[i:j]), hitIDs(b[i:j]))
+		}
+		i = j
+	}
+	return ""
 }

@@ -113,8 +113,9 @@ func CreateWith(path string, opts CreateOptions) (*Index, error) {
 		os.RemoveAll(path)
 		return nil, fmt.Errorf("index %s: cannot create: %w", path, err)
 	}
+	registerShardType()
 	for i := range opts.Shards {
-		bi, err := bleve.NewUsing(shardDir(path, i), buildMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore,
+		bi, err := bleve.NewUsing(shardDir(path, i), buildMapping(), shardIndexType, bleve.Config.DefaultKVStore,
 			map[string]interface{}{"bolt_timeout": lockTimeout.String()})
 		if err != nil {
 			return fail(err)
@@ -151,6 +152,7 @@ func readManifest(path string) (m manifest, ok bool, err error) {
 
 // openSharded opens every shard of a sharded index.
 func openSharded(path string, m manifest, opts OpenOptions) (*Index, error) {
+	registerShardType()
 	bis := make([]bleve.Index, 0, m.Shards)
 	for i := range m.Shards {
 		bi, err := openBleve(shardDir(path, i), opts)
@@ -220,14 +222,74 @@ func writeFileSync(p string, b []byte) error {
 // facets that sum right.
 type shardAlias struct {
 	bleve.IndexAlias
+	parts []*part
+	gen   func() uint64 // the index's write generation (Index.gen)
+
+	mu       sync.Mutex
+	terms    map[string]int // field -> distinct terms over the shards, for termsGen
+	termsGen uint64
 }
 
-func newShardAlias(bis []bleve.Index) *shardAlias {
+func newShardAlias(parts []*part) *shardAlias {
+	bis := make([]bleve.Index, len(parts))
+	for i, p := range parts {
+		bis[i] = p.bi
+	}
 	a := bleve.NewIndexAlias(bis...)
 	// Without the mapping, the alias never runs the pre-search, and each
 	// shard scores with its own statistics, silently.
 	a.SetIndexMapping(bis[0].Mapping())
-	return &shardAlias{a}
+	return &shardAlias{IndexAlias: a, parts: parts}
+}
+
+// fieldTerms is the number of distinct terms of field over every shard
+// (cached until the next write). bleve's BM25 divides a field's "cardinality"
+// (the size of its term dictionary, summed over segments) by the document
+// count for the average field length; summed over shards, as bleve's
+// pre-search does, each term is counted once per shard holding it (2.2x
+// the union at 2 shards of 100 documents), and every score shifts. The
+// union is what one index has once its segments are merged.
+func (a *shardAlias) fieldTerms(field string) (int, error) {
+	gen := a.gen()
+	a.mu.Lock()
+	if a.termsGen == gen+1 {
+		if n, ok := a.terms[field]; ok {
+			a.mu.Unlock()
+			return n, nil
+		}
+	}
+	a.mu.Unlock()
+	m := &mergedDict{}
+	defer m.Close()
+	for _, p := range a.parts {
+		fd, err := p.bi.FieldDict(field)
+		if err != nil {
+			return 0, err
+		}
+		m.dicts = append(m.dicts, fd)
+		m.heads = append(m.heads, nil)
+		if err := m.advance(len(m.heads) - 1); err != nil {
+			return 0, err
+		}
+	}
+	n := 0
+	for {
+		de, err := m.Next()
+		if err != nil {
+			return 0, err
+		}
+		if de == nil {
+			break
+		}
+		n++
+	}
+	a.mu.Lock()
+	if a.termsGen != gen+1 {
+		a.terms, a.termsGen = map[string]int{}, gen+1
+	}
+	a.terms[field] = n
+	a.mu.Unlock()
+	return n, nil
 }
 
 func (a *shardAlias) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
@@ -235,7 +297,8 @@ func (a *shardAlias) Search(req *bleve.SearchRequest) (*bleve.SearchResult, erro
 }
 
 // SearchInContext asks every shard. A scored search runs bleve's global
-// scoring (see globalStats); each shard counts every term of a term facet
+// scoring (see globalStats) with the terms' document frequencies summed
+// over the shards (globaldf.go), so that scores equal one index's; each shard counts every term of a term facet
 // (bleve's alias adds up each shard's top N, which under-counts a term
 // outside one shard's top N), and the merged counts are cut to the size
 // asked for. A shard that fails fails the search: bleve's alias would
@@ -248,6 +311,9 @@ func (a *shardAlias) SearchInContext(ctx context.Context, req *bleve.SearchReque
 			return nil, err
 		}
 		r.PreSearchData = map[string]any{search.BM25PreSearchDataKey: st}
+		g := &globalDF{parts: a.parts}
+		defer g.close()
+		ctx = context.WithValue(ctx, globalDFKey{}, g)
 	}
 	if len(req.Facets) > 0 {
 		r.Facets = make(bleve.FacetsRequest, len(req.Facets))
@@ -275,8 +341,9 @@ func (a *shardAlias) SearchInContext(ctx context.Context, req *bleve.SearchReque
 
 // globalStats is bleve's BM25 pre-search (the document count and the
 // field lengths of every shard, summed), run by the alias as it does
-// for search.GlobalScoring. It is run here, and its result handed to the
-// search as PreSearchData, for one reason: bleve v2.6.3 scores a filter
+// for search.GlobalScoring, with the fields' term counts made the union's
+// (fieldTerms). It is run here, and its result handed to the search as
+// PreSearchData, for that and one more reason: bleve v2.6.3 scores a filter
 // that its "unadorned" optimisation turns into one term reader (a date
 // range, a set of actors) under the field name "*", which the pre-search
 // never counted, and each shard then fails with "field stat for bm25 not
@@ -294,8 +361,13 @@ func (a *shardAlias) globalStats(ctx context.Context, req *bleve.SearchRequest) 
 	st := &search.BM25Stats{FieldCardinality: map[string]int{}}
 	if pr.BM25Stats != nil {
 		st.DocCount = pr.BM25Stats.DocCount
-		for f, n := range pr.BM25Stats.FieldCardinality {
-			st.FieldCardinality[f] = n
+		for f := range pr.BM25Stats.FieldCardinality {
+			if f == "_id" || f == "*" {
+				continue
+			}
+			if st.FieldCardinality[f], err = a.fieldTerms(f); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if _, ok := st.FieldCardinality["*"]; !ok {
