@@ -27,6 +27,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -504,4 +505,25 @@ func (ix *Index) termCount(ctx context.Context, field, term string) (uint64, err
 		r.Close()
 	}
 	return n, nil
+}
+
+// Scoring is the index's scoring model: "bm25", or "tf-idf" for an index
+// built before workbench moved to BM25 (its mapping, stored in
+// index_meta.json, keeps bleve's default).
+func (ix *Index) Scoring() string {
+	if m, ok := ix.parts[0].bi.Mapping().(*mapping.IndexMappingImpl); ok && m.ScoringModel == bindex.BM25Scoring {
+		return bindex.BM25Scoring
+	}
+	return bindex.TFIDFScoring
+}
+
+// Notice is what an analyst should know about the index, or "": an index
+// built before BM25 keeps working and keeps ranking with tf-idf (an
+// incremental `workbench index` does not change a stored mapping); a
+// rebuild ranks with BM25.
+func (ix *Index) Notice() string {
+	if ix.Scoring() == bindex.BM25Scoring {
+		return ""
+	}
+	return "the index ranks results with tf-idf (it was built before workbench moved to BM25): run `workbench index --rebuild PATH...` to rank with BM25"
 }
