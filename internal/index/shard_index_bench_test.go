@@ -114,4 +114,3 @@ func dirSize(path string) int64 {
 	})
 	return n
 }
-
