@@ -362,8 +362,9 @@ func (a *shardAlias) globalStats(ctx context.Context, req *bleve.SearchRequest) 
 	st := &search.BM25Stats{FieldCardinality: map[string]int{}}
 	if pr.BM25Stats != nil {
 		st.DocCount = pr.BM25Stats.DocCount
-		for f := range pr.BM25Stats.FieldCardinality {
+		for f, n := range pr.BM25Stats.FieldCardinality {
 			if f == "_id" || f == "*" {
+				st.FieldCardinality[f] = n // never scored as text
 				continue
 			}
 			if st.FieldCardinality[f], err = a.fieldTerms(f); err != nil {
