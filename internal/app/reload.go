@@ -77,7 +77,7 @@ func (a *App) reapIndexes(force bool) error {
 	var done []*ixHandle
 	keep := a.ixOld[:0]
 	for _, h := range a.ixOld {
-		if force || (h.refs <= 0 && time.Since(h.retired) >= indexGrace) {
+		if force || (h.refs <= 0 && a.now().Sub(h.retired) >= indexGrace) {
 			done = append(done, h)
 		} else {
 			keep = append(keep, h)
@@ -150,7 +150,7 @@ func (a *App) RefreshIndex(ctx context.Context) (IndexChange, error) {
 		r.Close()
 		return IndexChange{}, nil
 	}
-	cur.retired = time.Now()
+	cur.retired = a.now()
 	a.ixOld = append(a.ixOld, cur)
 	a.ix = &ixHandle{r: r}
 	a.ixMu.Unlock()
