@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/workbench-dev/workbench/internal/index"
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 // The index an App reads is one generation of the workspace's index
@@ -92,28 +93,16 @@ func (a *App) reapIndexes(force bool) error {
 	return errors.Join(errs...)
 }
 
-// IndexChange is what RefreshIndex found.
-type IndexChange struct {
-	// Changed: a new generation is open (or the first one, where there
-	// was no index).
-	Changed bool
-	// Added is the number of documents it has more than the one it
-	// replaced (negative after a rebuild with fewer).
-	Added int64
-	// Count is the number of documents now.
-	Count int64
-}
-
 // RefreshIndex checks whether a writer has committed a new generation of
 // the index since this App opened its own (a read of one small file) and,
 // if so, opens it and uses it for every call from now on. Calls under way
 // finish on the generation they started with. The TUI calls it about once
 // a second, off the UI goroutine.
-func (a *App) RefreshIndex(ctx context.Context) (IndexChange, error) {
+func (a *App) RefreshIndex(ctx context.Context) (model.IndexChange, error) {
 	a.reapIndexes(false)
 	g, err := index.Current(a.ws.Dir)
 	if err != nil {
-		return IndexChange{}, nil // no index yet, or a damaged pointer: the next open says so
+		return model.IndexChange{}, nil // no index yet, or a damaged pointer: the next open says so
 	}
 	a.ixMu.Lock()
 	cur := a.ix
@@ -122,39 +111,39 @@ func (a *App) RefreshIndex(ctx context.Context) (IndexChange, error) {
 		h, err := a.openIndexLocked()
 		a.ixMu.Unlock()
 		if err != nil {
-			return IndexChange{}, err
+			return model.IndexChange{}, err
 		}
 		n, err := h.r.Count()
-		return IndexChange{Changed: true, Added: int64(n), Count: int64(n)}, err
+		return model.IndexChange{Changed: true, Added: int64(n), Count: int64(n)}, err
 	}
 	a.ixMu.Unlock()
 	if cur.r.Gen.Name == g.Name {
-		return IndexChange{}, nil
+		return model.IndexChange{}, nil
 	}
 	if err := ctx.Err(); err != nil {
-		return IndexChange{}, err
+		return model.IndexChange{}, err
 	}
 	r, err := index.OpenCurrent(a.ws.Dir)
 	if err != nil {
-		return IndexChange{}, err // the generation in use stays
+		return model.IndexChange{}, err // the generation in use stays
 	}
 	oldN, _ := cur.r.Count()
 	newN, err := r.Count()
 	if err != nil {
 		r.Close()
-		return IndexChange{}, err
+		return model.IndexChange{}, err
 	}
 	a.ixMu.Lock()
 	if a.ix != cur { // another refresh won
 		a.ixMu.Unlock()
 		r.Close()
-		return IndexChange{}, nil
+		return model.IndexChange{}, nil
 	}
 	cur.retired = a.now()
 	a.ixOld = append(a.ixOld, cur)
 	a.ix = &ixHandle{r: r}
 	a.ixMu.Unlock()
-	return IndexChange{Changed: true, Added: int64(newN) - int64(oldN), Count: int64(newN)}, nil
+	return model.IndexChange{Changed: true, Added: int64(newN) - int64(oldN), Count: int64(newN)}, nil
 }
 
 // IndexGeneration names the generation of the index this App reads ("" when
