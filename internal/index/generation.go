@@ -78,7 +78,13 @@ func Current(wsDir string) (Generation, error) {
 	if !validGen(name) {
 		return Generation{}, corrupt(filepath.Join(wsDir, pointerFile), fmt.Errorf("it names %q, not an index generation", name))
 	}
-	return Generation{Name: name, Dir: filepath.Join(wsDir, filepath.FromSlash(name))}, nil
+	g := Generation{Name: name, Dir: filepath.Join(wsDir, filepath.FromSlash(name))}
+	// The pointer names only complete generations, and a writer never
+	// removes the one it names: a missing folder was removed by hand.
+	if _, err := os.Stat(g.Dir); errors.Is(err, fs.ErrNotExist) {
+		return Generation{}, corrupt(g.Dir, fmt.Errorf("%s names it, but it is missing", pointerFile))
+	}
+	return g, nil
 }
 
 func validGen(name string) bool {

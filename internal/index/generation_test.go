@@ -303,6 +303,24 @@ func TestGenerationErrorsKeepTheirMeaning(t *testing.T) {
 		t.Fatal("rebuild after a damaged pointer")
 	}
 
+	// A generation removed by hand: ErrCorrupt naming --rebuild, for
+	// readers and writers.
+	ws4 := t.TempDir()
+	g4 := writeGen(t, ws4, false, fixtureDocs())
+	os.RemoveAll(g4.Dir)
+	if _, err := OpenCurrent(ws4); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "--rebuild") {
+		t.Fatalf("missing generation, reader: %v", err)
+	}
+	if _, err := BeginWrite(ws4, false); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("missing generation, writer: %v", err)
+	}
+	writeGen(t, ws4, true, []Doc{extraDoc("a")})
+	if r, err := OpenCurrent(ws4); err != nil {
+		t.Fatalf("after rebuilding a missing generation: %v", err)
+	} else {
+		r.Close()
+	}
+
 	// A damaged current generation: the writer's error names the
 	// generation's folder and --rebuild.
 	ws3 := t.TempDir()
