@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -330,4 +331,76 @@ func TestGenerationErrorsKeepTheirMeaning(t *testing.T) {
 	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), g.Dir) {
 		t.Fatalf("damaged generation: %v", err)
 	}
+}
+
+// The base generation shares its segment files with the clone (hard
+// links): whatever the clone's writer does (new segments, merges, deletes),
+// the base reopens unchanged.
+func TestGenerationCloneLeavesBaseIntact(t *testing.T) {
+	ws := t.TempDir()
+	w, err := BeginWrite(ws, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 8 { // several segments
+		if err := w.Put(context.Background(), []Doc{extraDoc(fmt.Sprintf("a%d", i)), extraDoc(fmt.Sprintf("b%d", i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	base := w.Gen
+	hold, err := OpenCurrent(ws) // keeps the base from being swept
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Close()
+	w2, err := BeginWrite(ws, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sharesSegment(t, base.Dir, w2.Gen.Dir) {
+		t.Fatal("no hard-linked segment: the test proves nothing")
+	}
+	for i := range 30 { // enough segments for scorch to merge
+		w2.Put(context.Background(), []Doc{extraDoc(fmt.Sprintf("c%d", i))})
+	}
+	if err := w2.Delete(context.Background(), []string{"a0", "a1", "b2"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w2.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	merged := 0
+	for _, z := range ixZaps(base.Dir) {
+		if _, err := os.Stat(filepath.Join(w2.Gen.Dir, "store", filepath.Base(z))); err != nil {
+			merged++
+		}
+	}
+	t.Logf("%d of the base's %d segments merged away in the clone", merged, len(ixZaps(base.Dir)))
+	ix, err := Open(base.Dir, OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("the base after its clone was written: %v", err)
+	}
+	defer ix.Close()
+	if n := count(t, ix); n != 16 {
+		t.Fatalf("the base holds %d documents, want 16", n)
+	}
+	if d, err := ix.Get(context.Background(), "a0"); err != nil || d.Title != "Extra a0" {
+		t.Fatalf("a document deleted in the clone, in the base: %v %v", d, err)
+	}
+	r, err := OpenCurrent(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n := count(t, r.Index); n != 16+30-3 {
+		t.Fatalf("the new generation holds %d", n)
+	}
+}
+
+func ixZaps(dir string) []string {
+	zs, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	return zs
 }
