@@ -199,6 +199,20 @@ func (e *ShardsMismatchError) Error() string {
 		e.Path, e.Have, e.Want, e.Want, e.Want, e.Have)
 }
 
+// checkShards refuses to write the index at dir (an existing one: dir is
+// not "") with another number of shards than asked for (0: any), unless it
+// is being rebuilt.
+func checkShards(dir string, rebuild bool, shards int) error {
+	if dir == "" || rebuild || shards <= 0 {
+		return nil
+	}
+	have, err := ShardsOf(dir)
+	if err != nil || have == shards {
+		return nil // Open says what is wrong with it
+	}
+	return &ShardsMismatchError{Path: dir, Have: have, Want: shards}
+}
+
 func writeFileSync(p string, b []byte) error {
 	tmp := filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp")
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
