@@ -501,3 +501,54 @@ func sameRanking(a, b []model.Hit) string {
 	}
 	return ""
 }
+
+// TestShardedIndexConcurrent: searches (scored, faceted, newest first) and
+// lookups while two writers fill 3 shards; run with -race.
+func TestShardedIndexConcurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds an index")
+	}
+	docs := analysedDocs(t, 300)
+	ix, err := index.CreateWith(filepath.Join(t.TempDir(), "ix"), index.CreateOptions{Shards: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	done := make(chan struct{})
+	errs := make(chan error, 2)
+	for _, q := range []string{"putin peace", "escal"} {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				if _, err := ix.Search(ctx, index.Request{Query: index.Q(q, true), Limit: 20, Facets: true, Fragments: true}); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := ix.Search(ctx, index.Request{Query: index.Q("", false), Limit: 5}); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := ix.Get(ctx, docs[0].ID); err != nil && !errors.Is(err, index.ErrNotFound) {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	writeTwo(t, ix, docs, 25)
+	close(done)
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := ix.Count(); n != 300 {
+		t.Errorf("count %d, want 300", n)
+	}
+}
