@@ -75,7 +75,7 @@ type Options struct {
 	// Force re-indexes documents whose hash is unchanged.
 	Force bool
 	// Shards is the number of shards of a new or rebuilt index (0: one
-	// bleve index, or the existing index's); see OpenOrCreateWith. Each
+	// bleve index, or the existing index's; index.BeginWriteWith). Each
 	// batch is split by shard and the shards are written in parallel.
 	Shards int
 }
@@ -350,30 +350,15 @@ func LoadRegistry(ws *workspace.Workspace, def []byte) (*analyze.Registry, []byt
 // is none. With rebuild, an existing index (even one that cannot be opened)
 // is moved aside and removed, and a new one is created.
 func OpenOrCreate(path string, rebuild bool) (*index.Index, error) {
-	return OpenOrCreateWith(path, rebuild, 0)
-}
-
-// OpenOrCreateWith is OpenOrCreate with a number of shards (0: an existing
-// index keeps its layout, a new one is one bleve index). An existing index
-// with another number of shards is not converted: the error
-// (*index.ShardsMismatchError) asks for --rebuild.
-func OpenOrCreateWith(path string, rebuild bool, shards int) (*index.Index, error) {
-	opts := index.CreateOptions{Shards: shards}
 	if rebuild {
 		if err := index.Remove(path); err != nil {
 			return nil, err
 		}
-		return index.CreateWith(path, opts)
-	}
-	if shards > 0 {
-		have, err := index.ShardsOf(path)
-		if err == nil && have != max(shards, 1) {
-			return nil, &index.ShardsMismatchError{Path: path, Have: have, Want: max(shards, 1)}
-		}
+		return index.Create(path)
 	}
 	ix, err := index.Open(path, index.OpenOptions{})
 	if errors.Is(err, index.ErrNoIndex) {
-		return index.CreateWith(path, opts)
+		return index.Create(path)
 	}
 	return ix, err
 }
