@@ -43,6 +43,7 @@ func (a *App) openIndexLocked() (*ixHandle, error) {
 		}
 		if err == nil {
 			a.ix = &ixHandle{r: r}
+			a.noteIndex(r.Index)
 		}
 	}
 	if a.ix == nil {
@@ -127,6 +128,7 @@ func (a *App) RefreshIndex(ctx context.Context) (model.IndexChange, error) {
 	if err != nil {
 		return model.IndexChange{}, err // the generation in use stays
 	}
+	a.noteIndex(r.Index)
 	oldN, _ := cur.r.Count()
 	newN, err := r.Count()
 	if err != nil {
@@ -173,3 +175,20 @@ func (a *App) indexWritten() {
 // HasIndex tells whether the workspace has an index yet (the TUI indexes
 // the sample corpus when it has none).
 func (a *App) HasIndex() bool { return index.HasIndex(a.ws.Dir) }
+
+// noteIndex adds the index's notice (an index ranking with tf-idf) to the
+// workspace's notices, once.
+func (a *App) noteIndex(ix *index.Index) {
+	n := ix.Notice()
+	if n == "" {
+		return
+	}
+	a.stMu.Lock()
+	defer a.stMu.Unlock()
+	for _, have := range a.notices {
+		if have == n {
+			return
+		}
+	}
+	a.notices = append(a.notices, n)
+}
