@@ -307,13 +307,22 @@ func (x *attributor) subjectRight(j int) subject {
 		return subject{kind: subjPron, a: j, b: j + 1}
 	}
 	if d.toks[j].cap {
-		return x.nameRight(j)
+		sub := x.nameRight(j)
+		if later := x.nameAfterDescriptor(j, sub); later.kind == subjName {
+			return later
+		}
+		return sub
 	}
 	if !determiners[w] && !functionWords[w] {
-		// "said 9/11 widow Terry Strada"
+		// "said 9/11 widow Terry Strada", "said undecided Republican voter
+		// Stephanie Hooton"
 		for k := j + 1; k < n && k < j+7 && d.toks[k].sent == sent && (d.toks[k].kind == tWord || d.punctIn(k, "/-")); k++ {
 			if d.toks[k].kind == tWord && d.toks[k].cap {
-				return x.nameRight(k)
+				sub := x.nameRight(k)
+				if later := x.nameAfterDescriptor(k, sub); later.kind == subjName {
+					return later
+				}
+				return sub
 			}
 		}
 	}
@@ -345,6 +354,41 @@ func (x *attributor) subjectRight(j int) subject {
 		}
 	}
 	return subject{}
+}
+
+// nameAfterDescriptor: the capitalised run at j (sub, or nothing when it
+// is a lone party adjective) only describes the name that follows a few
+// lower-case words: "Republican political consultant Chris Russell", "GOP
+// strategist Keith Nahigian", "Republican party boss Reince Priebus".
+func (x *attributor) nameAfterDescriptor(j int, sub subject) subject {
+	d := x.d
+	n := len(d.toks)
+	b := j + 1
+	if sub.kind == subjName {
+		if sub.b-sub.a > 2 {
+			return subject{}
+		}
+		b = sub.b
+	} else if !partyAdjectives[d.word(j)] && d.word(j) != "gop" {
+		return subject{}
+	}
+	sent := d.toks[j].sent
+	k := b
+	for k < n && k < b+3 && d.toks[k].kind == tWord && !d.toks[k].cap && d.toks[k].sent == sent {
+		w := d.word(k)
+		if functionWords[w] || determiners[w] || d.isCue(k) || strings.HasSuffix(w, "ly") {
+			return subject{}
+		}
+		k++
+	}
+	if k == b || k >= n || d.toks[k].kind != tWord || !d.toks[k].cap || d.toks[k].sent != sent {
+		return subject{}
+	}
+	later := x.nameRight(k)
+	if later.kind != subjName || later.b-later.a < 2 {
+		return subject{}
+	}
+	return later
 }
 
 // nameRight collects the capitalised run starting at j.

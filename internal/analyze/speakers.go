@@ -56,6 +56,26 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 			start++
 		}
 	}
+	// A long capitalised run that holds a first name after its start is a
+	// description before the name: "New York City Public Advocate Trish
+	// James" -> "Trish James"; so does an organisation's name before it.
+	if b-start >= 4 {
+		org := -1
+		for k := start + 1; k+1 < b && k < start+8; k++ {
+			if t := d.toks[k]; t.kind == tWord && t.cap && d.toks[k+1].kind == tWord && d.toks[k+1].cap {
+				if w := d.word(k); maleNames[w] || femaleNames[w] {
+					start, org = k, -1
+					break
+				}
+			}
+			if d.toks[k].kind == tWord && orgWords[d.word(k)] && b-k > 2 {
+				org = k
+			}
+		}
+		if org >= 0 {
+			start = org + 1
+		}
+	}
 	// Organisation words count in the name proper only: "Senate Majority
 	// Leader Chuck Schumer" is a person, "the Senate Committee" is not.
 	for k := start; k < b; k++ {

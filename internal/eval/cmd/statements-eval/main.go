@@ -4,6 +4,7 @@
 //
 //	go run ./internal/eval/cmd/statements-eval            # all figures
 //	go run ./internal/eval/cmd/statements-eval doc ID     # dump one document's statements
+//	go run ./internal/eval/cmd/statements-eval errors DIR [KIND...] # a gold folder's errors, with context
 package main
 
 import (
@@ -49,6 +50,12 @@ func run(args []string) error {
 	}
 	if len(args) >= 3 && args[0] == "draft-gold" {
 		return draftGold(an, corpora, args[1], args[2:])
+	}
+	if len(args) >= 3 && args[0] == "near" {
+		return dumpNear(an, args[1], args[2])
+	}
+	if len(args) >= 2 && args[0] == "errors" {
+		return dumpErrors(an, args[1], args[2:])
 	}
 	if len(args) >= 2 && args[0] == "turns" {
 		rep, err := eval.Turns(args[1], an)

@@ -1,0 +1,29 @@
+package analyze
+
+import "testing"
+
+// Attribution patterns of US news copy (sentences written for these tests).
+func TestUSNewsAttribution(t *testing.T) {
+	a := New(defaultRegistry(t))
+	cases := []struct {
+		name string
+		body string
+		want []wantQuote
+	}{
+		{"descriptor before the name after said",
+			"“The plan will not work,” said Republican political consultant Chris Russell. “It never did.”",
+			[]wantQuote{{"The plan will not work,", "Chris Russell", "quote-said-x", ""}, {"It never did.", "Chris Russell", "", ""}}},
+		{"party adjective and lower-case descriptor",
+			"“Taxes are too high,” said undecided Republican voter Stephanie Hooton.",
+			[]wantQuote{{"Taxes are too high,", "Stephanie Hooton", "quote-said-x", ""}}},
+		{"an aide of a named person speaks",
+			"“Taxes are too high,” said Smith spokesman John Doe.",
+			[]wantQuote{{"Taxes are too high,", "John Doe", "quote-said-x", ""}}},
+		{"long office before the name",
+			"“We have to fix the roads first.” New York City Public Advocate Trish James said.",
+			[]wantQuote{{"We have to fix the roads first.", "Public Advocate Trish James", "quote-x-said", ""}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
+	}
+}
