@@ -59,6 +59,11 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 			r := d.text[t.s]
 			switch r {
 			case ',':
+				// "Clinton, during a meeting in Columbus, Ohio, said": past
+				// interjected phrases and "City, State" pairs.
+				if sub, ok := x.pastInterjection(j, lo, depth); ok && cueVerbs[d.word(k)]&cueIng == 0 {
+					return sub
+				}
 				// "X, the adviser, said": the phrase before the previous comma.
 				c := j - 1
 				for c >= lo && c > j-40 && !d.punct(c, ',') && d.toks[c].kind != tQuote {
@@ -131,6 +136,40 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 		return x.descLeft(j, lo)
 	}
 	return subject{}
+}
+
+// pastInterjection: from the comma at j, skip back over phrases between
+// commas that interrupt a clause -- an adverbial opening with a preposition
+// ("during a town hall meeting in Columbus") or the state after a city
+// ("Columbus, Ohio") -- and find the subject before them.
+func (x *attributor) pastInterjection(j, lo, depth int) (subject, bool) {
+	d := x.d
+	if depth > 0 {
+		return subject{}, false
+	}
+	cur, skipped := j, false
+	for hops := 0; hops < 3; hops++ {
+		c := cur - 1
+		for c >= lo && c > cur-25 && !d.punct(c, ',') && d.toks[c].kind != tQuote {
+			c--
+		}
+		if c < lo || !d.punct(c, ',') || c+1 >= cur {
+			break
+		}
+		f := c + 1
+		w := d.word(f)
+		place := cur-f == 1 && d.toks[f].cap && c-1 >= lo && d.toks[c-1].kind == tWord && d.toks[c-1].cap
+		interj := d.toks[f].kind == tWord && !d.toks[f].cap && (prepositions[w] || w == "during" || w == "despite" || w == "amid")
+		if !place && !interj {
+			break
+		}
+		cur, skipped = c, true
+	}
+	if !skipped {
+		return subject{}, false
+	}
+	sub := x.subjectLeftN(cur, lo, depth+1)
+	return sub, sub.kind == subjName || sub.kind == subjPron
 }
 
 // particleBeforeName: "von" in "Ursula von der Leyen", "de" in "de Blasio".
@@ -449,7 +488,18 @@ func (x *attributor) fallbackSubject(k, lo int) subject {
 func (x *attributor) sentenceSubject(lo, hi int) subject {
 	d := x.d
 	i := lo
-	if i < hi && d.toks[i].kind == tWord && (openers[d.word(i)] || d.toks[i].cap && (strings.HasSuffix(d.word(i), "ing") || strings.HasSuffix(d.word(i), "ly"))) {
+	// "And then Trump went on the attack, saying ...": a conjunction (and
+	// an adverb) before a name or pronoun is no adverbial phrase.
+	if i < hi && d.toks[i].kind == tWord && conjunctions[d.word(i)] {
+		k := i + 1
+		if k < hi && d.toks[k].kind == tWord && (d.is(k, "then") || d.is(k, "now") || d.is(k, "still")) {
+			k++
+		}
+		if k < hi && d.toks[k].kind == tWord && (d.toks[k].cap && !openers[d.word(k)] && !functionWords[d.word(k)] || personPronouns[d.word(k)] != 0) {
+			i = k
+		}
+	}
+	if i == lo && i < hi && d.toks[i].kind == tWord && (openers[d.word(i)] || d.toks[i].cap && (strings.HasSuffix(d.word(i), "ing") || strings.HasSuffix(d.word(i), "ly"))) {
 		// skip to the comma that ends the adverbial, if close; "On July 6,
 		// 2015, Sanders ...": past a comma that only precedes a number.
 		// A comma inside a quoted title ends it too: On “Face the Nation,” X ...
@@ -534,6 +584,8 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 }
 
 var demonstratives = set("this that these those")
+
+var conjunctions = set("and but yet so or")
 
 func allCaps(rs []rune) bool {
 	letters := 0

@@ -480,8 +480,8 @@ func (x *attributor) collectPersons() {
 		if g == 0 {
 			g = genderOf(canon)
 		}
-		// A title alone ("Secretary") is not a person.
-		if titleWords[foldString(firstWord(canon))] && !strings.ContainsRune(canon, ' ') {
+		// A title alone ("Secretary") is not a person, nor is "I'm".
+		if titleWords[foldString(firstWord(canon))] && !strings.ContainsRune(canon, ' ') || x.junkName(canon, actor) {
 			return
 		}
 		x.persons = append(x.persons, person{pos: int(d.toks[sub.a].s), name: canon, actor: actor, s: s, e: e, gender: g, para: d.paraOf[sub.a], subj: subj})

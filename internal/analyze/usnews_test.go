@@ -22,6 +22,15 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"long office before the name",
 			"“We have to fix the roads first.” New York City Public Advocate Trish James said.",
 			[]wantQuote{{"We have to fix the roads first.", "Public Advocate Trish James", "quote-x-said", ""}}},
+		{"conjunction and adverb before the subject",
+			"And then Trump went fully on the attack, saying, “The mayor has failed this city.”",
+			[]wantQuote{{"The mayor has failed this city.", "Donald Trump", "x-said-quote", ""}}},
+		{"interjected adverbial and a city with its state",
+			"Clinton, during a town hall meeting in Columbus, Ohio, said she was “going to put a lot of people to work.”",
+			[]wantQuote{{"going to put a lot of people to work.", "Clinton", "x-said-quote", ""}}},
+		{"a participle keeps the clause's subject",
+			"Jane Roe spoke on Tuesday about the flood in Tulsa, Oklahoma, arguing that the delay was “intolerable.”",
+			[]wantQuote{{"intolerable.", "Jane Roe", "", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
