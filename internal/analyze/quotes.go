@@ -202,6 +202,14 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 			return true
 		}
 	}
+	// A one-word name for a thing after "the" and a proper noun, the
+	// Russia-NATO “twenty”, the GOP's “establishment”: a scare quote, not
+	// words said, unless a cue verb governs the phrase ("called the KKK
+	// “abhorrent”").
+	if kind == model.KindFragment && len(words) == 1 && unicode.IsLower(d.text[sg.start]) && !sg.endsSentence &&
+		ti >= 2 && d.toks[ti-1].kind == tWord && d.toks[ti-1].cap && (d.is(ti-2, "the") || d.is(ti-2, "a") || d.is(ti-2, "an")) && !(ti >= 3 && d.isCue(ti-3)) {
+		return true
+	}
 	// A quoted transcript ("PENCE: Well, ...", "(CROSSTALK.)") is a record
 	// of an exchange, not a quotation; its turns attribute the paragraphs
 	// that continue them.

@@ -36,3 +36,14 @@ func TestUSNewsAttribution(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
 	}
 }
+
+// A one-word name for a thing after "the" and a proper noun is a scare
+// quote even when a cue verb opens the sentence; after the cue's object it
+// is what was said.
+func TestNicknameAfterProperNoun(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "The minister stressed the role of the Berlin “quartet”.", nil)
+	checkQuotes(t, a, "The minister stressed the role of the Baltic states in the group of “eight” nations at the meeting.", []wantQuote{{"eight", "The minister", "", "fragment"}})
+	checkQuotes(t, a, "Senator Smith called the KKK “abhorrent” on Sunday.", []wantQuote{{"abhorrent", "Smith", "", "fragment"}})
+}
+
