@@ -46,4 +46,3 @@ func TestNicknameAfterProperNoun(t *testing.T) {
 	checkQuotes(t, a, "The minister stressed the role of the Baltic states in the group of “eight” nations at the meeting.", []wantQuote{{"eight", "The minister", "", "fragment"}})
 	checkQuotes(t, a, "Senator Smith called the KKK “abhorrent” on Sunday.", []wantQuote{{"abhorrent", "Smith", "", "fragment"}})
 }
-
