@@ -48,7 +48,10 @@ func (x *attributor) trailing(ti int) attribution {
 	if j < n && d.punctIn(j, ",") {
 		j++
 	}
-	if j >= n || d.toks[j].kind == tPara {
+	if j < n && d.toks[j].kind == tPara {
+		return x.dashParagraph(ti, j)
+	}
+	if j >= n {
 		return noAttribution
 	}
 	// Dash attribution: “Q” ― Krystal Correa / — Carla Sanchez / -- Name.
@@ -100,6 +103,26 @@ func (x *attributor) trailing(ti int) attribution {
 	return noAttribution
 }
 
+// dashParagraph: a quotation that is its paragraph, signed by the next
+// one: “Q” ¶ - Bernie Sanders. / —President Obama, tweeting after the
+// speech.
+func (x *attributor) dashParagraph(ti, j int) attribution {
+	d := x.d
+	n := len(d.toks)
+	if !d.sentenceStart(ti) || ti+1 != j || j+2 >= n || !d.punctIn(j+1, "-—–―") || d.toks[j+2].kind != tWord || !d.toks[j+2].cap {
+		return noAttribution
+	}
+	sub := x.nameRight(j + 2)
+	if sub.kind != subjName || sub.a != j+2 {
+		return noAttribution
+	}
+	// The signature ends the paragraph or goes on after a comma.
+	if e := sub.b; e < n && !d.punctIn(e, ".,") && d.toks[e].kind != tPara {
+		return noAttribution
+	}
+	return x.resolve(sub, "", "quote-dash-x", 0.8, ti)
+}
+
 // cueBefore finds the nearest cue in the window before hi (not before lo),
 // climbs to its main verb, and returns that verb's subject (left of it, or
 // the fallback subject, subjNone when there is none) and position; ok is
@@ -142,7 +165,8 @@ func (x *attributor) leading(ti int) attribution {
 	// falls through to the rules below.)
 	// Name: “Q” (a colon with no verb).
 	if c := ti - 1; c > lo && d.punct(c, ':') {
-		if sub := x.subjectLeft(c, lo); sub.kind == subjName && sub.a == lo {
+		// "Pollsters agree - Carl Bialik: “Q”": a name after a dash.
+		if sub := x.subjectLeft(c, lo); sub.kind == subjName && (sub.a == lo || d.punctIn(sub.a-1, "-—–")) {
 			return x.resolve(sub, ":", "x-colon-quote", 0.75, ti)
 		}
 	}

@@ -31,6 +31,15 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"a participle keeps the clause's subject",
 			"Jane Roe spoke on Tuesday about the flood in Tulsa, Oklahoma, arguing that the delay was “intolerable.”",
 			[]wantQuote{{"intolerable.", "Jane Roe", "", ""}}},
+		{"signed by the next paragraph",
+			"“Workers are worried about the future.”\n\n- Jane Roe.\n\n“Great speech. She is ready.”\n\n—Senator John Doe, after the speech.",
+			[]wantQuote{{"Workers are worried about the future.", "Jane Roe", "quote-dash-x", ""}, {"Great speech. She is ready.", "John Doe", "quote-dash-x", ""}}},
+		{"a name after a dash before a colon",
+			"VOTERS ARE WORRIED - Michael P. Smith: “At long last the contests have started.” [Example.]",
+			[]wantQuote{{"At long last the contests have started.", "Michael P. Smith", "x-colon-quote", ""}}},
+		{"no signature: a dash opening a sentence of its own",
+			"“Workers are worried.”\n\n- The markets fell on Monday and rose again.",
+			[]wantQuote{{"Workers are worried.", "", "", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
