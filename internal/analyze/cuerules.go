@@ -161,6 +161,13 @@ func (x *attributor) leading(ti int) attribution {
 			return x.resolve(sub, x.cueText(k), "quote-said-x", 0.9, ti)
 		}
 	}
+	// An inverted cue before the quotation: "..., explained Rosenberg, “Q”",
+	// "But, said Solovey, “Q”".
+	if ok && sub.kind == subjNone && k+1 < ti && cueVerbs[d.word(k)]&cueIng == 0 {
+		if r := x.subjectRight(k + 1); r.kind == subjName && r.b+1 == ti && d.punctIn(r.b, ",:") {
+			return x.resolve(r, x.cueText(k), "said-x-quote", 0.85, ti)
+		}
+	}
 	// (A cue without a subject, "..., saying “Q”" after another quotation,
 	// falls through to the rules below.)
 	// Name: “Q” (a colon with no verb).

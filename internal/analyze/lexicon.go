@@ -106,9 +106,13 @@ func (d *doc) isCueUncached(i int) bool {
 	if t.kind != tWord {
 		return false
 	}
-	if d.is(i, "put") {
+	if d.is(i, "put") || d.is(i, "puts") || d.is(i, "putting") {
 		// "as the memo put it"
 		return d.is(i+1, "it") && d.toks[i+1].sent == t.sent
+	}
+	if d.is(i, "pointed") || d.is(i, "points") || d.is(i, "pointing") {
+		// "as The Hill pointed out", not "pointed to the data"
+		return d.is(i+1, "out") && d.toks[i+1].sent == t.sent
 	}
 	f, ok := cueVerbs[d.word(i)]
 	if !ok || f&cueVerb == 0 {

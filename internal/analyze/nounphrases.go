@@ -477,7 +477,10 @@ func (x *attributor) fallbackSubject(k, lo int) subject {
 			}
 		}
 	}
-	if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron {
+	// "The email went on to say", "The candidate appeared to assert his
+	// plans by saying": the sentence's subject, a description too when it
+	// opens with an article.
+	if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron || sub.kind == subjDesc && articles[x.d.word(sub.a)] && !demonstratives[x.d.word(sub.a)] {
 		return sub
 	}
 	return subject{}
@@ -561,7 +564,7 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 		b := i + 1
 		for b < hi && b-i < 5 && d.toks[b].kind == tWord {
 			bw := d.word(b)
-			past := !d.toks[b].cap && strings.HasSuffix(bw, "ed") && b > i+1
+			past := !d.toks[b].cap && (strings.HasSuffix(bw, "ed") || commonVerbs[bw]) && b > i+1
 			if functionWords[bw] || past || d.isCue(b) {
 				break
 			}
@@ -586,6 +589,9 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 var demonstratives = set("this that these those")
 
 var conjunctions = set("and but yet so or")
+
+// commonVerbs end a noun phrase: "The email went on to say".
+var commonVerbs = set("went goes go came comes took takes made makes got gets gave gives sent sends began begins")
 
 func allCaps(rs []rune) bool {
 	letters := 0

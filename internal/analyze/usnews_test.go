@@ -40,6 +40,18 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"no signature: a dash opening a sentence of its own",
 			"“Workers are worried.”\n\n- The markets fell on Monday and rose again.",
 			[]wantQuote{{"Workers are worried.", "", "", ""}}},
+		{"pointed out",
+			"But as The Daily Sun pointed out, “Still, the governor has declined to release the returns.”",
+			[]wantQuote{{"Still, the governor has declined to release the returns.", "Daily Sun", "x-said-quote", ""}}},
+		{"pointed to is no cue",
+			"The mayor pointed to the budget. The council called it “a mess.”",
+			[]wantQuote{{"a mess.", "The council", "x-said-quote", ""}}},
+		{"went on to say",
+			"The letter went on to say, “Today we need more help.”",
+			[]wantQuote{{"Today we need more help.", "The letter", "x-said-quote", ""}}},
+		{"inverted cue before the quotation",
+			"Because of how the schedule was built, explained Rosenberg, “with this over by March nobody will care.”",
+			[]wantQuote{{"with this over by March nobody will care.", "Rosenberg", "said-x-quote", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
