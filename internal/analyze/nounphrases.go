@@ -138,40 +138,6 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 	return subject{}
 }
 
-// pastInterjection: from the comma at j, skip back over phrases between
-// commas that interrupt a clause -- an adverbial opening with a preposition
-// ("during a town hall meeting in Columbus") or the state after a city
-// ("Columbus, Ohio") -- and find the subject before them.
-func (x *attributor) pastInterjection(j, lo, depth int) (subject, bool) {
-	d := x.d
-	if depth > 0 {
-		return subject{}, false
-	}
-	cur, skipped := j, false
-	for hops := 0; hops < 3; hops++ {
-		c := cur - 1
-		for c >= lo && c > cur-25 && !d.punct(c, ',') && d.toks[c].kind != tQuote {
-			c--
-		}
-		if c < lo || !d.punct(c, ',') || c+1 >= cur {
-			break
-		}
-		f := c + 1
-		w := d.word(f)
-		place := cur-f == 1 && d.toks[f].cap && c-1 >= lo && d.toks[c-1].kind == tWord && d.toks[c-1].cap
-		interj := d.toks[f].kind == tWord && !d.toks[f].cap && (prepositions[w] || w == "during" || w == "despite" || w == "amid")
-		if !place && !interj {
-			break
-		}
-		cur, skipped = c, true
-	}
-	if !skipped {
-		return subject{}, false
-	}
-	sub := x.subjectLeftN(cur, lo, depth+1)
-	return sub, sub.kind == subjName || sub.kind == subjPron
-}
-
 // particleBeforeName: "von" in "Ursula von der Leyen", "de" in "de Blasio".
 func (d *doc) particleBeforeName(k int) bool {
 	n := len(d.toks)
@@ -395,41 +361,6 @@ func (x *attributor) subjectRight(j int) subject {
 	return subject{}
 }
 
-// nameAfterDescriptor: the capitalised run at j (sub, or nothing when it
-// is a lone party adjective) only describes the name that follows a few
-// lower-case words: "Republican political consultant Chris Russell", "GOP
-// strategist Keith Nahigian", "Republican party boss Reince Priebus".
-func (x *attributor) nameAfterDescriptor(j int, sub subject) subject {
-	d := x.d
-	n := len(d.toks)
-	b := j + 1
-	if sub.kind == subjName {
-		if sub.b-sub.a > 2 {
-			return subject{}
-		}
-		b = sub.b
-	} else if !partyAdjectives[d.word(j)] && d.word(j) != "gop" {
-		return subject{}
-	}
-	sent := d.toks[j].sent
-	k := b
-	for k < n && k < b+3 && d.toks[k].kind == tWord && !d.toks[k].cap && d.toks[k].sent == sent {
-		w := d.word(k)
-		if functionWords[w] || determiners[w] || d.isCue(k) || strings.HasSuffix(w, "ly") {
-			return subject{}
-		}
-		k++
-	}
-	if k == b || k >= n || d.toks[k].kind != tWord || !d.toks[k].cap || d.toks[k].sent != sent {
-		return subject{}
-	}
-	later := x.nameRight(k)
-	if later.kind != subjName || later.b-later.a < 2 {
-		return subject{}
-	}
-	return later
-}
-
 // nameRight collects the capitalised run starting at j.
 func (x *attributor) nameRight(j int) subject {
 	d := x.d
@@ -605,39 +536,3 @@ func allCaps(rs []rune) bool {
 	}
 	return letters > 3
 }
-
-// officeLeft: an office ending at j, "the Head of State", "the President of
-// the Chechen Republic", is a description (resolved through the roles),
-// unless a name follows the "of" ("Secretary of State John Kerry").
-func (x *attributor) officeLeft(j, lo int) (subject, bool) {
-	d := x.d
-	k := j
-	for k >= lo && j-k < 6 && d.toks[k].kind == tWord && d.toks[k].cap {
-		w := d.word(k)
-		if maleNames[w] || femaleNames[w] {
-			return subject{}, false
-		}
-		k--
-	}
-	if k == j || k < lo+1 {
-		return subject{}, false
-	}
-	if d.is(k, "the") {
-		k--
-	}
-	if k < lo+1 || !d.is(k, "of") || d.toks[k-1].kind != tWord || !d.toks[k-1].cap || !officeWords[d.word(k-1)] {
-		return subject{}, false
-	}
-	a := k - 1
-	if a-1 >= lo && d.toks[a-1].kind == tWord && (d.is(a-1, "the") || d.is(a-1, "first")) {
-		a--
-		if d.is(a, "first") && a-1 >= lo && d.is(a-1, "the") {
-			a--
-		}
-	}
-	return subject{kind: subjDesc, a: a, b: j + 1}, true
-}
-
-// officeWords head the names of offices: "Head of State", "Director of the
-// Federal Security Service".
-var officeWords = set("head president director minister chairman chairwoman secretary governor mayor speaker chancellor prime")
