@@ -156,7 +156,9 @@ func (x *attributor) leading(ti int) attribution {
 		return x.resolve(sub, x.cueText(k), rule, conf, ti)
 	}
 	// A split quotation: “Q1,” said the Florida senator, “Q2”.
-	if ok && k > 0 && (d.toks[k-1].kind == tQuote || k > 1 && d.punct(k-1, ',') && d.toks[k-2].kind == tQuote) && d.punct(ti-1, ',') {
+	// (“Q1,” said Sen. Jane Roe, R-S.C. “Q2”: after an abbreviation the
+	// full stop ends no sentence.)
+	if ok && k > 0 && (d.toks[k-1].kind == tQuote || k > 1 && d.punct(k-1, ',') && d.toks[k-2].kind == tQuote) && d.punctIn(ti-1, ",.") {
 		if sub := x.subjectRight(k + 1); sub.kind != subjNone {
 			return x.resolve(sub, x.cueText(k), "quote-said-x", 0.9, ti)
 		}

@@ -175,6 +175,10 @@ func (x *attributor) nameLeft(j, lo int) subject {
 				a = k
 				continue
 			}
+			// "..., de Blasio said": a particle opening the name.
+			if (w == "de" || w == "van" || w == "von" || w == "al" || w == "el") && k == a-1 && (k == lo || d.toks[k-1].kind != tWord) {
+				a = k
+			}
 			break
 		}
 		if t.kind == tPunct && d.text[t.s] == '.' && k-1 >= lo && d.isAbbrev(k-1) {

@@ -56,6 +56,13 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 			start++
 		}
 	}
+	// "The Post's Dana Milbank", "CNN's Chris Cuomo": the name after the
+	// possessive.
+	for k := start; k+2 < b; k++ {
+		if d.toks[k].kind == tWord && d.possessive(k) && d.toks[k+1].kind == tWord && d.toks[k+1].cap {
+			start = k + 1
+		}
+	}
 	// A long capitalised run that holds a first name after its start is a
 	// description before the name: "New York City Public Advocate Trish
 	// James" -> "Trish James"; so does an organisation's name before it.

@@ -52,6 +52,15 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"inverted cue before the quotation",
 			"Because of how the schedule was built, explained Rosenberg, “with this over by March nobody will care.”",
 			[]wantQuote{{"with this over by March nobody will care.", "Rosenberg", "said-x-quote", ""}}},
+		{"second quotation after a name ending in an abbreviation",
+			"“It is too early to tell,” said Sen. Jane Roe, R-S.C. “I get that. But if he goes on he will lose.”",
+			[]wantQuote{{"It is too early to tell,", "Jane Roe", "quote-said-x", ""}, {"I get that. But if he goes on he will lose.", "Jane Roe", "", ""}}},
+		{"a particle opening the name",
+			"After the meeting, de Blasio said, “I have not heard that particular concern.”",
+			[]wantQuote{{"I have not heard that particular concern.", "de Blasio", "x-said-quote", ""}}},
+		{"a name after an outlet's possessive",
+			"As The Daily Sun's Dana Milbank puts it, “Senate Republicans are unmoved.”",
+			[]wantQuote{{"Senate Republicans are unmoved.", "Dana Milbank", "x-said-quote", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
