@@ -193,6 +193,9 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	if (at.rule == "" || at.rule == "transcript-turn") && kind == model.KindFragment && len(words) <= 3 {
 		return true
 	}
+	if x.headlineByline(ti) {
+		return true
+	}
 	// A scare quote: a phrase with no cue whose sentence has no person for
 	// a subject ("State purchase contracts have become the current
 	// “breeding grounds”").
@@ -239,6 +242,22 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 		return true
 	}
 	return d.possessive(p)
+}
+
+// headlineByline: the headline of an article with its byline, as in
+// newsletters: —“Museum names a new director,” by The Daily Sun's Jane Roe:
+// the words of no speaker.
+func (x *attributor) headlineByline(ti int) bool {
+	d := x.d
+	if ti > 0 && d.toks[ti-1].kind != tPara && !d.punctIn(ti-1, "—–-―") || ti+2 >= len(d.toks) || !d.is(ti+1, "by") {
+		return false
+	}
+	for k := ti + 2; k < len(d.toks) && k < ti+6 && d.toks[k].kind == tWord && d.toks[k].cap; k++ {
+		if d.possessive(k) || d.toks[k].e < int32(len(d.text)) && d.text[d.toks[k].e] == '\'' {
+			return true
+		}
+	}
+	return false
 }
 
 var worksNouns = set(`titled entitled nicknamed dubbed nickname documentary film show program programme book song series

@@ -76,3 +76,12 @@ func TestNicknameAfterProperNoun(t *testing.T) {
 	checkQuotes(t, a, "The minister stressed the role of the Baltic states in the group of “eight” nations at the meeting.", []wantQuote{{"eight", "The minister", "", "fragment"}})
 	checkQuotes(t, a, "Senator Smith called the KKK “abhorrent” on Sunday.", []wantQuote{{"abhorrent", "Smith", "", "fragment"}})
 }
+
+// A newsletter's headline with its byline is no quotation; a quotation
+// followed by a passive "by" is.
+func TestHeadlineByline(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "NOW OPEN—\"Pop-up art show strives to win over the neighbours,\" by The Daily Sun's Jane Roe: http://example.com/1.", nil)
+	checkQuotes(t, a, "—\"Musical to play Chicago in a long run,\" by Variety's John Doe.", nil)
+	checkQuotes(t, a, "The bill was labeled as a \"witch hunt\" by Democrats on Tuesday, Smith said.", []wantQuote{{"witch hunt", "Smith", "", "fragment"}})
+}
