@@ -148,6 +148,13 @@ func (x *attributor) leading(ti int) attribution {
 	d := x.d
 	lo, _ := x.sentRange(ti)
 	sub, k, ok := x.cueBefore(lo, ti)
+	// An inverted cue before the quotation: "..., explained Rosenberg, “Q”",
+	// "But, said Solovey, “Q”".
+	if ok && (sub.kind == subjNone || d.punct(k-1, ',') && invertingCues[d.word(k)]) && k+1 < ti && cueVerbs[d.word(k)]&cueIng == 0 {
+		if r := x.subjectRight(k + 1); r.kind == subjName && r.b+1 == ti && d.punctIn(r.b, ",:") {
+			return x.resolve(r, x.cueText(k), "said-x-quote", 0.85, ti)
+		}
+	}
 	if ok && sub.kind != subjNone {
 		conf, rule := 0.9, "x-said-quote"
 		if ti-k > 4 {
@@ -163,13 +170,6 @@ func (x *attributor) leading(ti int) attribution {
 			return x.resolve(sub, x.cueText(k), "quote-said-x", 0.9, ti)
 		}
 	}
-	// An inverted cue before the quotation: "..., explained Rosenberg, “Q”",
-	// "But, said Solovey, “Q”".
-	if ok && sub.kind == subjNone && k+1 < ti && cueVerbs[d.word(k)]&cueIng == 0 {
-		if r := x.subjectRight(k + 1); r.kind == subjName && r.b+1 == ti && d.punctIn(r.b, ",:") {
-			return x.resolve(r, x.cueText(k), "said-x-quote", 0.85, ti)
-		}
-	}
 	// (A cue without a subject, "..., saying “Q”" after another quotation,
 	// falls through to the rules below.)
 	// Name: “Q” (a colon with no verb).
@@ -181,6 +181,10 @@ func (x *attributor) leading(ti int) attribution {
 	}
 	return noAttribution
 }
+
+// invertingCues come before their subject after a comma: "In other words,
+// explained Nancy Roe: “Q”".
+var invertingCues = set("said says explained explains added adds wrote writes noted notes continued recalled replied responded remarked observed argued insisted")
 
 // mainCue climbs from the cue at k to an earlier cue of the same sentence
 // whose content holds it ("Trump said that Clinton once described it as

@@ -61,6 +61,12 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"a name after an outlet's possessive",
 			"As The Daily Sun's Dana Milbank puts it, “Senate Republicans are unmoved.”",
 			[]wantQuote{{"Senate Republicans are unmoved.", "Dana Milbank", "x-said-quote", ""}}},
+		{"inverted cue after an opening phrase",
+			"In other words, explained CBS moderator Nancy Roe: “What does that have to do with the donations?”",
+			[]wantQuote{{"What does that have to do with the donations?", "Nancy Roe", "said-x-quote", ""}}},
+		{"an object after told is no inverted subject",
+			"Trump, however, told Smith, “We will win.”",
+			[]wantQuote{{"We will win.", "Donald Trump", "x-said-quote", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
