@@ -260,6 +260,12 @@ func (x *attributor) laterInSentence(ti int) attribution {
 		}
 		cue := x.cueText(k)
 		lo, _ := x.sentRange(ti)
+		// “Q” for Clinton, said Kunin: an inverted cue closing the sentence.
+		if d.punct(k-1, ',') && invertingCues[d.word(k)] {
+			if r := x.subjectRight(k + 1); r.kind == subjName {
+				return x.resolve(r, cue, "quote-then-cue", 0.75, ti)
+			}
+		}
 		sub := x.subjectLeft(k, ti+1)
 		// A description found here must open with a determiner ("the
 		// statement said"), not be a stray word before the verb.

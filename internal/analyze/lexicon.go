@@ -26,7 +26,7 @@ func init() {
 		acknowledge lament bemoan decry deride dismiss ridicule rebuke reject refute rebut dispute question pledge
 		vow swear stammer stutter mutter murmur sigh laugh grumble grouse gripe moan protest exclaim declare affirm
 		inform notify brief caution counsel confide confess remind mention relate narrate tweet retweet
-		express attack liken compare reference rule rate remember press`)
+		express attack liken compare reference rule rate remember press retaliate beam`)
 	for _, v := range regular {
 		addCue(v, regularForms(v)...)
 	}
@@ -110,6 +110,13 @@ func (d *doc) isCueUncached(i int) bool {
 		// "as the memo put it"
 		return d.is(i+1, "it") && d.toks[i+1].sent == t.sent
 	}
+	if w, ok := particleCues[d.word(i)]; ok {
+		// "Trump shot back", "her husband cut in", "Trump went on, ..."
+		if !d.is(i+1, w) || d.toks[i+1].sent != t.sent {
+			return false
+		}
+		return w != "on" || i+2 >= len(d.toks) || d.toks[i+2].kind != tWord
+	}
 	if d.is(i, "pointed") || d.is(i, "points") || d.is(i, "pointing") {
 		// "as The Hill pointed out", not "pointed to the data"
 		return d.is(i+1, "out") && d.toks[i+1].sent == t.sent
@@ -157,6 +164,10 @@ func (d *doc) isCueUncached(i int) bool {
 	}
 	return true
 }
+
+// particleCues are verbs of saying only with their particle.
+var particleCues = map[string]string{"shot": "back", "shoots": "back", "fired": "back", "fires": "back", "hit": "back", "hits": "back",
+	"cut": "in", "cuts": "in", "chimed": "in", "chimes": "in", "went": "on", "goes": "on"}
 
 var articles = set("the a an this that these those")
 var beVerbs = set("is are was were be been being am")

@@ -67,6 +67,15 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"an object after told is no inverted subject",
 			"Trump, however, told Smith, “We will win.”",
 			[]wantQuote{{"We will win.", "Donald Trump", "x-said-quote", ""}}},
+		{"inverted cue closing the sentence after the quotation",
+			"Smith spoke first.\n\n“This will be a challenge” for the mayor, said Kunin.",
+			[]wantQuote{{"This will be a challenge", "Kunin", "quote-then-cue", ""}}},
+		{"cue verbs with their particle",
+			"“You know, it happens, right?” Trump went on, as if he did not hear her.\n\n“They are all here for the free stuff,” Bennett shot back with a laugh.",
+			[]wantQuote{{"You know, it happens, right?", "Donald Trump", "quote-x-said", ""}, {"They are all here for the free stuff,", "Bennett", "quote-x-said", ""}}},
+		{"went on to say: the cue is say",
+			"Smith went on to say that the deal was “a disaster.”",
+			[]wantQuote{{"a disaster.", "Smith", "x-cue-in-sentence", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
