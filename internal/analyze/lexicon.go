@@ -26,7 +26,8 @@ func init() {
 		acknowledge lament bemoan decry deride dismiss ridicule rebuke reject refute rebut dispute question pledge
 		vow swear stammer stutter mutter murmur sigh laugh grumble grouse gripe moan protest exclaim declare affirm
 		inform notify brief caution counsel confide confess remind mention relate narrate tweet retweet
-		express attack liken compare reference rule rate remember press retaliate beam`)
+		express attack liken compare reference rule rate remember press retaliate beam
+		refer elaborate vent assail blame thank credit indicate`)
 	for _, v := range regular {
 		addCue(v, regularForms(v)...)
 	}
@@ -75,7 +76,7 @@ func regularForms(v string) []string {
 	forms := []string{s, ed, ing}
 	// Doubled final consonant: quip -> quipped, slam -> slammed, dub -> dubbed, snap -> snapped, chat.
 	switch v {
-	case "quip", "slam", "dub", "snap", "rebut", "refer":
+	case "quip", "slam", "dub", "snap", "rebut", "refer", "admit":
 		last := v[len(v)-1:]
 		forms = append(forms, v+last+"ed", v+last+"ing")
 	case "label":

@@ -76,6 +76,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"went on to say: the cue is say",
 			"Smith went on to say that the deal was “a disaster.”",
 			[]wantQuote{{"a disaster.", "Smith", "x-cue-in-sentence", ""}}},
+		{"admitted (a doubled consonant)",
+			"“It was a mistake,” Smith admitted on Sunday.",
+			[]wantQuote{{"It was a mistake,", "Smith", "quote-x-said", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
