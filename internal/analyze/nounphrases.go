@@ -21,9 +21,13 @@ func (x *attributor) skipAuxLeft(j, lo int) int {
 			j--
 			continue
 		}
-		// "Trump on Monday said"
-		if weekdays[w] && j-1 >= lo && (d.is(j-1, "on") || d.is(j-1, "last")) {
-			j -= 2
+		// "Trump on Monday said", "Priebus later Thursday told", "Sanders
+		// during a Sunday rally thanked"
+		if weekdays[w] || timeWords[w] && j-1 >= lo && timeBefore[d.word(j-1)] {
+			j--
+			for j >= lo && d.toks[j].kind == tWord && timeBefore[d.word(j)] {
+				j--
+			}
 			continue
 		}
 		return j
@@ -33,6 +37,11 @@ func (x *attributor) skipAuxLeft(j, lo int) int {
 
 var weekdays = set("monday tuesday wednesday thursday friday saturday sunday")
 
+// timeWords and the words before them: "later Thursday", "last week",
+// "during a Sunday".
+var timeWords = set("morning afternoon evening night week month year weekend")
+var timeBefore = set("on last later earlier early late this that during a one next the")
+
 // subjectLeft finds the subject of the cue at k among tokens [lo, k).
 func (x *attributor) subjectLeft(k, lo int) subject { return x.subjectLeftN(k, lo, 0) }
 
@@ -41,9 +50,9 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 	j := x.skipAuxLeft(k-1, lo)
 	// "Trump unleashed tweets early Friday saying ...", "a statement
 	// calling ...": a participle after a noun takes the clause's subject.
-	if depth == 0 && j >= lo && j == k-1 && d.toks[j].kind == tWord && cueVerbs[d.word(k)]&cueIng != 0 &&
+	if depth == 0 && j >= lo && d.toks[j].kind == tWord && cueVerbs[d.word(k)]&cueIng != 0 &&
 		(!d.toks[j].cap || weekdays[d.word(j)]) && personPronouns[d.word(j)] == 0 {
-		if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron {
+		if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron || sub.kind == subjDesc && articles[d.word(sub.a)] && !demonstratives[d.word(sub.a)] {
 			return sub
 		}
 	}

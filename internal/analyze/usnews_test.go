@@ -79,6 +79,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"admitted (a doubled consonant)",
 			"“It was a mistake,” Smith admitted on Sunday.",
 			[]wantQuote{{"It was a mistake,", "Smith", "quote-x-said", ""}}},
+		{"time words between the subject and the cue",
+			"The town released a statement Wednesday saying the comments “are based on opinion, not facts.”\n\nPriebus later Thursday told Fox News: “Both men are meeting next week.”\n\nSanders during a Sunday rally thanked its members “for their support.”",
+			[]wantQuote{{"are based on opinion, not facts.", "The town", "x-said-quote", ""}, {"Both men are meeting next week.", "Priebus", "x-said-quote", ""}, {"for their support.", "Sanders", "x-said-quote", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
