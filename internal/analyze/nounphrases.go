@@ -434,6 +434,7 @@ func (x *attributor) fallbackSubject(k, lo int) subject {
 // after an opening adverbial ("On Thursday, ...").
 func (x *attributor) sentenceSubject(lo, hi int) subject {
 	d := x.d
+	lo = x.pastDateline(lo, hi)
 	i := lo
 	// "And then Trump went on the attack, saying ...": a conjunction (and
 	// an adverb) before a name or pronoun is no adverbial phrase.

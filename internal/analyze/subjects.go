@@ -109,3 +109,37 @@ func (x *attributor) officeLeft(j, lo int) (subject, bool) {
 // officeWords head the names of offices: "Head of State", "Director of the
 // Federal Security Service".
 var officeWords = set("head president director minister chairman chairwoman secretary governor mayor speaker chancellor prime")
+
+// pastDateline skips a news dateline opening a paragraph: "PHILADELPHIA
+// (AP) — The committee ...", "Washington (AFP) – Clinton ...".
+func (x *attributor) pastDateline(lo, hi int) int {
+	d := x.d
+	if lo > 0 && d.toks[lo-1].kind != tPara {
+		return lo
+	}
+	k := lo
+	for k < hi && k < lo+4 && d.toks[k].kind == tWord && d.toks[k].cap {
+		k++
+	}
+	if k == lo {
+		return lo
+	}
+	if d.punct(k, ',') && k+1 < hi && d.toks[k+1].kind == tWord && d.toks[k+1].cap { // "DES MOINES, Iowa —"
+		k += 2
+	}
+	if d.punct(k, '(') {
+		for m := k + 1; m < hi && m < k+6; m++ {
+			if d.punct(m, ')') {
+				k = m + 1
+				break
+			}
+		}
+	}
+	if k+1 < hi && d.punctIn(k, "—–―") || k+2 < hi && d.punct(k, '-') && (d.punct(k+1, '-') || k > lo && d.punct(k-1, ')')) {
+		for k < hi && d.toks[k].kind == tPunct {
+			k++
+		}
+		return k
+	}
+	return lo
+}

@@ -82,6 +82,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"time words between the subject and the cue",
 			"The town released a statement Wednesday saying the comments “are based on opinion, not facts.”\n\nPriebus later Thursday told Fox News: “Both men are meeting next week.”\n\nSanders during a Sunday rally thanked its members “for their support.”",
 			[]wantQuote{{"are based on opinion, not facts.", "The town", "x-said-quote", ""}, {"Both men are meeting next week.", "Priebus", "x-said-quote", ""}, {"for their support.", "Sanders", "x-said-quote", ""}}},
+		{"a dateline is no subject",
+			"WASHINGTON (AP) — Jane Roe has taken a swipe at her rival, saying that “bombastic comments” do harm.\n\nSpringfield (AFP) – John Doe praised the “courage” of the officers.",
+			[]wantQuote{{"bombastic comments", "Jane Roe", "x-said-quote", ""}, {"courage", "John Doe", "", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
