@@ -85,6 +85,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"a dateline is no subject",
 			"WASHINGTON (AP) — Jane Roe has taken a swipe at her rival, saying that “bombastic comments” do harm.\n\nSpringfield (AFP) – John Doe praised the “courage” of the officers.",
 			[]wantQuote{{"bombastic comments", "Jane Roe", "x-said-quote", ""}, {"courage", "John Doe", "", ""}}},
+		{"offering and talked about",
+			"The committee released a statement, offering “a deep and sincere apology” to the senator.\n\nThe candidate talked about continuing the “progress we made.”",
+			[]wantQuote{{"a deep and sincere apology", "The committee", "", ""}, {"progress we made.", "The candidate", "", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
