@@ -35,9 +35,13 @@ func dumpErrors(an *analyze.Analyzer, dir string, kinds []string) error {
 		return bodies[doc]
 	}
 	count := map[string]int{}
+	classes := map[string]int{}
 	for _, e := range rep.Errors {
 		key := e.Kind + " " + strings.SplitN(e.Rule, "+", 2)[0]
 		count[key]++
+		if e.Kind == eval.WrongSpeaker {
+			classes[speakerClass(e, body(e.Doc))]++
+		}
 		if len(want) > 0 && !want[e.Kind] {
 			continue
 		}
@@ -55,6 +59,69 @@ func dumpErrors(an *analyze.Analyzer, dir string, kinds []string) error {
 	for _, k := range keys {
 		fmt.Printf("%5d %s\n", count[k], k)
 	}
+	fmt.Printf("wrong speakers by class: %v\n", classes)
 	fmt.Printf("F1 %.4f speaker %d/%d = %.4f\n", rep.F1, rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
 	return nil
+}
+
+// speakerClass sorts a wrong speaker: the gold speaker is the cue word
+// (an annotation swap), the outer source of a nested attribution ("X said,
+// according to CNN": gold CNN), a poll, a headline in capitals; or no
+// speaker was found; or another speaker was.
+func speakerClass(e eval.Error, b []rune) string {
+	g := strings.TrimSpace(e.GoldSpeaker)
+	lg := strings.ToLower(g)
+	switch {
+	case lg == "said" || strings.HasPrefix(lg, "said ") || lg == "asked" || lg == "according to":
+		return "cue-as-speaker"
+	case strings.Contains(lg, "poll") || strings.Contains(lg, "survey"):
+		return "poll"
+	case len([]rune(g)) > 6 && g == strings.ToUpper(g):
+		return "headline"
+	}
+	if e.Speaker != "" && g != "" {
+		after := strings.ToLower(string(b[e.End:min(len(b), e.End+200)]))
+		if i := strings.IndexAny(after, ".\n"); i > 0 {
+			after = after[:i]
+		}
+		before := strings.ToLower(string(b[max(0, e.Start-200):e.Start]))
+		words := strings.Fields(lg)
+		last := strings.Trim(words[len(words)-1], ".,")
+		outer := strings.Contains(after, "according to") || strings.Contains(after, " reported") || strings.Contains(after, " reports") || strings.Contains(before, "according to")
+		if outer && strings.Contains(after+" "+before, last) {
+			return "outer-source"
+		}
+	}
+	if e.Speaker == "" {
+		return "no-speaker"
+	}
+	return "other"
+}
+
+// speakerClasses counts the wrong speakers of a report by speakerClass.
+func speakerClasses(dir string, rep eval.Report) string {
+	bodies := map[string][]rune{}
+	n := map[string]int{}
+	for _, e := range rep.Errors {
+		if e.Kind != eval.WrongSpeaker {
+			continue
+		}
+		b, ok := bodies[e.Doc]
+		if !ok {
+			raw, _ := os.ReadFile(filepath.Join(dir, e.Doc+".txt"))
+			b = []rune(string(raw))
+			bodies[e.Doc] = b
+		}
+		n[speakerClass(e, b)]++
+	}
+	keys := make([]string, 0, len(n))
+	for k := range n {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return n[keys[i]] > n[keys[j]] })
+	var out []string
+	for _, k := range keys {
+		out = append(out, fmt.Sprintf("%s %d", k, n[k]))
+	}
+	return strings.Join(out, ", ")
 }

@@ -90,6 +90,7 @@ func run(args []string) error {
 			fmt.Printf("%-14s (%d gold speakers are the cue word itself; without them speaker %d/%d = %.4f)\n", "", bad,
 				rep.SpeakerCorrect, rep.SpeakerGold-bad, float64(rep.SpeakerCorrect)/float64(rep.SpeakerGold-bad))
 		}
+		fmt.Printf("%-14s (wrong speakers by class: %s)\n", "", speakerClasses(dir, rep))
 		if out := os.Getenv("EVAL_ERRORS"); out != "" {
 			// The confusion list, for the analyst's eyes only (never commit it: publishers' text).
 			var b strings.Builder
