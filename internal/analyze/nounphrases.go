@@ -52,6 +52,15 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 	// calling ...": a participle after a noun takes the clause's subject.
 	if depth == 0 && j >= lo && d.toks[j].kind == tWord && cueVerbs[d.word(k)]&cueIng != 0 &&
 		(!d.toks[j].cap || weekdays[d.word(j)]) && personPronouns[d.word(j)] == 0 {
+		// "..., with many marchers and spectators chanting": the noun
+		// phrase after "with" is the participle's subject.
+		if groupish(d.word(j)) {
+			for w := j - 1; w >= lo && w > j-7 && d.toks[w].kind == tWord; w-- {
+				if d.is(w, "with") {
+					return subject{kind: subjDesc, a: w + 1, b: j + 1}
+				}
+			}
+		}
 		if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron || sub.kind == subjDesc && articles[d.word(sub.a)] && !demonstratives[d.word(sub.a)] {
 			return sub
 		}
@@ -82,6 +91,16 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 				// ("Trump has taken a harder line, expressing ..."), or the
 				// phrase before the previous comma ("X, the adviser, said").
 				clause := x.sentenceSubject(c+1, j)
+				// "..., where about 50 protesters had gathered, chanting":
+				// the subject of the relative clause.
+				if c+2 < j && relativeOpeners[d.word(c+1)] {
+					for w := c + 2; w < j && w < c+7 && d.toks[w].kind == tWord; w++ {
+						if groupish(d.word(w)) {
+							clause = subject{kind: subjDesc, a: c + 2, b: w + 1}
+							break
+						}
+					}
+				}
 				if cueVerbs[d.word(k)]&cueIng != 0 {
 					// "Trump has taken a harder line, expressing": the
 					// clause before the comma; "X spoke about ... in Tulsa,

@@ -143,3 +143,13 @@ func (x *attributor) pastDateline(lo, hi int) int {
 	}
 	return lo
 }
+
+var relativeOpeners = set("where when while as")
+
+// groupish: a plural noun naming people ("protesters", "spectators",
+// "fans"), the head of a crowd that chants.
+func groupish(w string) bool {
+	return groupNouns[w] || crowdNouns[w]
+}
+
+var crowdNouns = set("protesters protestors marchers spectators fans crowds demonstrators attendees audiences chanters rallygoers participants students residents")

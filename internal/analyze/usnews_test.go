@@ -88,6 +88,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"offering and talked about",
 			"The committee released a statement, offering “a deep and sincere apology” to the senator.\n\nThe candidate talked about continuing the “progress we made.”",
 			[]wantQuote{{"a deep and sincere apology", "The committee", "", ""}, {"progress we made.", "The candidate", "", ""}}},
+		{"a crowd chanting",
+			"The mayor spoke near the hotel, where about 50 protesters had gathered on Wednesday morning, chanting \"no contract, no peace\" after the talks failed.\n\nThe city was in the thoughts of celebrants, with many marchers and spectators chanting \"We are here\" in the street.",
+			[]wantQuote{{"no contract, no peace", "about 50 protesters", "x-said-quote", ""}, {"We are here", "many marchers and spectators", "x-said-quote", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
