@@ -134,8 +134,14 @@ func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
 		}
 		k = x.mainCue(k, lo)
 		sub = x.subjectLeft(k, lo)
+		// "... but now said", "and in a later interview said": no
+		// subject before the cue; a lone junk word is none either.
 		if sub.kind == subjNone {
 			sub = x.fallbackSubject(k, lo)
+		} else if sub.kind == subjDesc && sub.b-sub.a == 1 && !GroupNoun(x.d.word(sub.a)) && junkDesc(string(x.d.text[x.d.toks[sub.a].s:x.d.toks[sub.a].e])) {
+			if fb := x.fallbackSubject(k, lo); fb.kind != subjNone && x.resolve(fb, "", "fallback", 1, k).speaker != "" {
+				sub = fb
+			}
 		}
 		return sub, k, true
 	}

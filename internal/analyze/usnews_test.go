@@ -91,6 +91,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"a crowd chanting",
 			"The mayor spoke near the hotel, where about 50 protesters had gathered on Wednesday morning, chanting \"no contract, no peace\" after the talks failed.\n\nThe city was in the thoughts of celebrants, with many marchers and spectators chanting \"We are here\" in the street.",
 			[]wantQuote{{"no contract, no peace", "about 50 protesters", "x-said-quote", ""}, {"We are here", "many marchers and spectators", "x-said-quote", ""}}},
+		{"an adverb before the cue is no subject",
+			"Jane Roe used to support the governor, but now said the mayor had “the chance to bring us together.”\n\nThe employee deleted the archive and in a later interview said he had an \"Oh, no\" moment.",
+			[]wantQuote{{"the chance to bring us together.", "Jane Roe", "x-said-quote", ""}, {"Oh, no", "The employee", "x-said-quote", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
