@@ -214,6 +214,10 @@ func (x *attributor) nameLeft(j, lo int) subject {
 		}
 		break
 	}
+	// "Peter the Great": an epithet after "the".
+	if b-a == 1 && a-2 >= lo && d.is(a-1, "the") && d.toks[a-2].kind == tWord && d.toks[a-2].cap && (maleNames[d.word(a-2)] || femaleNames[d.word(a-2)]) {
+		a -= 2
+	}
 	// A description before the name? "White House press secretary Josh Earnest": the name is enough.
 	// The run may end in a possessive ("Obama's former campaign strategist" is handled by descLeft).
 	for a < b && d.toks[a].kind != tWord {
@@ -419,6 +423,10 @@ func (x *attributor) nameRight(j int) subject {
 	a := j
 	for a < b && d.toks[a].kind == tWord && (functionWords[d.word(a)] || openers[d.word(a)] || determiners[d.word(a)]) {
 		a++
+	}
+	// "Peter the Great": an epithet after "the".
+	if b-a == 1 && b+1 < n && d.is(b, "the") && d.toks[b+1].kind == tWord && d.toks[b+1].cap && d.toks[b+1].sent == sent && (maleNames[d.word(a)] || femaleNames[d.word(a)]) {
+		b += 2
 	}
 	if b <= a || b-a >= 3 && allCaps(d.text[d.toks[a].s:d.toks[b-1].e]) || b-a == 1 && partyAdjectives[d.word(a)] {
 		return subject{}

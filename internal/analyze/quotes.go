@@ -79,6 +79,9 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 		if x.notAQuote(qi, qtok[qi], kind, at) {
 			continue
 		}
+		if at.rule == "" {
+			at = x.sentencePerson(qtok[qi])
+		}
 		q := model.Quote{
 			ID:         model.QuoteID(docID, sg.start, sg.end),
 			Text:       string(text[sg.start:sg.end]),
@@ -190,7 +193,9 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	d := x.d
 	sg := d.segs[qi]
 	words := strings.Fields(string(d.text[sg.start:sg.end]))
-	if (at.rule == "" || at.rule == "transcript-turn") && kind == model.KindFragment && len(words) <= 3 {
+	// A short phrase with no attribution is a scare quote, unless it is
+	// what something is called ("known as “the Wall”", "called “a disgrace”").
+	if (at.rule == "" || at.rule == "transcript-turn") && kind == model.KindFragment && len(words) <= 3 && !(ti > 0 && (d.is(ti-1, "as") || d.is(ti-1, "called"))) {
 		return true
 	}
 	if x.headlineByline(ti) {
@@ -357,6 +362,31 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 		if sub := x.sentenceSubject(lo, ti); sub.kind == subjName || sub.kind == subjPron {
 			return x.resolve(sub, "", "sentence-subject", 0.45, ti)
 		}
+	}
+	return noAttribution
+}
+
+// sentencePerson: a quotation kept with no attribution at all goes, with
+// a low confidence, to the last person named before it in its sentence
+// ("... prompted Jane Roe to make a comment that described them as
+// “super predators”").
+func (x *attributor) sentencePerson(ti int) attribution {
+	if !x.havePersons {
+		x.havePersons = true
+		x.collectPersons()
+	}
+	lo, _ := x.sentRange(ti)
+	start, pos := int(x.d.toks[lo].s), int(x.d.toks[ti].s)
+	for k := len(x.persons) - 1; k >= 0; k-- {
+		p := x.persons[k]
+		// Only a full name, a registry actor or a person of known gender.
+		if p.pos >= pos || p.pos < start || p.actor < 0 && p.gender == 0 && !strings.ContainsRune(p.name, ' ') {
+			continue
+		}
+		at := noAttribution
+		at.speaker, at.actor, at.s, at.e, at.gender = p.name, p.actor, p.s, p.e, p.gender
+		at.rule, at.conf = "sentence-person", 0.3
+		return at
 	}
 	return noAttribution
 }

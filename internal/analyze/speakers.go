@@ -174,6 +174,9 @@ func plausibleName(name string) bool {
 		return false
 	}
 	for i, w := range words {
+		if w == "the" && i > 0 && i+1 < len(words) {
+			continue // "Peter the Great"
+		}
 		r := []rune(w)
 		if !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) && !particles[strings.ToLower(w)] {
 			return false

@@ -118,3 +118,16 @@ func TestHeadlineByline(t *testing.T) {
 	checkQuotes(t, a, "—\"Musical to play Chicago in a long run,\" by Variety's John Doe.", nil)
 	checkQuotes(t, a, "The bill was labeled as a \"witch hunt\" by Democrats on Tuesday, Smith said.", []wantQuote{{"witch hunt", "Smith", "", "fragment"}})
 }
+
+func TestLastResortAttribution(t *testing.T) {
+	a := New(defaultRegistry(t))
+	// What something is called stays a quotation, with the person the
+	// sentence names before it when no rule attributes it.
+	checkQuotes(t, a, "The bill prompted his rival Donald Trump to make a remark that painted the young men as “super predators.”",
+		[]wantQuote{{"super predators.", "Donald Trump", "sentence-person", "fragment"}})
+	// A short phrase with no attribution and no "as" or "called" is a scare quote.
+	checkQuotes(t, a, "The new law brought a “revolution” to the farms.", nil)
+	// An epithet belongs to the name; "Everyone" is no speaker.
+	checkQuotes(t, a, "Peter the Great offered a definition of culture: “We must achieve glory through the arts.”\n\nEveryone remembered his words: “My boys mean more to me.”",
+		[]wantQuote{{"We must achieve glory through the arts.", "Peter the Great", "", ""}, {"My boys mean more to me.", "", "", ""}})
+}
