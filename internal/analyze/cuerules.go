@@ -161,6 +161,13 @@ func (x *attributor) leading(ti int) attribution {
 			return x.resolve(r, x.cueText(k), "said-x-quote", 0.85, ti)
 		}
 	}
+	// "The paradox of Nancy, says Carl Anthony, a historian, is that she was
+	// “Q”": an inverted cue between commas.
+	if ok && d.punct(k-1, ',') && invertingCues[d.word(k)] {
+		if r := x.subjectRight(k + 1); r.kind == subjName && d.punct(r.b, ',') {
+			return x.resolve(r, x.cueText(k), "said-x-quote", 0.8, ti)
+		}
+	}
 	if ok && sub.kind != subjNone {
 		conf, rule := 0.9, "x-said-quote"
 		if ti-k > 4 {

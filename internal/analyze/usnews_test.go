@@ -94,6 +94,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"an adverb before the cue is no subject",
 			"Jane Roe used to support the governor, but now said the mayor had “the chance to bring us together.”\n\nThe employee deleted the archive and in a later interview said he had an \"Oh, no\" moment.",
 			[]wantQuote{{"the chance to bring us together.", "Jane Roe", "x-said-quote", ""}, {"Oh, no", "The employee", "x-said-quote", ""}}},
+		{"inverted cue between commas",
+			"The paradox of Nancy, says Carl Anthony, a historian at the library, is that she was “one of the most powerful first ladies.”",
+			[]wantQuote{{"one of the most powerful first ladies.", "Carl Anthony", "said-x-quote", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
