@@ -198,7 +198,7 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	if (at.rule == "" || at.rule == "transcript-turn") && kind == model.KindFragment && len(words) <= 3 && !(ti > 0 && (d.is(ti-1, "as") || d.is(ti-1, "called"))) {
 		return true
 	}
-	if x.headlineByline(ti) {
+	if x.headlineByline(ti) || x.quotedSubject(qi, ti, words) {
 		return true
 	}
 	// A scare quote: a phrase with no cue whose sentence has no person for
@@ -247,6 +247,27 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 		return true
 	}
 	return d.possessive(p)
+}
+
+// quotedSubject: a short quoted term that is the subject of its sentence
+// ("“Top secret” is the highest level ...", "“Containment” has been the
+// policy ...", "“Refoulement” (forcible return) is forbidden"): a term
+// mentioned, not words said.
+func (x *attributor) quotedSubject(qi, ti int, words []string) bool {
+	d := x.d
+	sg := d.segs[qi]
+	if len(words) > 3 || sg.endsSentence || ti+1 >= len(d.toks) || !(ti == 0 || d.toks[ti-1].kind == tPara || d.punctIn(ti-1, ".!?")) {
+		return false
+	}
+	last := d.text[sg.end-1]
+	if last == ',' || last == ':' || last == '-' || last == '—' || d.punctIn(ti+1, ",:") {
+		return false
+	}
+	nx := d.toks[ti+1]
+	if nx.kind == tPunct && d.text[nx.s] == '(' {
+		return true
+	}
+	return nx.kind == tWord && !nx.cap && (beVerbs[d.word(ti+1)] || d.is(ti+1, "has") || d.is(ti+1, "have") || d.is(ti+1, "refers") || d.is(ti+1, "means"))
 }
 
 // headlineByline: the headline of an article with its byline, as in

@@ -134,3 +134,13 @@ func TestLastResortAttribution(t *testing.T) {
 	checkQuotes(t, a, "Peter the Great offered a definition of culture: “We must achieve glory through the arts.”\n\nEveryone remembered his words: “My boys mean more to me.”",
 		[]wantQuote{{"We must achieve glory through the arts.", "Peter the Great", "", ""}, {"My boys mean more to me.", "", "", ""}})
 }
+
+// A short quoted term that is the subject of its sentence is mentioned,
+// not said.
+func TestQuotedSubject(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "The agency classified the files. \"Top secret\" is the highest level of classification.", nil)
+	checkQuotes(t, a, "\"Containment\" has been the policy since the war, the senator said.", nil)
+	checkQuotes(t, a, "\"Containment,\" the senator said, \"is not a strategy.\"",
+		[]wantQuote{{"Containment,", "the senator", "quote-x-said", ""}, {"is not a strategy.", "the senator", "", ""}})
+}
