@@ -243,7 +243,7 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 		return false
 	}
 	w := d.word(p)
-	if worksNouns[w] || w == "on" {
+	if worksNouns[w] || w == "on" || w == "with" {
 		return true
 	}
 	return d.possessive(p)

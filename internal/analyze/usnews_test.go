@@ -144,3 +144,10 @@ func TestQuotedSubject(t *testing.T) {
 	checkQuotes(t, a, "\"Containment,\" the senator said, \"is not a strategy.\"",
 		[]wantQuote{{"Containment,", "the senator", "quote-x-said", ""}, {"is not a strategy.", "the senator", "", ""}})
 }
+
+// A show's name after "with" is no quotation.
+func TestShowAfterWith(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "“We know they arranged it,” Smith said in an interview with “Fox News Sunday.”",
+		[]wantQuote{{"We know they arranged it,", "Smith", "quote-x-said", ""}})
+}
