@@ -107,23 +107,27 @@ func (d *doc) isCueUncached(i int) bool {
 	if t.kind != tWord {
 		return false
 	}
-	if d.is(i, "put") || d.is(i, "puts") || d.is(i, "putting") {
-		// "as the memo put it"
-		return d.is(i+1, "it") && d.toks[i+1].sent == t.sent
-	}
-	if w, ok := particleCues[d.word(i)]; ok {
-		// "Trump shot back", "her husband cut in", "Trump went on, ..."
-		if !d.is(i+1, w) || d.toks[i+1].sent != t.sent {
-			return false
+	w := d.word(i) // valid until the next call of d.word
+	f, ok := cueVerbs[w]
+	if !ok {
+		switch w {
+		case "put", "puts", "putting":
+			// "as the memo put it"
+			return d.is(i+1, "it") && d.toks[i+1].sent == t.sent
+		case "pointed", "points", "pointing":
+			// "as The Hill pointed out", not "pointed to the data"
+			return d.is(i+1, "out") && d.toks[i+1].sent == t.sent
 		}
-		return w != "on" || i+2 >= len(d.toks) || d.toks[i+2].kind != tWord
+		if p, ok := particleCues[w]; ok {
+			// "Trump shot back", "her husband cut in", "Trump went on, ..."
+			if !d.is(i+1, p) || d.toks[i+1].sent != t.sent {
+				return false
+			}
+			return p != "on" || i+2 >= len(d.toks) || d.toks[i+2].kind != tWord
+		}
+		return false
 	}
-	if d.is(i, "pointed") || d.is(i, "points") || d.is(i, "pointing") {
-		// "as The Hill pointed out", not "pointed to the data"
-		return d.is(i+1, "out") && d.toks[i+1].sent == t.sent
-	}
-	f, ok := cueVerbs[d.word(i)]
-	if !ok || f&cueVerb == 0 {
+	if f&cueVerb == 0 {
 		return false
 	}
 	if t.cap && !d.sentenceStart(i) {

@@ -59,8 +59,10 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 	// "The Post's Dana Milbank", "CNN's Chris Cuomo": the name after the
 	// possessive.
 	for k := start; k+2 < b; k++ {
-		if d.toks[k].kind == tWord && d.possessive(k) && d.toks[k+1].kind == tWord && d.toks[k+1].cap {
-			start = k + 1
+		if t := d.toks[k]; t.kind == tWord && t.e-t.s > 1 && d.toks[k+1].kind == tWord && d.toks[k+1].cap {
+			if r1, r2 := d.text[t.e-2], d.text[t.e-1]; (r1 == '\'' || r1 == '’') && (r2 == 's' || r2 == 'S') || r2 == '\'' || r2 == '’' {
+				start = k + 1
+			}
 		}
 	}
 	// A long capitalised run that holds a first name after its start is a
