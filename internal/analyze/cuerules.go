@@ -94,6 +94,12 @@ func (x *attributor) trailing(ti int) attribution {
 				break
 			}
 			sub := x.subjectLeft(k, j)
+			// “Q1?” Mills then writes back, “Q2”: after a quotation that
+			// ends its sentence, a cue that opens the next quotation is
+			// that one's.
+			if sg.endsSentence && j == ti+1 && x.opensNextQuote(k) {
+				break
+			}
 			if sub.kind != subjNone && sub.a == j {
 				return x.resolve(sub, x.cueText(k), "quote-x-said", 0.95, ti)
 			}
@@ -121,6 +127,17 @@ func (x *attributor) dashParagraph(ti, j int) attribution {
 		return noAttribution
 	}
 	return x.resolve(sub, "", "quote-dash-x", 0.8, ti)
+}
+
+// opensNextQuote: the cue at k (with its particle) is followed by a comma
+// or colon and a quotation.
+func (x *attributor) opensNextQuote(k int) bool {
+	d := x.d
+	m := k + 1
+	if m < len(d.toks) && d.toks[m].kind == tWord && (d.is(m, "back") || d.is(m, "in") || d.is(m, "out") || d.is(m, "on")) {
+		m++
+	}
+	return m+1 < len(d.toks) && d.punctIn(m, ",:") && d.toks[m+1].kind == tQuote
 }
 
 // cueBefore finds the nearest cue in the window before hi (not before lo),

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -396,10 +397,16 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 func (x *attributor) sentencePerson(ti int) attribution {
 	d := x.d
 	lo, _ := x.sentRange(ti)
+	lo = max(lo, ti-window) // bounded, as every scan around a quotation
 	start, pos := int(d.toks[lo].s), int(d.toks[ti].s)
 	best := noAttribution
-	for _, m := range x.mentions {
-		if m.Start < start || m.End > pos {
+	// Mentions are sorted by start: only those of this sentence.
+	first := sort.Search(len(x.mentions), func(i int) bool { return x.mentions[i].Start >= start })
+	for _, m := range x.mentions[first:] {
+		if m.Start >= pos {
+			break
+		}
+		if m.End > pos {
 			continue
 		}
 		if ai := x.a.reg.lookupIndex(m.Actor); ai >= 0 && x.a.reg.actors[ai].Kind == "person" && m.Start > best.s {

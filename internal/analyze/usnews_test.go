@@ -97,6 +97,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"inverted cue between commas",
 			"The paradox of Nancy, says Carl Anthony, a historian at the library, is that she was “one of the most powerful first ladies.”",
 			[]wantQuote{{"one of the most powerful first ladies.", "Carl Anthony", "said-x-quote", ""}}},
+		{"a cue that opens the next quotation",
+			"Roe answered Smith with, “Why now? That was on my way to Paris?” Smith then writes back, “You look fine.”",
+			[]wantQuote{{"Why now? That was on my way to Paris?", "Roe", "", ""}, {"You look fine.", "Smith", "x-said-quote", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
