@@ -207,6 +207,12 @@ func (x *attributor) leading(ti int) attribution {
 		// "Pollsters agree - Carl Bialik: “Q”": a name after a dash.
 		if sub := x.subjectLeft(c, lo); sub.kind == subjName && (sub.a == lo || d.punctIn(sub.a-1, "-—–")) {
 			return x.resolve(sub, ":", "x-colon-quote", 0.75, ti)
+		} else if sub.kind == subjName && sub.b-sub.a >= 2 && unicode.IsUpper(d.text[d.segs[d.toks[ti].q].start]) {
+			// "... doesn't surprise pollster Daron Shaw: “Q”": a full name
+			// right before the colon and a quotation that is a sentence.
+			if at := x.resolve(sub, ":", "x-colon-quote", 0.65, ti); at.speaker != "" && at.actor >= 0 || strings.ContainsRune(at.speaker, ' ') {
+				return at
+			}
 		}
 	}
 	return noAttribution

@@ -154,3 +154,12 @@ func TestShowAfterWith(t *testing.T) {
 	checkQuotes(t, a, "“We know they arranged it,” Smith said in an interview with “Fox News Sunday.”",
 		[]wantQuote{{"We know they arranged it,", "Smith", "quote-x-said", ""}})
 }
+
+// A full name right before a colon introduces the sentence quoted after it.
+func TestNameBeforeColon(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "The timing of the surge does not surprise pollster Daron Roe: “Lesser-known candidates often see the biggest boost.”",
+		[]wantQuote{{"Lesser-known candidates often see the biggest boost.", "Daron Roe", "x-colon-quote", ""}})
+	checkQuotes(t, a, "He listed the items on the menu at Cafe Roma: “Soup, bread and wine.”",
+		[]wantQuote{{"Soup, bread and wine.", "", "", ""}})
+}
