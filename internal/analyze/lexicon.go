@@ -179,7 +179,7 @@ var beVerbs = set("is are was were be been being am")
 
 var partyAdjectives = set("republican democratic democrat gop conservative liberal russian ukrainian american british french german chinese european western")
 
-var baseOK = set("i we they you to will would could should can may might must did do does not never also often who")
+var baseOK = set("i we they you to will would could should can may might must did do does not never also often who two three both all many several most others")
 
 // adjectiveLike: "late-night tweets", "public remarks".
 func adjectiveLike(w string) bool {

@@ -100,6 +100,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"a cue that opens the next quotation",
 			"Roe answered Smith with, “Why now? That was on my way to Paris?” Smith then writes back, “You look fine.”",
 			[]wantQuote{{"Why now? That was on my way to Paris?", "Roe", "", ""}, {"You look fine.", "Smith", "x-said-quote", ""}}},
+		{"a plural number before a base-form cue",
+			"“You seem to have picked a new standard,” the two write.",
+			[]wantQuote{{"You seem to have picked a new standard,", "the two", "quote-x-said", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
