@@ -77,7 +77,14 @@ func (x *attributor) trailing(ti int) attribution {
 			return x.resolve(sub, cue, "quote-said-x", 0.95, ti)
 		}
 	}
-	// "X said": a short subject then the cue.
+	// "X said": a short subject then the cue -- not after a participle
+	// ("“Q,” raising fresh questions"), nor when a phrase quoted inside
+	// another's sentence is followed by a cue that opens the next
+	// quotation ("... at “less advanced schools,” Trump said: “Q2”").
+	if d.toks[j].kind == tWord && !d.toks[j].cap && strings.HasSuffix(d.word(j), "ing") {
+		return noAttribution
+	}
+	inner := !d.sentenceStart(ti) && unicode.IsLower(d.text[sg.start])
 	for k := j; k < n && k < j+14; k++ {
 		t := d.toks[k]
 		if t.kind == tQuote || t.kind == tPara {
@@ -97,7 +104,7 @@ func (x *attributor) trailing(ti int) attribution {
 			// “Q1?” Mills then writes back, “Q2”: after a quotation that
 			// ends its sentence, a cue that opens the next quotation is
 			// that one's.
-			if sg.endsSentence && j == ti+1 && x.opensNextQuote(k) {
+			if (sg.endsSentence || inner) && j == ti+1 && x.opensNextQuote(k) {
 				break
 			}
 			if sub.kind != subjNone && sub.a == j {

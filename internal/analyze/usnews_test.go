@@ -103,6 +103,12 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"a plural number before a base-form cue",
 			"“You seem to have picked a new standard,” the two write.",
 			[]wantQuote{{"You seem to have picked a new standard,", "the two", "quote-x-said", ""}}},
+		{"a participle after the quotation is no attribution",
+			"Jane Roe marched on Monday, chanting \"No more war,\" raising fresh questions about the party.",
+			[]wantQuote{{"No more war,", "Jane Roe", "", ""}}},
+		{"a phrase quoted in another's sentence before a cue that opens the next quotation",
+			"After Roe said that some students might do better at \"less advanced schools,\" Smith said: \"I don't like what he said.\"",
+			[]wantQuote{{"less advanced schools,", "Roe", "", ""}, {"I don't like what he said.", "Smith", "", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
