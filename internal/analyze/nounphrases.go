@@ -126,6 +126,13 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 					return clause
 				}
 				if sub := x.subjectLeftN(c, lo, depth+1); sub.kind != subjNone {
+					// "after winning Ohio in the primary, Gov. John Kasich
+					// (R-OH), said": the name between the commas, unless
+					// the phrase before ends right at its comma ("X, the
+					// adviser, said").
+					if clause.kind == subjName && clause.a == c+1 && clause.b-clause.a >= 2 && sub.b != c {
+						return clause
+					}
 					return sub
 				}
 				return clause

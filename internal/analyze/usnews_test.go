@@ -109,6 +109,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"a phrase quoted in another's sentence before a cue that opens the next quotation",
 			"After Roe said that some students might do better at \"less advanced schools,\" Smith said: \"I don't like what he said.\"",
 			[]wantQuote{{"less advanced schools,", "Roe", "", ""}, {"I don't like what he said.", "Smith", "", ""}}},
+		{"a name between commas after an adverbial phrase",
+			"After winning Ohio in the primary, Gov. John Doe (R-OH), said, “I am getting ready to rent a covered wagon.”",
+			[]wantQuote{{"I am getting ready to rent a covered wagon.", "John Doe", "x-said-quote", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
