@@ -266,6 +266,13 @@ func (x *attributor) mainCue(k, lo int) int {
 			switch d.word(c) {
 			case "while", "but", "whereas", "although", "though", "however":
 				return best
+			case "and", "after", "when", "because", "since", "before", "until":
+				// "... and Trump later called Haley “Q”", "Axelrod tweeted
+				// after Clinton argued that “Q”": a clause with its own
+				// subject.
+				if sub := x.subjectLeft(best, lo); sub.kind == subjName && sub.a == c+1 {
+					return best
+				}
 			}
 			if d.isCue(c) && cueVerbs[d.word(c)]&(cueIng|cueNounly) == 0 {
 				best = c

@@ -112,6 +112,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"a name between commas after an adverbial phrase",
 			"After winning Ohio in the primary, Gov. John Doe (R-OH), said, “I am getting ready to rent a covered wagon.”",
 			[]wantQuote{{"I am getting ready to rent a covered wagon.", "John Doe", "x-said-quote", ""}}},
+		{"a clause with its own subject after and / after",
+			"The Journal notes that Coulter tweeted that Trump should deport Haley, and Trump later called Haley “very weak on immigration.”\n\nAxelrod tweeted after Clinton argued for the second time that “if everyone had voted as he voted, we would be lost.”",
+			[]wantQuote{{"very weak on immigration.", "Donald Trump", "", ""}, {"if everyone had voted as he voted, we would be lost.", "Clinton", "", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
