@@ -101,6 +101,13 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 						}
 					}
 				}
+				if cueVerbs[d.word(k)]&cueIng != 0 && x.pastDateline(lo, j) > c+1 {
+					// "PHILADELPHIA, July 25 (UPI) — The committee ...,
+					// offering": the comma was the dateline's.
+					if sub := x.sentenceSubject(lo, j); sub.kind != subjNone {
+						return sub
+					}
+				}
 				if cueVerbs[d.word(k)]&cueIng != 0 {
 					// "Trump has taken a harder line, expressing": the
 					// clause before the comma; "X spoke about ... in Tulsa,

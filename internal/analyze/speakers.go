@@ -15,7 +15,10 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 	// "Russian Deputy Foreign Minister Sergei Ryabkov" -> "Sergei Ryabkov",
 	// "Charlotte Mayor Jennifer Roberts" -> "Jennifer Roberts".
 	start := a
-	for k := a; k < b; k++ {
+	// An organisation's name keeps its words: "Democratic National
+	// Committee", "White House".
+	orgName := b-a >= 2 && d.toks[b-1].kind == tWord && orgWords[d.word(b-1)]
+	for k := a; k < b && !orgName; k++ {
 		if d.toks[k].kind != tWord {
 			continue
 		}

@@ -1,6 +1,9 @@
 package analyze
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // Names around a cue: offices, descriptors before a name, phrases that
 // interrupt a clause between its subject and its cue.
@@ -126,6 +129,9 @@ func (x *attributor) pastDateline(lo, hi int) int {
 	}
 	if d.punct(k, ',') && k+1 < hi && d.toks[k+1].kind == tWord && d.toks[k+1].cap { // "DES MOINES, Iowa —"
 		k += 2
+		if k < hi && d.toks[k].kind == tWord && unicode.IsDigit(d.text[d.toks[k].s]) { // "PHILADELPHIA, July 25 (UPI) —"
+			k++
+		}
 	}
 	if d.punct(k, '(') {
 		for m := k + 1; m < hi && m < k+6; m++ {

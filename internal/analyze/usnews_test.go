@@ -115,6 +115,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"a clause with its own subject after and / after",
 			"The Journal notes that Coulter tweeted that Trump should deport Haley, and Trump later called Haley “very weak on immigration.”\n\nAxelrod tweeted after Clinton argued for the second time that “if everyone had voted as he voted, we would be lost.”",
 			[]wantQuote{{"very weak on immigration.", "Donald Trump", "", ""}, {"if everyone had voted as he voted, we would be lost.", "Clinton", "", ""}}},
+		{"a dateline with a date, and an organisation keeps its name",
+			"PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a statement on Monday, offering “a deep and sincere apology” to the senator.",
+			[]wantQuote{{"a deep and sincere apology", "Democratic National Committee", "x-said-quote", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
