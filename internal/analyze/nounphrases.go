@@ -476,6 +476,9 @@ func (x *attributor) fallbackSubject(k, lo int) subject {
 func (x *attributor) sentenceSubject(lo, hi int) subject {
 	d := x.d
 	lo = x.pastDateline(lo, hi)
+	if sub, ok := x.pastParticiple(lo, hi); ok {
+		return sub
+	}
 	i := lo
 	// "And then Trump went on the attack, saying ...": a conjunction (and
 	// an adverb) before a name or pronoun is no adverbial phrase.

@@ -159,3 +159,31 @@ func groupish(w string) bool {
 }
 
 var crowdNouns = set("protesters protestors marchers spectators fans crowds demonstrators attendees audiences chanters rallygoers participants students residents")
+
+// pastParticiple: a sentence opening with a past participle ("Preceded at
+// the lectern by Joe Arpaio, the sheriff, Trump launched ...", "Horrified
+// at the prospect, Ramos believes ...") has its subject after one of the
+// next commas: the first name or pronoun found there; ok is false when
+// there is none (the caller reads the sentence as before).
+func (x *attributor) pastParticiple(lo, hi int) (subject, bool) {
+	d := x.d
+	if lo+1 >= hi || d.toks[lo].kind != tWord || !d.toks[lo].cap || d.toks[lo+1].kind != tWord || d.toks[lo+1].cap {
+		return subject{}, false
+	}
+	if w := d.word(lo); len(w) <= 4 || !strings.HasSuffix(w, "ed") || maleNames[w] || femaleNames[w] {
+		return subject{}, false
+	}
+	commas := 0
+	for c := lo + 2; c < hi && c-lo < 40 && commas < 3; c++ {
+		if !d.punct(c, ',') {
+			continue
+		}
+		commas++
+		if c+1 < hi && d.toks[c+1].kind == tWord && (d.toks[c+1].cap || personPronouns[d.word(c+1)] != 0) {
+			if sub := x.sentenceSubject(c+1, hi); sub.kind == subjName || sub.kind == subjPron {
+				return sub, true
+			}
+		}
+	}
+	return subject{}, false
+}

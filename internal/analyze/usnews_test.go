@@ -118,6 +118,9 @@ func TestUSNewsAttribution(t *testing.T) {
 		{"a dateline with a date, and an organisation keeps its name",
 			"PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a statement on Monday, offering “a deep and sincere apology” to the senator.",
 			[]wantQuote{{"a deep and sincere apology", "Democratic National Committee", "x-said-quote", ""}}},
+		{"a past participle opening the sentence",
+			"Preceded at the lectern by John Doe, the county sheriff, Trump launched into a lament for the \"countless Americans\" hurt by crime.",
+			[]wantQuote{{"countless Americans", "Donald Trump", "", ""}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
