@@ -226,8 +226,8 @@ func TestPolnearTrain(t *testing.T) {
 		rep.Docs, rep.Gold, rep.Predicted, rep.Matched, rep.Precision, rep.Recall, rep.F1,
 		rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
 	// Regression guard, just under the figures of docs/readme/analysis.md
-	// (F1 0.971, speaker 0.918).
-	if rep.F1 < 0.968 || rep.SpeakerAccuracy < 0.912 {
-		t.Errorf("PolNeAR train: F1 %.4f (want >= 0.968), speaker accuracy %.4f (want >= 0.912)", rep.F1, rep.SpeakerAccuracy)
+	// (F1 0.971, speaker 0.922).
+	if rep.F1 < 0.968 || rep.SpeakerAccuracy < 0.915 {
+		t.Errorf("PolNeAR train: F1 %.4f (want >= 0.968), speaker accuracy %.4f (want >= 0.915)", rep.F1, rep.SpeakerAccuracy)
 	}
 }
