@@ -270,8 +270,10 @@ func (x *attributor) mainCue(k, lo int) int {
 				// "... and Trump later called Haley “Q”", "Axelrod tweeted
 				// after Clinton argued that “Q”": a clause with its own
 				// subject.
-				if sub := x.subjectLeft(best, lo); sub.kind == subjName && sub.a == c+1 {
-					return best
+				if c+1 < best && best-c <= 12 && d.toks[c+1].kind == tWord && d.toks[c+1].cap {
+					if sub := x.subjectLeft(best, lo); sub.kind == subjName && sub.a == c+1 {
+						return best
+					}
 				}
 			}
 			if d.isCue(c) && cueVerbs[d.word(c)]&(cueIng|cueNounly) == 0 {
