@@ -48,7 +48,10 @@ func (x *attributor) trailing(ti int) attribution {
 	if j < n && d.punctIn(j, ",") {
 		j++
 	}
-	if j >= n || d.toks[j].kind == tPara {
+	if j < n && d.toks[j].kind == tPara {
+		return x.dashParagraph(ti, j)
+	}
+	if j >= n {
 		return noAttribution
 	}
 	// Dash attribution: “Q” ― Krystal Correa / — Carla Sanchez / -- Name.
@@ -74,7 +77,14 @@ func (x *attributor) trailing(ti int) attribution {
 			return x.resolve(sub, cue, "quote-said-x", 0.95, ti)
 		}
 	}
-	// "X said": a short subject then the cue.
+	// "X said": a short subject then the cue -- not after a participle
+	// ("“Q,” raising fresh questions"), nor when a phrase quoted inside
+	// another's sentence is followed by a cue that opens the next
+	// quotation ("... at “less advanced schools,” Trump said: “Q2”").
+	if d.toks[j].kind == tWord && !d.toks[j].cap && strings.HasSuffix(d.word(j), "ing") {
+		return noAttribution
+	}
+	inner := !d.sentenceStart(ti) && unicode.IsLower(d.text[sg.start])
 	for k := j; k < n && k < j+14; k++ {
 		t := d.toks[k]
 		if t.kind == tQuote || t.kind == tPara {
@@ -91,6 +101,12 @@ func (x *attributor) trailing(ti int) attribution {
 				break
 			}
 			sub := x.subjectLeft(k, j)
+			// “Q1?” Mills then writes back, “Q2”: after a quotation that
+			// ends its sentence, a cue that opens the next quotation is
+			// that one's.
+			if (sg.endsSentence || inner) && j == ti+1 && x.opensNextQuote(k) {
+				break
+			}
 			if sub.kind != subjNone && sub.a == j {
 				return x.resolve(sub, x.cueText(k), "quote-x-said", 0.95, ti)
 			}
@@ -98,6 +114,37 @@ func (x *attributor) trailing(ti int) attribution {
 		}
 	}
 	return noAttribution
+}
+
+// dashParagraph: a quotation that is its paragraph, signed by the next
+// one: “Q” ¶ - Bernie Sanders. / —President Obama, tweeting after the
+// speech.
+func (x *attributor) dashParagraph(ti, j int) attribution {
+	d := x.d
+	n := len(d.toks)
+	if !d.sentenceStart(ti) || ti+1 != j || j+2 >= n || !d.punctIn(j+1, "-—–―") || d.toks[j+2].kind != tWord || !d.toks[j+2].cap {
+		return noAttribution
+	}
+	sub := x.nameRight(j + 2)
+	if sub.kind != subjName || sub.a != j+2 {
+		return noAttribution
+	}
+	// The signature ends the paragraph or goes on after a comma.
+	if e := sub.b; e < n && !d.punctIn(e, ".,") && d.toks[e].kind != tPara {
+		return noAttribution
+	}
+	return x.resolve(sub, "", "quote-dash-x", 0.8, ti)
+}
+
+// opensNextQuote: the cue at k (with its particle) is followed by a comma
+// or colon and a quotation.
+func (x *attributor) opensNextQuote(k int) bool {
+	d := x.d
+	m := k + 1
+	if m < len(d.toks) && d.toks[m].kind == tWord && (d.is(m, "back") || d.is(m, "in") || d.is(m, "out") || d.is(m, "on")) {
+		m++
+	}
+	return m+1 < len(d.toks) && d.punctIn(m, ",:") && d.toks[m+1].kind == tQuote
 }
 
 // cueBefore finds the nearest cue in the window before hi (not before lo),
@@ -111,8 +158,14 @@ func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
 		}
 		k = x.mainCue(k, lo)
 		sub = x.subjectLeft(k, lo)
+		// "... but now said", "and in a later interview said": no
+		// subject before the cue; a lone junk word is none either.
 		if sub.kind == subjNone {
 			sub = x.fallbackSubject(k, lo)
+		} else if sub.kind == subjDesc && sub.b-sub.a == 1 && !GroupNoun(x.d.word(sub.a)) && junkDesc(string(x.d.text[x.d.toks[sub.a].s:x.d.toks[sub.a].e])) {
+			if fb := x.fallbackSubject(k, lo); fb.kind != subjNone && x.resolve(fb, "", "fallback", 1, k).speaker != "" {
+				sub = fb
+			}
 		}
 		return sub, k, true
 	}
@@ -125,6 +178,20 @@ func (x *attributor) leading(ti int) attribution {
 	d := x.d
 	lo, _ := x.sentRange(ti)
 	sub, k, ok := x.cueBefore(lo, ti)
+	// An inverted cue before the quotation: "..., explained Rosenberg, “Q”",
+	// "But, said Solovey, “Q”".
+	if ok && (sub.kind == subjNone || d.punct(k-1, ',') && invertingCues[d.word(k)]) && k+1 < ti && cueVerbs[d.word(k)]&cueIng == 0 {
+		if r := x.subjectRight(k + 1); r.kind == subjName && r.b+1 == ti && d.punctIn(r.b, ",:") {
+			return x.resolve(r, x.cueText(k), "said-x-quote", 0.85, ti)
+		}
+	}
+	// "The paradox of Nancy, says Carl Anthony, a historian, is that she was
+	// “Q”": an inverted cue between commas.
+	if ok && d.punct(k-1, ',') && invertingCues[d.word(k)] {
+		if r := x.subjectRight(k + 1); r.kind == subjName && d.punct(r.b, ',') {
+			return x.resolve(r, x.cueText(k), "said-x-quote", 0.8, ti)
+		}
+	}
 	if ok && sub.kind != subjNone {
 		conf, rule := 0.9, "x-said-quote"
 		if ti-k > 4 {
@@ -133,7 +200,9 @@ func (x *attributor) leading(ti int) attribution {
 		return x.resolve(sub, x.cueText(k), rule, conf, ti)
 	}
 	// A split quotation: “Q1,” said the Florida senator, “Q2”.
-	if ok && k > 0 && (d.toks[k-1].kind == tQuote || k > 1 && d.punct(k-1, ',') && d.toks[k-2].kind == tQuote) && d.punct(ti-1, ',') {
+	// (“Q1,” said Sen. Jane Roe, R-S.C. “Q2”: after an abbreviation the
+	// full stop ends no sentence.)
+	if ok && k > 0 && (d.toks[k-1].kind == tQuote || k > 1 && d.punct(k-1, ',') && d.toks[k-2].kind == tQuote) && d.punctIn(ti-1, ",.") {
 		if sub := x.subjectRight(k + 1); sub.kind != subjNone {
 			return x.resolve(sub, x.cueText(k), "quote-said-x", 0.9, ti)
 		}
@@ -142,12 +211,23 @@ func (x *attributor) leading(ti int) attribution {
 	// falls through to the rules below.)
 	// Name: “Q” (a colon with no verb).
 	if c := ti - 1; c > lo && d.punct(c, ':') {
-		if sub := x.subjectLeft(c, lo); sub.kind == subjName && sub.a == lo {
+		// "Pollsters agree - Carl Bialik: “Q”": a name after a dash.
+		if sub := x.subjectLeft(c, lo); sub.kind == subjName && (sub.a == lo || d.punctIn(sub.a-1, "-—–")) {
 			return x.resolve(sub, ":", "x-colon-quote", 0.75, ti)
+		} else if sub.kind == subjName && sub.b-sub.a >= 2 && unicode.IsUpper(d.text[d.segs[d.toks[ti].q].start]) {
+			// "... doesn't surprise pollster Daron Shaw: “Q”": a full name
+			// right before the colon and a quotation that is a sentence.
+			if at := x.resolve(sub, ":", "x-colon-quote", 0.65, ti); at.speaker != "" && at.actor >= 0 || strings.ContainsRune(at.speaker, ' ') {
+				return at
+			}
 		}
 	}
 	return noAttribution
 }
+
+// invertingCues come before their subject after a comma: "In other words,
+// explained Nancy Roe: “Q”".
+var invertingCues = set("said says explained explains added adds wrote writes noted notes continued recalled replied responded remarked observed argued insisted")
 
 // mainCue climbs from the cue at k to an earlier cue of the same sentence
 // whose content holds it ("Trump said that Clinton once described it as
@@ -186,6 +266,15 @@ func (x *attributor) mainCue(k, lo int) int {
 			switch d.word(c) {
 			case "while", "but", "whereas", "although", "though", "however":
 				return best
+			case "and", "after", "when", "because", "since", "before", "until":
+				// "... and Trump later called Haley “Q”", "Axelrod tweeted
+				// after Clinton argued that “Q”": a clause with its own
+				// subject.
+				if c+1 < best && best-c <= 12 && d.toks[c+1].kind == tWord && d.toks[c+1].cap {
+					if sub := x.subjectLeft(best, lo); sub.kind == subjName && sub.a == c+1 {
+						return best
+					}
+				}
 			}
 			if d.isCue(c) && cueVerbs[d.word(c)]&(cueIng|cueNounly) == 0 {
 				best = c
@@ -223,6 +312,12 @@ func (x *attributor) laterInSentence(ti int) attribution {
 		}
 		cue := x.cueText(k)
 		lo, _ := x.sentRange(ti)
+		// “Q” for Clinton, said Kunin: an inverted cue closing the sentence.
+		if d.punct(k-1, ',') && invertingCues[d.word(k)] {
+			if r := x.subjectRight(k + 1); r.kind == subjName {
+				return x.resolve(r, cue, "quote-then-cue", 0.75, ti)
+			}
+		}
 		sub := x.subjectLeft(k, ti+1)
 		// A description found here must open with a determiner ("the
 		// statement said"), not be a stray word before the verb.

@@ -62,7 +62,7 @@ func (x *attributor) junkName(name string, actor int) bool {
 // are never a speaker alone.
 var commonCapitalised = set(`state let either killed ladies gentlemen paragraph justice such land including article section
 	chapter clause item point part annex law act decree order text above below together overall concerning
-	assurances afterwards allow among anyone calling caused`)
+	assurances afterwards allow among anyone calling caused everyone everybody someone somebody anybody nobody`)
 
 // junkDesc: a one-word description that names no one: a determiner,
 // pronoun or function word ("a", "yours", "such"), or an abstract noun

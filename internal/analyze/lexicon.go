@@ -26,7 +26,8 @@ func init() {
 		acknowledge lament bemoan decry deride dismiss ridicule rebuke reject refute rebut dispute question pledge
 		vow swear stammer stutter mutter murmur sigh laugh grumble grouse gripe moan protest exclaim declare affirm
 		inform notify brief caution counsel confide confess remind mention relate narrate tweet retweet
-		express attack liken compare reference rule rate remember press`)
+		express attack liken compare reference rule rate remember press retaliate beam
+		refer elaborate vent assail blame thank credit indicate offer talk`)
 	for _, v := range regular {
 		addCue(v, regularForms(v)...)
 	}
@@ -75,7 +76,7 @@ func regularForms(v string) []string {
 	forms := []string{s, ed, ing}
 	// Doubled final consonant: quip -> quipped, slam -> slammed, dub -> dubbed, snap -> snapped, chat.
 	switch v {
-	case "quip", "slam", "dub", "snap", "rebut", "refer":
+	case "quip", "slam", "dub", "snap", "rebut", "refer", "admit":
 		last := v[len(v)-1:]
 		forms = append(forms, v+last+"ed", v+last+"ing")
 	case "label":
@@ -106,12 +107,27 @@ func (d *doc) isCueUncached(i int) bool {
 	if t.kind != tWord {
 		return false
 	}
-	if d.is(i, "put") {
-		// "as the memo put it"
-		return d.is(i+1, "it") && d.toks[i+1].sent == t.sent
+	w := d.word(i) // valid until the next call of d.word
+	f, ok := cueVerbs[w]
+	if !ok {
+		switch w {
+		case "put", "puts", "putting":
+			// "as the memo put it"
+			return d.is(i+1, "it") && d.toks[i+1].sent == t.sent
+		case "pointed", "points", "pointing":
+			// "as The Hill pointed out", not "pointed to the data"
+			return d.is(i+1, "out") && d.toks[i+1].sent == t.sent
+		}
+		if p, ok := particleCues[w]; ok {
+			// "Trump shot back", "her husband cut in", "Trump went on, ..."
+			if !d.is(i+1, p) || d.toks[i+1].sent != t.sent {
+				return false
+			}
+			return p != "on" || i+2 >= len(d.toks) || d.toks[i+2].kind != tWord
+		}
+		return false
 	}
-	f, ok := cueVerbs[d.word(i)]
-	if !ok || f&cueVerb == 0 {
+	if f&cueVerb == 0 {
 		return false
 	}
 	if t.cap && !d.sentenceStart(i) {
@@ -154,12 +170,16 @@ func (d *doc) isCueUncached(i int) bool {
 	return true
 }
 
+// particleCues are verbs of saying only with their particle.
+var particleCues = map[string]string{"shot": "back", "shoots": "back", "fired": "back", "fires": "back", "hit": "back", "hits": "back",
+	"cut": "in", "cuts": "in", "chimed": "in", "chimes": "in", "went": "on", "goes": "on"}
+
 var articles = set("the a an this that these those")
 var beVerbs = set("is are was were be been being am")
 
 var partyAdjectives = set("republican democratic democrat gop conservative liberal russian ukrainian american british french german chinese european western")
 
-var baseOK = set("i we they you to will would could should can may might must did do does not never also often who")
+var baseOK = set("i we they you to will would could should can may might must did do does not never also often who two three both all many several most others")
 
 // adjectiveLike: "late-night tweets", "public remarks".
 func adjectiveLike(w string) bool {

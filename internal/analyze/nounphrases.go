@@ -21,9 +21,13 @@ func (x *attributor) skipAuxLeft(j, lo int) int {
 			j--
 			continue
 		}
-		// "Trump on Monday said"
-		if weekdays[w] && j-1 >= lo && (d.is(j-1, "on") || d.is(j-1, "last")) {
-			j -= 2
+		// "Trump on Monday said", "Priebus later Thursday told", "Sanders
+		// during a Sunday rally thanked"
+		if weekdays[w] || timeWords[w] && j-1 >= lo && timeBefore[d.word(j-1)] {
+			j--
+			for j >= lo && d.toks[j].kind == tWord && timeBefore[d.word(j)] {
+				j--
+			}
 			continue
 		}
 		return j
@@ -33,6 +37,11 @@ func (x *attributor) skipAuxLeft(j, lo int) int {
 
 var weekdays = set("monday tuesday wednesday thursday friday saturday sunday")
 
+// timeWords and the words before them: "later Thursday", "last week",
+// "during a Sunday".
+var timeWords = set("morning afternoon evening night week month year weekend")
+var timeBefore = set("on last later earlier early late this that during a one next the")
+
 // subjectLeft finds the subject of the cue at k among tokens [lo, k).
 func (x *attributor) subjectLeft(k, lo int) subject { return x.subjectLeftN(k, lo, 0) }
 
@@ -41,9 +50,18 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 	j := x.skipAuxLeft(k-1, lo)
 	// "Trump unleashed tweets early Friday saying ...", "a statement
 	// calling ...": a participle after a noun takes the clause's subject.
-	if depth == 0 && j >= lo && j == k-1 && d.toks[j].kind == tWord && cueVerbs[d.word(k)]&cueIng != 0 &&
+	if depth == 0 && j >= lo && d.toks[j].kind == tWord && cueVerbs[d.word(k)]&cueIng != 0 &&
 		(!d.toks[j].cap || weekdays[d.word(j)]) && personPronouns[d.word(j)] == 0 {
-		if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron {
+		// "..., with many marchers and spectators chanting": the noun
+		// phrase after "with" is the participle's subject.
+		if groupish(d.word(j)) {
+			for w := j - 1; w >= lo && w > j-7 && d.toks[w].kind == tWord; w-- {
+				if d.is(w, "with") {
+					return subject{kind: subjDesc, a: w + 1, b: j + 1}
+				}
+			}
+		}
+		if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron || sub.kind == subjDesc && articles[d.word(sub.a)] && !demonstratives[d.word(sub.a)] {
 			return sub
 		}
 	}
@@ -59,6 +77,11 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 			r := d.text[t.s]
 			switch r {
 			case ',':
+				// "Clinton, during a meeting in Columbus, Ohio, said": past
+				// interjected phrases and "City, State" pairs.
+				if sub, ok := x.pastInterjection(j, lo, depth); ok && cueVerbs[d.word(k)]&cueIng == 0 {
+					return sub
+				}
 				// "X, the adviser, said": the phrase before the previous comma.
 				c := j - 1
 				for c >= lo && c > j-40 && !d.punct(c, ',') && d.toks[c].kind != tQuote {
@@ -68,6 +91,23 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 				// ("Trump has taken a harder line, expressing ..."), or the
 				// phrase before the previous comma ("X, the adviser, said").
 				clause := x.sentenceSubject(c+1, j)
+				// "..., where about 50 protesters had gathered, chanting":
+				// the subject of the relative clause.
+				if c+2 < j && relativeOpeners[d.word(c+1)] {
+					for w := c + 2; w < j && w < c+7 && d.toks[w].kind == tWord; w++ {
+						if groupish(d.word(w)) {
+							clause = subject{kind: subjDesc, a: c + 2, b: w + 1}
+							break
+						}
+					}
+				}
+				if cueVerbs[d.word(k)]&cueIng != 0 && x.pastDateline(lo, j) > c+1 {
+					// "PHILADELPHIA, July 25 (UPI) — The committee ...,
+					// offering": the comma was the dateline's.
+					if sub := x.sentenceSubject(lo, j); sub.kind != subjNone {
+						return sub
+					}
+				}
 				if cueVerbs[d.word(k)]&cueIng != 0 {
 					// "Trump has taken a harder line, expressing": the
 					// clause before the comma; "X spoke about ... in Tulsa,
@@ -93,6 +133,13 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 					return clause
 				}
 				if sub := x.subjectLeftN(c, lo, depth+1); sub.kind != subjNone {
+					// "after winning Ohio in the primary, Gov. John Kasich
+					// (R-OH), said": the name between the commas, unless
+					// the phrase before ends right at its comma ("X, the
+					// adviser, said").
+					if clause.kind == subjName && clause.a == c+1 && clause.b-clause.a >= 2 && sub.b != c {
+						return clause
+					}
 					return sub
 				}
 				return clause
@@ -170,12 +217,20 @@ func (x *attributor) nameLeft(j, lo int) subject {
 				a = k
 				continue
 			}
+			// "..., de Blasio said": a particle opening the name.
+			if (w == "de" || w == "van" || w == "von" || w == "al" || w == "el") && k == a-1 && (k == lo || d.toks[k-1].kind != tWord) {
+				a = k
+			}
 			break
 		}
 		if t.kind == tPunct && d.text[t.s] == '.' && k-1 >= lo && d.isAbbrev(k-1) {
 			continue
 		}
 		break
+	}
+	// "Peter the Great": an epithet after "the".
+	if b-a == 1 && a-2 >= lo && d.is(a-1, "the") && d.toks[a-2].kind == tWord && d.toks[a-2].cap && (maleNames[d.word(a-2)] || femaleNames[d.word(a-2)]) {
+		a -= 2
 	}
 	// A description before the name? "White House press secretary Josh Earnest": the name is enough.
 	// The run may end in a possessive ("Obama's former campaign strategist" is handled by descLeft).
@@ -307,13 +362,22 @@ func (x *attributor) subjectRight(j int) subject {
 		return subject{kind: subjPron, a: j, b: j + 1}
 	}
 	if d.toks[j].cap {
-		return x.nameRight(j)
+		sub := x.nameRight(j)
+		if later := x.nameAfterDescriptor(j, sub); later.kind == subjName {
+			return later
+		}
+		return sub
 	}
 	if !determiners[w] && !functionWords[w] {
-		// "said 9/11 widow Terry Strada"
+		// "said 9/11 widow Terry Strada", "said undecided Republican voter
+		// Stephanie Hooton"
 		for k := j + 1; k < n && k < j+7 && d.toks[k].sent == sent && (d.toks[k].kind == tWord || d.punctIn(k, "/-")); k++ {
 			if d.toks[k].kind == tWord && d.toks[k].cap {
-				return x.nameRight(k)
+				sub := x.nameRight(k)
+				if later := x.nameAfterDescriptor(k, sub); later.kind == subjName {
+					return later
+				}
+				return sub
 			}
 		}
 	}
@@ -374,6 +438,10 @@ func (x *attributor) nameRight(j int) subject {
 	for a < b && d.toks[a].kind == tWord && (functionWords[d.word(a)] || openers[d.word(a)] || determiners[d.word(a)]) {
 		a++
 	}
+	// "Peter the Great": an epithet after "the".
+	if b-a == 1 && b+1 < n && d.is(b, "the") && d.toks[b+1].kind == tWord && d.toks[b+1].cap && d.toks[b+1].sent == sent && (maleNames[d.word(a)] || femaleNames[d.word(a)]) {
+		b += 2
+	}
 	if b <= a || b-a >= 3 && allCaps(d.text[d.toks[a].s:d.toks[b-1].e]) || b-a == 1 && partyAdjectives[d.word(a)] {
 		return subject{}
 	}
@@ -394,7 +462,10 @@ func (x *attributor) fallbackSubject(k, lo int) subject {
 			}
 		}
 	}
-	if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron {
+	// "The email went on to say", "The candidate appeared to assert his
+	// plans by saying": the sentence's subject, a description too when it
+	// opens with an article.
+	if sub := x.sentenceSubject(lo, k); sub.kind == subjName || sub.kind == subjPron || sub.kind == subjDesc && articles[x.d.word(sub.a)] && !demonstratives[x.d.word(sub.a)] {
 		return sub
 	}
 	return subject{}
@@ -404,8 +475,23 @@ func (x *attributor) fallbackSubject(k, lo int) subject {
 // after an opening adverbial ("On Thursday, ...").
 func (x *attributor) sentenceSubject(lo, hi int) subject {
 	d := x.d
+	lo = x.pastDateline(lo, hi)
+	if sub, ok := x.pastParticiple(lo, hi); ok {
+		return sub
+	}
 	i := lo
-	if i < hi && d.toks[i].kind == tWord && (openers[d.word(i)] || d.toks[i].cap && (strings.HasSuffix(d.word(i), "ing") || strings.HasSuffix(d.word(i), "ly"))) {
+	// "And then Trump went on the attack, saying ...": a conjunction (and
+	// an adverb) before a name or pronoun is no adverbial phrase.
+	if i < hi && d.toks[i].kind == tWord && conjunctions[d.word(i)] {
+		k := i + 1
+		if k < hi && d.toks[k].kind == tWord && (d.is(k, "then") || d.is(k, "now") || d.is(k, "still")) {
+			k++
+		}
+		if k < hi && d.toks[k].kind == tWord && (d.toks[k].cap && !openers[d.word(k)] && !functionWords[d.word(k)] || personPronouns[d.word(k)] != 0) {
+			i = k
+		}
+	}
+	if i == lo && i < hi && d.toks[i].kind == tWord && (openers[d.word(i)] || d.toks[i].cap && (strings.HasSuffix(d.word(i), "ing") || strings.HasSuffix(d.word(i), "ly"))) {
 		// skip to the comma that ends the adverbial, if close; "On July 6,
 		// 2015, Sanders ...": past a comma that only precedes a number.
 		// A comma inside a quoted title ends it too: On “Face the Nation,” X ...
@@ -467,7 +553,7 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 		b := i + 1
 		for b < hi && b-i < 5 && d.toks[b].kind == tWord {
 			bw := d.word(b)
-			past := !d.toks[b].cap && strings.HasSuffix(bw, "ed") && b > i+1
+			past := !d.toks[b].cap && (strings.HasSuffix(bw, "ed") || commonVerbs[bw]) && b > i+1
 			if functionWords[bw] || past || d.isCue(b) {
 				break
 			}
@@ -491,6 +577,11 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 
 var demonstratives = set("this that these those")
 
+var conjunctions = set("and but yet so or")
+
+// commonVerbs end a noun phrase: "The email went on to say".
+var commonVerbs = set("went goes go came comes took takes made makes got gets gave gives sent sends began begins")
+
 func allCaps(rs []rune) bool {
 	letters := 0
 	for _, r := range rs {
@@ -503,39 +594,3 @@ func allCaps(rs []rune) bool {
 	}
 	return letters > 3
 }
-
-// officeLeft: an office ending at j, "the Head of State", "the President of
-// the Chechen Republic", is a description (resolved through the roles),
-// unless a name follows the "of" ("Secretary of State John Kerry").
-func (x *attributor) officeLeft(j, lo int) (subject, bool) {
-	d := x.d
-	k := j
-	for k >= lo && j-k < 6 && d.toks[k].kind == tWord && d.toks[k].cap {
-		w := d.word(k)
-		if maleNames[w] || femaleNames[w] {
-			return subject{}, false
-		}
-		k--
-	}
-	if k == j || k < lo+1 {
-		return subject{}, false
-	}
-	if d.is(k, "the") {
-		k--
-	}
-	if k < lo+1 || !d.is(k, "of") || d.toks[k-1].kind != tWord || !d.toks[k-1].cap || !officeWords[d.word(k-1)] {
-		return subject{}, false
-	}
-	a := k - 1
-	if a-1 >= lo && d.toks[a-1].kind == tWord && (d.is(a-1, "the") || d.is(a-1, "first")) {
-		a--
-		if d.is(a, "first") && a-1 >= lo && d.is(a-1, "the") {
-			a--
-		}
-	}
-	return subject{kind: subjDesc, a: a, b: j + 1}, true
-}
-
-// officeWords head the names of offices: "Head of State", "Director of the
-// Federal Security Service".
-var officeWords = set("head president director minister chairman chairwoman secretary governor mayor speaker chancellor prime")

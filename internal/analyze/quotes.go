@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -78,6 +79,9 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 		kind := x.kind(qi, qtok[qi])
 		if x.notAQuote(qi, qtok[qi], kind, at) {
 			continue
+		}
+		if at.rule == "" {
+			at = x.sentencePerson(qtok[qi])
 		}
 		q := model.Quote{
 			ID:         model.QuoteID(docID, sg.start, sg.end),
@@ -190,7 +194,12 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	d := x.d
 	sg := d.segs[qi]
 	words := strings.Fields(string(d.text[sg.start:sg.end]))
-	if (at.rule == "" || at.rule == "transcript-turn") && kind == model.KindFragment && len(words) <= 3 {
+	// A short phrase with no attribution is a scare quote, unless it is
+	// what something is called ("known as “the Wall”", "called “a disgrace”").
+	if (at.rule == "" || at.rule == "transcript-turn") && kind == model.KindFragment && len(words) <= 3 && !(ti > 0 && (d.is(ti-1, "as") || d.is(ti-1, "called"))) {
+		return true
+	}
+	if x.headlineByline(ti) || x.quotedSubject(qi, ti, words) {
 		return true
 	}
 	// A scare quote: a phrase with no cue whose sentence has no person for
@@ -201,6 +210,14 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 		case "sentence-subject", "previous-sentence-subject":
 			return true
 		}
+	}
+	// A one-word name for a thing after "the" and a proper noun, the
+	// Russia-NATO “twenty”, the GOP's “establishment”: a scare quote, not
+	// words said, unless a cue verb governs the phrase ("called the KKK
+	// “abhorrent”").
+	if kind == model.KindFragment && len(words) == 1 && unicode.IsLower(d.text[sg.start]) && !sg.endsSentence &&
+		ti >= 2 && d.toks[ti-1].kind == tWord && d.toks[ti-1].cap && (d.is(ti-2, "the") || d.is(ti-2, "a") || d.is(ti-2, "an")) && !(ti >= 3 && d.isCue(ti-3)) {
+		return true
 	}
 	// A quoted transcript ("PENCE: Well, ...", "(CROSSTALK.)") is a record
 	// of an exchange, not a quotation; its turns attribute the paragraphs
@@ -227,10 +244,47 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 		return false
 	}
 	w := d.word(p)
-	if worksNouns[w] || w == "on" {
+	if worksNouns[w] || w == "on" || w == "with" {
 		return true
 	}
 	return d.possessive(p)
+}
+
+// quotedSubject: a short quoted term that is the subject of its sentence
+// ("“Top secret” is the highest level ...", "“Containment” has been the
+// policy ...", "“Refoulement” (forcible return) is forbidden"): a term
+// mentioned, not words said.
+func (x *attributor) quotedSubject(qi, ti int, words []string) bool {
+	d := x.d
+	sg := d.segs[qi]
+	if len(words) > 3 || sg.endsSentence || ti+1 >= len(d.toks) || !(ti == 0 || d.toks[ti-1].kind == tPara || d.punctIn(ti-1, ".!?")) {
+		return false
+	}
+	last := d.text[sg.end-1]
+	if last == ',' || last == ':' || last == '-' || last == '—' || d.punctIn(ti+1, ",:") {
+		return false
+	}
+	nx := d.toks[ti+1]
+	if nx.kind == tPunct && d.text[nx.s] == '(' {
+		return true
+	}
+	return nx.kind == tWord && !nx.cap && (beVerbs[d.word(ti+1)] || d.is(ti+1, "has") || d.is(ti+1, "have") || d.is(ti+1, "refers") || d.is(ti+1, "means"))
+}
+
+// headlineByline: the headline of an article with its byline, as in
+// newsletters: —“Museum names a new director,” by The Daily Sun's Jane Roe:
+// the words of no speaker.
+func (x *attributor) headlineByline(ti int) bool {
+	d := x.d
+	if ti > 0 && d.toks[ti-1].kind != tPara && !d.punctIn(ti-1, "—–-―") || ti+2 >= len(d.toks) || !d.is(ti+1, "by") {
+		return false
+	}
+	for k := ti + 2; k < len(d.toks) && k < ti+6 && d.toks[k].kind == tWord && d.toks[k].cap; k++ {
+		if d.possessive(k) || d.toks[k].e < int32(len(d.text)) && d.text[d.toks[k].e] == '\'' {
+			return true
+		}
+	}
+	return false
 }
 
 var worksNouns = set(`titled entitled nicknamed dubbed nickname documentary film show program programme book song series
@@ -332,6 +386,56 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 		}
 	}
 	return noAttribution
+}
+
+// sentencePerson: a quotation kept with no attribution at all goes, with
+// a low confidence, to the last person named before it in its sentence
+// ("... prompted Jane Roe to make a comment that described them as
+// “super predators”"): a registry person, or a capitalised run that opens
+// with a first name. It reads the tokens, not the collected persons, so
+// it costs nothing where every quotation is attributed.
+func (x *attributor) sentencePerson(ti int) attribution {
+	d := x.d
+	lo, _ := x.sentRange(ti)
+	lo = max(lo, ti-window) // bounded, as every scan around a quotation
+	start, pos := int(d.toks[lo].s), int(d.toks[ti].s)
+	best := noAttribution
+	// Mentions are sorted by start: only those of this sentence.
+	first := sort.Search(len(x.mentions), func(i int) bool { return x.mentions[i].Start >= start })
+	for _, m := range x.mentions[first:] {
+		if m.Start >= pos {
+			break
+		}
+		if m.End > pos {
+			continue
+		}
+		if ai := x.a.reg.lookupIndex(m.Actor); ai >= 0 && x.a.reg.actors[ai].Kind == "person" && m.Start > best.s {
+			best.speaker, best.actor, best.s, best.e = x.a.reg.actors[ai].Name, ai, m.Start, m.End
+		}
+	}
+	for k := ti - 1; k > lo; k-- {
+		if int(d.toks[k].s) <= best.s {
+			break
+		}
+		w := d.word(k - 1)
+		if d.toks[k-1].kind != tWord || !d.toks[k-1].cap || !(maleNames[w] || femaleNames[w]) || d.toks[k].kind != tWord || !d.toks[k].cap {
+			continue
+		}
+		if sub := x.nameRight(k - 1); sub.kind == subjName && sub.b <= ti {
+			s, e, org, g := x.nameSpan(sub.a, sub.b)
+			if name := strings.Join(strings.Fields(string(d.text[s:e])), " "); !org && plausibleName(name) {
+				canon, actor, _ := x.canonical(name)
+				best = noAttribution
+				best.speaker, best.actor, best.s, best.e, best.gender = canon, actor, s, e, g
+			}
+		}
+		break
+	}
+	if best.speaker == "" {
+		return noAttribution
+	}
+	best.rule, best.conf = "sentence-person", 0.3
+	return best
 }
 
 // turn gives a quotation the speaker of the transcript turn holding it

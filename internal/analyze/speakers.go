@@ -15,7 +15,10 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 	// "Russian Deputy Foreign Minister Sergei Ryabkov" -> "Sergei Ryabkov",
 	// "Charlotte Mayor Jennifer Roberts" -> "Jennifer Roberts".
 	start := a
-	for k := a; k < b; k++ {
+	// An organisation's name keeps its words: "Democratic National
+	// Committee", "White House".
+	orgName := b-a >= 2 && d.toks[b-1].kind == tWord && orgWords[d.word(b-1)]
+	for k := a; k < b && !orgName; k++ {
 		if d.toks[k].kind != tWord {
 			continue
 		}
@@ -54,6 +57,35 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 		firstName := femaleNames[next] || maleNames[next]
 		if !femaleNames[w] && !maleNames[w] && firstName && !x.isMidCap(start) {
 			start++
+		}
+	}
+	// "The Post's Dana Milbank", "CNN's Chris Cuomo": the name after the
+	// possessive.
+	for k := start; k+2 < b; k++ {
+		if t := d.toks[k]; t.kind == tWord && t.e-t.s > 1 && d.toks[k+1].kind == tWord && d.toks[k+1].cap {
+			if r1, r2 := d.text[t.e-2], d.text[t.e-1]; (r1 == '\'' || r1 == '’') && (r2 == 's' || r2 == 'S') || r2 == '\'' || r2 == '’' {
+				start = k + 1
+			}
+		}
+	}
+	// A long capitalised run that holds a first name after its start is a
+	// description before the name: "New York City Public Advocate Trish
+	// James" -> "Trish James"; so does an organisation's name before it.
+	if b-start >= 4 {
+		org := -1
+		for k := start + 1; k+1 < b && k < start+8; k++ {
+			if t := d.toks[k]; t.kind == tWord && t.cap && d.toks[k+1].kind == tWord && d.toks[k+1].cap {
+				if w := d.word(k); maleNames[w] || femaleNames[w] {
+					start, org = k, -1
+					break
+				}
+			}
+			if d.toks[k].kind == tWord && orgWords[d.word(k)] && b-k > 2 {
+				org = k
+			}
+		}
+		if org >= 0 {
+			start = org + 1
 		}
 	}
 	// Organisation words count in the name proper only: "Senate Majority
@@ -147,6 +179,9 @@ func plausibleName(name string) bool {
 		return false
 	}
 	for i, w := range words {
+		if w == "the" && i > 0 && i+1 < len(words) {
+			continue // "Peter the Great"
+		}
 		r := []rune(w)
 		if !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) && !particles[strings.ToLower(w)] {
 			return false
@@ -460,8 +495,8 @@ func (x *attributor) collectPersons() {
 		if g == 0 {
 			g = genderOf(canon)
 		}
-		// A title alone ("Secretary") is not a person.
-		if titleWords[foldString(firstWord(canon))] && !strings.ContainsRune(canon, ' ') {
+		// A title alone ("Secretary") is not a person, nor is "I'm".
+		if titleWords[foldString(firstWord(canon))] && !strings.ContainsRune(canon, ' ') || x.junkName(canon, actor) {
 			return
 		}
 		x.persons = append(x.persons, person{pos: int(d.toks[sub.a].s), name: canon, actor: actor, s: s, e: e, gender: g, para: d.paraOf[sub.a], subj: subj})

@@ -288,7 +288,7 @@ func (d *doc) isAbbrev(i int) bool {
 // attribution within a few tokens (so a quotation ending in a full stop
 // followed by "Trump said." does not end the sentence).
 func (d *doc) attributionFollows(i int) bool {
-	for k := i; k < len(d.toks) && k < i+7; k++ {
+	for k := i; k < len(d.toks) && k < i+10; k++ {
 		t := d.toks[k]
 		if t.kind == tPara || t.kind == tQuote {
 			return false

@@ -49,9 +49,10 @@ func TestPolnearDev(t *testing.T) {
 	t.Logf("docs %d gold %d predicted %d matched %d  P %.4f R %.4f F1 %.4f  speaker %d/%d = %.4f",
 		rep.Docs, rep.Gold, rep.Predicted, rep.Matched, rep.Precision, rep.Recall, rep.F1,
 		rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
-	// Regression guard: the figures reported in docs/readme/analysis.md.
-	if rep.F1 < 0.97 || rep.SpeakerAccuracy < 0.93 {
-		t.Errorf("PolNeAR dev: F1 %.4f (want >= 0.97), speaker accuracy %.4f (want >= 0.93)", rep.F1, rep.SpeakerAccuracy)
+	// Regression guard, just under the figures reported in
+	// docs/readme/analysis.md (F1 0.980, speaker 0.953).
+	if rep.F1 < 0.978 || rep.SpeakerAccuracy < 0.945 {
+		t.Errorf("PolNeAR dev: F1 %.4f (want >= 0.978), speaker accuracy %.4f (want >= 0.945)", rep.F1, rep.SpeakerAccuracy)
 	}
 	if os.Getenv("EVAL_ERRORS") != "" {
 		var b strings.Builder
@@ -210,7 +211,8 @@ func TestPolnearPronouns(t *testing.T) {
 }
 
 // TestPolnearTrain scores the extractor on the PolNeAR train split (840
-// articles, not tuned on) when it is present.
+// articles; the rules of the issue-11 accuracy pass were learned on it,
+// dev checks them) when it is present.
 func TestPolnearTrain(t *testing.T) {
 	dir := filepath.Join(sharedDir(t), "eval", "polnear-train")
 	if _, err := os.Stat(dir); err != nil {
@@ -223,8 +225,9 @@ func TestPolnearTrain(t *testing.T) {
 	t.Logf("docs %d gold %d predicted %d matched %d  P %.4f R %.4f F1 %.4f  speaker %d/%d = %.4f",
 		rep.Docs, rep.Gold, rep.Predicted, rep.Matched, rep.Precision, rep.Recall, rep.F1,
 		rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
-	// Regression guard at the figures of docs/readme/analysis.md (F1 0.967, speaker 0.896).
-	if rep.F1 < 0.96 || rep.SpeakerAccuracy < 0.89 {
-		t.Errorf("PolNeAR train: F1 %.4f (want >= 0.96), speaker accuracy %.4f (want >= 0.89)", rep.F1, rep.SpeakerAccuracy)
+	// Regression guard, just under the figures of docs/readme/analysis.md
+	// (F1 0.971, speaker 0.922).
+	if rep.F1 < 0.968 || rep.SpeakerAccuracy < 0.915 {
+		t.Errorf("PolNeAR train: F1 %.4f (want >= 0.968), speaker accuracy %.4f (want >= 0.915)", rep.F1, rep.SpeakerAccuracy)
 	}
 }

@@ -4,6 +4,7 @@
 //
 //	go run ./internal/eval/cmd/statements-eval            # all figures
 //	go run ./internal/eval/cmd/statements-eval doc ID     # dump one document's statements
+//	go run ./internal/eval/cmd/statements-eval errors DIR [KIND...] # a gold folder's errors, with context
 package main
 
 import (
@@ -50,6 +51,12 @@ func run(args []string) error {
 	if len(args) >= 3 && args[0] == "draft-gold" {
 		return draftGold(an, corpora, args[1], args[2:])
 	}
+	if len(args) >= 3 && args[0] == "near" {
+		return dumpNear(an, args[1], args[2])
+	}
+	if len(args) >= 2 && args[0] == "errors" {
+		return dumpErrors(an, args[1], args[2:])
+	}
 	if len(args) >= 2 && args[0] == "turns" {
 		rep, err := eval.Turns(args[1], an)
 		if err != nil {
@@ -83,6 +90,7 @@ func run(args []string) error {
 			fmt.Printf("%-14s (%d gold speakers are the cue word itself; without them speaker %d/%d = %.4f)\n", "", bad,
 				rep.SpeakerCorrect, rep.SpeakerGold-bad, float64(rep.SpeakerCorrect)/float64(rep.SpeakerGold-bad))
 		}
+		fmt.Printf("%-14s (wrong speakers by class: %s)\n", "", speakerClasses(dir, rep))
 		if out := os.Getenv("EVAL_ERRORS"); out != "" {
 			// The confusion list, for the analyst's eyes only (never commit it: publishers' text).
 			var b strings.Builder
