@@ -44,9 +44,9 @@ type (
 		note  string // status text on success
 		err   error  // a failed write: shown, nothing pretends it was saved
 	}
-	quotesMsg struct {
+	quotesMsg struct { // the statements panel's matches
 		seq    uint64
-		quotes []model.QuoteHit
+		hits   []model.StatementHit
 		labels map[string][]string
 		err    error
 	}
@@ -431,15 +431,19 @@ func (m *Model) onQuotesScope(msg common.QuotesScopeMsg) tea.Cmd {
 	if msg.All {
 		return m.runQuotes(m.query)
 	}
+	m.quoteReq.next(m.ctx) // a listing still running is not wanted
 	return nil
 }
 
+// runQuotes lists the statements matching q (of the panel's kind), newest
+// first, with their labels.
 func (m *Model) runQuotes(q string) tea.Cmd {
 	ctx, seq := m.quoteReq.next(m.ctx)
 	s := m.opts.Backend
 	m.quotes.SetLoading()
+	kind := m.quotes.Kind()
 	return func() tea.Msg {
-		res, err := s.Quotes(ctx, model.QuoteRequest{Query: q, AsYouType: true, Limit: 200})
+		res, err := s.Statements(ctx, model.StatementRequest{Query: q, AsYouType: true, Kind: kind, Limit: 200})
 		if err != nil {
 			return quotesMsg{seq: seq, err: err}
 		}
@@ -447,8 +451,8 @@ func (m *Model) runQuotes(q string) tea.Cmd {
 		for i, x := range res.Hits {
 			ids[i] = x.ID
 		}
-		labels, err := s.LabelsFor(ctx, ids)
-		return quotesMsg{seq: seq, quotes: res.Hits, labels: labels, err: err}
+		labels, err := s.StatementLabels(ctx, ids)
+		return quotesMsg{seq: seq, hits: res.Hits, labels: labels, err: err}
 	}
 }
 
@@ -458,11 +462,11 @@ func (m *Model) onQuotes(msg quotesMsg) {
 	}
 	var qe *model.QueryError
 	if msg.err != nil && !errors.As(msg.err, &qe) {
-		m.status.Show("quotes: "+msg.err.Error(), true)
+		m.status.Show("statements: "+msg.err.Error(), true)
 		return
 	}
 	if msg.err == nil {
-		m.quotes.SetMatches(msg.quotes, msg.labels)
+		m.quotes.SetMatches(msg.hits, msg.labels)
 	}
 }
 

@@ -70,6 +70,14 @@ func TestGolden(t *testing.T) {
 		}},
 		{"quotes", func(d *driver) { d.open("ushakov"); d.keys("]", "4", "tab", "j") }},
 		{"quotes-all", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s") }},
+		{"statements-kind", func(d *driver) { d.open("ushakov"); d.keys("tab", "f", "j") }},
+		{"statements-corrected", func(d *driver) {
+			d.open("ushakov")
+			d.keys("]", "s", "ctrl+u")
+			d.typeText("peskov")
+			d.keys("enter", "tab")
+		}},
+		{"statements-all-turns", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s", "f", "f") }},
 		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},
 		{"help", func(d *driver) { d.keys("esc", "?") }},
 		{"about", func(d *driver) { d.keys("?", "i") }},

@@ -128,9 +128,12 @@ type (
 		Inputs []model.TagInput
 		Label  string
 	}
-	// MarkAllMsg: mark every quote of the panel (All: every quote matching
-	// the query, not only those loaded).
-	MarkAllMsg struct{ All bool }
+	// MarkAllMsg: mark every statement of the panel (All: every statement
+	// matching the query, not only those loaded) of the kind shown ("" any).
+	MarkAllMsg struct {
+		All  bool
+		Kind string
+	}
 	// DrillMsg: the facets pane wants the months of Year (0: back to the
 	// years).
 	DrillMsg struct{ Year int }
@@ -172,8 +175,13 @@ type (
 		Offset int
 		All    bool
 	}
-	// QuotesScopeMsg: the quotes panel switched to all quotes matching the query.
-	QuotesScopeMsg struct{ All bool }
+	// QuotesScopeMsg: the statements panel switched scope (All: every
+	// statement matching the query) or kind filter (Kind: "" every kind,
+	// else quote, turn or span).
+	QuotesScopeMsg struct {
+		All  bool
+		Kind string
+	}
 	// StatusMsg shows a transient message (or an error) in the status bar.
 	StatusMsg struct {
 		Text string

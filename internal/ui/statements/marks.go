@@ -1,4 +1,4 @@
-package quotes
+package statements
 
 import (
 	"fmt"
@@ -8,38 +8,39 @@ import (
 )
 
 func (m *Model) toggleMark(r Row) {
-	if r.QuoteID == "" {
+	if r.ID == "" {
 		return
 	}
-	if _, ok := m.marked[r.QuoteID]; ok {
-		delete(m.marked, r.QuoteID)
+	if _, ok := m.marked[r.ID]; ok {
+		delete(m.marked, r.ID)
 		for i, id := range m.order {
-			if id == r.QuoteID {
+			if id == r.ID {
 				m.order = append(m.order[:i], m.order[i+1:]...)
 				break
 			}
 		}
 		return
 	}
-	m.marked[r.QuoteID] = r
-	m.order = append(m.order, r.QuoteID)
+	m.marked[r.ID] = r
+	m.order = append(m.order, r.ID)
 }
 
 // Mark marks rows (ctrl+a, once confirmed).
 func (m *Model) Mark(rows []Row) {
 	for _, r := range rows {
-		if _, ok := m.marked[r.QuoteID]; !ok && r.QuoteID != "" {
-			m.marked[r.QuoteID] = r
-			m.order = append(m.order, r.QuoteID)
+		if _, ok := m.marked[r.ID]; !ok && r.ID != "" {
+			m.marked[r.ID] = r
+			m.order = append(m.order, r.ID)
 		}
 	}
 }
 
-// RowsOf turns quote hits into rows (for marking all matching quotes).
-func RowsOf(qs []model.QuoteHit) []Row {
-	out := make([]Row, len(qs))
-	for i, q := range qs {
-		out[i] = Row{DocID: q.DocID, QuoteID: q.ID, Speaker: q.Speaker, Text: q.Text, Title: q.Title, Start: q.Start, End: q.End}
+// RowsOf turns statement hits into rows (for marking all matching
+// statements).
+func RowsOf(hs []model.StatementHit) []Row {
+	out := make([]Row, len(hs))
+	for i, h := range hs {
+		out[i] = rowOf(h.Statement, h.Title, nil)
 	}
 	return out
 }
@@ -59,6 +60,12 @@ func (m *Model) Marked() []Row {
 	return out
 }
 
+// Input is the tag of a row with a label: a quote by its id, a turn or a
+// span by its document and span.
+func (r Row) Input(label string) model.TagInput {
+	return model.TagInput{DocID: r.DocID, QuoteID: r.QuoteID(), Start: r.Start, End: r.End, Label: label}
+}
+
 // tag tags the current row with the label on key k, or every marked row
 // (one undo step).
 func (m *Model) tag(k string) common.Intent {
@@ -69,14 +76,12 @@ func (m *Model) tag(k string) common.Intent {
 	if len(m.marked) > 0 {
 		var ins []model.TagInput
 		for _, r := range m.Marked() {
-			ins = append(ins, model.TagInput{DocID: r.DocID, QuoteID: r.QuoteID, Start: r.Start, End: r.End, Label: l.Name})
+			ins = append(ins, r.Input(l.Name))
 		}
 		return common.BulkTagMsg{Inputs: ins, Label: l.Name}
 	}
-	rows := m.Rows()
-	if m.cursor >= len(rows) {
-		return common.StatusMsg{Text: "no quote to tag here", Err: false}
+	if m.cursor >= len(m.shown) {
+		return common.StatusMsg{Text: "no statement to tag here", Err: false}
 	}
-	r := rows[m.cursor]
-	return common.ToggleTagMsg{Input: model.TagInput{DocID: r.DocID, QuoteID: r.QuoteID, Start: r.Start, End: r.End, Label: l.Name}}
+	return common.ToggleTagMsg{Input: m.shown[m.cursor].Input(l.Name)}
 }
