@@ -217,6 +217,9 @@ func (m *Model) rebuild() {
 		}
 	}
 	seen := map[[2]int]bool{}
+	for _, it := range m.items { // a tagged quote or turn is one item
+		seen[[2]int{it.start, it.end}] = true
+	}
 	for _, t := range m.tags {
 		if t.QuoteID == "" && valid(t.Start, t.End) && !seen[[2]int{t.Start, t.End}] {
 			seen[[2]int{t.Start, t.End}] = true

@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/workbench-dev/workbench/internal/app/apptest"
+	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/pipeline"
+)
+
+// transcriptID is a transcript indexed beside the fixtures: turns by
+// Vladimir Putin and Dmitry Peskov, and a question.
+const transcriptID = "fx-transcript"
+
+// transcriptDriver runs the TUI on the fixtures and a small transcript,
+// analysed and indexed through the application layer as `workbench index`
+// does (before the TUI opens the index).
+func transcriptDriver(t *testing.T, w, h int) *driver {
+	t.Helper()
+	env := apptest.New(t)
+	t.Helper()
+	body := "Meeting with members of the Government on the economy.\n\n" +
+		"Vladimir Putin: Good afternoon, colleagues. We have a lot to discuss today, so let us begin with the budget.\n\n" +
+		"Question: Will the talks with Washington continue next month?\n\n" +
+		"Dmitry Peskov: The talks continue as planned, and the contacts are working."
+	rec, err := json.Marshal(map[string]string{"id": transcriptID, "title": "Meeting on the economy", "date": "2025-09-01",
+		"source": "kremlin.ru", "url": "http://en.kremlin.ru/events/fx/9", "body": body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"t.jsonl": {Data: append(rec, '\n')}}
+	if _, err := env.App.IndexSource(context.Background(), pipeline.Source{FS: fsys, Names: []string{"t.jsonl"}}, false, pipeline.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	sts, err := env.App.DocStatements(context.Background(), transcriptID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	turns := 0
+	for _, s := range sts {
+		if s.Kind == model.StatementTurn {
+			turns++
+		}
+	}
+	if turns < 2 {
+		t.Fatalf("the transcript has %d turns: %+v", turns, sts)
+	}
+	return newDriverOn(t, env, w, h)
+}
+
+// TestStatementsPanelKinds: the panel lists the article's turns and quotes
+// with kind and speaker; f cycles the kind filter (all, quote, turn, span)
+// in the article and in all matching statements (asked again of the
+// application layer, newest first); enter opens the reader at a turn; 1-9
+// tags a turn (by its span) and a span; a speaker correction is marked.
+func TestStatementsPanelKinds(t *testing.T) {
+	d := transcriptDriver(t, 120, 40)
+	d.open("economy")
+	if got := d.m.reader.Doc().ID; got != transcriptID {
+		t.Fatalf("opened %s", got)
+	}
+	d.keys("tab") // reader -> statements
+	rows := d.m.quotes.Rows()
+	kinds := map[string]int{}
+	for _, r := range rows {
+		kinds[r.Kind]++
+	}
+	if kinds[model.StatementTurn] < 2 {
+		t.Fatalf("article rows: %+v", rows)
+	}
+	d.mustSee("turn  [Vladimir Putin] Good afternoon")
+	// f: quote, turn, span, all.
+	want := []string{model.StatementQuote, model.StatementTurn, model.StatementSpan, ""}
+	for _, k := range want {
+		d.keys("f")
+		if d.m.quotes.Kind() != k {
+			t.Fatalf("f: kind %q, want %q", d.m.quotes.Kind(), k)
+		}
+		for _, r := range d.m.quotes.Rows() {
+			if k != "" && r.Kind != k {
+				t.Fatalf("kind %s shows a %s row", k, r.Kind)
+			}
+		}
+	}
+	d.mustSee("Statements · article · all kinds")
+	d.keys("f", "f") // turns
+	d.mustSee("Statements · article · turns")
+	turns := d.m.quotes.Rows()
+	if len(turns) != kinds[model.StatementTurn] {
+		t.Fatalf("turns: %d of %v", len(turns), kinds)
+	}
+	peskov := -1
+	for i, r := range turns {
+		if r.Speaker == "Dmitry Peskov" {
+			peskov = i
+		}
+	}
+	if peskov < 0 {
+		t.Fatalf("no Peskov turn: %+v", turns)
+	}
+	d.keys("g")
+	for range peskov {
+		d.keys("j")
+	}
+	// enter opens the reader at the turn.
+	d.keys("enter")
+	if d.m.Focused() != "reader" || d.m.reader.SelectedQuoteID() != turns[peskov].ID {
+		t.Fatalf("enter on a turn: focus %s, selected %q, want %q", d.m.Focused(), d.m.reader.SelectedQuoteID(), turns[peskov].ID)
+	}
+	// 1 in the panel tags the turn, by its span.
+	d.keys("tab", "1")
+	tags := d.tags(transcriptID)
+	if len(tags) != 1 || tags[0].Start != turns[peskov].Start || tags[0].End != turns[peskov].End || tags[0].Label != "escalatory" {
+		t.Fatalf("1 on a turn: %+v", tags)
+	}
+	if r := d.m.quotes.Rows()[d.m.quotes.Cursor()]; r.ID != turns[peskov].ID || strings.Join(r.Labels, ",") != "escalatory" {
+		t.Fatalf("the tagged turn's row: %+v", r)
+	}
+	// A correction in the reader shows in the panel, marked *.
+	d.keys("enter", "s", "ctrl+u")
+	d.typeText("lavrov")
+	d.keys("enter", "tab")
+	d.mustSee("[Sergei Lavrov*] [escalatory] The talks continue")
+	d.mustNotSee("[escalatory] [escalatory]") // a tagged turn is one statement
+
+	// All matching, turns only: asked of the application layer with the
+	// kind, newest first.
+	d.search("talks")
+	d.keys("tab", "tab", "s")
+	if !d.m.quotes.All() || d.m.quotes.Kind() != model.StatementTurn {
+		t.Fatalf("scope all %v, kind %q", d.m.quotes.All(), d.m.quotes.Kind())
+	}
+	got := d.m.quotes.Rows()
+	if len(got) == 0 {
+		t.Fatalf("no turns match talks:\n%s", d.screen())
+	}
+	for _, r := range got {
+		if r.Kind != model.StatementTurn || !strings.Contains(strings.ToLower(r.Text), "talks") {
+			t.Fatalf("turns matching talks: %+v", got)
+		}
+	}
+	d.mustSee("Statements · all matching · turns")
+	if got[0].Title != "Meeting on the economy" {
+		t.Fatalf("the row's article title: %q", got[0].Title)
+	}
+	d.keys("f") // spans: none match
+	if n := len(d.m.quotes.Rows()); n != 0 {
+		t.Fatalf("spans matching talks: %d", n)
+	}
+	d.keys("f") // every kind: the fixture quote too, newest first
+	all := d.m.quotes.Rows()
+	k := map[string]bool{}
+	for _, r := range all {
+		k[r.Kind] = true
+	}
+	if !k[model.StatementQuote] || !k[model.StatementTurn] {
+		t.Fatalf("every kind matching talks: %+v", all)
+	}
+	if all[0].DocID != transcriptID { // 2025-09-01, the newest
+		t.Fatalf("not newest first: %+v", all)
+	}
+}
+
+// TestStatementsPanelStale: an answer of an older listing is dropped.
+func TestStatementsPanelStale(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	d.search("talks")
+	d.keys("tab", "tab", "s")
+	n := len(d.m.quotes.Rows())
+	if n == 0 {
+		t.Fatal("no statements match talks")
+	}
+	old := d.m.runQuotes("") // every statement: more rows
+	newer := d.m.runQuotes("talks")
+	msgOld, msgNew := old(), newer()
+	if len(msgOld.(quotesMsg).hits) == n {
+		t.Fatalf("the older listing has as many rows (%d): the test cannot tell them apart", n)
+	}
+	d.send(msgNew)
+	d.send(msgOld) // late: dropped
+	if got := len(d.m.quotes.Rows()); got != n {
+		t.Fatalf("a stale answer replaced the rows: %d, want %d", got, n)
+	}
+}
