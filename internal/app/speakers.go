@@ -383,6 +383,14 @@ func (a *App) speakerDocs(ctx context.Context, pq model.Query) (map[string][]str
 	if err != nil {
 		return nil, err
 	}
+	return v.speakerDocs(pq), nil
+}
+
+// speakerDocs is speakerDocs over a view already read.
+func (v *analystView) speakerDocs(pq model.Query) map[string][]string {
+	if len(pq.Speakers) == 0 {
+		return nil
+	}
 	want := map[string]bool{}
 	for _, s := range pq.Speakers {
 		want[strings.ToLower(s)] = true
@@ -401,5 +409,5 @@ func (a *App) speakerDocs(ctx context.Context, pq model.Query) (map[string][]str
 			}
 		}
 	}
-	return out, nil
+	return out
 }

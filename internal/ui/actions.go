@@ -39,10 +39,11 @@ type (
 		err     error
 	}
 	tagsMsg struct {
-		docID string
-		tags  []model.Tag
-		note  string // status text on success
-		err   error  // a failed write: shown, nothing pretends it was saved
+		docID    string
+		tags     []model.Tag
+		note     string // status text on success
+		err      error  // a failed write: shown, nothing pretends it was saved
+		speakers bool   // an undo or redo: a speaker correction may have moved
 	}
 	quotesMsg struct { // the statements panel's matches
 		seq    uint64
@@ -205,8 +206,9 @@ func (m *Model) onRich(msg richMsg) tea.Cmd {
 		m.results.SetFragments(msg.res.Hits)
 	}
 	m.facets.SetFacets(msg.res.Actors, msg.res.Sources)
-	// Then the matches over time: after the facets, which come first.
-	return m.runDates(msg.seq, 0)
+	// Then the matches over time and the speakers: after the facets,
+	// which come first.
+	return tea.Batch(m.runDates(msg.seq, 0), m.runSpeakerFacets(msg.seq, msg.res.Actors))
 }
 
 // maxLoad is the most results the list holds (G loads up to it).
@@ -361,9 +363,11 @@ func (m *Model) undo(redo bool) tea.Cmd {
 			note = "nothing to " + verb
 		}
 		if docID == "" {
-			return tagsMsg{note: note}
+			return tagsMsg{note: note, speakers: true}
 		}
-		return reload(ctx, t, docID, note)
+		tm := reload(ctx, t, docID, note)
+		tm.speakers = true
+		return tm
 	}
 }
 
@@ -392,6 +396,9 @@ func (m *Model) onTags(msg tagsMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if m.quotes.All() {
 		cmds = append(cmds, m.runQuotes(m.query))
+	}
+	if msg.speakers {
+		cmds = append(cmds, m.refreshSpeakerFacets())
 	}
 	if m.showTags {
 		cmds = append(cmds, m.loadAllTags())

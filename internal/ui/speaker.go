@@ -44,5 +44,9 @@ func (m *Model) onSpeaker(msg speakerMsg) tea.Cmd {
 	if msg.name != "" {
 		note = fmt.Sprintf("speaker set to %s (u undoes)", common.Clean(msg.name))
 	}
-	return tea.Batch(m.openDoc(common.OpenDocMsg{ID: msg.docID, QuoteID: msg.statementID}), m.status.Show(note, false))
+	cmds := []tea.Cmd{m.openDoc(common.OpenDocMsg{ID: msg.docID, QuoteID: msg.statementID}), m.status.Show(note, false), m.refreshSpeakerFacets()}
+	if m.quotes.All() {
+		cmds = append(cmds, m.runQuotes(m.query))
+	}
+	return tea.Batch(cmds...)
 }

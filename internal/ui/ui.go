@@ -48,6 +48,10 @@ type Backend interface {
 	// maps statement ids to the labels of the tags on them.
 	Statements(ctx context.Context, r model.StatementRequest) (*model.StatementResult, error)
 	StatementLabels(ctx context.Context, ids []string) (map[string][]string, error)
+	// SpeakerFacets counts the documents matching the query per speaker
+	// (the actors given and every speaker an analyst named), as speaker:
+	// finds them: the analysts' corrections count.
+	SpeakerFacets(ctx context.Context, r model.SearchRequest, actorIDs []string) ([]model.FacetCount, error)
 	Count() (int64, error)
 
 	// Toggle adds the label to the quote or span, or removes it when present.
@@ -321,6 +325,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onViewIntent(msg)
 	case richMsg:
 		return m, m.onRich(msg)
+	case speakerFacetsMsg:
+		m.onSpeakerFacets(msg)
 	case common.LoadMoreMsg:
 		return m, m.loadMore(msg)
 	case moreMsg:

@@ -81,6 +81,16 @@ func (c *Common) ActorName(id string) string {
 	return id
 }
 
+// ActorID is the id of the actor with this name ("" when none).
+func (c *Common) ActorID(name string) string {
+	for id, a := range c.Actors {
+		if a.Name == name {
+			return id
+		}
+	}
+	return ""
+}
+
 // ActorNames lists the registry's actor names, sorted.
 func (c *Common) ActorNames() []string {
 	var n []string
@@ -310,6 +320,19 @@ func MarkSpans(raw string, marks []model.Span, hl func(...string) string) string
 func FacetTerm(kind, value string) string {
 	if kind == "date" {
 		return "date:" + value
+	}
+	if kind == "speaker" {
+		// A name: quoted when it has spaces (speaker:"yury ushakov").
+		v := strings.Map(func(r rune) rune {
+			if r == '"' || r == '\\' {
+				return -1
+			}
+			return r
+		}, value)
+		if strings.ContainsAny(v, " \t") {
+			return `speaker:"` + v + `"`
+		}
+		return "speaker:" + v
 	}
 	if kind != "source" {
 		return "@" + value
