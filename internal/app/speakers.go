@@ -290,6 +290,33 @@ func (a *App) SpeakerCorrections(ctx context.Context) ([]model.SpeakerCorrection
 	return out, nil
 }
 
+// DocSpeakerCorrections lists the speaker corrections of one document
+// (every analyst's), in text order, each with the kind of the statement it
+// applies to now, or Orphaned (the TUI shows the orphaned ones).
+func (a *App) DocSpeakerCorrections(ctx context.Context, docID string) ([]model.SpeakerCorrection, error) {
+	if !a.hasStore() {
+		return []model.SpeakerCorrection{}, nil
+	}
+	st, err := a.Store()
+	if err != nil {
+		return nil, err
+	}
+	cs, err := st.SpeakersForDoc(ctx, docID)
+	if err != nil {
+		return nil, err
+	}
+	view := a.correctionViewer(ctx)
+	out := make([]model.SpeakerCorrection, 0, len(cs))
+	for _, c := range cs {
+		v, err := view(c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
 func (a *App) correctionView(ctx context.Context, c store.SpeakerCorrection) (model.SpeakerCorrection, error) {
 	return a.correctionViewer(ctx)(c)
 }

@@ -36,6 +36,7 @@ type (
 		cursor  int      // or this cursor position
 		terms   []string // the terms marks were made for
 		edit    string   // then edit the note or target
+		fixes   []model.SpeakerCorrection
 		err     error
 	}
 	tagsMsg struct {
@@ -259,7 +260,11 @@ func (m *Model) openDoc(msg common.OpenDocMsg) tea.Cmd {
 			return docMsg{seq: seq, err: err}
 		}
 		tags, err := s.ForDoc(ctx, msg.ID)
-		return docMsg{seq: seq, doc: d, marks: marks, terms: terms, tags: tags, quoteID: msg.QuoteID, span: [2]int{msg.Start, msg.End}, cursor: msg.Cursor, edit: msg.Edit, err: err}
+		if err != nil {
+			return docMsg{seq: seq, err: err}
+		}
+		fixes, err := s.DocSpeakerCorrections(ctx, msg.ID)
+		return docMsg{seq: seq, doc: d, marks: marks, terms: terms, tags: tags, fixes: fixes, quoteID: msg.QuoteID, span: [2]int{msg.Start, msg.End}, cursor: msg.Cursor, edit: msg.Edit, err: err}
 	}
 	return tea.Batch(focus, load)
 }
@@ -281,6 +286,7 @@ func (m *Model) onDoc(msg docMsg) tea.Cmd {
 	case msg.cursor > 0:
 		m.reader.SetCursor(msg.cursor)
 	}
+	m.quotes.SetOrphans(msg.doc.ID, msg.fixes)
 	m.quotes.SetArticle(msg.doc, msg.tags)
 	m.quotes.SetCurrent(m.reader.SelectedQuoteID())
 	m.relayout()

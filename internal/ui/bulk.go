@@ -32,7 +32,7 @@ type markAllMsg struct {
 // goroutine).
 func (m *Model) markAll(msg common.MarkAllMsg) tea.Cmd {
 	if !msg.All {
-		return m.askMark(m.quotes.Rows(), "of the article")
+		return m.askMark(m.quotes.Taggable(), "of the article")
 	}
 	ctx, seq := m.quoteReq.next(m.ctx)
 	b, q := m.opts.Backend, m.query

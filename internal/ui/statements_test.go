@@ -7,6 +7,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/workbench-dev/workbench/data"
+	"github.com/workbench-dev/workbench/internal/app"
 	"github.com/workbench-dev/workbench/internal/app/apptest"
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/pipeline"
@@ -184,5 +186,72 @@ func TestStatementsPanelStale(t *testing.T) {
 	d.send(msgOld) // late: dropped
 	if got := len(d.m.quotes.Rows()); got != n {
 		t.Fatalf("a stale answer replaced the rows: %d, want %d", got, n)
+	}
+}
+
+// TestStatementsPanelOrphans: a speaker correction whose article changed
+// under it is listed in the panel as orphaned, with the words it named; it
+// cannot be tagged, marked or opened, and the reader does not apply it.
+func TestStatementsPanelOrphans(t *testing.T) {
+	env := apptest.New(t)
+	ctx := context.Background()
+	doc := env.Doc("fx-ushakov-talks")
+	q := doc.Analysis.Quotes[0]
+	if _, err := env.App.SetSpeaker(ctx, model.SpeakerInput{StatementID: q.ID, Name: "peskov"}); err != nil {
+		t.Fatal(err)
+	}
+	env.App.Close()
+	a, err := app.Open(app.Options{Home: env.Dir, DefaultActors: data.ActorsTOML(), DefaultCodebook: data.CodebookTOML()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	env.App = a
+	rec, _ := json.Marshal(map[string]string{"id": doc.ID, "title": doc.Title, "source": doc.Source, "url": doc.URL, "date": "2025-08-21",
+		"body": "Updated with a correction from the press service.\n" + doc.Body})
+	fsys := fstest.MapFS{"changed.jsonl": {Data: append(rec, '\n')}}
+	if _, err := a.IndexSource(ctx, pipeline.Source{FS: fsys, Names: []string{"changed.jsonl"}}, false, pipeline.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriverOn(t, env, 120, 40)
+	d.open("ushakov")
+	d.keys("tab")
+	var orphan int = -1
+	for i, r := range d.m.quotes.Rows() {
+		if r.Kind == "orphan" {
+			orphan = i
+		}
+		if r.Kind != "orphan" && r.Source == model.SourceAnalyst {
+			t.Fatalf("the orphaned correction is applied to %+v", r)
+		}
+	}
+	if orphan < 0 {
+		t.Fatalf("no orphan listed:\n%s", d.screen())
+	}
+	d.mustSee("gone  [Dmitry Peskov*] orphaned: the article changed; was “The work")
+	if r := d.m.quotes.Rows()[orphan]; r.Text != q.Text || r.ID != q.ID {
+		t.Fatalf("the orphan's row: %+v", r)
+	}
+	d.mustNotSee("[Dmitry Peskov]") // the reader does not apply it
+	d.keys("g")
+	for range orphan {
+		d.keys("j")
+	}
+	for _, k := range []string{"1", "space", "enter"} {
+		d.keys(k)
+		d.mustSee("orphaned speaker correction")
+		if d.m.Focused() != "statements" || len(d.m.quotes.Marked()) != 0 || len(d.tags(doc.ID)) != 0 {
+			t.Fatalf("%s on an orphan: focus %s, %d marked, tags %v", k, d.m.Focused(), len(d.m.quotes.Marked()), d.tags(doc.ID))
+		}
+	}
+	d.keys("ctrl+a")
+	if n := len(d.m.quotes.Marked()); n != len(d.m.quotes.Rows())-1 {
+		t.Fatalf("ctrl+a marked %d of %d rows (the orphan is not taggable)", n, len(d.m.quotes.Rows()))
+	}
+	d.keys("f") // quotes only: the orphan is no quote
+	for _, r := range d.m.quotes.Rows() {
+		if r.Kind == "orphan" {
+			t.Fatal("the quote filter lists the orphan")
+		}
 	}
 }

@@ -99,6 +99,9 @@ type Backend interface {
 	// SetSpeaker and ClearSpeaker correct a statement's speaker (undoable).
 	SetSpeaker(ctx context.Context, in model.SpeakerInput) (model.SpeakerCorrection, error)
 	ClearSpeaker(ctx context.Context, in model.SpeakerInput) (model.SpeakerCorrection, error)
+	// DocSpeakerCorrections lists a document's speaker corrections, the
+	// orphaned ones (their words changed) marked.
+	DocSpeakerCorrections(ctx context.Context, docID string) ([]model.SpeakerCorrection, error)
 }
 
 // Progress reports first-run indexing.

@@ -45,6 +45,18 @@ func RowsOf(hs []model.StatementHit) []Row {
 	return out
 }
 
+// Taggable are the rows shown that can be tagged (not the orphaned
+// corrections).
+func (m *Model) Taggable() []Row {
+	var out []Row
+	for _, r := range m.shown {
+		if r.Kind != KindOrphan {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // ClearMarks unmarks every row.
 func (m *Model) ClearMarks() {
 	m.marked = map[string]Row{}

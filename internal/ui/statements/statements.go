@@ -18,6 +18,11 @@ import (
 // Kinds are the values the kind filter cycles through ("" is every kind).
 var Kinds = []string{"", model.StatementQuote, model.StatementTurn, model.StatementSpan}
 
+// KindOrphan is the kind of a row that is an orphaned speaker correction:
+// its document changed and the words it named are gone. It is listed
+// (kept, never dropped) but is no statement: it cannot be tagged or opened.
+const KindOrphan = "orphan"
+
 // Row is one statement of the panel.
 type Row struct {
 	DocID, ID, Kind, Text, Title string
@@ -44,6 +49,8 @@ type Model struct {
 	all     bool
 	kind    string // "" every kind
 	article []Row  // every statement of the open article, in text order
+	orphans []Row  // the open article's orphaned speaker corrections
+	orphDoc string // the document the orphans belong to
 	matches []Row  // statements matching the query (already of the kind)
 	shown   []Row  // the rows shown
 	loading bool
@@ -107,8 +114,28 @@ func (m *Model) SetArticle(d *model.Doc, tags []model.Tag) {
 	for _, s := range sts {
 		m.article = append(m.article, rowOf(s, "", labels[model.StatementID(d.ID, s.Start, s.End)]))
 	}
+	if m.orphDoc == d.ID {
+		m.article = append(m.article, m.orphans...)
+	}
 	sort.SliceStable(m.article, func(i, j int) bool { return m.article[i].Start < m.article[j].Start })
 	m.refresh()
+}
+
+// SetOrphans keeps the orphaned speaker corrections of a document (the
+// others apply to its statements), for SetArticle to list with them.
+func (m *Model) SetOrphans(docID string, cs []model.SpeakerCorrection) {
+	m.orphDoc, m.orphans = docID, nil
+	for _, c := range cs {
+		if !c.Orphaned {
+			continue
+		}
+		sp := c.Name
+		if c.Cleared {
+			sp = "nobody"
+		}
+		m.orphans = append(m.orphans, Row{DocID: c.DocID, ID: c.StatementID, Kind: KindOrphan, Text: c.Text,
+			Speaker: sp, Source: model.SourceAnalyst, Start: c.Start, End: c.End})
+	}
 }
 
 // spanLabels maps statement ids to the sorted labels of the tags on that
@@ -210,6 +237,11 @@ func (m *Model) update(msg tea.Msg) common.Intent {
 	l, qk := m.c.Keys.List, m.c.Keys.Quotes
 	rows := m.shown
 	switch {
+	case m.cursor < len(rows) && rows[m.cursor].Kind == KindOrphan && (key.Matches(k, qk.Mark) || key.Matches(k, qk.Label) ||
+		key.Matches(k, qk.Note) || key.Matches(k, qk.Target) || key.Matches(k, l.Open)):
+		r := rows[m.cursor]
+		return common.StatusMsg{Text: fmt.Sprintf("orphaned speaker correction (%s): the article changed, its words are no longer at %d-%d; kept, not applied (workbench speaker list)",
+			common.Clean(r.Speaker), r.Start, r.End)}
 	case key.Matches(k, qk.Mark):
 		if m.cursor < len(rows) {
 			m.toggleMark(rows[m.cursor])
@@ -318,12 +350,18 @@ func (m *Model) View() string {
 			mark = s.HeaderFocused.UnsetUnderline().Render("■ ")
 		}
 		line := mark + s.Dim.Render(fmt.Sprintf("%-5s ", r.Kind)) + m.speaker(r)
+		if r.Kind == KindOrphan {
+			line = mark + s.Dim.Render(fmt.Sprintf("%-5s ", "gone")) + m.speaker(r)
+		}
 		for _, l := range r.Labels {
 			line += " " + s.Label(l).Render("["+common.Clean(l)+"]")
 		}
-		if r.Kind == model.StatementQuote {
+		switch r.Kind {
+		case model.StatementQuote:
 			line += " “" + common.Clean(r.Text) + "”"
-		} else {
+		case KindOrphan:
+			line += s.Dim.Render(" orphaned: the article changed; was “" + common.Clean(r.Text) + "”")
+		default:
 			line += " " + common.Clean(r.Text)
 		}
 		if m.all && r.Title != "" {
