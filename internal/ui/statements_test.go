@@ -3,13 +3,17 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+	"unicode/utf8"
 
 	"github.com/workbench-dev/workbench/data"
 	"github.com/workbench-dev/workbench/internal/app"
 	"github.com/workbench-dev/workbench/internal/app/apptest"
+	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/pipeline"
 )
@@ -18,38 +22,46 @@ import (
 // Vladimir Putin and Dmitry Peskov, and a question.
 const transcriptID = "fx-transcript"
 
-// transcriptDriver runs the TUI on the fixtures and a small transcript,
-// analysed and indexed through the application layer as `workbench index`
-// does (before the TUI opens the index).
+// transcriptDriver runs the TUI on the fixtures and a small transcript
+// with turns by Vladimir Putin and Dmitry Peskov and a question, put in the
+// index with a fixed analysis (as the fixtures are: the screens do not
+// change when the analyser improves), before the TUI opens the index.
 func transcriptDriver(t *testing.T, w, h int) *driver {
 	t.Helper()
 	env := apptest.New(t)
-	t.Helper()
-	body := "Meeting with members of the Government on the economy.\n\n" +
-		"Vladimir Putin: Good afternoon, colleagues. We have a lot to discuss today, so let us begin with the budget.\n\n" +
-		"Question: Will the talks with Washington continue next month?\n\n" +
-		"Dmitry Peskov: The talks continue as planned, and the contacts are working."
-	rec, err := json.Marshal(map[string]string{"id": transcriptID, "title": "Meeting on the economy", "date": "2025-09-01",
-		"source": "kremlin.ru", "url": "http://en.kremlin.ru/events/fx/9", "body": body})
-	if err != nil {
-		t.Fatal(err)
+	title := "Meeting with members of the Government on the economy."
+	turns := []struct{ label, speaker, actor, text string }{
+		{"Vladimir Putin", "Vladimir Putin", "putin", "Good afternoon, colleagues. We have a lot to discuss today, so let us begin with the budget."},
+		{"Question", "", "", "Will the talks with Washington continue next month?"},
+		{"Dmitry Peskov", "Dmitry Peskov", "peskov", "The talks continue as planned, and the contacts are working."},
 	}
-	fsys := fstest.MapFS{"t.jsonl": {Data: append(rec, '\n')}}
-	if _, err := env.App.IndexSource(context.Background(), pipeline.Source{FS: fsys, Names: []string{"t.jsonl"}}, false, pipeline.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	sts, err := env.App.DocStatements(context.Background(), transcriptID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	turns := 0
-	for _, s := range sts {
-		if s.Kind == model.StatementTurn {
-			turns++
+	body := title
+	var an model.Analysis
+	for _, tu := range turns {
+		body += "\n\n" + tu.label + ": "
+		start := utf8.RuneCountInString(body)
+		body += tu.text
+		end := utf8.RuneCountInString(body)
+		an.Statements = append(an.Statements, model.Statement{ID: model.StatementID(transcriptID, start, end), DocID: transcriptID,
+			Kind: model.StatementTurn, Start: start, End: end, Text: tu.text, Speaker: tu.speaker, SpeakerActor: tu.actor,
+			SpeakerSource: map[bool]string{true: model.SourceTurn}[tu.speaker != ""], Confidence: 0.9})
+		if tu.actor != "" {
+			s := strings.Index(body, tu.label+":")
+			rs := utf8.RuneCountInString(body[:s])
+			an.Mentions = append(an.Mentions, model.Mention{Actor: tu.actor, Text: tu.label, Start: rs, End: rs + utf8.RuneCountInString(tu.label)})
 		}
 	}
-	if turns < 2 {
-		t.Fatalf("the transcript has %d turns: %+v", turns, sts)
+	ix, err := index.Open(filepath.Join(env.Dir, "index.bleve"), index.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := index.Doc{Article: model.Article{ID: transcriptID, Title: "Meeting on the economy", Source: "kremlin.ru",
+		URL: "http://en.kremlin.ru/events/fx/9", Date: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), Body: body}, Analysis: an, Hash: "fixed"}
+	if err := ix.Put(context.Background(), []index.Doc{doc}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
 	}
 	return newDriverOn(t, env, w, h)
 }
