@@ -40,7 +40,7 @@ func (m *Model) onSpeaker(msg speakerMsg) tea.Cmd {
 	if msg.err != nil {
 		return m.status.Show("speaker not saved: "+msg.err.Error(), true)
 	}
-	note := "speaker cleared: back to the analysis"
+	note := "speaker cleared: nobody said it, says the analyst (u undoes)"
 	if msg.name != "" {
 		note = fmt.Sprintf("speaker set to %s (u undoes)", common.Clean(msg.name))
 	}

@@ -81,6 +81,18 @@ func (c *Common) ActorName(id string) string {
 	return id
 }
 
+// SpeakerMark marks a speaker by where it comes from: "*" set by an
+// analyst, "~" resolved from a role ("the President"), else "".
+func SpeakerMark(source string) string {
+	switch source {
+	case model.SourceAnalyst:
+		return "*"
+	case model.SourceRole:
+		return "~"
+	}
+	return ""
+}
+
 // ActorID is the id of the actor with this name ("" when none).
 func (c *Common) ActorID(name string) string {
 	for id, a := range c.Actors {

@@ -152,7 +152,7 @@ func Default() *KeyMap {
 			Select:    b([]string{"v"}, "v", "anchor a selection at the cursor; moves extend it (snaps to words unless h/l)"),
 			Note:      b([]string{"a"}, "a", "add/edit note on the tag"),
 			Target:    b([]string{"t"}, "t", "set the target actor"),
-			Speaker:   b([]string{"s"}, "s", "correct the speaker of the statement (empty: back to the analysis)"),
+			Speaker:   b([]string{"s"}, "s", "correct the speaker of the statement (empty: nobody)"),
 			Cancel:    b([]string{"esc"}, "esc", "cancel selection"),
 		},
 		Quotes: Quotes{

@@ -380,12 +380,7 @@ func (m *Model) speaker(r Row) string {
 	if sp == "" {
 		sp = "?"
 	}
-	switch r.Source {
-	case model.SourceAnalyst:
-		sp += "*"
-	case model.SourceRole:
-		sp += "~"
-	}
+	sp += common.SpeakerMark(r.Source)
 	st := s.Speaker
 	if r.Actor != "" && s.ActorColor(r.Actor) != nil {
 		st = s.Actor(r.Actor)
