@@ -244,7 +244,13 @@ func TestStatementsPanelOrphans(t *testing.T) {
 	if r := d.m.quotes.Rows()[orphan]; r.Text != q.Text || r.ID != q.ID {
 		t.Fatalf("the orphan's row: %+v", r)
 	}
-	d.mustNotSee("[Dmitry Peskov]") // the reader does not apply it
+	// The reader does not apply it.
+	d.mustNotSee("[Dmitry Peskov*] “")
+	for _, st := range d.m.reader.Doc().Analysis.Statements {
+		if st.SpeakerSource == model.SourceAnalyst {
+			t.Fatalf("the reader's document applies the orphan: %+v", st)
+		}
+	}
 	d.keys("g")
 	for range orphan {
 		d.keys("j")
