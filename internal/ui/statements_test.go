@@ -263,8 +263,13 @@ func TestStatementsPanelOrphans(t *testing.T) {
 		}
 	}
 	d.keys("ctrl+a")
-	if n := len(d.m.quotes.Marked()); n != len(d.m.quotes.Rows())-1 {
+	n := len(d.m.quotes.Marked())
+	if n != len(d.m.quotes.Rows())-1 {
 		t.Fatalf("ctrl+a marked %d of %d rows (the orphan is not taggable)", n, len(d.m.quotes.Rows()))
+	}
+	d.keys("6") // on the orphan, with marks: tags the marked rows
+	if got := countLabel(d.tags(doc.ID), "neutral"); got != n {
+		t.Fatalf("6 with %d marks on the orphan row tagged %d", n, got)
 	}
 	d.keys("f") // quotes only: the orphan is no quote
 	for _, r := range d.m.quotes.Rows() {

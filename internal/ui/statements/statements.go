@@ -237,7 +237,7 @@ func (m *Model) update(msg tea.Msg) common.Intent {
 	l, qk := m.c.Keys.List, m.c.Keys.Quotes
 	rows := m.shown
 	switch {
-	case m.cursor < len(rows) && rows[m.cursor].Kind == KindOrphan && (key.Matches(k, qk.Mark) || key.Matches(k, qk.Label) ||
+	case m.cursor < len(rows) && rows[m.cursor].Kind == KindOrphan && (key.Matches(k, qk.Mark) || key.Matches(k, qk.Label) && len(m.marked) == 0 ||
 		key.Matches(k, qk.Note) || key.Matches(k, qk.Target) || key.Matches(k, l.Open)):
 		r := rows[m.cursor]
 		return common.StatusMsg{Text: fmt.Sprintf("orphaned speaker correction (%s): the article changed, its words are no longer at %d-%d; kept, not applied (workbench speaker list)",
