@@ -272,3 +272,23 @@ grep -q escalatory <<<"$tags" || fail "workbench tags does not list the escalato
 grep -A2 dismissive <<<"$tags" | grep -qF "“that the “momentum” from”" || fail "the mid-line span is not 'that the “momentum” from'"
 
 echo "tmux-test: ok"
+
+# Readers never wait for a writer (issue 17): `workbench index` runs while
+# the TUI is open; the TUI picks up the new documents by itself.
+step "index while the TUI is open: it says how many documents are new"
+for i in 1 2 3; do
+	printf '{"id":"maize-%s","title":"Maize harvest %s","body":"The maize harvest was good this year."}\n' "$i" "$i"
+done >"$tmp/maize.jsonl"
+t respawn-pane -k -t "$sess" "env TERM=xterm-256color '$bin' --home '$ws'; echo \"workbench exited once more: \$?\"; sleep 600"
+wait_for "restored the last session" 30
+wait_re "Reader +[0-9]+ quotes"
+keys "/"
+for ((i = 0; i < 20; i++)); do keys BSpace; done
+keys "maize" Enter
+wait_for "no matches"
+"$bin" --home "$ws" index "$tmp/maize.jsonl" 2>"$tmp/index.log" || fail "index beside the open TUI: $(cat "$tmp/index.log")"
+wait_for "3 new documents" 5
+wait_for "Maize harvest"
+keys "q"
+wait_for "workbench exited once more: 0"
+echo "tmux-test: new documents ok"

@@ -45,7 +45,7 @@ func tuiMain(a *cli) error {
 		Workspace: ws.Dir,
 		NoColor:   os.Getenv("NO_COLOR") != "",
 	}
-	if !exists(ws.IndexPath()) {
+	if !w.HasIndex() {
 		opts.Prepare = func(ctx context.Context, progress func(ui.Progress)) error {
 			return tuiIndexSample(ctx, w, progress)
 		}

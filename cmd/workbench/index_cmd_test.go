@@ -343,7 +343,7 @@ func TestIndexLockAndReaders(t *testing.T) {
 
 func TestIndexCorruptAndRebuild(t *testing.T) {
 	home, corpus := ixIndexed(t)
-	meta := filepath.Join(home, "index.bleve", "index_meta.json")
+	meta := filepath.Join(currentIndexDir(t, home), "index_meta.json")
 	if err := os.WriteFile(meta, []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -360,8 +360,10 @@ func TestIndexCorruptAndRebuild(t *testing.T) {
 	if out, _, code := rootTestRun(t, "--home", home, "search", "--json", "tomahawk"); code != 0 || !strings.Contains(out, "k-2") {
 		t.Errorf("after rebuild: %d %s", code, out)
 	}
-	// --rebuild never removes a folder that is not an index.
-	os.RemoveAll(filepath.Join(home, "index.bleve"))
+	// --rebuild never removes a folder that is not an index (here in the
+	// place of an index from before generations).
+	os.RemoveAll(filepath.Join(home, "index.gen"))
+	os.Remove(filepath.Join(home, "index.current"))
 	os.MkdirAll(filepath.Join(home, "index.bleve"), 0o700)
 	os.WriteFile(filepath.Join(home, "index.bleve", "thesis.docx"), []byte("precious"), 0o600)
 	_, errOut, code = rootTestRun(t, "--home", home, "index", "--rebuild", corpus)
@@ -396,6 +398,11 @@ func TestIndexSIGKILL(t *testing.T) {
 	}
 	corpus := filepath.Join(dir, "big.jsonl")
 	os.WriteFile(corpus, []byte(b.String()), 0o600)
+	// A complete index of a small corpus first: the killed run's
+	// generation is built beside it.
+	small := ixFixture(t)
+	rootTestRun(t, "--home", home, "index", small)
+	before := currentIndexDir(t, home)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestIndexCrashChild$")
 	cmd.Env = append(os.Environ(), "WB_INDEX_CRASH_HOME="+home, "WB_INDEX_CRASH_CORPUS="+corpus)
 	if err := cmd.Start(); err != nil {
@@ -404,18 +411,33 @@ func TestIndexSIGKILL(t *testing.T) {
 	// Kill it once the first batches are on disk.
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		// Kill it as soon as it writes segments.
-		if zs, _ := filepath.Glob(filepath.Join(home, "index.bleve", "store", "*.zap")); len(zs) > 0 {
+		// Kill it as soon as it writes segments of its new generation.
+		if zs, _ := filepath.Glob(filepath.Join(home, "index.gen", "*", "store", "*.zap")); len(zs) > len(ixZaps(before)) {
 			break
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+	// A reader started while the writer runs answers from the last
+	// complete generation, at once.
+	start := time.Now()
+	out, errOut, code := rootTestRun(t, "--home", home, "search", "--json", "tomahawk")
+	mid := time.Since(start)
+	if code != 0 || !strings.Contains(out, "k-2") {
+		t.Errorf("search during indexing: %d %s", code, errOut)
+	}
 	cmd.Process.Signal(syscall.SIGKILL)
-	cmd.Wait()
-	// The index opens, and the next run completes the work.
-	_, errOut, code := rootTestRun(t, "--home", home, "search", "--json", "--limit", "1", "peskov")
-	if code != 0 {
+	if err := cmd.Wait(); err == nil {
+		t.Fatal("the indexing finished before it was killed: the test proves nothing")
+	}
+	t.Logf("search started mid-run answered in %v", mid)
+	// The previous generation opens and answers; the next run completes
+	// the work.
+	out, errOut, code = rootTestRun(t, "--home", home, "search", "--json", "tomahawk")
+	if code != 0 || !strings.Contains(out, "k-2") {
 		t.Fatalf("search after SIGKILL: %d %s", code, errOut)
+	}
+	if got := currentIndexDir(t, home); got != before {
+		t.Errorf("the killed run moved the pointer to %s", got)
 	}
 	_, errOut, code = rootTestRun(t, "--home", home, "index", corpus)
 	if code != 0 {
@@ -424,22 +446,44 @@ func TestIndexSIGKILL(t *testing.T) {
 	var indexed, unchanged, failed int
 	var took string
 	fmt.Sscanf(strings.TrimSpace(errOut), "indexed %d, unchanged %d, failed %d in %s", &indexed, &unchanged, &failed, &took)
-	if indexed+unchanged != n || indexed == 0 {
-		t.Errorf("second run: %s (want %d in all, some left to do)", errOut, n)
+	if indexed != n {
+		t.Errorf("second run: %s (want %d indexed: a killed run's generation is dropped)", errOut, n)
 	}
-	out, _, _ := rootTestRun(t, "--home", home, "search", "--json", "--limit", "50000", "peskov")
-	if got := strings.Count(out, "\n"); got != n {
+	out, _, _ = rootTestRun(t, "--home", home, "search", "--json", "--limit", "50000", "peskov")
+	if got := strings.Count(out, "\n"); got < n {
 		t.Errorf("after completing: %d docs match, want %d", got, n)
 	}
-	t.Logf("killed after %d docs; second run: %s", unchanged, strings.TrimSpace(errOut))
+	if _, err := os.Stat(before); !os.IsNotExist(err) {
+		t.Errorf("the old generation %s was not removed: %v", before, err)
+	}
+	if gens, _ := filepath.Glob(filepath.Join(home, "index.gen", "[0-9]*[0-9]")); len(gens) != 1 {
+		t.Errorf("generations left: %v (the killed run's half-built one is removed)", gens)
+	}
+	t.Logf("second run: %s", strings.TrimSpace(errOut))
+}
+
+// currentIndexDir is the folder of the workspace's current index
+// generation.
+func currentIndexDir(t *testing.T, home string) string {
+	t.Helper()
+	g, err := index.Current(home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.Dir
+}
+
+func ixZaps(dir string) []string {
+	zs, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	return zs
 }
 
 // The readers a workspace serves side by side: two read-only opens at
-// once (the TUI and a search, say) both work.
+// once (the TUI and a search, say) both work, and a writer runs beside
+// them.
 func TestTwoReaders(t *testing.T) {
 	home, _ := ixIndexed(t)
-	ws, _ := workspace.Open(home)
-	r1, err := index.Open(ws.IndexPath(), index.OpenOptions{ReadOnly: true})
+	r1, err := index.OpenCurrent(home)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -448,36 +492,53 @@ func TestTwoReaders(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"k-1"`) {
 		t.Errorf("second reader: %d %s", code, errOut)
 	}
-	// A writer meanwhile fails fast, naming the reader's pid.
-	start := time.Now()
-	_, errOut, code = rootTestRun(t, "--home", home, "index", t.TempDir())
-	if code != 1 || !strings.Contains(errOut, "workspace in use by workbench (pid") {
-		t.Errorf("writer vs reader: %d %s", code, errOut)
+	good := t.TempDir()
+	os.WriteFile(filepath.Join(good, "a.txt"), []byte("Peace\n\nA short note about peace.\n"), 0o600)
+	_, errOut, code = rootTestRun(t, "--home", home, "index", good)
+	if code != 0 || !strings.Contains(errOut, "indexed 1,") {
+		t.Errorf("writer beside a reader: %d %s", code, errOut)
 	}
-	if d := time.Since(start); d > 6*time.Second { // no hang; a loaded machine adds to the 2 s wait
-		t.Errorf("writer waited %v", d)
+	if n, err := r1.Count(); err != nil || n != 5 {
+		t.Errorf("the open reader's generation changed: %d %v", n, err)
 	}
 	_ = bufio.NewReader
 }
 
-// `index --rebuild` refuses, like a plain `index`, while a reader (the TUI,
-// say) has the index open, instead of deleting it under the reader.
-func TestRebuildRefusedWhileReaderOpen(t *testing.T) {
+// `index --rebuild` builds beside the index a reader (the TUI, say) has
+// open and swaps: the reader keeps its generation, new readers get the
+// rebuilt one, and the old one goes once the reader closes.
+func TestRebuildSwapsBesideOpenReader(t *testing.T) {
 	home, dir := ixIndexed(t)
-	ws, _ := workspace.Open(home)
-	r, err := index.Open(ws.IndexPath(), index.OpenOptions{ReadOnly: true})
+	good := t.TempDir()
+	os.WriteFile(filepath.Join(good, "a.txt"), []byte("Peace\n\nA short note about peace.\n"), 0o600)
+	rootTestRun(t, "--home", home, "index", good)
+	if out, _, _ := rootTestRun(t, "--home", home, "search", "--json", "peace"); !strings.Contains(out, "short note") {
+		t.Fatalf("the note is not indexed:\n%s", out)
+	}
+	r, err := index.OpenCurrent(home)
 	if err != nil {
 		t.Fatal(err)
 	}
+	old := r.Gen.Dir
 	_, errOut, code := rootTestRun(t, "--home", home, "index", "--rebuild", dir)
-	if code == 0 || !strings.Contains(errOut, "in use") {
+	if !strings.Contains(errOut, "indexed 5,") {
 		t.Fatalf("rebuild under a reader: exit %d %s", code, errOut)
 	}
-	if n, err := r.Count(); err != nil || n == 0 {
+	if n, err := r.Count(); err != nil || n != 6 {
 		t.Fatalf("the reader's index: %d %v", n, err)
+	}
+	out, _, _ := rootTestRun(t, "--home", home, "search", "--json", "peace")
+	if strings.Contains(out, "short note") {
+		t.Errorf("the rebuilt index still has the document it was not given:\n%s", out)
+	}
+	if _, err := os.Stat(old); err != nil {
+		t.Fatal("the generation a reader holds was removed")
 	}
 	r.Close()
 	if _, errOut, code := rootTestRun(t, "--home", home, "index", "--rebuild", dir); !strings.Contains(errOut, "indexed 5,") {
 		t.Fatalf("rebuild after the reader closed: exit %d %s", code, errOut)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("the old generation was not removed once free: %v", err)
 	}
 }

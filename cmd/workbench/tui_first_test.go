@@ -30,7 +30,7 @@ func TestTUIFirstRunIndexesSample(t *testing.T) {
 	if code != 0 || !firstFrameRe.MatchString(errOut) {
 		t.Fatalf("first run: exit %d, stderr %q", code, errOut)
 	}
-	for _, f := range []string{"index.bleve", "actors.toml", "codebook.toml"} {
+	for _, f := range []string{"index.current", "actors.toml", "codebook.toml"} {
 		if _, err := os.Stat(filepath.Join(home, f)); err != nil {
 			t.Fatalf("first run did not create %s: %v", f, err)
 		}
@@ -39,12 +39,12 @@ func TestTUIFirstRunIndexesSample(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Ushakov") {
 		t.Fatalf("the sample is not searchable after the first run: exit %d\n%s", code, out)
 	}
-	st, _ := os.Stat(filepath.Join(home, "index.bleve"))
+	st, _ := os.Stat(filepath.Join(home, "index.current"))
 	errOut, code = tuiRun(t, home)
 	if code != 0 || !firstFrameRe.MatchString(errOut) {
 		t.Fatalf("second run: exit %d, stderr %q", code, errOut)
 	}
-	if st2, _ := os.Stat(filepath.Join(home, "index.bleve")); !st2.ModTime().Equal(st.ModTime()) {
+	if st2, _ := os.Stat(filepath.Join(home, "index.current")); !st2.ModTime().Equal(st.ModTime()) {
 		t.Fatal("the second run touched the index")
 	}
 }

@@ -61,7 +61,8 @@ type App struct {
 	now     func() time.Time
 
 	ixMu    sync.Mutex
-	ix      *index.Index
+	ix      *ixHandle   // the generation in use (reload.go)
+	ixOld   []*ixHandle // replaced generations, closed when unused
 	ixErr   error
 	ixTried time.Time
 
@@ -168,18 +169,16 @@ func (a *App) Actors() []model.Actor { return a.reg.Actors() }
 // Analyst is who new tags are recorded for.
 func (a *App) Analyst() string { return a.analyst }
 
-// Index opens the index (read-only) on first use.
+// Index opens the index's current generation (read-only) on first use.
+// A long-lived App may replace it (RefreshIndex): use it within one call.
 func (a *App) Index() (*index.Index, error) {
 	a.ixMu.Lock()
 	defer a.ixMu.Unlock()
-	if a.ix == nil && (a.ixErr == nil || time.Since(a.ixTried) > a.retry) {
-		a.ix, a.ixErr = index.Open(a.ws.IndexPath(), index.OpenOptions{ReadOnly: true})
-		a.ixTried = time.Now()
-		if errors.Is(a.ixErr, index.ErrNoIndex) {
-			a.ixErr = &NoIndexError{Dir: a.ws.Dir, err: a.ixErr}
-		}
+	h, err := a.openIndexLocked()
+	if err != nil {
+		return nil, err
 	}
-	return a.ix, a.ixErr
+	return h.r.Index, nil
 }
 
 // NoIndexError: the workspace has no index yet.
@@ -243,13 +242,13 @@ func (a *App) hasStore() bool {
 
 // Close closes what was opened.
 func (a *App) Close() error {
+	errs := []error{a.reapIndexes(true)}
 	a.ixMu.Lock()
 	defer a.ixMu.Unlock()
 	a.stMu.Lock()
 	defer a.stMu.Unlock()
-	var errs []error
 	if a.ix != nil {
-		errs = append(errs, a.ix.Close())
+		errs = append(errs, a.ix.r.Close())
 		a.ix = nil
 	}
 	if a.st != nil {
@@ -261,7 +260,8 @@ func (a *App) Close() error {
 
 // Count is the number of articles.
 func (a *App) Count() (int64, error) {
-	ix, err := a.Index()
+	ix, release, err := a.acquireIndex()
+	defer release()
 	if err != nil {
 		return 0, err
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/pipeline"
 )
 
@@ -20,15 +21,24 @@ func (a *App) IndexSource(ctx context.Context, src pipeline.Source, rebuild bool
 		return pipeline.Stats{}, err
 	}
 	defer lock.Unlock()
-	ix, err := pipeline.OpenOrCreate(a.ws.IndexPath(), rebuild)
+	// A new generation of the index: readers keep the current one until
+	// Commit swaps (index/generation.go). A rebuild that did not finish
+	// is dropped, the live index kept; an interrupted incremental run
+	// keeps what it wrote, and the next run does the rest.
+	w, err := index.BeginWrite(a.ws.Dir, rebuild)
 	if err != nil {
 		return pipeline.Stats{}, err
 	}
 	o.Registry = a.regText
-	st, runErr := pipeline.Run(ctx, ix, analyze.New(a.reg), src, o)
-	if err := ix.Close(); err != nil && runErr == nil {
+	st, runErr := pipeline.Run(ctx, w.Index, analyze.New(a.reg), src, o)
+	if rebuild && runErr != nil {
+		w.Abort()
+		return st, runErr
+	}
+	if err := w.Commit(); err != nil && runErr == nil {
 		runErr = &CloseError{err}
 	}
+	a.indexWritten()
 	return st, runErr
 }
 

@@ -15,7 +15,8 @@ func (a *App) Search(ctx context.Context, r model.SearchRequest) (*model.SearchR
 	if err != nil {
 		return nil, err
 	}
-	ix, err := a.Index()
+	ix, release, err := a.acquireIndex()
+	defer release()
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +137,8 @@ func union(lists [][]string) []string {
 
 // Doc loads one article with its analysis.
 func (a *App) Doc(ctx context.Context, id string) (*model.Doc, error) {
-	ix, err := a.Index()
+	ix, release, err := a.acquireIndex()
+	defer release()
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +173,8 @@ func (a *App) MarkTerms(text string, terms []string) ([]model.Span, error) {
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	ix, err := a.Index()
+	ix, release, err := a.acquireIndex()
+	defer release()
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +194,8 @@ func (a *App) Quotes(ctx context.Context, r model.QuoteRequest) (*model.QuoteRes
 	if err := a.addFlagFilters(&pq, r.Actor, r.Speaker); err != nil {
 		return nil, err
 	}
-	ix, err := a.Index()
+	ix, release, err := a.acquireIndex()
+	defer release()
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,8 @@ func (a *App) Statements(ctx context.Context, r model.StatementRequest) (*model.
 		}
 		pq.Dates = append(pq.Dates, dr)
 	}
-	ix, err := a.Index()
+	ix, release, err := a.acquireIndex()
+	defer release()
 	if err != nil {
 		return nil, err
 	}

@@ -67,7 +67,8 @@ func (a *App) DateCounts(ctx context.Context, r model.SearchRequest, year int) (
 	if err != nil {
 		return nil, err
 	}
-	ix, err := a.Index()
+	ix, release, err := a.acquireIndex()
+	defer release()
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +108,8 @@ func (a *App) SearchByDate(ctx context.Context, r model.SearchRequest, newestFir
 	if err != nil {
 		return nil, err
 	}
-	ix, err := a.Index()
+	ix, release, err := a.acquireIndex()
+	defer release()
 	if err != nil {
 		return nil, err
 	}

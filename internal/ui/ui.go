@@ -96,6 +96,10 @@ type Backend interface {
 	Adjudicate(ctx context.Context, in model.TagInput, adjudicator string) (on bool, err error)
 	// Subscribe delivers the tags other analysts add, until ctx ends.
 	Subscribe(ctx context.Context) (<-chan model.Tag, error)
+	// RefreshIndex switches to a newer generation of the index when a
+	// writer committed one (cheap when none did); calls under way finish
+	// on the old one.
+	RefreshIndex(ctx context.Context) (model.IndexChange, error)
 	// SetSpeaker and ClearSpeaker correct a statement's speaker (undoable).
 	SetSpeaker(ctx context.Context, in model.SpeakerInput) (model.SpeakerCorrection, error)
 	ClearSpeaker(ctx context.Context, in model.SpeakerInput) (model.SpeakerCorrection, error)
@@ -122,7 +126,8 @@ type Options struct {
 	// first run); the TUI shows a progress view meanwhile.
 	Prepare func(ctx context.Context, progress func(Progress)) error
 	// Live listens for the tags other analysts add and shows them as they
-	// come (a command waits on the store's subscription).
+	// come (a command waits on the store's subscription), and picks up
+	// the documents another process indexes (refresh.go).
 	Live bool
 	// OnFirstFrame is called once, after the first real frame is rendered.
 	OnFirstFrame func()
@@ -245,7 +250,7 @@ func (m *Model) start() tea.Cmd {
 	m.counted = true
 	cmds := []tea.Cmd{m.runSearch(m.search.Value()), m.count()}
 	if m.opts.Live {
-		cmds = append(cmds, m.listen())
+		cmds = append(cmds, m.listen(), m.pollIndex())
 	}
 	return tea.Batch(cmds...)
 }
@@ -324,6 +329,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onAdjudicated(msg)
 	case liveMsg:
 		return m, m.onLive(msg)
+	case refreshMsg:
+		return m, m.onRefresh(msg)
 	case uiinsights.RunQueryMsg, uiinsights.RecomputeMsg, uiinsights.CloseMsg, adjudicate.AdjudicateMsg, adjudicate.CloseMsg:
 		return m, m.onViewIntent(msg)
 	case richMsg:
