@@ -154,17 +154,33 @@ wait_for "filter: escal"
 keys Escape
 wait_gone "Tags · newest first"
 
-step "bulk tagging: space marks two rows of the quotes panel, 4 tags both, u undoes both in one step"
+step "bulk tagging: space marks two rows of the statements panel, 4 tags both, u undoes both in one step"
 keys Tab
-wait_for "▌ Quotes"
+wait_for "▌ Statements · article"
 keys "j" Space Space
 wait_for "2 marked"
 keys "4"
-wait_for "tagged 2 quotes \"accusatory\" in one step"
+wait_for "tagged 2 statements \"accusatory\" in one step"
 [ "$(screen | grep -c '\[accusatory\]')" -ge 4 ] || fail "the two quotes do not show [accusatory] in the reader and the panel"
 keys "u"
 wait_re "undo: .*2"
 wait_gone "[accusatory]"
+
+step "statements panel: f filters by kind; s lists every statement matching the query, turns of transcripts too"
+keys "f"
+wait_for "Statements · article · quotes"
+keys "f" "s"
+wait_for "Statements · all matching · turns"
+keys "/" "C-u" "grain" Enter
+wait_for "▌ Results"
+keys Tab Tab
+wait_for "▌ Statements · all matching · turns"
+wait_re "▌? +turn +\[[A-Z][^]]*\] "
+if [ -n "${CAPTURE_STATEMENTS:-}" ]; then screen >"$CAPTURE_STATEMENTS"; fi
+keys "f" "f" "s"
+wait_for "Statements · article · all kinds"
+keys "/" "C-u" "ushakov momentum" Enter
+wait_for "▌ Results"
 
 step "help"
 keys "?"

@@ -89,9 +89,11 @@ the registry (stored as the registry's name) or any name, as written.`,
 		Short: "List the speaker corrections, orphaned ones marked",
 		Long: `List every analyst's speaker corrections, oldest first, with the kind of
 statement each applies to now; one whose statement is gone (its document
-left the index or changed) is marked orphaned. --json prints one object per
-line: {"id","statement_id","doc_id","start","end","name","cleared",
-"analyst","at","kind","orphaned"}.`,
+left the index, or changed so that its span holds other words) is marked
+orphaned, with the words it named: it is kept, never dropped, and no longer
+applied. --json prints one object per line: {"id","statement_id","doc_id",
+"start","end","name","cleared","analyst","at","kind","orphaned","text"}
+(text: the statement's words when it was corrected).`,
 		Example: `  workbench speaker list
   workbench speaker list --json | jq 'select(.orphaned)'`,
 		Args: cobra.NoArgs,
@@ -127,8 +129,12 @@ line: {"id","statement_id","doc_id","start","end","name","cleared",
 				if c.Orphaned {
 					state = "ORPHANED"
 				}
-				fmt.Fprintf(a.stdout, "%-8s %s  %s  by %s %s\n", state, textsafe.CleanLine(c.StatementID), textsafe.CleanLine(name),
-					textsafe.CleanLine(c.Analyst), c.At.UTC().Format("2006-01-02 15:04"))
+				was := ""
+				if c.Orphaned && c.Text != "" {
+					was = "  was “" + shorten(textsafe.CleanLine(c.Text), 60) + "”"
+				}
+				fmt.Fprintf(a.stdout, "%-8s %s  %s  by %s %s%s\n", state, textsafe.CleanLine(c.StatementID), textsafe.CleanLine(name),
+					textsafe.CleanLine(c.Analyst), c.At.UTC().Format("2006-01-02 15:04"), was)
 			}
 			return nil
 		},
@@ -166,4 +172,13 @@ func speakerArgs(doc, span string, args []string, needName bool) (model.SpeakerI
 		return in, usageErr("speaker set needs a NAME: to say nobody said it, use `workbench speaker clear`")
 	}
 	return in, nil
+}
+
+// shorten cuts s to n characters, with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

@@ -50,7 +50,19 @@ func (a *App) analystView(ctx context.Context, docID string) (*analystView, erro
 			v.extra[doc] = append(v.extra[doc], model.Statement{DocID: doc, Start: s, End: e})
 		}
 	}
+	bodies := a.docBodies(ctx)
 	for _, c := range cs {
+		// An orphaned correction (its document changed under it) is kept
+		// in the store but names other words now: not applied.
+		if c.Text != "" && bodies != nil {
+			body, found, err := bodies(c.DocID)
+			if err != nil {
+				return nil, err
+			}
+			if statementGone(c, body, found) {
+				continue
+			}
+		}
 		id := model.StatementID(c.DocID, c.Start, c.End)
 		v.overrides[id] = a.override(c)
 		addSpan(c.DocID, c.Start, c.End)
@@ -68,6 +80,48 @@ func (a *App) analystView(ctx context.Context, docID string) (*analystView, erro
 		}
 	}
 	return v, nil
+}
+
+// statementGone tells whether the statement a correction names is gone:
+// its document left the index (found false), its span lies outside the
+// body, or the body there is no longer the text the analyst corrected (the
+// document changed; corrections made before the text was kept are checked
+// by their span only).
+func statementGone(c store.SpeakerCorrection, body []rune, found bool) bool {
+	if !found || c.Start < 0 || c.End > len(body) || c.Start >= c.End {
+		return true
+	}
+	return c.Text != "" && string(body[c.Start:c.End]) != c.Text
+}
+
+// docBodies reads documents' bodies through the index, each once (nil
+// when there is no index to read).
+func (a *App) docBodies(ctx context.Context) func(docID string) (body []rune, found bool, err error) {
+	ix, err := a.Index()
+	if err != nil {
+		return nil
+	}
+	type entry struct {
+		body  []rune
+		found bool
+	}
+	seen := map[string]entry{}
+	return func(id string) ([]rune, bool, error) {
+		if e, ok := seen[id]; ok {
+			return e.body, e.found, nil
+		}
+		d, err := ix.Get(ctx, id)
+		switch {
+		case errors.Is(err, index.ErrNotFound):
+			seen[id] = entry{}
+			return nil, false, nil
+		case err != nil:
+			return nil, false, err
+		}
+		e := entry{[]rune(d.Body), true}
+		seen[id] = e
+		return e.body, true, nil
+	}
 }
 
 // override is a correction as the index applies it: the registry's name and
@@ -169,6 +223,7 @@ func (a *App) speakerTarget(ctx context.Context, in model.SpeakerInput, orphanOK
 			if cs, err := st.SpeakersForDoc(ctx, in.DocID); err == nil {
 				for _, c := range cs {
 					if c.Start == in.Start && c.End == in.End {
+						si.Text = c.Text // the statement it named, even if gone
 						return si, nil
 					}
 				}
@@ -186,10 +241,12 @@ func (a *App) speakerTarget(ctx context.Context, in model.SpeakerInput, orphanOK
 	if err != nil {
 		return si, err
 	}
-	n := len([]rune(d.Body))
+	body := []rune(d.Body)
+	n := len(body)
 	if in.Start < 0 || in.End <= in.Start || in.End > n {
 		return si, &RequestError{Msg: fmt.Sprintf("span %d:%d is outside document %s, whose body has %d code points", in.Start, in.End, textsafe.CleanLine(d.ID), n)}
 	}
+	si.Text = string(body[in.Start:in.End]) // tells a later change of the document
 	if byID {
 		v, err := a.analystView(ctx, "")
 		if err != nil {
@@ -233,6 +290,33 @@ func (a *App) SpeakerCorrections(ctx context.Context) ([]model.SpeakerCorrection
 	return out, nil
 }
 
+// DocSpeakerCorrections lists the speaker corrections of one document
+// (every analyst's), in text order, each with the kind of the statement it
+// applies to now, or Orphaned (the TUI shows the orphaned ones).
+func (a *App) DocSpeakerCorrections(ctx context.Context, docID string) ([]model.SpeakerCorrection, error) {
+	if !a.hasStore() {
+		return []model.SpeakerCorrection{}, nil
+	}
+	st, err := a.Store()
+	if err != nil {
+		return nil, err
+	}
+	cs, err := st.SpeakersForDoc(ctx, docID)
+	if err != nil {
+		return nil, err
+	}
+	view := a.correctionViewer(ctx)
+	out := make([]model.SpeakerCorrection, 0, len(cs))
+	for _, c := range cs {
+		v, err := view(c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
 func (a *App) correctionView(ctx context.Context, c store.SpeakerCorrection) (model.SpeakerCorrection, error) {
 	return a.correctionViewer(ctx)(c)
 }
@@ -242,14 +326,14 @@ func (a *App) correctionView(ctx context.Context, c store.SpeakerCorrection) (mo
 func (a *App) correctionViewer(ctx context.Context) func(store.SpeakerCorrection) (model.SpeakerCorrection, error) {
 	type doc struct {
 		sts  map[string]string // id -> kind
-		body int
+		body []rune
 		gone bool
 	}
 	docs := map[string]*doc{}
 	ix, ixErr := a.Index()
 	return func(c store.SpeakerCorrection) (model.SpeakerCorrection, error) {
 		out := model.SpeakerCorrection{ID: c.ID, StatementID: c.StatementID, DocID: c.DocID, Start: c.Start, End: c.End,
-			Name: c.Name, Cleared: c.Cleared, Analyst: c.Analyst, At: c.At}
+			Name: c.Name, Cleared: c.Cleared, Analyst: c.Analyst, At: c.At, Text: c.Text}
 		if c.Name != "" {
 			out.Name = a.override(c).Speaker
 		}
@@ -271,7 +355,7 @@ func (a *App) correctionViewer(ctx context.Context) func(store.SpeakerCorrection
 			case err != nil:
 				return out, err
 			default:
-				d.body = len([]rune(got.Body))
+				d.body = []rune(got.Body)
 				for _, s := range got.Analysis.Statements {
 					d.sts[s.ID] = s.Kind
 				}
@@ -280,7 +364,7 @@ func (a *App) correctionViewer(ctx context.Context) func(store.SpeakerCorrection
 		}
 		id := model.StatementID(c.DocID, c.Start, c.End)
 		switch {
-		case d.gone || c.End > d.body:
+		case statementGone(c, d.body, !d.gone):
 			out.Orphaned = true
 		case d.sts[id] != "":
 			out.Kind = d.sts[id]
@@ -383,6 +467,14 @@ func (a *App) speakerDocs(ctx context.Context, pq model.Query) (map[string][]str
 	if err != nil {
 		return nil, err
 	}
+	return v.speakerDocs(pq), nil
+}
+
+// speakerDocs is speakerDocs over a view already read.
+func (v *analystView) speakerDocs(pq model.Query) map[string][]string {
+	if len(pq.Speakers) == 0 {
+		return nil
+	}
 	want := map[string]bool{}
 	for _, s := range pq.Speakers {
 		want[strings.ToLower(s)] = true
@@ -401,5 +493,5 @@ func (a *App) speakerDocs(ctx context.Context, pq model.Query) (map[string][]str
 			}
 		}
 	}
-	return out, nil
+	return out
 }

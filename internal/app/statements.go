@@ -90,3 +90,43 @@ func (a *App) labelStatements(ctx context.Context, pq model.Query) (ids, notIDs 
 	}
 	return splitByLabels(pq, get)
 }
+
+// StatementLabels maps statement ids (DOC:START-END, of any kind) to the
+// labels of the tags on their span, each label once, in the order they were
+// given (the TUI's statements panel). Ids that are not statement ids are
+// left out.
+func (a *App) StatementLabels(ctx context.Context, ids []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	if len(ids) == 0 || !a.hasStore() {
+		return out, nil
+	}
+	st, err := a.Store()
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	var docs []string
+	for _, id := range ids {
+		doc, _, _, err := model.ParseQuoteID(id)
+		if err != nil {
+			continue
+		}
+		if !slices.Contains(docs, doc) {
+			docs = append(docs, doc)
+		}
+		want[id] = true
+	}
+	for _, doc := range docs {
+		tags, err := st.ForDoc(ctx, doc)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range tags {
+			id := model.StatementID(t.DocID, t.Start, t.End)
+			if want[id] && !slices.Contains(out[id], t.Label) {
+				out[id] = append(out[id], t.Label)
+			}
+		}
+	}
+	return out, nil
+}

@@ -120,4 +120,7 @@ type SpeakerCorrection struct {
 	At          time.Time `json:"at"`
 	Kind        string    `json:"kind"`
 	Orphaned    bool      `json:"orphaned"`
+	// Text is the statement's text when the analyst corrected it ("" for
+	// corrections made before it was kept).
+	Text string `json:"text"`
 }

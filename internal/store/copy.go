@@ -121,7 +121,7 @@ func (s *Store) speakersWithUID(ctx context.Context) ([]uidSpeaker, error) {
 		var cleared int
 		var at string
 		c := &u.c
-		if err := rows.Scan(&c.ID, &c.StatementID, &c.DocID, &c.Start, &c.End, &c.Name, &cleared, &c.Analyst, &at, &u.uid); err != nil {
+		if err := rows.Scan(&c.ID, &c.StatementID, &c.DocID, &c.Start, &c.End, &c.Name, &cleared, &c.Analyst, &at, &c.Text, &u.uid); err != nil {
 			return nil, s.wrap("read", err)
 		}
 		c.Cleared, c.At = cleared == 1, parseTime(at)

@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the version of the schema this package writes (SQLite:
 // PRAGMA user_version; PostgreSQL: the table schema_version).
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migration brings the schema from one version to the next, written once per
 // dialect. Both run in the same order, in one transaction with the version
@@ -207,6 +207,10 @@ var migrations = []migration{
 		RETURN NEW;
 	END $$;
 	CREATE TRIGGER tags_notify AFTER INSERT ON tags FOR EACH ROW EXECUTE FUNCTION workbench_tag_notify();`},
+	// v4: a speaker correction keeps the text of its statement, so that one
+	// whose document changed under it is told apart (orphaned).
+	{sqlite: `ALTER TABLE speakers ADD COLUMN snapshot TEXT NOT NULL DEFAULT '';`,
+		postgres: `ALTER TABLE speakers ADD COLUMN snapshot TEXT NOT NULL DEFAULT '';`},
 }
 
 // migrationLock is the PostgreSQL advisory lock key held while migrating.

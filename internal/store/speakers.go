@@ -27,24 +27,30 @@ type SpeakerCorrection struct {
 	Cleared     bool      `json:"cleared"`
 	Analyst     string    `json:"analyst"`
 	At          time.Time `json:"at"`
+	// Text is the statement's text when the correction was made ("" for
+	// corrections made before it was kept): a correction whose document
+	// now has other text there is orphaned.
+	Text string `json:"text,omitempty"`
 }
 
 // SpeakerInput names a statement: its id, and its document and span (code
 // points, end exclusive). When DocID is "" the id must have the form
-// DOC:START-END (a quote id). Analyst "" is the acting analyst.
+// DOC:START-END (a quote id). Analyst "" is the acting analyst. Text is the
+// statement's text now ("" keeps the text a correction already has).
 type SpeakerInput struct {
 	StatementID, DocID string
 	Start, End         int
 	Name, Analyst      string
+	Text               string
 }
 
-const speakerColumns = `id, statement_id, doc_id, span_start, span_end, name, cleared, analyst, at`
+const speakerColumns = `id, statement_id, doc_id, span_start, span_end, name, cleared, analyst, at, snapshot`
 
 func scanSpeaker(r scanner) (SpeakerCorrection, error) {
 	var c SpeakerCorrection
 	var cleared int
 	var at string
-	err := r.Scan(&c.ID, &c.StatementID, &c.DocID, &c.Start, &c.End, &c.Name, &cleared, &c.Analyst, &at)
+	err := r.Scan(&c.ID, &c.StatementID, &c.DocID, &c.Start, &c.End, &c.Name, &cleared, &c.Analyst, &at, &c.Text)
 	c.Cleared = cleared == 1
 	c.At = parseTime(at)
 	return c, err
@@ -102,7 +108,7 @@ func (s *Store) putSpeaker(ctx context.Context, in SpeakerInput, cleared bool) (
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		c = SpeakerCorrection{StatementID: in.StatementID, DocID: in.DocID, Start: in.Start, End: in.End,
-			Name: in.Name, Cleared: cleared, Analyst: in.Analyst, At: now.UTC()}
+			Name: in.Name, Cleared: cleared, Analyst: in.Analyst, At: now.UTC(), Text: in.Text}
 		var uid string
 		old, err := scanSpeakerUID(tx.QueryRowContext(ctx, s.q(`SELECT `+speakerColumns+`, uid FROM speakers
 			WHERE analyst = ? AND doc_id = ? AND span_start = ? AND span_end = ?`), in.Analyst, in.DocID, in.Start, in.End), &uid)
@@ -119,8 +125,11 @@ func (s *Store) putSpeaker(ctx context.Context, in SpeakerInput, cleared bool) (
 		default:
 			before = &old
 			c.ID = old.ID
-			if _, err := tx.ExecContext(ctx, s.q(`UPDATE speakers SET statement_id = ?, name = ?, cleared = ?, at = ? WHERE id = ?`),
-				c.StatementID, c.Name, boolInt(c.Cleared), formatTime(c.At), c.ID); err != nil {
+			if c.Text == "" {
+				c.Text = old.Text // the statement's text as it was corrected first
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE speakers SET statement_id = ?, name = ?, cleared = ?, at = ?, snapshot = ? WHERE id = ?`),
+				c.StatementID, c.Name, boolInt(c.Cleared), formatTime(c.At), c.Text, c.ID); err != nil {
 				return err
 			}
 		}
@@ -136,7 +145,7 @@ func scanSpeakerUID(r *sql.Row, uid *string) (SpeakerCorrection, error) {
 	var c SpeakerCorrection
 	var cleared int
 	var at string
-	err := r.Scan(&c.ID, &c.StatementID, &c.DocID, &c.Start, &c.End, &c.Name, &cleared, &c.Analyst, &at, uid)
+	err := r.Scan(&c.ID, &c.StatementID, &c.DocID, &c.Start, &c.End, &c.Name, &cleared, &c.Analyst, &at, &c.Text, uid)
 	c.Cleared = cleared == 1
 	c.At = parseTime(at)
 	return c, err
@@ -150,9 +159,9 @@ func boolInt(b bool) int {
 }
 
 func (s *Store) insertSpeaker(ctx context.Context, tx *sql.Tx, c SpeakerCorrection, uid string, keepID bool) (int64, error) {
-	cols := `uid, statement_id, doc_id, span_start, span_end, name, cleared, analyst, at`
-	marks := `?,?,?,?,?,?,?,?,?`
-	args := []any{uid, c.StatementID, c.DocID, c.Start, c.End, c.Name, boolInt(c.Cleared), c.Analyst, formatTime(c.At)}
+	cols := `uid, statement_id, doc_id, span_start, span_end, name, cleared, analyst, at, snapshot`
+	marks := `?,?,?,?,?,?,?,?,?,?`
+	args := []any{uid, c.StatementID, c.DocID, c.Start, c.End, c.Name, boolInt(c.Cleared), c.Analyst, formatTime(c.At), c.Text}
 	if keepID {
 		cols, marks, args = "id, "+cols, "?,"+marks, append([]any{c.ID}, args...)
 	}

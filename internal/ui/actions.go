@@ -36,17 +36,19 @@ type (
 		cursor  int      // or this cursor position
 		terms   []string // the terms marks were made for
 		edit    string   // then edit the note or target
+		fixes   []model.SpeakerCorrection
 		err     error
 	}
 	tagsMsg struct {
-		docID string
-		tags  []model.Tag
-		note  string // status text on success
-		err   error  // a failed write: shown, nothing pretends it was saved
+		docID    string
+		tags     []model.Tag
+		note     string // status text on success
+		err      error  // a failed write: shown, nothing pretends it was saved
+		speakers bool   // an undo or redo: a speaker correction may have moved
 	}
-	quotesMsg struct {
+	quotesMsg struct { // the statements panel's matches
 		seq    uint64
-		quotes []model.QuoteHit
+		hits   []model.StatementHit
 		labels map[string][]string
 		err    error
 	}
@@ -205,8 +207,9 @@ func (m *Model) onRich(msg richMsg) tea.Cmd {
 		m.results.SetFragments(msg.res.Hits)
 	}
 	m.facets.SetFacets(msg.res.Actors, msg.res.Sources)
-	// Then the matches over time: after the facets, which come first.
-	return m.runDates(msg.seq, 0)
+	// Then the matches over time and the speakers: after the facets,
+	// which come first.
+	return tea.Batch(m.runDates(msg.seq, 0), m.runSpeakerFacets(msg.seq, msg.res.Actors))
 }
 
 // maxLoad is the most results the list holds (G loads up to it).
@@ -257,7 +260,11 @@ func (m *Model) openDoc(msg common.OpenDocMsg) tea.Cmd {
 			return docMsg{seq: seq, err: err}
 		}
 		tags, err := s.ForDoc(ctx, msg.ID)
-		return docMsg{seq: seq, doc: d, marks: marks, terms: terms, tags: tags, quoteID: msg.QuoteID, span: [2]int{msg.Start, msg.End}, cursor: msg.Cursor, edit: msg.Edit, err: err}
+		if err != nil {
+			return docMsg{seq: seq, err: err}
+		}
+		fixes, err := s.DocSpeakerCorrections(ctx, msg.ID)
+		return docMsg{seq: seq, doc: d, marks: marks, terms: terms, tags: tags, fixes: fixes, quoteID: msg.QuoteID, span: [2]int{msg.Start, msg.End}, cursor: msg.Cursor, edit: msg.Edit, err: err}
 	}
 	return tea.Batch(focus, load)
 }
@@ -279,6 +286,7 @@ func (m *Model) onDoc(msg docMsg) tea.Cmd {
 	case msg.cursor > 0:
 		m.reader.SetCursor(msg.cursor)
 	}
+	m.quotes.SetOrphans(msg.doc.ID, msg.fixes)
 	m.quotes.SetArticle(msg.doc, msg.tags)
 	m.quotes.SetCurrent(m.reader.SelectedQuoteID())
 	m.relayout()
@@ -361,9 +369,11 @@ func (m *Model) undo(redo bool) tea.Cmd {
 			note = "nothing to " + verb
 		}
 		if docID == "" {
-			return tagsMsg{note: note}
+			return tagsMsg{note: note, speakers: true}
 		}
-		return reload(ctx, t, docID, note)
+		tm := reload(ctx, t, docID, note)
+		tm.speakers = true
+		return tm
 	}
 }
 
@@ -392,6 +402,9 @@ func (m *Model) onTags(msg tagsMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if m.quotes.All() {
 		cmds = append(cmds, m.runQuotes(m.query))
+	}
+	if msg.speakers {
+		cmds = append(cmds, m.refreshSpeakerFacets())
 	}
 	if m.showTags {
 		cmds = append(cmds, m.loadAllTags())
@@ -431,15 +444,19 @@ func (m *Model) onQuotesScope(msg common.QuotesScopeMsg) tea.Cmd {
 	if msg.All {
 		return m.runQuotes(m.query)
 	}
+	m.quoteReq.next(m.ctx) // a listing still running is not wanted
 	return nil
 }
 
+// runQuotes lists the statements matching q (of the panel's kind), newest
+// first, with their labels.
 func (m *Model) runQuotes(q string) tea.Cmd {
 	ctx, seq := m.quoteReq.next(m.ctx)
 	s := m.opts.Backend
 	m.quotes.SetLoading()
+	kind := m.quotes.Kind()
 	return func() tea.Msg {
-		res, err := s.Quotes(ctx, model.QuoteRequest{Query: q, AsYouType: true, Limit: 200})
+		res, err := s.Statements(ctx, model.StatementRequest{Query: q, AsYouType: true, Kind: kind, Limit: 200})
 		if err != nil {
 			return quotesMsg{seq: seq, err: err}
 		}
@@ -447,8 +464,8 @@ func (m *Model) runQuotes(q string) tea.Cmd {
 		for i, x := range res.Hits {
 			ids[i] = x.ID
 		}
-		labels, err := s.LabelsFor(ctx, ids)
-		return quotesMsg{seq: seq, quotes: res.Hits, labels: labels, err: err}
+		labels, err := s.StatementLabels(ctx, ids)
+		return quotesMsg{seq: seq, hits: res.Hits, labels: labels, err: err}
 	}
 }
 
@@ -458,11 +475,11 @@ func (m *Model) onQuotes(msg quotesMsg) {
 	}
 	var qe *model.QueryError
 	if msg.err != nil && !errors.As(msg.err, &qe) {
-		m.status.Show("quotes: "+msg.err.Error(), true)
+		m.status.Show("statements: "+msg.err.Error(), true)
 		return
 	}
 	if msg.err == nil {
-		m.quotes.SetMatches(msg.quotes, msg.labels)
+		m.quotes.SetMatches(msg.hits, msg.labels)
 	}
 }
 

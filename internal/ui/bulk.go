@@ -8,7 +8,7 @@ import (
 
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/ui/common"
-	"github.com/workbench-dev/workbench/internal/ui/quotes"
+	"github.com/workbench-dev/workbench/internal/ui/statements"
 )
 
 // markAsk is the count above which ctrl+a asks before marking.
@@ -17,30 +17,31 @@ const markAsk = 50
 // confirmation is a yes/no question in the status line.
 type confirmation struct {
 	text string
-	rows []quotes.Row
+	rows []statements.Row
 }
 
-// markAllMsg answers the read of every quote matching the query.
+// markAllMsg answers the read of every statement matching the query.
 type markAllMsg struct {
-	seq    uint64
-	quotes []model.QuoteHit
-	err    error
+	seq  uint64
+	hits []model.StatementHit
+	err  error
 }
 
-// markAll marks every quote of the panel: the article's, or every quote
-// matching the query (read off the UI goroutine).
+// markAll marks every statement of the panel: the article's shown, or
+// every statement of the kind matching the query (read off the UI
+// goroutine).
 func (m *Model) markAll(msg common.MarkAllMsg) tea.Cmd {
 	if !msg.All {
-		return m.askMark(m.quotes.Rows(), "of the article")
+		return m.askMark(m.quotes.Taggable(), "of the article")
 	}
 	ctx, seq := m.quoteReq.next(m.ctx)
 	b, q := m.opts.Backend, m.query
-	return tea.Batch(m.status.Show("reading every quote matching the query…", false), func() tea.Msg {
-		res, err := b.Quotes(ctx, model.QuoteRequest{Query: q, Limit: maxLoad})
+	return tea.Batch(m.status.Show("reading every statement matching the query…", false), func() tea.Msg {
+		res, err := b.Statements(ctx, model.StatementRequest{Query: q, Kind: msg.Kind, Limit: maxLoad})
 		if err != nil {
 			return markAllMsg{seq: seq, err: err}
 		}
-		return markAllMsg{seq: seq, quotes: res.Hits}
+		return markAllMsg{seq: seq, hits: res.Hits}
 	})
 }
 
@@ -49,22 +50,22 @@ func (m *Model) onMarkAll(msg markAllMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		return m.status.Show("cannot read the quotes: "+msg.err.Error(), true)
+		return m.status.Show("cannot read the statements: "+msg.err.Error(), true)
 	}
-	return m.askMark(quotes.RowsOf(msg.quotes), "matching the query")
+	return m.askMark(statements.RowsOf(msg.hits), "matching the query")
 }
 
 // askMark marks rows at once, or asks first when there are many.
-func (m *Model) askMark(rows []quotes.Row, which string) tea.Cmd {
+func (m *Model) askMark(rows []statements.Row, which string) tea.Cmd {
 	if len(rows) == 0 {
-		return m.status.Show("no quotes to mark", false)
+		return m.status.Show("no statements to mark", false)
 	}
 	if len(rows) > m.markAsk {
-		m.confirm = &confirmation{text: fmt.Sprintf("mark all %d quotes %s?", len(rows), which), rows: rows}
+		m.confirm = &confirmation{text: fmt.Sprintf("mark all %d statements %s?", len(rows), which), rows: rows}
 		return nil
 	}
 	m.quotes.Mark(rows)
-	return m.status.Show(fmt.Sprintf("marked %d quotes: 1-9 tags them all", len(rows)), false)
+	return m.status.Show(fmt.Sprintf("marked %d statements: 1-9 tags them all", len(rows)), false)
 }
 
 // confirmKey answers the question in the status line; other keys wait.
@@ -75,7 +76,7 @@ func (m *Model) confirmKey(k tea.KeyPressMsg) tea.Cmd {
 		rows := m.confirm.rows
 		m.confirm = nil
 		m.quotes.Mark(rows)
-		return m.status.Show(fmt.Sprintf("marked %d quotes: 1-9 tags them all", len(rows)), false)
+		return m.status.Show(fmt.Sprintf("marked %d statements: 1-9 tags them all", len(rows)), false)
 	case key.Matches(k, c.No):
 		m.confirm = nil
 		return m.status.Show("nothing marked", false)
@@ -83,7 +84,7 @@ func (m *Model) confirmKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// bulkTag adds a label to every marked quote in one transaction, one undo
+// bulkTag adds a label to every marked statement in one transaction, one undo
 // step.
 func (m *Model) bulkTag(msg common.BulkTagMsg) tea.Cmd {
 	b, ctx, docID := m.opts.Backend, m.ctx, m.openID()
@@ -94,7 +95,7 @@ func (m *Model) bulkTag(msg common.BulkTagMsg) tea.Cmd {
 		if err != nil {
 			return tagsMsg{docID: docID, err: fmt.Errorf("tags not saved: %w", err)}
 		}
-		note := fmt.Sprintf("tagged %d quotes %q in one step (u undoes)", added, msg.Label)
+		note := fmt.Sprintf("tagged %d statements %q in one step (u undoes)", added, msg.Label)
 		if skipped > 0 {
 			note += fmt.Sprintf("; %d already had it", skipped)
 		}

@@ -20,7 +20,7 @@ func TestQuotesPanelBulkTag(t *testing.T) {
 	d := newDriver(t, 120, 40)
 	d.open("ushakov")
 	d.keys("tab")
-	if d.m.Focused() != "quotes" {
+	if d.m.Focused() != "statements" {
 		t.Fatalf("focus %s", d.m.Focused())
 	}
 	doc := d.env.Doc("fx-ushakov-talks")
@@ -47,7 +47,7 @@ func TestQuotesPanelBulkTag(t *testing.T) {
 	if len(d.m.quotes.Marked()) != 0 {
 		t.Fatal("marks stay after tagging")
 	}
-	d.mustSee("tagged 2 quotes")
+	d.mustSee("tagged 2 statements")
 	// One undo step removes both.
 	d.keys("u")
 	if ts := d.tags(doc.ID); len(ts) != 0 {

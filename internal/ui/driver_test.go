@@ -24,7 +24,12 @@ type driver struct {
 
 func newDriver(t *testing.T, w, h int) *driver {
 	t.Helper()
-	env := apptest.New(t)
+	return newDriverOn(t, apptest.New(t), w, h)
+}
+
+// newDriverOn runs the TUI on a workspace the test prepared.
+func newDriverOn(t *testing.T, env *apptest.Env, w, h int) *driver {
+	t.Helper()
 	m := New(Options{
 		Backend: env.App,
 		Labels:  env.Labels, Actors: env.Actors,
@@ -139,6 +144,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl}
 	case "ctrl+s":
 		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	case "space":
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	case "up":

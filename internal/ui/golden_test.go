@@ -14,6 +14,8 @@ import (
 // Golden screens of every pane at 80x24 (narrow: stacked) and 160x48
 // (wide: side by side). Regenerate with: go test ./internal/ui/... -update
 func TestGolden(t *testing.T) {
+	// These run on the fixtures and a transcript (turns).
+	transcript := map[string]bool{"statements-all-turns": true, "statements-turns": true}
 	states := []struct {
 		name string
 		keys func(d *driver)
@@ -70,6 +72,15 @@ func TestGolden(t *testing.T) {
 		}},
 		{"quotes", func(d *driver) { d.open("ushakov"); d.keys("]", "4", "tab", "j") }},
 		{"quotes-all", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s") }},
+		{"statements-kind", func(d *driver) { d.open("ushakov"); d.keys("tab", "f", "j") }},
+		{"statements-corrected", func(d *driver) {
+			d.open("ushakov")
+			d.keys("]", "s", "ctrl+u")
+			d.typeText("peskov")
+			d.keys("enter", "tab")
+		}},
+		{"statements-all-turns", func(d *driver) { d.search("talks"); d.keys("tab", "tab", "s", "f", "f") }},
+		{"statements-turns", func(d *driver) { d.open("economy"); d.keys("tab", "f", "f", "j") }},
 		{"facets", func(d *driver) { d.search("putin"); d.keys("tab", "tab", "tab", "j") }},
 		{"help", func(d *driver) { d.keys("esc", "?") }},
 		{"about", func(d *driver) { d.keys("?", "i") }},
@@ -85,7 +96,11 @@ func TestGolden(t *testing.T) {
 				if st.name == "too-small" {
 					w, h = 30, 8
 				}
-				d := newDriver(t, w, h)
+				on := newDriver
+				if transcript[st.name] {
+					on = transcriptDriver
+				}
+				d := on(t, w, h)
 				st.keys(d)
 				screen := ansi.Strip(d.m.Render())
 				checkSize(t, screen, w, h)

@@ -128,7 +128,7 @@ func TestResultKeys(t *testing.T) {
 
 func TestTabCyclesPanes(t *testing.T) {
 	d := newDriver(t, 120, 40)
-	want := []string{"results", "reader", "quotes", "facets", "search", "results"}
+	want := []string{"results", "reader", "statements", "facets", "search", "results"}
 	for _, w := range want {
 		d.keys("tab")
 		if d.m.Focused() != w {
@@ -451,7 +451,7 @@ func TestQuotesPanelKeys(t *testing.T) {
 	d := newDriver(t, 120, 40)
 	d.open("ushakov")
 	d.keys("tab") // reader -> quotes
-	if d.m.Focused() != "quotes" {
+	if d.m.Focused() != "statements" {
 		t.Fatalf("focus %s", d.m.Focused())
 	}
 	if n := len(d.m.quotes.Rows()); n != 3 {
@@ -467,10 +467,10 @@ func TestQuotesPanelKeys(t *testing.T) {
 	if !d.m.quotes.All() {
 		t.Fatal("s did not switch to all matching quotes")
 	}
-	d.mustSee("Quotes · all matching")
+	d.mustSee("Statements · all matching")
 	d.search("momentum")
 	rows := d.m.quotes.Rows()
-	if len(rows) != 1 || rows[0].QuoteID != doc.Analysis.Quotes[2].ID || rows[0].Speaker != "Sergei Ryabkov" {
+	if len(rows) != 1 || rows[0].ID != doc.Analysis.Quotes[2].ID || rows[0].Speaker != "Sergei Ryabkov" {
 		t.Fatalf("quotes matching momentum: %+v", rows)
 	}
 	d.keys("tab", "tab") // results -> reader -> quotes

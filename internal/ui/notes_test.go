@@ -74,7 +74,7 @@ func TestNoteFromQuotesPanel(t *testing.T) {
 	d := newDriver(t, 120, 40)
 	d.open("ushakov")
 	d.keys("]", "1", "tab")
-	if d.m.Focused() != "quotes" {
+	if d.m.Focused() != "statements" {
 		t.Fatalf("focus %s", d.m.Focused())
 	}
 	d.keys("a")

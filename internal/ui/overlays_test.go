@@ -140,13 +140,15 @@ func TestSpeakerCorrection(t *testing.T) {
 	if isErr || !strings.Contains(msg, "speaker set to Sergei Lavrov") {
 		t.Fatalf("status %q", msg)
 	}
-	d.mustSee("[Sergei Lavrov]")
+	d.mustSee("[Sergei Lavrov*]") // marked: the analyst's
 	d.keys("]", "[", "s")
 	for d.m.reader.Typing() && d.m.reader.InputValue() != "" {
 		d.keys("backspace")
 	}
 	d.keys("enter")
-	if msg, _ := d.m.status.Message(); !strings.Contains(msg, "speaker cleared") {
+	if msg, _ := d.m.status.Message(); !strings.Contains(msg, "speaker cleared: nobody said it") {
 		t.Fatalf("status %q", msg)
 	}
+	d.mustSee("[?*]") // nobody, says the analyst
+	d.mustNotSee("[Sergei Lavrov")
 }

@@ -40,9 +40,13 @@ func (m *Model) onSpeaker(msg speakerMsg) tea.Cmd {
 	if msg.err != nil {
 		return m.status.Show("speaker not saved: "+msg.err.Error(), true)
 	}
-	note := "speaker cleared: back to the analysis"
+	note := "speaker cleared: nobody said it, says the analyst (u undoes)"
 	if msg.name != "" {
 		note = fmt.Sprintf("speaker set to %s (u undoes)", common.Clean(msg.name))
 	}
-	return tea.Batch(m.openDoc(common.OpenDocMsg{ID: msg.docID, QuoteID: msg.statementID}), m.status.Show(note, false))
+	cmds := []tea.Cmd{m.openDoc(common.OpenDocMsg{ID: msg.docID, QuoteID: msg.statementID}), m.status.Show(note, false), m.refreshSpeakerFacets()}
+	if m.quotes.All() {
+		cmds = append(cmds, m.runQuotes(m.query))
+	}
+	return tea.Batch(cmds...)
 }

@@ -21,10 +21,10 @@ import (
 	"github.com/workbench-dev/workbench/internal/ui/common"
 	"github.com/workbench-dev/workbench/internal/ui/facets"
 	"github.com/workbench-dev/workbench/internal/ui/help"
-	"github.com/workbench-dev/workbench/internal/ui/quotes"
 	"github.com/workbench-dev/workbench/internal/ui/reader"
 	"github.com/workbench-dev/workbench/internal/ui/results"
 	"github.com/workbench-dev/workbench/internal/ui/searchline"
+	"github.com/workbench-dev/workbench/internal/ui/statements"
 	"github.com/workbench-dev/workbench/internal/ui/statusbar"
 	"github.com/workbench-dev/workbench/internal/ui/tagspane"
 )
@@ -43,6 +43,15 @@ type Backend interface {
 	MarkTerms(text string, terms []string) ([]model.Span, error)
 	// Quotes lists quotes matching a query across documents.
 	Quotes(ctx context.Context, r model.QuoteRequest) (*model.QuoteResult, error)
+	// Statements lists the statements (quotes, turns, spans) matching a
+	// query, newest first, with the analysts' speakers; StatementLabels
+	// maps statement ids to the labels of the tags on them.
+	Statements(ctx context.Context, r model.StatementRequest) (*model.StatementResult, error)
+	StatementLabels(ctx context.Context, ids []string) (map[string][]string, error)
+	// SpeakerFacets counts the documents matching the query per speaker
+	// (the actors given and every speaker an analyst named), as speaker:
+	// finds them: the analysts' corrections count.
+	SpeakerFacets(ctx context.Context, r model.SearchRequest, actorIDs []string) ([]model.FacetCount, error)
 	Count() (int64, error)
 
 	// Toggle adds the label to the quote or span, or removes it when present.
@@ -94,6 +103,9 @@ type Backend interface {
 	// SetSpeaker and ClearSpeaker correct a statement's speaker (undoable).
 	SetSpeaker(ctx context.Context, in model.SpeakerInput) (model.SpeakerCorrection, error)
 	ClearSpeaker(ctx context.Context, in model.SpeakerInput) (model.SpeakerCorrection, error)
+	// DocSpeakerCorrections lists a document's speaker corrections, the
+	// orphaned ones (their words changed) marked.
+	DocSpeakerCorrections(ctx context.Context, docID string) ([]model.SpeakerCorrection, error)
 }
 
 // Progress reports first-run indexing.
@@ -151,7 +163,7 @@ type Model struct {
 	search  *searchline.Model
 	results *results.Model
 	reader  *reader.Model
-	quotes  *quotes.Model
+	quotes  *statements.Model // the statements panel
 	facets  *facets.Model
 	status  *statusbar.Model
 	help    *help.Model
@@ -206,7 +218,7 @@ func New(opts Options) *Model {
 		search:  searchline.New(c),
 		results: results.New(c),
 		reader:  reader.New(c),
-		quotes:  quotes.New(c),
+		quotes:  statements.New(c),
 		facets:  facets.New(c),
 		status:  statusbar.New(c, opts.Workspace, opts.MessageTTL),
 		help:    help.New(c),
@@ -323,6 +335,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onViewIntent(msg)
 	case richMsg:
 		return m, m.onRich(msg)
+	case speakerFacetsMsg:
+		m.onSpeakerFacets(msg)
 	case common.LoadMoreMsg:
 		return m, m.loadMore(msg)
 	case moreMsg:
@@ -366,7 +380,7 @@ func (m *Model) setTheme(dark bool) {
 
 // Focused reports the focused pane's name (for tests).
 func (m *Model) Focused() string {
-	return [...]string{"search", "results", "reader", "quotes", "facets"}[m.focus]
+	return [...]string{"search", "results", "reader", "statements", "facets"}[m.focus]
 }
 
 // typing reports whether keys go to a text input.
@@ -389,7 +403,7 @@ var (
 	_ common.Component = (*searchline.Model)(nil)
 	_ common.Component = (*results.Model)(nil)
 	_ common.Component = (*reader.Model)(nil)
-	_ common.Component = (*quotes.Model)(nil)
+	_ common.Component = (*statements.Model)(nil)
 	_ common.Component = (*facets.Model)(nil)
 	_ common.Component = (*help.Model)(nil)
 )

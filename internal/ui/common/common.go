@@ -81,6 +81,28 @@ func (c *Common) ActorName(id string) string {
 	return id
 }
 
+// SpeakerMark marks a speaker by where it comes from: "*" set by an
+// analyst, "~" resolved from a role ("the President"), else "".
+func SpeakerMark(source string) string {
+	switch source {
+	case model.SourceAnalyst:
+		return "*"
+	case model.SourceRole:
+		return "~"
+	}
+	return ""
+}
+
+// ActorID is the id of the actor with this name ("" when none).
+func (c *Common) ActorID(name string) string {
+	for id, a := range c.Actors {
+		if a.Name == name {
+			return id
+		}
+	}
+	return ""
+}
+
 // ActorNames lists the registry's actor names, sorted.
 func (c *Common) ActorNames() []string {
 	var n []string
@@ -128,9 +150,12 @@ type (
 		Inputs []model.TagInput
 		Label  string
 	}
-	// MarkAllMsg: mark every quote of the panel (All: every quote matching
-	// the query, not only those loaded).
-	MarkAllMsg struct{ All bool }
+	// MarkAllMsg: mark every statement of the panel (All: every statement
+	// matching the query, not only those loaded) of the kind shown ("" any).
+	MarkAllMsg struct {
+		All  bool
+		Kind string
+	}
 	// DrillMsg: the facets pane wants the months of Year (0: back to the
 	// years).
 	DrillMsg struct{ Year int }
@@ -172,8 +197,13 @@ type (
 		Offset int
 		All    bool
 	}
-	// QuotesScopeMsg: the quotes panel switched to all quotes matching the query.
-	QuotesScopeMsg struct{ All bool }
+	// QuotesScopeMsg: the statements panel switched scope (All: every
+	// statement matching the query) or kind filter (Kind: "" every kind,
+	// else quote, turn or span).
+	QuotesScopeMsg struct {
+		All  bool
+		Kind string
+	}
 	// StatusMsg shows a transient message (or an error) in the status bar.
 	StatusMsg struct {
 		Text string
@@ -302,6 +332,19 @@ func MarkSpans(raw string, marks []model.Span, hl func(...string) string) string
 func FacetTerm(kind, value string) string {
 	if kind == "date" {
 		return "date:" + value
+	}
+	if kind == "speaker" {
+		// A name: quoted when it has spaces (speaker:"yury ushakov").
+		v := strings.Map(func(r rune) rune {
+			if r == '"' || r == '\\' {
+				return -1
+			}
+			return r
+		}, value)
+		if strings.ContainsAny(v, " \t") {
+			return `speaker:"` + v + `"`
+		}
+		return "speaker:" + v
 	}
 	if kind != "source" {
 		return "@" + value

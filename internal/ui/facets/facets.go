@@ -1,5 +1,5 @@
-// Package facets shows counts per actor and per source for the current
-// results; enter on one adds it to the query as a filter.
+// Package facets shows counts per actor, speaker and source for the
+// current results; enter on one adds it to the query as a filter.
 package facets
 
 import (
@@ -14,7 +14,7 @@ import (
 )
 
 type row struct {
-	kind   string // "actor", "source" or "filter" (a query term); "" for a section title
+	kind   string // "actor", "speaker", "source" or "filter" (a query term); "" for a section title
 	value  string
 	count  int
 	active bool // the query filters by it: enter removes it
@@ -22,18 +22,19 @@ type row struct {
 
 // Model is the facets pane.
 type Model struct {
-	c       *common.Common
-	rows    []row
-	actors  []model.FacetCount
-	sources []model.FacetCount
-	filters []string // the query's filter terms
-	years   []model.FacetCount
-	months  []model.FacetCount
-	month   int // the year whose months are shown (0: the years)
-	cursor  int
-	offset  int
-	w, h    int
-	focused bool
+	c        *common.Common
+	rows     []row
+	actors   []model.FacetCount
+	speakers []model.FacetCount // by name, the analysts' corrections counted
+	sources  []model.FacetCount
+	filters  []string // the query's filter terms
+	years    []model.FacetCount
+	months   []model.FacetCount
+	month    int // the year whose months are shown (0: the years)
+	cursor   int
+	offset   int
+	w, h     int
+	focused  bool
 }
 
 // New returns an empty pane.
@@ -46,9 +47,9 @@ func (m *Model) SetSize(w, h int) { m.w, m.h = w, h; m.clamp(1) }
 func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
 func (m *Model) Blur()          { m.focused = false }
 
-// SetFacets replaces the counts.
+// SetFacets replaces the counts (the speakers' come later).
 func (m *Model) SetFacets(actors, sources []model.FacetCount) {
-	m.actors, m.sources = actors, sources
+	m.actors, m.sources, m.speakers = actors, sources, nil
 	m.build()
 	m.cursor, m.offset = 0, 0
 	m.clamp(1)
@@ -82,6 +83,7 @@ func (m *Model) build() {
 		}
 	}
 	add("Actors", "actor", m.actors)
+	add("Speakers", "speaker", m.speakers)
 	add("Sources", "source", m.sources)
 	switch {
 	case m.month > 0:
@@ -98,6 +100,18 @@ func (m *Model) build() {
 			m.rows = append(m.rows, row{"year", c.Value, c.Count, on[common.FacetTerm("date", c.Value)]})
 		}
 	}
+}
+
+// Actors are the actor counts shown.
+func (m *Model) Actors() []model.FacetCount { return m.actors }
+
+// Speakers are the speaker counts shown.
+func (m *Model) Speakers() []model.FacetCount { return m.speakers }
+
+// SetSpeakers sets the matches per speaker (by name).
+func (m *Model) SetSpeakers(speakers []model.FacetCount) {
+	m.speakers = speakers
+	m.keep(m.build)
 }
 
 // SetYears sets the matches per year (every year of the corpus).
@@ -219,9 +233,15 @@ func (m *Model) View() string {
 		}
 		name := common.Clean(r.value)
 		st := s.Dim
-		if r.kind == "actor" {
+		switch r.kind {
+		case "actor":
 			name = common.Clean(m.c.ActorName(r.value))
 			st = s.ActorChip(r.value)
+		case "speaker":
+			st = s.Speaker
+			if id := m.c.ActorID(r.value); id != "" && s.ActorColor(id) != nil {
+				st = s.ActorChip(id)
+			}
 		}
 		switch {
 		case r.kind == "filter":

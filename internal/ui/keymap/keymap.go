@@ -27,7 +27,7 @@ type Saved struct {
 	Run, Delete, Close key.Binding
 }
 
-// List keys move in the results, quotes and facets lists.
+// List keys move in the results, statements and facets lists.
 type List struct {
 	Up, Down, Top, Bottom, PageUp, PageDown, Open key.Binding
 }
@@ -43,10 +43,10 @@ type Reader struct {
 	Copy, OpenURL                           key.Binding
 }
 
-// Quotes keys apply in the quotes panel.
+// Quotes keys apply in the statements panel (quotes, turns and spans).
 type Quotes struct {
-	Scope, Label, Mark, MarkAll, Unmark key.Binding
-	Note, Target                        key.Binding
+	Scope, Kind, Label, Mark, MarkAll, Unmark key.Binding
+	Note, Target                              key.Binding
 }
 
 // Confirm keys answer a yes/no question.
@@ -127,7 +127,7 @@ func Default() *KeyMap {
 			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
 			PageUp:   b([]string{"pgup"}, "pgup", "page up"),
 			PageDown: b([]string{"pgdown"}, "pgdn", "page down"),
-			Open:     b([]string{"enter"}, "enter", "open the article or quote / apply or remove the facet"),
+			Open:     b([]string{"enter"}, "enter", "open the article or statement / apply or remove the facet"),
 		},
 		Reader: Reader{
 			Up:        b([]string{"k", "up"}, "k/↑", "cursor up a line"),
@@ -152,17 +152,18 @@ func Default() *KeyMap {
 			Select:    b([]string{"v"}, "v", "anchor a selection at the cursor; moves extend it (snaps to words unless h/l)"),
 			Note:      b([]string{"a"}, "a", "add/edit note on the tag"),
 			Target:    b([]string{"t"}, "t", "set the target actor"),
-			Speaker:   b([]string{"s"}, "s", "correct the speaker of the statement (empty: back to the analysis)"),
+			Speaker:   b([]string{"s"}, "s", "correct the speaker of the statement (empty: nobody)"),
 			Cancel:    b([]string{"esc"}, "esc", "cancel selection"),
 		},
 		Quotes: Quotes{
-			Scope:   b([]string{"s"}, "s", "quotes: article / all matching"),
+			Scope:   b([]string{"s"}, "s", "statements: article / all matching"),
+			Kind:    b([]string{"f"}, "f", "filter by kind: all / quote / turn / span"),
 			Label:   b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "tag the row, or every marked row (one undo step)"),
 			Mark:    b([]string{"space"}, "space", "mark / unmark the row"),
-			MarkAll: b([]string{"ctrl+a"}, "ctrl+a", "mark every quote matching the query (asks above 50)"),
+			MarkAll: b([]string{"ctrl+a"}, "ctrl+a", "mark every statement shown or matching the query (asks above 50)"),
 			Unmark:  b([]string{"esc"}, "esc", "clear the marks"),
-			Note:    b([]string{"a"}, "a", "open the quote in the reader and edit its note"),
-			Target:  b([]string{"t"}, "t", "open the quote in the reader and set its target"),
+			Note:    b([]string{"a"}, "a", "open the statement in the reader and edit its note"),
+			Target:  b([]string{"t"}, "t", "open the statement in the reader and set its target"),
 		},
 		Input: Input{
 			Save:   b([]string{"enter"}, "enter", "save"),
@@ -202,8 +203,8 @@ func (k *KeyMap) Groups() []Group {
 		{"Global", []key.Binding{g.Search, g.NextPane, g.PrevPane, g.Help, g.Order, g.Tags, g.Saved, g.Insights, g.Adjudicate, g.Export, g.Quit, g.ForceQuit}},
 		{"Search line", []key.Binding{s.Leave, s.Submit, s.Save}},
 		{"Saved searches (S)", []key.Binding{k.Saved.Run, k.Saved.Delete, k.Saved.Close}},
-		{"Lists (results, quotes, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},
-		{"Quotes panel", []key.Binding{k.Quotes.Scope, k.Quotes.Label, k.Quotes.Mark, k.Quotes.MarkAll, k.Quotes.Unmark, k.Quotes.Note, k.Quotes.Target}},
+		{"Lists (results, statements, facets)", []key.Binding{l.Down, l.Up, l.Top, l.Bottom, l.PageUp, l.PageDown, l.Open}},
+		{"Statements panel", []key.Binding{k.Quotes.Scope, k.Quotes.Kind, k.Quotes.Label, k.Quotes.Mark, k.Quotes.MarkAll, k.Quotes.Unmark, k.Quotes.Note, k.Quotes.Target}},
 		{"Reader", []key.Binding{r.Down, r.Up, r.Left, r.Right, r.WordNext, r.WordPrev, r.LineStart, r.LineEnd, r.Top, r.Bottom, r.PageUp, r.PageDown, r.NextHit, r.PrevHit, r.NextQuote, r.PrevQuote, r.Copy, r.OpenURL}},
 		{"Tagging", []key.Binding{r.Label, r.Select, r.Cancel, r.Note, r.Target, r.Speaker, g.Undo, g.Redo}},
 		{"Note and target input", []key.Binding{k.Input.Save, k.Input.Cancel}},

@@ -21,7 +21,8 @@ type item struct {
 	start, end int
 	quoteID    string // "" for a free span; a turn's statement id for a turn
 	speaker    string
-	turn       bool // a speaker's turn in a transcript (not a quote)
+	source     string // where the speaker comes from (model.SourceAnalyst...)
+	turn       bool   // a speaker's turn in a transcript (not a quote)
 }
 
 // input modes
@@ -204,19 +205,26 @@ func (m *Model) rebuild() {
 	m.items = m.items[:0]
 	// Spans come from outside: keep only those inside the body.
 	valid := func(s, e int) bool { return s >= 0 && s < e && e <= n }
+	source := map[string]string{} // statement id -> where its speaker comes from
+	for _, st := range m.doc.Analysis.Statements {
+		source[st.ID] = st.SpeakerSource
+	}
 	for _, q := range m.doc.Analysis.Quotes {
 		if valid(q.Start, q.End) {
-			m.items = append(m.items, item{start: q.Start, end: q.End, quoteID: q.ID, speaker: q.Speaker})
+			m.items = append(m.items, item{start: q.Start, end: q.End, quoteID: q.ID, speaker: q.Speaker, source: source[q.ID]})
 		}
 	}
 	// Transcript turns are statements too: ] and [ move through them, 1-9
 	// tags them, and each opens with its speaker's badge.
 	for _, st := range m.doc.Analysis.Statements {
 		if st.Kind == model.StatementTurn && valid(st.Start, st.End) {
-			m.items = append(m.items, item{start: st.Start, end: st.End, quoteID: st.ID, speaker: st.Speaker, turn: true})
+			m.items = append(m.items, item{start: st.Start, end: st.End, quoteID: st.ID, speaker: st.Speaker, source: st.SpeakerSource, turn: true})
 		}
 	}
 	seen := map[[2]int]bool{}
+	for _, it := range m.items { // a tagged quote or turn is one item
+		seen[[2]int{it.start, it.end}] = true
+	}
 	for _, t := range m.tags {
 		if t.QuoteID == "" && valid(t.Start, t.End) && !seen[[2]int{t.Start, t.End}] {
 			seen[[2]int{t.Start, t.End}] = true
@@ -290,7 +298,7 @@ func (m *Model) makeBadges() []badge {
 			if sp == "" {
 				sp = "?"
 			}
-			out = append(out, badge{at: at, text: "[" + common.Clean(sp) + "] ", kind: badgeSpeaker})
+			out = append(out, badge{at: at, text: "[" + common.Clean(sp) + common.SpeakerMark(it.source) + "] ", kind: badgeSpeaker})
 		}
 		for _, l := range labels[[2]int{it.start, it.end}] {
 			mk := marker[[3]string{fmt.Sprint(it.start), fmt.Sprint(it.end), l}]
