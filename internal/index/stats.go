@@ -97,7 +97,7 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 		r.ActorFacet = 50
 	}
 	base := ix.statsBase(r)
-	fast := !r.ReadStored && ix.hasField(fMentionMonths) && ix.hasField(fStmtMonths) && ix.hasField(fActorPairs)
+	fast := !r.ReadStored && ix.fieldsCurrent(ctx)
 	wholeCorpus := r.Query == nil && r.Since.IsZero() && r.Until.IsZero()
 	var mm, sm map[string]map[string]int
 	if fast && wholeCorpus {
@@ -315,15 +315,13 @@ func (ix *Index) statementDays(ctx context.Context, base query.Query, actor stri
 			return nil, err
 		}
 		for _, h := range sr.Hits {
-			var sa struct {
-				Quotes []storedQuote `json:"quotes"`
-			}
+			var sa storedAnalysis
 			if err := json.Unmarshal([]byte(str(h.Fields[fAnalysis])), &sa); err != nil {
 				return nil, corrupt(ix.path, fmt.Errorf("document %s: analysis: %v", h.ID, err))
 			}
 			n := 0
-			for _, sq := range sa.Quotes {
-				if sq.SpeakerActor == actor {
+			for _, s := range sa.statements(h.ID, fromStoredQuotes(sa.Quotes), nil) {
+				if s.Kind != model.StatementSpan && s.SpeakerActor == actor {
 					n++
 				}
 			}

@@ -22,7 +22,8 @@ import (
 //
 //	mmonths keyword, doc values: "<actor id>|<YYYY-MM>" per actor mentioned
 //	smonths keyword, doc values: "<actor id>|<YYYY-MM>|<count>" per actor
-//	        speaking in the article (quotes whose speaker resolved to it)
+//	        speaking in the article (quotes and transcript turns whose
+//	        speaker resolved to it)
 //	apairs  keyword: "<a>|<b>" (a < b) per pair of actors mentioned
 //	        together (for the whole corpus, a pair's count is a term's)
 //
@@ -36,6 +37,10 @@ const (
 	fMentionMonths = "mmonths"
 	fStmtMonths    = "smonths"
 	fActorPairs    = "apairs"
+	// fStatsVersion holds statsVersion on every article put with the
+	// current insights fields (2: smonths counts quotes and turns).
+	fStatsVersion = "statsv"
+	statsVersion  = "2"
 	monthLayout    = "2006-01"
 	statsMaxTerm   = 1 << 22
 )
@@ -45,6 +50,7 @@ func AddStatsMappings(art *mapping.DocumentMapping) {
 	art.AddFieldMappingsAt(fMentionMonths, keywordField(false, true))
 	art.AddFieldMappingsAt(fStmtMonths, keywordField(false, true))
 	art.AddFieldMappingsAt(fActorPairs, keywordField(false, false))
+	art.AddFieldMappingsAt(fStatsVersion, keywordField(false, false))
 }
 
 // StatsFields are the insights fields of an article (see AddStatsMappings).
@@ -70,16 +76,8 @@ func StatsFields(d *Doc) map[string]any {
 	if len(ap) > 0 {
 		m[fActorPairs] = ap
 	}
-	n := map[string]int{}
-	var spk []string
-	for _, q := range d.Analysis.Quotes {
-		if a := q.SpeakerActor; a != "" {
-			if n[a] == 0 {
-				spk = append(spk, a)
-			}
-			n[a]++
-		}
-	}
+	m[fStatsVersion] = statsVersion
+	spk, n := statementSpeakers(d.ID, d.Analysis.Quotes, d.Analysis.Statements)
 	if len(spk) > 0 {
 		terms := make([]string, 0, len(spk))
 		for _, a := range spk {
@@ -88,6 +86,66 @@ func StatsFields(d *Doc) map[string]any {
 		m[fStmtMonths] = terms
 	}
 	return m
+}
+
+// statementSpeakers counts the statements (quotes and transcript turns,
+// not analysts' spans) of a document per speaker's actor id, in order of
+// first appearance: the statements of the analysis, and every quote that
+// is not among them, as the statement listings read a stored document.
+func statementSpeakers(docID string, quotes []model.Quote, sts []model.Statement) ([]string, map[string]int) {
+	var order []string
+	n := map[string]int{}
+	add := func(a string) {
+		if a == "" {
+			return
+		}
+		if n[a] == 0 {
+			order = append(order, a)
+		}
+		n[a]++
+	}
+	have := make(map[string]bool, len(sts))
+	for _, s := range sts {
+		if s.Kind == model.StatementSpan {
+			continue
+		}
+		have[model.StatementID(docID, s.Start, s.End)] = true
+		add(s.SpeakerActor)
+	}
+	for _, q := range quotes {
+		if !have[q.ID] {
+			add(q.SpeakerActor)
+		}
+	}
+	return order, n
+}
+
+// fieldsCurrent reports whether every article carries the insights fields
+// of this version (statsVersion): only then do counts over them equal
+// counts over the stored analyses. An index made before, or half
+// re-indexed since, counts from the stored analyses until `workbench
+// index` has re-analysed every article.
+func (ix *Index) fieldsCurrent(ctx context.Context) bool {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return false
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return false
+	}
+	defer rd.Close()
+	count := func(field, term string) (uint64, bool) {
+		tfr, err := rd.TermFieldReader(ctx, []byte(term), field, false, false, false)
+		if err != nil {
+			return 0, false
+		}
+		defer tfr.Close()
+		return tfr.Count(), true
+	}
+	arts, ok1 := count(fKind, kindArticle)
+	marked, ok2 := count(fStatsVersion, statsVersion)
+	return ok1 && ok2 && arts == marked
 }
 
 // hasField reports whether the index has any term in field.
