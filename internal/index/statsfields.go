@@ -41,8 +41,8 @@ const (
 	// current insights fields (2: smonths counts quotes and turns).
 	fStatsVersion = "statsv"
 	statsVersion  = "2"
-	monthLayout    = "2006-01"
-	statsMaxTerm   = 1 << 22
+	monthLayout   = "2006-01"
+	statsMaxTerm  = 1 << 22
 )
 
 // AddStatsMappings adds the insights fields to the article mapping.
