@@ -3,7 +3,9 @@
 // TUI's insights view. Everything is counted by bleve facets, term
 // dictionaries and SQL aggregates (see index.Stats: without the index's
 // insights fields, the statement counts read the stored analysis of the
-// articles holding a timeline actor's statements).
+// articles holding a timeline actor's statements). The timeline's
+// statements are quotes and transcript turns, with the analysts' speaker
+// corrections applied (see correct).
 package gather
 
 import (
@@ -92,6 +94,9 @@ func Compute(ctx context.Context, ix *index.Index, st *store.Store, q query.Quer
 			Mentions:   insights.Buckets(s.Mentions, opt.Interval),
 			Tags:       tags,
 		})
+	}
+	if err := correct(ctx, ix, st, q, opt, series); err != nil {
+		return insights.Data{}, ex, err
 	}
 	d.Timeline = insights.BuildTimeline(opt.Interval, series)
 
