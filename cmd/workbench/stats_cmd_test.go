@@ -295,3 +295,42 @@ func TestStatsStatementsMatchStatementsJSON(t *testing.T) {
 		t.Error("the corrections changed no count")
 	}
 }
+
+// Bad input at the command line: no index yet, an index with no document,
+// a query with no hits: each says so in words (stats), prints empty lists
+// rather than nulls (--json) and writes a report that says so.
+func TestStatsEmptyWorkspaceAndNoHits(t *testing.T) {
+	home := filepath.Join(t.TempDir(), "ws")
+	_, e, code := rootTestRun(t, "--home", home, "stats")
+	if code != 1 || !strings.Contains(e, "no index") || !strings.Contains(e, "workbench index") {
+		t.Errorf("no index: exit %d, %q", code, e)
+	}
+	if _, e, code := rootTestRun(t, "--home", home, "index", t.TempDir()); code != 0 {
+		t.Fatal(e)
+	}
+	for _, q := range []string{"", "zzzqqq"} {
+		out, e, code := rootTestRun(t, "--home", home, "stats", q)
+		if code != 0 {
+			t.Fatal(e)
+		}
+		for _, w := range []string{"no tagged statements", "no actor is mentioned", "no two actors share a document"} {
+			if !strings.Contains(out, w) {
+				t.Errorf("stats %q lacks %q:\n%s", q, w, out)
+			}
+		}
+		out, _, _ = rootTestRun(t, "--home", home, "stats", "--json", q)
+		for _, w := range []string{`"rows":[]`, `"counts":[]`, `"series":[]`, `"cooccurrence":[]`, `"labels":["escalatory"`, `"query":"` + q + `"`} {
+			if !strings.Contains(out, w) {
+				t.Errorf("stats --json %q lacks %s: %s", q, w, out)
+			}
+		}
+		path := filepath.Join(t.TempDir(), "r.html")
+		if _, e, code := rootTestRun(t, "--home", home, "report", "--out", path, q); code != 0 {
+			t.Fatal(e)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || !strings.Contains(string(b), "No tagged statements match") || !strings.Contains(string(b), "no timeline") {
+			t.Errorf("report %q: %v\n%.600s", q, err, b)
+		}
+	}
+}
