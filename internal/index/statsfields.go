@@ -24,8 +24,9 @@ import (
 //	smonths keyword, doc values: "<actor id>|<YYYY-MM>|<count>" per actor
 //	        speaking in the article (quotes and transcript turns whose
 //	        speaker resolved to it)
-//	apairs  keyword: "<a>|<b>" (a < b) per pair of actors mentioned
-//	        together (for the whole corpus, a pair's count is a term's)
+//	apairs  keyword, doc values: "<a>|<b>" (a < b) per pair of actors
+//	        mentioned together (for the whole corpus, a pair's count is a
+//	        term's; for a query, a facet's)
 //
 // "<YYYY-MM>" is empty for an article without a date. To add them,
 // buildMapping calls AddStatsMappings(art) and articleDoc calls
@@ -49,7 +50,7 @@ const (
 func AddStatsMappings(art *mapping.DocumentMapping) {
 	art.AddFieldMappingsAt(fMentionMonths, keywordField(false, true))
 	art.AddFieldMappingsAt(fStmtMonths, keywordField(false, true))
-	art.AddFieldMappingsAt(fActorPairs, keywordField(false, false))
+	art.AddFieldMappingsAt(fActorPairs, keywordField(false, true))
 	art.AddFieldMappingsAt(fStatsVersion, keywordField(false, false))
 }
 
