@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/workbench-dev/workbench/internal/model"
@@ -290,4 +291,100 @@ func TestStatsFields(t *testing.T) {
 	if m := monthTerms(nil, true); len(m) != 0 {
 		t.Error("nil facet")
 	}
+}
+
+// TestStatsFastEqualsStored: over the insights fields, queries matching
+// few articles (counted by facets), most (the whole corpus minus facets
+// over the rest) and all, with and without deleted articles, give what the
+// stored analyses and the date field give.
+func TestStatsFastEqualsStored(t *testing.T) {
+	ctx := context.Background()
+	docs := statsDocs(120)
+	ix := newStatsIndex(t, docs, true)
+	actor := func(a string) query.Query { return termQuery(fActors, a) }
+	not := func(q query.Query) query.Query {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(kindQuery(kindArticle))
+		b.AddMustNot(q)
+		return b
+	}
+	months := func(m map[string]int) map[string]int {
+		out := map[string]int{}
+		for d, n := range m {
+			if d != noDay {
+				d = d[:7]
+			}
+			out[d] += n
+		}
+		return out
+	}
+	since := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name  string
+		r     StatsRequest
+		share string // "few", "most"
+	}{
+		{"lavrov", StatsRequest{Query: actor("lavrov")}, "few"},
+		{"not lavrov", StatsRequest{Query: not(actor("lavrov"))}, "most"},
+		{"not lavrov, since 2021", StatsRequest{Query: not(actor("lavrov")), Since: since}, ""},
+		{"since 2021", StatsRequest{Since: since}, ""},
+		{"all but one", StatsRequest{Query: not(bleve.NewDocIDQuery([]string{"s007"}))}, "most"},
+		{"none", StatsRequest{Query: actor("nobody")}, "few"},
+		{"timeline actors named", StatsRequest{Query: not(actor("putin")), Actors: []string{"putin", "lavrov"}}, ""},
+	}
+	run := func(t *testing.T) {
+		all, _ := ix.countHits(ctx, kindQuery(kindArticle))
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				n, err := ix.countHits(ctx, ix.statsBase(c.r))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if (c.share == "few" && n > all/2) || (c.share == "most" && n <= all/2) {
+					t.Fatalf("%d of %d articles match: not %s", n, all, c.share)
+				}
+				fast, err := ix.Stats(ctx, c.r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := c.r
+				r.ReadStored = true
+				slow, err := ix.Stats(ctx, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fast.Docs != slow.Docs || fmt.Sprint(fast.Actors) != fmt.Sprint(slow.Actors) || fmt.Sprint(fast.Sources) != fmt.Sprint(slow.Sources) ||
+					fmt.Sprint(fast.Pairs) != fmt.Sprint(slow.Pairs) {
+					t.Errorf("fast %d %v %v %v\nslow %d %v %v %v", fast.Docs, fast.Actors, fast.Sources, fast.Pairs, slow.Docs, slow.Actors, slow.Sources, slow.Pairs)
+				}
+				if len(fast.Series) != len(slow.Series) {
+					t.Fatalf("%d series, want %d", len(fast.Series), len(slow.Series))
+				}
+				for i, s := range fast.Series {
+					w := slow.Series[i]
+					if s.Actor != w.Actor || fmt.Sprint(s.Mentions) != fmt.Sprint(months(w.Mentions)) || fmt.Sprint(s.Statements) != fmt.Sprint(months(w.Statements)) {
+						t.Errorf("series %s\n got %v %v\nwant %s %v %v", s.Actor, s.Mentions, s.Statements, w.Actor, months(w.Mentions), months(w.Statements))
+					}
+				}
+			})
+		}
+	}
+	exact := func() bool {
+		d, done, err := ix.openDict(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer done()
+		return d.exact
+	}
+	if !exact() {
+		t.Error("a new index is read with a term reader per term")
+	}
+	t.Run("no deletions", run)
+	if err := ix.Delete(ctx, []string{"s003", "s050", "s051"}); err != nil {
+		t.Fatal(err)
+	}
+	// Scorch may merge the deletions away at any time: log, not assert.
+	t.Logf("after deleting, dictionary counts exact: %v", exact())
+	t.Run("deletions", run)
 }

@@ -1,17 +1,13 @@
 package index
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/workbench-dev/workbench/internal/model"
 )
 
@@ -191,159 +187,6 @@ func monthTerms(fr *search.FacetResult, counted bool) map[string]map[string]int 
 		out[a][month] += n * t.Count
 	}
 	return out
-}
-
-// monthFacets counts the actors' mentions and statements per month in
-// the articles matching base: one pass over their doc values, a facet per
-// actor and field, each keeping only the actor's terms (a prefix test,
-// without allocating, for every other term).
-func (ix *Index) monthFacets(ctx context.Context, base query.Query, actors []string) (mm, sm map[string]map[string]int, err error) {
-	req := bleve.NewSearchRequestOptions(base, 0, 0, false)
-	req.Score = "none"
-	for i, a := range actors {
-		f := bleve.NewFacetRequest(fMentionMonths, statsMaxTerm)
-		f.SetPrefixFilter(a + "|")
-		req.AddFacet(fmt.Sprint("m", i), f)
-		f = bleve.NewFacetRequest(fStmtMonths, statsMaxTerm)
-		f.SetPrefixFilter(a + "|")
-		req.AddFacet(fmt.Sprint("s", i), f)
-	}
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, nil, err
-	}
-	mm, sm = map[string]map[string]int{}, map[string]map[string]int{}
-	for i, a := range actors {
-		mm[a] = monthTerms(sr.Facets[fmt.Sprint("m", i)], false)[a]
-		sm[a] = monthTerms(sr.Facets[fmt.Sprint("s", i)], true)[a]
-	}
-	return mm, sm, nil
-}
-
-// dictStats is Stats of the whole corpus from the term dictionaries: the
-// live documents of each actors, source, mmonths and smonths term (a term
-// reader's count leaves deleted documents out; a dictionary's does not).
-func (ix *Index) dictStats(ctx context.Context, r StatsRequest) (st *Stats, mm, sm map[string]map[string]int, err error) {
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	rd, err := adv.Reader()
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	defer rd.Close()
-	count := func(field, term string) (int, error) {
-		tfr, err := rd.TermFieldReader(ctx, []byte(term), field, false, false, false)
-		if err != nil {
-			return 0, err
-		}
-		defer tfr.Close()
-		return int(tfr.Count()), nil
-	}
-	// counts calls f with each term of field starting with prefix and its
-	// live documents (terms left only by deleted documents are skipped).
-	counts := func(field, prefix string, f func(term string, n int)) error {
-		fd, err := ix.bi.FieldDictPrefix(field, []byte(prefix))
-		if err != nil {
-			return err
-		}
-		defer fd.Close()
-		for {
-			e, err := fd.Next()
-			if err != nil {
-				return err
-			}
-			if e == nil {
-				return nil
-			}
-			n, err := count(field, e.Term)
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				f(e.Term, n)
-			}
-		}
-	}
-	st = &Stats{Actors: []model.FacetCount{}, Sources: []model.FacetCount{}}
-	n, err := count(fKind, kindArticle)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	st.Docs = uint64(n)
-	top := func(field string, k int) ([]model.FacetCount, error) {
-		out := []model.FacetCount{}
-		err := counts(field, "", func(t string, n int) { out = append(out, model.FacetCount{Value: t, Count: n}) })
-		slices.SortFunc(out, func(x, y model.FacetCount) int {
-			return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Value, y.Value))
-		})
-		return out[:min(k, len(out))], err
-	}
-	if st.Actors, err = top(fActors, max(r.ActorFacet, r.PairActors, r.Series)); err != nil {
-		return nil, nil, nil, err
-	}
-	if st.Sources, err = top(fSource, 30); err != nil {
-		return nil, nil, nil, err
-	}
-	actors := r.Actors
-	if actors == nil {
-		for _, a := range st.Actors[:min(r.Series, len(st.Actors))] {
-			actors = append(actors, a.Value)
-		}
-	}
-	mm, sm = map[string]map[string]int{}, map[string]map[string]int{}
-	for _, a := range actors {
-		mm[a], sm[a] = map[string]int{}, map[string]int{}
-		err := counts(fMentionMonths, a+"|", func(t string, n int) { mm[a][t[len(a)+1:]] += n })
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		err = counts(fStmtMonths, a+"|", func(t string, n int) {
-			rest := t[len(a)+1:]
-			i := strings.LastIndexByte(rest, '|')
-			if i < 0 {
-				return
-			}
-			if k, err := strconv.Atoi(rest[i+1:]); err == nil {
-				sm[a][rest[:i]] += k * n
-			}
-		})
-		if err != nil {
-			return nil, nil, nil, err
-		}
-	}
-	return st, mm, sm, nil
-}
-
-// dictPairs counts the live articles of the apairs term of each pair of
-// actors.
-func (ix *Index) dictPairs(ctx context.Context, actors []string) ([]Pair, error) {
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	rd, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	var out []Pair
-	for i, a := range actors {
-		for _, b := range actors[i+1:] {
-			x, y := min(a, b), max(a, b)
-			tfr, err := rd.TermFieldReader(ctx, []byte(x+"|"+y), fActorPairs, false, false, false)
-			if err != nil {
-				return nil, err
-			}
-			n := tfr.Count()
-			tfr.Close()
-			if n > 0 {
-				out = append(out, Pair{A: x, B: y, Docs: int(n)})
-			}
-		}
-	}
-	return out, nil
 }
 
 func nonNil(m map[string]int) map[string]int {

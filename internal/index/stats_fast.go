@@ -1,0 +1,397 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/workbench-dev/workbench/internal/model"
+)
+
+// counts are counts over a set of articles, each a number of articles (or,
+// for statements, a sum over them): counts over disjoint sets add, and
+// counts over a subset subtract.
+type counts struct {
+	docs    int
+	actors  map[string]int            // actor -> articles mentioning it
+	sources map[string]int            // source -> articles
+	mm, sm  map[string]map[string]int // actor -> month ("" undated) -> mentions / statements
+	pairs   map[[2]string]int         // {a, b} (a < b) -> articles mentioning both
+}
+
+func newCounts() *counts {
+	return &counts{actors: map[string]int{}, sources: map[string]int{}, mm: map[string]map[string]int{},
+		sm: map[string]map[string]int{}, pairs: map[[2]string]int{}}
+}
+
+// sub takes o's counts from c's, dropping what falls to zero.
+func (c *counts) sub(o *counts) {
+	c.docs -= o.docs
+	subMap := func(m, n map[string]int) {
+		for k, v := range n {
+			if m[k] -= v; m[k] <= 0 {
+				delete(m, k)
+			}
+		}
+	}
+	subMap(c.actors, o.actors)
+	subMap(c.sources, o.sources)
+	for a, n := range o.mm {
+		if c.mm[a] != nil {
+			subMap(c.mm[a], n)
+		}
+	}
+	for a, n := range o.sm {
+		if c.sm[a] != nil {
+			subMap(c.sm[a], n)
+		}
+	}
+	for k, v := range o.pairs {
+		if c.pairs[k] -= v; c.pairs[k] <= 0 {
+			delete(c.pairs, k)
+		}
+	}
+}
+
+// ranked lists m most first (then by name), the first k (k <= 0: all).
+func ranked(m map[string]int, k int) []model.FacetCount {
+	out := make([]model.FacetCount, 0, len(m))
+	for v, n := range m {
+		if n > 0 {
+			out = append(out, model.FacetCount{Value: v, Count: n})
+		}
+	}
+	slices.SortFunc(out, func(x, y model.FacetCount) int {
+		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Value, y.Value))
+	})
+	if k > 0 && len(out) > k {
+		out = out[:k]
+	}
+	return out
+}
+
+// fastStats is Stats over the insights fields: counts over a set of
+// articles are additive, so they come from wherever they are cheapest.
+//
+//   - The whole corpus: from the term dictionaries (no document visited).
+//   - A query matching at most half the articles: two searches over its
+//     articles, with facets over doc values (actors and sources; then the
+//     timeline actors' months and the pairs of the top actors).
+//   - A query matching more (say @putin, in most news about Russia): the
+//     dictionaries' counts minus the same two searches over the articles
+//     it does not match, the smaller set.
+func (ix *Index) fastStats(ctx context.Context, r StatsRequest, base query.Query, whole bool) (*Stats, error) {
+	dict, done, err := ix.openDict(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	var sel query.Query // the articles searched: counted (direct) or subtracted (complement)
+	complement := false
+	if !whole {
+		all, err := dict.term(fKind, kindArticle)
+		if err != nil {
+			return nil, err
+		}
+		n, err := ix.countHits(ctx, base)
+		if err != nil {
+			return nil, err
+		}
+		sel = base
+		if n > uint64(all)/2 {
+			complement = true
+			bq := bleve.NewBooleanQuery()
+			bq.AddMust(kindQuery(kindArticle))
+			bq.AddMustNot(base)
+			sel = bq
+		}
+	}
+	var c *counts
+	if whole || complement {
+		if c, err = dict.top(); err != nil {
+			return nil, err
+		}
+	}
+	if !whole {
+		s, err := ix.facetTop(ctx, sel)
+		if err != nil {
+			return nil, err
+		}
+		if complement {
+			c.sub(s)
+		} else {
+			c = s
+		}
+	}
+	st := &Stats{Docs: uint64(max(0, c.docs)), Actors: ranked(c.actors, max(r.ActorFacet, r.PairActors, r.Series)), Sources: ranked(c.sources, 30)}
+	actors := r.Actors
+	if actors == nil {
+		for _, a := range st.Actors[:min(r.Series, len(st.Actors))] {
+			actors = append(actors, a.Value)
+		}
+	}
+	var pairActors []string
+	for _, a := range st.Actors[:min(r.PairActors, len(st.Actors))] {
+		pairActors = append(pairActors, a.Value)
+	}
+	if whole || complement {
+		if err := dict.months(c, actors); err != nil {
+			return nil, err
+		}
+		if err := dict.pairCounts(c, pairActors); err != nil {
+			return nil, err
+		}
+	}
+	if !whole {
+		s, err := ix.facetMonthsPairs(ctx, sel, actors, pairActors)
+		if err != nil {
+			return nil, err
+		}
+		if complement {
+			c.sub(s)
+		} else {
+			c.mm, c.sm, c.pairs = s.mm, s.sm, s.pairs
+		}
+	}
+	st.Series = make([]ActorDays, len(actors))
+	for i, a := range actors {
+		st.Series[i] = ActorDays{Actor: a, Mentions: nonNil(c.mm[a]), Statements: nonNil(c.sm[a])}
+	}
+	for k, n := range c.pairs {
+		if n > 0 {
+			st.Pairs = append(st.Pairs, Pair{A: k[0], B: k[1], Docs: n})
+		}
+	}
+	slices.SortFunc(st.Pairs, func(x, y Pair) int {
+		return cmp.Or(cmp.Compare(y.Docs, x.Docs), cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
+	})
+	return st, nil
+}
+
+func (ix *Index) countHits(ctx context.Context, q query.Query) (uint64, error) {
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.Score = "none"
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return 0, err
+	}
+	return sr.Total, nil
+}
+
+// facetTop counts the articles matching q, their actors and their sources
+// (every term: counts are subtracted term by term).
+func (ix *Index) facetTop(ctx context.Context, q query.Query) (*counts, error) {
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.Score = "none"
+	req.AddFacet("actors", bleve.NewFacetRequest(fActors, statsMaxTerm))
+	req.AddFacet("sources", bleve.NewFacetRequest(fSource, statsMaxTerm))
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	c := newCounts()
+	c.docs = int(sr.Total)
+	for _, fc := range facetCounts(sr.Facets["actors"]) {
+		c.actors[fc.Value] = fc.Count
+	}
+	for _, fc := range facetCounts(sr.Facets["sources"]) {
+		c.sources[fc.Value] = fc.Count
+	}
+	return c, nil
+}
+
+// facetMonthsPairs counts, in the articles matching q, the months of the
+// actors' mentions and statements and the pairs among pairActors: one
+// pass over their doc values, with a facet per actor and field keeping
+// only that actor's terms (a prefix test, without allocating, for every
+// other term).
+func (ix *Index) facetMonthsPairs(ctx context.Context, q query.Query, actors, pairActors []string) (*counts, error) {
+	c := newCounts()
+	if len(actors) == 0 && len(pairActors) < 2 {
+		return c, nil
+	}
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.Score = "none"
+	facet := func(name, field, prefix string) {
+		f := bleve.NewFacetRequest(field, statsMaxTerm)
+		f.SetPrefixFilter(prefix)
+		req.AddFacet(name, f)
+	}
+	for i, a := range actors {
+		facet(fmt.Sprint("m", i), fMentionMonths, a+"|")
+		facet(fmt.Sprint("s", i), fStmtMonths, a+"|")
+	}
+	inPairs := map[string]bool{}
+	for _, a := range pairActors {
+		inPairs[a] = true
+	}
+	if len(pairActors) >= 2 {
+		for i, a := range pairActors {
+			facet(fmt.Sprint("p", i), fActorPairs, a+"|")
+		}
+	}
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	for i, a := range actors {
+		c.mm[a] = nonNil(monthTerms(sr.Facets[fmt.Sprint("m", i)], false)[a])
+		c.sm[a] = nonNil(monthTerms(sr.Facets[fmt.Sprint("s", i)], true)[a])
+	}
+	if len(pairActors) >= 2 {
+		for i, a := range pairActors {
+			fr := sr.Facets[fmt.Sprint("p", i)]
+			if fr == nil || fr.Terms == nil {
+				continue
+			}
+			for _, t := range fr.Terms.Terms() {
+				b := strings.TrimPrefix(t.Term, a+"|")
+				if inPairs[b] && a < b {
+					c.pairs[[2]string{a, b}] += t.Count
+				}
+			}
+		}
+	}
+	return c, nil
+}
+
+// dictCounts reads live-article counts of terms from one snapshot of the
+// index: from the term dictionaries when no article of the snapshot is
+// deleted (a dictionary counts deleted articles until their segment is
+// merged away), else with a term reader per term.
+type dictCounts struct {
+	ctx   context.Context
+	exact bool
+	// each calls f with every term of field starting with prefix that
+	// some live article has, and its live articles.
+	each func(field, prefix string, f func(term string, n int)) error
+	// term counts the live articles of one term.
+	term func(field, term string) (int, error)
+}
+
+func (ix *Index) openDict(ctx context.Context) (*dictCounts, func(), error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, nil, err
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, nil, err
+	}
+	d := &dictCounts{ctx: ctx, exact: noDeletions(rd)}
+	d.term = func(field, term string) (int, error) {
+		tfr, err := rd.TermFieldReader(ctx, []byte(term), field, false, false, false)
+		if err != nil {
+			return 0, err
+		}
+		defer tfr.Close()
+		return int(tfr.Count()), nil
+	}
+	d.each = func(field, prefix string, f func(term string, n int)) error {
+		fd, err := rd.FieldDictPrefix(field, []byte(prefix))
+		if err != nil {
+			return err
+		}
+		defer fd.Close()
+		for {
+			e, err := fd.Next()
+			if err != nil {
+				return err
+			}
+			if e == nil {
+				return nil
+			}
+			n := int(e.Count)
+			if !d.exact {
+				if n, err = d.term(field, e.Term); err != nil {
+					return err
+				}
+			}
+			if n > 0 {
+				f(e.Term, n)
+			}
+		}
+	}
+	return d, func() { rd.Close() }, nil
+}
+
+// noDeletions reports whether no segment of the snapshot has deleted
+// documents (a scorch snapshot; anything else is not known to have none).
+func noDeletions(rd any) bool {
+	snap, ok := rd.(*scorch.IndexSnapshot)
+	if !ok {
+		return false
+	}
+	for _, s := range snap.Segments() {
+		if d := s.Deleted(); d != nil && !d.IsEmpty() {
+			return false
+		}
+	}
+	return true
+}
+
+// top counts the articles, and every actor's and source's articles.
+func (d *dictCounts) top() (*counts, error) {
+	c := newCounts()
+	n, err := d.term(fKind, kindArticle)
+	if err != nil {
+		return nil, err
+	}
+	c.docs = n
+	if err := d.each(fActors, "", func(t string, n int) { c.actors[t] = n }); err != nil {
+		return nil, err
+	}
+	if err := d.each(fSource, "", func(t string, n int) { c.sources[t] = n }); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// months adds the actors' mentions and statements per month to c.
+func (d *dictCounts) months(c *counts, actors []string) error {
+	for _, a := range actors {
+		mm, sm := map[string]int{}, map[string]int{}
+		if err := d.each(fMentionMonths, a+"|", func(t string, n int) { mm[t[len(a)+1:]] += n }); err != nil {
+			return err
+		}
+		err := d.each(fStmtMonths, a+"|", func(t string, n int) {
+			rest := t[len(a)+1:]
+			i := strings.LastIndexByte(rest, '|')
+			if i < 0 {
+				return
+			}
+			if k, err := strconv.Atoi(rest[i+1:]); err == nil {
+				sm[rest[:i]] += k * n
+			}
+		})
+		if err != nil {
+			return err
+		}
+		c.mm[a], c.sm[a] = mm, sm
+	}
+	return nil
+}
+
+// pairCounts adds the articles of each pair of actors to c.
+func (d *dictCounts) pairCounts(c *counts, actors []string) error {
+	for i, a := range actors {
+		for _, b := range actors[i+1:] {
+			x, y := min(a, b), max(a, b)
+			n, err := d.term(fActorPairs, x+"|"+y)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				c.pairs[[2]string{x, y}] = n
+			}
+		}
+	}
+	return nil
+}
