@@ -107,7 +107,7 @@ func (s *Store) TaggedDocs(ctx context.Context, f TagStatsFilter) ([]string, err
 func (s *Store) countGroups(ctx context.Context, group, extra string, f TagStatsFilter, sum map[[2]string]int) error {
 	return s.eachChunk(f, extra, func(where string, args []any) error {
 		q := `SELECT ` + group + `, label, count(*) FROM tags` + where + ` GROUP BY ` + group + `, label`
-		rows, err := s.db.QueryContext(ctx, q, args...)
+		rows, err := s.db.QueryContext(ctx, s.q(q), args...)
 		if err != nil {
 			return s.wrap("read", err)
 		}
@@ -195,4 +195,128 @@ func sortCounts(sum map[[2]string]int) []TagCount {
 		return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Label, b.Label))
 	})
 	return out
+}
+
+// TagGroup counts the tags of one document with one speaker, target,
+// label and period (of the tagged document's date: "2022-03" per month,
+// "2022" per year, "" undated).
+type TagGroup struct {
+	DocID, Speaker, Target, Label, Period string
+	N                                     int
+}
+
+// TagGroups reads the tags matching f's label and dates, grouped by
+// document, speaker, target, label and period: one query, whose rows
+// CountGroups and PeriodGroups turn into what TagCounts and TagPeriods
+// count, for any set of documents (f.DocIDs and f.Names are not applied
+// here: see KeepDocs).
+func (s *Store) TagGroups(ctx context.Context, interval string, f TagStatsFilter) ([]TagGroup, error) {
+	var p string
+	switch interval {
+	case "month":
+		p = `substr(date, 1, 7)`
+	case "year":
+		p = `substr(date, 1, 4)`
+	default:
+		return nil, fmt.Errorf("tag counts per %q: want month or year", interval)
+	}
+	f.DocIDs, f.Names = nil, nil
+	var out []TagGroup
+	err := s.eachChunk(f, "", func(where string, args []any) error {
+		q := `SELECT doc_id, speaker, target, label, ` + p + `, count(*) FROM tags` + where +
+			` GROUP BY doc_id, speaker, target, label, ` + p
+		rows, err := s.db.QueryContext(ctx, s.q(q), args...)
+		if err != nil {
+			return s.wrap("read", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var g TagGroup
+			if err := rows.Scan(&g.DocID, &g.Speaker, &g.Target, &g.Label, &g.Period, &g.N); err != nil {
+				return s.wrap("read", err)
+			}
+			out = append(out, g)
+		}
+		if err := rows.Err(); err != nil {
+			return s.wrap("read", err)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// KeepDocs keeps the groups of the documents in docs (nil: every group).
+func KeepDocs(gs []TagGroup, docs []string) []TagGroup {
+	if docs == nil {
+		return gs
+	}
+	keep := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		keep[d] = true
+	}
+	out := make([]TagGroup, 0, len(gs))
+	for _, g := range gs {
+		if keep[g.DocID] {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// asciiLower lowers ASCII letters only, as SQLite's lower() does.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// CountGroups is TagCounts over groups: by speaker, target or actor (see
+// ByActor) and label.
+func CountGroups(gs []TagGroup, by string) ([]TagCount, error) {
+	if by != BySpeaker && by != ByTarget && by != ByActor {
+		return nil, fmt.Errorf("tag counts by %q: want speaker, target or actor", by)
+	}
+	sum := map[[2]string]int{}
+	for _, g := range gs {
+		switch by {
+		case BySpeaker:
+			sum[[2]string{g.Speaker, g.Label}] += g.N
+		case ByTarget:
+			sum[[2]string{g.Target, g.Label}] += g.N
+		default:
+			sum[[2]string{g.Speaker, g.Label}] += g.N
+			if g.Target != "" && asciiLower(g.Target) != asciiLower(g.Speaker) {
+				sum[[2]string{g.Target, g.Label}] += g.N
+			}
+		}
+	}
+	return sortCounts(sum), nil
+}
+
+// PeriodGroups is TagPeriods over groups, keeping the tags whose speaker
+// or target is one of names, ignoring ASCII case (nil: every tag).
+func PeriodGroups(gs []TagGroup, names []string) []TagCount {
+	var want map[string]bool
+	if names != nil {
+		want = make(map[string]bool, len(names))
+		for _, n := range names {
+			want[asciiLower(n)] = true
+		}
+	}
+	sum := map[[2]string]int{}
+	for _, g := range gs {
+		if want == nil || want[asciiLower(g.Speaker)] || want[asciiLower(g.Target)] {
+			sum[[2]string{g.Period, g.Label}] += g.N
+		}
+	}
+	return sortCounts(sum)
 }

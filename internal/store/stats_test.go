@@ -101,6 +101,30 @@ func TestTagAggregates(t *testing.T) {
 				if fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("by %s\n got %v\nwant %v", by, got, want)
 				}
+				// The same from the groups of one query.
+				gs, err := s.TagGroups(ctx, "month", f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				gs = KeepDocs(gs, f.DocIDs)
+				if f.Names != nil {
+					gs = slices.DeleteFunc(gs, func(g TagGroup) bool {
+						return !slices.ContainsFunc(f.Names, func(n string) bool {
+							return strings.EqualFold(n, g.Speaker) || strings.EqualFold(n, g.Target)
+						})
+					})
+				}
+				cs, err = CountGroups(gs, by)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = map[string]int{}
+				for _, c := range cs {
+					got[c.Key+"/"+c.Label] += c.N
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("groups by %s\n got %v\nwant %v", by, got, want)
+				}
 			}
 			for _, iv := range []string{"month", "year"} {
 				want := map[string]int{}
@@ -127,6 +151,17 @@ func TestTagAggregates(t *testing.T) {
 				if fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("per %s\n got %v\nwant %v", iv, got, want)
 				}
+				gs, err := s.TagGroups(ctx, iv, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = map[string]int{}
+				for _, c := range PeriodGroups(KeepDocs(gs, f.DocIDs), f.Names) {
+					got[c.Key+"/"+c.Label] += c.N
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("groups per %s\n got %v\nwant %v", iv, got, want)
+				}
 			}
 			wantDocs := []string{}
 			for i, x := range all {
@@ -146,5 +181,14 @@ func TestTagAggregates(t *testing.T) {
 	}
 	if _, err := s.TagPeriods(ctx, "week", TagStatsFilter{}); err == nil {
 		t.Error("bad interval: no error")
+	}
+	if _, err := s.TagGroups(ctx, "week", TagStatsFilter{}); err == nil {
+		t.Error("bad interval: no error")
+	}
+	if _, err := CountGroups(nil, "colour"); err == nil {
+		t.Error("bad grouping: no error")
+	}
+	if asciiLower("ÖSTER Putin") != "Öster putin" {
+		t.Errorf("asciiLower: %q", asciiLower("ÖSTER Putin"))
 	}
 }
