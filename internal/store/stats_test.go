@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,12 +11,12 @@ import (
 // TestTagAggregates checks the SQL aggregates against counts made in Go
 // from List, over 1,200 tags (more documents than one IN chunk).
 func TestTagAggregates(t *testing.T) {
+	forBackends(t, testTagAggregates)
+}
+
+func testTagAggregates(t *testing.T, b backend) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "tags.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := b.open(t, ana)
 	speakers := []string{"Vladimir Putin", "Volodymyr Zelensky", ""}
 	targets := []string{"NATO", "", "vladimir putin"}
 	labels := []string{"escalatory", "neutral", "accusatory"}
@@ -27,7 +26,7 @@ func TestTagAggregates(t *testing.T) {
 			date = fmt.Sprintf("20%02d-%02d-%02d", 20+i%3, 1+i%12, 1+i%28)
 		}
 		_, err := s.Add(ctx, TagInput{DocID: fmt.Sprintf("d%04d", i/2), Start: i % 2, End: 5, Label: labels[i%3],
-			Speaker: speakers[i%3], Target: targets[(i/3)%3], Date: date, Analyst: "a"})
+			Speaker: speakers[i%3], Target: targets[(i/3)%3], Date: date, Analyst: "ana"})
 		if err != nil {
 			t.Fatal(err)
 		}
