@@ -263,12 +263,8 @@ func (ix *Index) facetMonthsPairs(ctx context.Context, q query.Query, actors, pa
 }
 
 // dictCounts reads live-article counts of terms from one snapshot of the
-// index: from the term dictionaries when no article of the snapshot is
-// deleted (a dictionary counts deleted articles until their segment is
-// merged away), else with a term reader per term.
+// index, from its term dictionaries.
 type dictCounts struct {
-	ctx   context.Context
-	exact bool
 	// each calls f with every term of field starting with prefix that
 	// some live article has, and its live articles.
 	each func(field, prefix string, f func(term string, n int)) error
@@ -285,7 +281,7 @@ func (ix *Index) openDict(ctx context.Context) (*dictCounts, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	d := &dictCounts{ctx: ctx, exact: noDeletions(rd)}
+	d := &dictCounts{}
 	d.term = func(field, term string) (int, error) {
 		tfr, err := rd.TermFieldReader(ctx, []byte(term), field, false, false, false)
 		if err != nil {
@@ -294,47 +290,94 @@ func (ix *Index) openDict(ctx context.Context) (*dictCounts, func(), error) {
 		defer tfr.Close()
 		return int(tfr.Count()), nil
 	}
-	d.each = func(field, prefix string, f func(term string, n int)) error {
-		fd, err := rd.FieldDictPrefix(field, []byte(prefix))
-		if err != nil {
+	if snap, ok := rd.(*scorch.IndexSnapshot); ok {
+		d.each = func(field, prefix string, f func(string, int)) error {
+			m, err := segmentCounts(snap, field, prefix)
+			for t, n := range m {
+				f(t, n)
+			}
 			return err
 		}
-		defer fd.Close()
-		for {
-			e, err := fd.Next()
+	} else {
+		// Not a scorch snapshot: a term reader per term.
+		d.each = func(field, prefix string, f func(string, int)) error {
+			fd, err := rd.FieldDictPrefix(field, []byte(prefix))
 			if err != nil {
 				return err
 			}
-			if e == nil {
-				return nil
-			}
-			n := int(e.Count)
-			if !d.exact {
-				if n, err = d.term(field, e.Term); err != nil {
+			defer fd.Close()
+			for {
+				e, err := fd.Next()
+				if err != nil || e == nil {
 					return err
 				}
-			}
-			if n > 0 {
-				f(e.Term, n)
+				n, err := d.term(field, e.Term)
+				if err != nil {
+					return err
+				}
+				if n > 0 {
+					f(e.Term, n)
+				}
 			}
 		}
 	}
 	return d, func() { rd.Close() }, nil
 }
 
-// noDeletions reports whether no segment of the snapshot has deleted
-// documents (a scorch snapshot; anything else is not known to have none).
-func noDeletions(rd any) bool {
-	snap, ok := rd.(*scorch.IndexSnapshot)
-	if !ok {
-		return false
-	}
-	for _, s := range snap.Segments() {
-		if d := s.Deleted(); d != nil && !d.IsEmpty() {
-			return false
+// segmentCounts counts the live articles of every term of field starting
+// with prefix, segment by segment: one walk of each segment's dictionary,
+// instead of a lookup of each term in every segment.
+//
+// A dictionary entry's count is its postings' in the segment, deleted
+// articles included. And zapx's dictionary iterator keeps the state of a
+// term with a single posting: every later entry of the walk then reports
+// 1. So only a count above 1 in a segment without deleted articles is
+// taken as read; the others are counted from the term's postings, less
+// the deleted.
+func segmentCounts(snap *scorch.IndexSnapshot, field, prefix string) (map[string]int, error) {
+	out := map[string]int{}
+	var end []byte
+	if prefix != "" {
+		end = []byte(prefix)
+		for i := len(end) - 1; i >= 0; i-- {
+			if end[i]++; end[i] != 0 {
+				break
+			}
+			if i == 0 {
+				end = nil
+			}
 		}
 	}
-	return true
+	for _, s := range snap.Segments() {
+		dict, err := s.Segment().Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		del := s.Deleted()
+		deleted := del != nil && !del.IsEmpty()
+		it := dict.AutomatonIterator(nil, []byte(prefix), end)
+		for {
+			e, err := it.Next()
+			if err != nil {
+				return nil, err
+			}
+			if e == nil {
+				break
+			}
+			n := int(e.Count)
+			if n <= 1 || deleted {
+				pl, err := dict.PostingsList([]byte(e.Term), del, nil)
+				if err != nil {
+					return nil, err
+				}
+				n = int(pl.Count())
+			}
+			if n > 0 {
+				out[e.Term] += n
+			}
+		}
+	}
+	return out, nil
 }
 
 // top counts the articles, and every actor's and source's articles.
