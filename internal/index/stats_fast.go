@@ -3,7 +3,6 @@ package index
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -81,12 +80,13 @@ func ranked(m map[string]int, k int) []model.FacetCount {
 // articles are additive, so they come from wherever they are cheapest.
 //
 //   - The whole corpus: from the term dictionaries (no document visited).
-//   - A query matching at most half the articles: two searches over its
-//     articles, with facets over doc values (actors and sources; then the
-//     timeline actors' months and the pairs of the top actors).
+//   - A query matching at most half the articles: one search over its
+//     articles, with a facet over the doc values of each field (actors,
+//     sources, months, pairs; one visit of each field per article, where a
+//     facet per actor would visit a field once per facet).
 //   - A query matching more (say @putin, in most news about Russia): the
-//     dictionaries' counts minus the same two searches over the articles
-//     it does not match, the smaller set.
+//     dictionaries' counts minus the same search over the articles it does
+//     not match, the smaller set.
 func (ix *Index) fastStats(ctx context.Context, r StatsRequest, base query.Query, whole bool) (*Stats, error) {
 	dict, done, err := ix.openDict(ctx)
 	if err != nil {
@@ -119,15 +119,22 @@ func (ix *Index) fastStats(ctx context.Context, r StatsRequest, base query.Query
 			return nil, err
 		}
 	}
-	if !whole {
-		s, err := ix.facetTop(ctx, sel)
+	var rest *counts // complement: the months and pairs to subtract
+	switch {
+	case complement:
+		// One search over the articles left out, with every term of
+		// every field: they are at most half, and the facets' terms are
+		// only known after subtracting.
+		top, err := ix.facetAll(ctx, sel)
 		if err != nil {
 			return nil, err
 		}
-		if complement {
-			c.sub(s)
-		} else {
-			c = s
+		rest = &counts{mm: top.mm, sm: top.sm, pairs: top.pairs}
+		top.mm, top.sm, top.pairs = nil, nil, nil
+		c.sub(top)
+	case !whole:
+		if c, err = ix.facetAll(ctx, sel); err != nil {
+			return nil, err
 		}
 	}
 	st := &Stats{Docs: uint64(max(0, c.docs)), Actors: ranked(c.actors, max(r.ActorFacet, r.PairActors, r.Series)), Sources: ranked(c.sources, 30)}
@@ -149,15 +156,19 @@ func (ix *Index) fastStats(ctx context.Context, r StatsRequest, base query.Query
 			return nil, err
 		}
 	}
-	if !whole {
-		s, err := ix.facetMonthsPairs(ctx, sel, actors, pairActors)
-		if err != nil {
-			return nil, err
+	switch {
+	case complement:
+		c.sub(rest)
+	case !whole:
+		// The pairs among the top actors only.
+		top := map[string]bool{}
+		for _, a := range pairActors {
+			top[a] = true
 		}
-		if complement {
-			c.sub(s)
-		} else {
-			c.mm, c.sm, c.pairs = s.mm, s.sm, s.pairs
+		for k := range c.pairs {
+			if !top[k[0]] || !top[k[1]] {
+				delete(c.pairs, k)
+			}
 		}
 	}
 	st.Series = make([]ActorDays, len(actors))
@@ -185,78 +196,31 @@ func (ix *Index) countHits(ctx context.Context, q query.Query) (uint64, error) {
 	return sr.Total, nil
 }
 
-// facetTop counts the articles matching q, their actors and their sources
-// (every term: counts are subtracted term by term).
-func (ix *Index) facetTop(ctx context.Context, q query.Query) (*counts, error) {
+// facetAll counts the articles matching q and every term of their actors,
+// sources, months and pairs.
+func (ix *Index) facetAll(ctx context.Context, q query.Query) (*counts, error) {
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.Score = "none"
-	req.AddFacet("actors", bleve.NewFacetRequest(fActors, statsMaxTerm))
-	req.AddFacet("sources", bleve.NewFacetRequest(fSource, statsMaxTerm))
+	for _, f := range []string{fActors, fSource, fMentionMonths, fStmtMonths, fActorPairs} {
+		req.AddFacet(f, bleve.NewFacetRequest(f, statsMaxTerm))
+	}
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	c := newCounts()
 	c.docs = int(sr.Total)
-	for _, fc := range facetCounts(sr.Facets["actors"]) {
+	for _, fc := range facetCounts(sr.Facets[fActors]) {
 		c.actors[fc.Value] = fc.Count
 	}
-	for _, fc := range facetCounts(sr.Facets["sources"]) {
+	for _, fc := range facetCounts(sr.Facets[fSource]) {
 		c.sources[fc.Value] = fc.Count
 	}
-	return c, nil
-}
-
-// facetMonthsPairs counts, in the articles matching q, the months of the
-// actors' mentions and statements and the pairs among pairActors: one
-// pass over their doc values, with a facet per actor and field keeping
-// only that actor's terms (a prefix test, without allocating, for every
-// other term).
-func (ix *Index) facetMonthsPairs(ctx context.Context, q query.Query, actors, pairActors []string) (*counts, error) {
-	c := newCounts()
-	if len(actors) == 0 && len(pairActors) < 2 {
-		return c, nil
-	}
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.Score = "none"
-	facet := func(name, field, prefix string) {
-		f := bleve.NewFacetRequest(field, statsMaxTerm)
-		f.SetPrefixFilter(prefix)
-		req.AddFacet(name, f)
-	}
-	for i, a := range actors {
-		facet(fmt.Sprint("m", i), fMentionMonths, a+"|")
-		facet(fmt.Sprint("s", i), fStmtMonths, a+"|")
-	}
-	inPairs := map[string]bool{}
-	for _, a := range pairActors {
-		inPairs[a] = true
-	}
-	if len(pairActors) >= 2 {
-		for i, a := range pairActors {
-			facet(fmt.Sprint("p", i), fActorPairs, a+"|")
-		}
-	}
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	for i, a := range actors {
-		c.mm[a] = nonNil(monthTerms(sr.Facets[fmt.Sprint("m", i)], false)[a])
-		c.sm[a] = nonNil(monthTerms(sr.Facets[fmt.Sprint("s", i)], true)[a])
-	}
-	if len(pairActors) >= 2 {
-		for i, a := range pairActors {
-			fr := sr.Facets[fmt.Sprint("p", i)]
-			if fr == nil || fr.Terms == nil {
-				continue
-			}
-			for _, t := range fr.Terms.Terms() {
-				b := strings.TrimPrefix(t.Term, a+"|")
-				if inPairs[b] && a < b {
-					c.pairs[[2]string{a, b}] += t.Count
-				}
-			}
+	c.mm = monthTerms(sr.Facets[fMentionMonths], false)
+	c.sm = monthTerms(sr.Facets[fStmtMonths], true)
+	for _, fc := range facetCounts(sr.Facets[fActorPairs]) {
+		if a, b, ok := strings.Cut(fc.Value, "|"); ok {
+			c.pairs[[2]string{a, b}] += fc.Count
 		}
 	}
 	return c, nil
@@ -329,11 +293,11 @@ func (ix *Index) openDict(ctx context.Context) (*dictCounts, func(), error) {
 // instead of a lookup of each term in every segment.
 //
 // A dictionary entry's count is its postings' in the segment, deleted
-// articles included. And zapx's dictionary iterator keeps the state of a
-// term with a single posting: every later entry of the walk then reports
-// 1. So only a count above 1 in a segment without deleted articles is
-// taken as read; the others are counted from the term's postings, less
-// the deleted.
+// articles included: in a segment with deleted articles, every term is
+// counted from its postings, less the deleted. And zapx's dictionary
+// iterator keeps the state of a term with a single posting: every later
+// entry of the walk then reports 1. So after such a term the walk starts
+// anew from the next one.
 func segmentCounts(snap *scorch.IndexSnapshot, field, prefix string) (map[string]int, error) {
 	out := map[string]int{}
 	var end []byte
@@ -356,6 +320,7 @@ func segmentCounts(snap *scorch.IndexSnapshot, field, prefix string) (map[string
 		del := s.Deleted()
 		deleted := del != nil && !del.IsEmpty()
 		it := dict.AutomatonIterator(nil, []byte(prefix), end)
+		stale := false // a term with one posting was read: later counts may be 1
 		for {
 			e, err := it.Next()
 			if err != nil {
@@ -364,13 +329,20 @@ func segmentCounts(snap *scorch.IndexSnapshot, field, prefix string) (map[string
 			if e == nil {
 				break
 			}
+			if stale && !deleted {
+				// A new walk from this term reads it afresh.
+				it, stale = dict.AutomatonIterator(nil, []byte(e.Term), end), false
+				continue
+			}
 			n := int(e.Count)
-			if n <= 1 || deleted {
+			if deleted {
 				pl, err := dict.PostingsList([]byte(e.Term), del, nil)
 				if err != nil {
 					return nil, err
 				}
 				n = int(pl.Count())
+			} else if n == 1 {
+				stale = true
 			}
 			if n > 0 {
 				out[e.Term] += n
