@@ -293,11 +293,11 @@ func (ix *Index) openDict(ctx context.Context) (*dictCounts, func(), error) {
 // instead of a lookup of each term in every segment.
 //
 // A dictionary entry's count is its postings' in the segment, deleted
-// articles included: in a segment with deleted articles, every term is
-// counted from its postings, less the deleted. And zapx's dictionary
-// iterator keeps the state of a term with a single posting: every later
-// entry of the walk then reports 1. So after such a term the walk starts
-// anew from the next one.
+// articles included. And zapx's dictionary iterator keeps the state of a
+// term with a single posting: every later entry of the walk then reports
+// 1. So only a count above 1 in a segment without deleted articles is
+// taken as read; the others are counted from the term's postings, less
+// the deleted (a new walk after each such term costs more: tried).
 func segmentCounts(snap *scorch.IndexSnapshot, field, prefix string) (map[string]int, error) {
 	out := map[string]int{}
 	var end []byte
@@ -320,7 +320,6 @@ func segmentCounts(snap *scorch.IndexSnapshot, field, prefix string) (map[string
 		del := s.Deleted()
 		deleted := del != nil && !del.IsEmpty()
 		it := dict.AutomatonIterator(nil, []byte(prefix), end)
-		stale := false // a term with one posting was read: later counts may be 1
 		for {
 			e, err := it.Next()
 			if err != nil {
@@ -329,20 +328,13 @@ func segmentCounts(snap *scorch.IndexSnapshot, field, prefix string) (map[string
 			if e == nil {
 				break
 			}
-			if stale && !deleted {
-				// A new walk from this term reads it afresh.
-				it, stale = dict.AutomatonIterator(nil, []byte(e.Term), end), false
-				continue
-			}
 			n := int(e.Count)
-			if deleted {
+			if n <= 1 || deleted {
 				pl, err := dict.PostingsList([]byte(e.Term), del, nil)
 				if err != nil {
 					return nil, err
 				}
 				n = int(pl.Count())
-			} else if n == 1 {
-				stale = true
 			}
 			if n > 0 {
 				out[e.Term] += n

@@ -209,33 +209,40 @@ type TagGroup struct {
 // document, speaker, target, label and period: one query, whose rows
 // CountGroups and PeriodGroups turn into what TagCounts and TagPeriods
 // count, for any set of documents (f.DocIDs and f.Names are not applied
-// here: see KeepDocs).
+// here: see KeepDocs). The rows are grouped here, not in SQL: sorting them
+// in SQLite costs more than reading them.
 func (s *Store) TagGroups(ctx context.Context, interval string, f TagStatsFilter) ([]TagGroup, error) {
-	var p string
+	var plen int
 	switch interval {
 	case "month":
-		p = `substr(date, 1, 7)`
+		plen = 7
 	case "year":
-		p = `substr(date, 1, 4)`
+		plen = 4
 	default:
 		return nil, fmt.Errorf("tag counts per %q: want month or year", interval)
 	}
 	f.DocIDs, f.Names = nil, nil
+	type key struct{ doc, speaker, target, label, period string }
+	at := map[key]int{}
 	var out []TagGroup
 	err := s.eachChunk(f, "", func(where string, args []any) error {
-		q := `SELECT doc_id, speaker, target, label, ` + p + `, count(*) FROM tags` + where +
-			` GROUP BY doc_id, speaker, target, label, ` + p
-		rows, err := s.db.QueryContext(ctx, s.q(q), args...)
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT doc_id, speaker, target, label, date FROM tags`+where), args...)
 		if err != nil {
 			return s.wrap("read", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var g TagGroup
-			if err := rows.Scan(&g.DocID, &g.Speaker, &g.Target, &g.Label, &g.Period, &g.N); err != nil {
+			var k key
+			if err := rows.Scan(&k.doc, &k.speaker, &k.target, &k.label, &k.period); err != nil {
 				return s.wrap("read", err)
 			}
-			out = append(out, g)
+			k.period = prefixRunes(k.period, plen) // substr(date, 1, plen)
+			if i, ok := at[k]; ok {
+				out[i].N++
+				continue
+			}
+			at[k] = len(out)
+			out = append(out, TagGroup{DocID: k.doc, Speaker: k.speaker, Target: k.target, Label: k.label, Period: k.period, N: 1})
 		}
 		if err := rows.Err(); err != nil {
 			return s.wrap("read", err)
@@ -243,6 +250,17 @@ func (s *Store) TagGroups(ctx context.Context, interval string, f TagStatsFilter
 		return nil
 	})
 	return out, err
+}
+
+// prefixRunes is the first n characters of s.
+func prefixRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // KeepDocs keeps the groups of the documents in docs (nil: every group).
