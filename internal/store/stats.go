@@ -332,7 +332,7 @@ func PeriodGroups(gs []TagGroup, names []string) []TagCount {
 	}
 	sum := map[[2]string]int{}
 	for _, g := range gs {
-		if want == nil || want[asciiLower(g.Speaker)] || want[asciiLower(g.Target)] {
+		if want == nil || want[asciiLower(g.Speaker)] || (g.Target != "" && want[asciiLower(g.Target)]) {
 			sum[[2]string{g.Period, g.Label}] += g.N
 		}
 	}
