@@ -11,10 +11,11 @@ import (
 	"github.com/workbench-dev/workbench/internal/model"
 )
 
-// The insights fields. With them, one pass over the doc values of the
-// matching articles counts mentions and statements per actor and month,
-// instead of a pass over the date field's sixteen numeric terms per
-// article for each actor and a read of the stored analysis:
+// The insights fields. With them, the term dictionaries (the whole
+// corpus) or one pass over the doc values of some articles (see fastStats)
+// count mentions and statements per actor and month and the pairs of
+// actors, instead of a pass over the date field's sixteen numeric terms
+// per article for each actor and a read of the stored analysis:
 //
 //	mmonths keyword, doc values: "<actor id>|<YYYY-MM>" per actor mentioned
 //	smonths keyword, doc values: "<actor id>|<YYYY-MM>|<count>" per actor
@@ -24,12 +25,11 @@ import (
 //	        mentioned together (for the whole corpus, a pair's count is a
 //	        term's; for a query, a facet's)
 //
-// "<YYYY-MM>" is empty for an article without a date. To add them,
-// buildMapping calls AddStatsMappings(art) and articleDoc calls
-// maps.Copy(m, StatsFields(d)). Stats uses them only when the index has
-// both; after adding them, existing indexes need `workbench index
-// --rebuild` (an index with the fields on some articles only would
-// undercount).
+// "<YYYY-MM>" is empty for an article without a date. buildMapping calls
+// AddStatsMappings(art) and articleDoc calls maps.Copy(m, StatsFields(d)).
+// Stats uses them only when every article carries statsv = statsVersion
+// (fieldsCurrent): an index made before them, or half re-indexed since,
+// counts from the stored analyses until `workbench index --rebuild`.
 const (
 	fMentionMonths = "mmonths"
 	fStmtMonths    = "smonths"
