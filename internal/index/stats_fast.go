@@ -119,13 +119,26 @@ func (ix *Index) fastStats(ctx context.Context, r StatsRequest, base query.Query
 			return nil, err
 		}
 	}
-	var rest *counts // complement: the months and pairs to subtract
+	var rest *counts   // complement: the months and pairs to subtract
+	pre := newCounts() // complement: dictionary months read beside the search
 	switch {
 	case complement:
 		// One search over the articles left out, with every term of
 		// every field: they are at most half, and the facets' terms are
-		// only known after subtracting.
-		top, err := ix.facetAll(ctx, sel)
+		// only known after subtracting. Beside it, the dictionaries'
+		// months of the corpus's top actors, most likely the timeline's
+		// (any other is read after).
+		guess := r.Actors
+		if guess == nil {
+			for _, a := range ranked(c.actors, r.Series) {
+				guess = append(guess, a.Value)
+			}
+		}
+		var top *counts
+		err := runJobs(2, []func() error{
+			func() (err error) { top, err = ix.facetAll(ctx, sel); return err },
+			func() error { return dict.months(pre, guess) },
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -149,7 +162,15 @@ func (ix *Index) fastStats(ctx context.Context, r StatsRequest, base query.Query
 		pairActors = append(pairActors, a.Value)
 	}
 	if whole || complement {
-		if err := dict.months(c, actors); err != nil {
+		var missing []string
+		for _, a := range actors {
+			if _, ok := pre.mm[a]; ok {
+				c.mm[a], c.sm[a] = pre.mm[a], pre.sm[a]
+			} else {
+				missing = append(missing, a)
+			}
+		}
+		if err := dict.months(c, missing); err != nil {
 			return nil, err
 		}
 		if err := dict.pairCounts(c, pairActors); err != nil {
