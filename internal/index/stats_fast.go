@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -170,8 +171,18 @@ func (ix *Index) fastStats(ctx context.Context, r StatsRequest, base query.Query
 				missing = append(missing, a)
 			}
 		}
-		if err := dict.months(c, missing); err != nil {
+		// Two at a time: the months of each actor are a walk of their own.
+		parts := []*counts{newCounts(), newCounts()}
+		err := runJobs(2, []func() error{
+			func() error { return dict.months(parts[0], missing[:len(missing)/2]) },
+			func() error { return dict.months(parts[1], missing[len(missing)/2:]) },
+		})
+		if err != nil {
 			return nil, err
+		}
+		for _, p := range parts {
+			maps.Copy(c.mm, p.mm)
+			maps.Copy(c.sm, p.sm)
 		}
 		if err := dict.pairCounts(c, pairActors); err != nil {
 			return nil, err
