@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/workbench-dev/workbench/data"
+	"github.com/workbench-dev/workbench/internal/analyze"
 )
 
 // Every count of `stats --json` equals one counted here independently from
@@ -161,4 +165,172 @@ func TestTagATurn(t *testing.T) {
 		t.Errorf("the turn's tag lacks its speaker %q: %s", st.Speaker, out)
 	}
 	rootTestRun(t, "--home", home, "untag", st.ID, "conciliatory")
+}
+
+// The timeline's statements of `stats --json` equal the quotes and turns
+// `statements --json` lists, by speaker and month, with the analysts'
+// speaker corrections applied (a quote given to another actor, a turn
+// whose speaker is cleared), on a copy of the sample workspace.
+func TestStatsStatementsMatchStatementsJSON(t *testing.T) {
+	home := t.TempDir()
+	if err := os.CopyFS(home, os.DirFS(sampleWorkspace(t))); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := analyze.LoadRegistry(data.ActorsTOML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	type stmt struct{ ID, Kind, Speaker, Date string }
+	list := func() []stmt {
+		out, e, code := rootTestRun(t, "--home", home, "statements", "--json", "--limit", "100000")
+		if code != 0 {
+			t.Fatal(e)
+		}
+		var sts []stmt
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			var s stmt
+			if err := json.Unmarshal([]byte(l), &s); err != nil {
+				t.Fatal(err)
+			}
+			sts = append(sts, s)
+		}
+		return sts
+	}
+	stats := func() map[string]map[string]int {
+		out, e, code := rootTestRun(t, "--home", home, "stats", "--json")
+		if code != 0 {
+			t.Fatal(e)
+		}
+		var d struct {
+			Timeline struct {
+				Series []struct {
+					Name   string
+					Points []struct {
+						T          string
+						Statements int
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &d); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]map[string]int{}
+		for _, s := range d.Timeline.Series {
+			got[s.Name] = map[string]int{}
+			for _, p := range s.Points {
+				if p.Statements != 0 {
+					got[s.Name][p.T] = p.Statements
+				}
+			}
+		}
+		return got
+	}
+	check := func(when string) {
+		got := stats()
+		if len(got) == 0 {
+			t.Fatalf("%s: no timeline", when)
+		}
+		want := map[string]map[string]int{}
+		for a := range got {
+			want[a] = map[string]int{}
+		}
+		turns, n := 0, 0
+		for _, s := range list() {
+			if s.Kind != "quote" && s.Kind != "turn" {
+				continue
+			}
+			act, ok := reg.Lookup(s.Speaker)
+			if s.Speaker == "" || !ok || want[act.ID] == nil {
+				continue
+			}
+			p := "no date"
+			if len(s.Date) >= 7 {
+				p = s.Date[:7]
+			}
+			want[act.ID][p]++
+			n++
+			if s.Kind == "turn" {
+				turns++
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) || n == 0 || turns == 0 {
+			t.Errorf("%s: stats --json statements\n %v\nstatements --json (%d, %d turns)\n %v", when, got, n, turns, want)
+		}
+	}
+	check("as analysed")
+	// Corrections: a quote of a timeline actor given to another, a turn
+	// of one cleared.
+	got := stats()
+	var actors []string
+	for a := range got {
+		actors = append(actors, a)
+	}
+	slices.Sort(actors)
+	var quote, turn stmt
+	for _, s := range list() {
+		act, ok := reg.Lookup(s.Speaker)
+		if !ok || got[act.ID] == nil {
+			continue
+		}
+		if s.Kind == "quote" && quote.ID == "" && act.ID != actors[0] {
+			quote = s
+		}
+		if s.Kind == "turn" && turn.ID == "" {
+			turn = s
+		}
+	}
+	if quote.ID == "" || turn.ID == "" {
+		t.Fatalf("no quote (%v) or turn (%v) of a timeline actor to correct", quote, turn)
+	}
+	to, _ := reg.Lookup(actors[0])
+	if _, e, code := rootTestRun(t, "--home", home, "speaker", "set", quote.ID, to.Name); code != 0 {
+		t.Fatal(e)
+	}
+	if _, e, code := rootTestRun(t, "--home", home, "speaker", "clear", turn.ID); code != 0 {
+		t.Fatal(e)
+	}
+	check("corrected")
+	if after := stats(); fmt.Sprint(after) == fmt.Sprint(got) {
+		t.Error("the corrections changed no count")
+	}
+}
+
+// Bad input at the command line: no index yet, an index with no document,
+// a query with no hits: each says so in words (stats), prints empty lists
+// rather than nulls (--json) and writes a report that says so.
+func TestStatsEmptyWorkspaceAndNoHits(t *testing.T) {
+	home := filepath.Join(t.TempDir(), "ws")
+	_, e, code := rootTestRun(t, "--home", home, "stats")
+	if code != 1 || !strings.Contains(e, "no index") || !strings.Contains(e, "workbench index") {
+		t.Errorf("no index: exit %d, %q", code, e)
+	}
+	if _, e, code := rootTestRun(t, "--home", home, "index", t.TempDir()); code != 0 {
+		t.Fatal(e)
+	}
+	for _, q := range []string{"", "zzzqqq"} {
+		out, e, code := rootTestRun(t, "--home", home, "stats", q)
+		if code != 0 {
+			t.Fatal(e)
+		}
+		for _, w := range []string{"no tagged statements", "no actor is mentioned", "no two actors share a document"} {
+			if !strings.Contains(out, w) {
+				t.Errorf("stats %q lacks %q:\n%s", q, w, out)
+			}
+		}
+		out, _, _ = rootTestRun(t, "--home", home, "stats", "--json", q)
+		for _, w := range []string{`"rows":[]`, `"counts":[]`, `"series":[]`, `"cooccurrence":[]`, `"labels":["escalatory"`, `"query":"` + q + `"`} {
+			if !strings.Contains(out, w) {
+				t.Errorf("stats --json %q lacks %s: %s", q, w, out)
+			}
+		}
+		path := filepath.Join(t.TempDir(), "r.html")
+		if _, e, code := rootTestRun(t, "--home", home, "report", "--out", path, q); code != 0 {
+			t.Fatal(e)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || !strings.Contains(string(b), "No tagged statements match") || !strings.Contains(string(b), "no timeline") {
+			t.Errorf("report %q: %v\n%.600s", q, err, b)
+		}
+	}
 }

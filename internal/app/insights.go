@@ -50,6 +50,12 @@ func (a *App) Insights(ctx context.Context, raw string, o insights.Options) (ins
 	for _, act := range a.reg.Actors() {
 		o.ActorNames[act.ID] = append([]string{act.Name}, act.Aliases...)
 	}
+	o.SpeakerActor = func(name string) string {
+		if act, ok := a.reg.Lookup(name); ok {
+			return act.ID
+		}
+		return ""
+	}
 	return gather.Compute(ctx, ix, st, q, o)
 }
 

@@ -75,16 +75,16 @@ type Stats struct {
 // noDay is the day key of articles without a date.
 const noDay = ""
 
-// Stats computes the index's part of the insights of a query with bleve:
-// a terms facet over the actors field for the mention counts; a count of
-// (query AND actors:a AND actors:b) per pair of the top actors; per
-// timeline actor, a terms facet over the date field's full-precision terms
-// for the per-day mentions (no per-month ranges: bleve tests every range
-// against every date) and the stored analysis of the articles with a
-// statement by the actor (query AND speaker:actor), and only those. With
-// the insights fields (see AddStatsMappings) the per-actor months are one
-// more search with a prefix facet per actor and field, and for the whole
-// corpus every count comes from the term dictionaries.
+// Stats computes the index's part of the insights of a query with bleve.
+// With the insights fields on every article (see AddStatsMappings and
+// fastStats): term dictionaries, and facets over the doc values of the
+// matching articles or, when the query matches more than half of them, of
+// the articles it does not match. Without them: a terms facet over the
+// actors field for the mention counts; a count of (query AND actors:a AND
+// actors:b) per pair of the top actors; per timeline actor, a terms facet
+// over the date field's full-precision terms for the per-day mentions and
+// the stored analysis of the articles with a statement by the actor (query
+// AND speaker:actor), and only those.
 func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err error) {
 	defer ix.guard(&err)
 	if r.Series <= 0 {
@@ -97,27 +97,24 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 		r.ActorFacet = 50
 	}
 	base := ix.statsBase(r)
-	fast := !r.ReadStored && ix.hasField(fMentionMonths) && ix.hasField(fStmtMonths) && ix.hasField(fActorPairs)
-	wholeCorpus := r.Query == nil && r.Since.IsZero() && r.Until.IsZero()
-	var mm, sm map[string]map[string]int
-	if fast && wholeCorpus {
-		// The whole corpus: every count is a live-document count of a
-		// term; no document is visited.
-		st, mm, sm, err = ix.dictStats(ctx, r)
-		if err != nil {
+	if !r.ReadStored && ix.fieldsCurrent(ctx) {
+		wholeCorpus := r.Query == nil && r.Since.IsZero() && r.Until.IsZero()
+		if st, err = ix.fastStats(ctx, r, base, wholeCorpus); err != nil {
 			return nil, statsErr(ctx, err)
 		}
-	} else {
-		req := bleve.NewSearchRequestOptions(base, 0, 0, false)
-		req.Score = "none"
-		req.AddFacet("sources", bleve.NewFacetRequest(fSource, 30))
-		req.AddFacet("actors", bleve.NewFacetRequest(fActors, max(r.ActorFacet, r.PairActors, r.Series)))
-		sr, err := ix.bi.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, statsErr(ctx, err)
-		}
-		st = &Stats{Docs: sr.Total, Sources: facetCounts(sr.Facets["sources"]), Actors: facetCounts(sr.Facets["actors"])}
+		return st, nil
 	}
+	// Without the insights fields: facets, the date field and the stored
+	// analyses.
+	req := bleve.NewSearchRequestOptions(base, 0, 0, false)
+	req.Score = "none"
+	req.AddFacet("sources", bleve.NewFacetRequest(fSource, 30))
+	req.AddFacet("actors", bleve.NewFacetRequest(fActors, max(r.ActorFacet, r.PairActors, r.Series)))
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, statsErr(ctx, err)
+	}
+	st = &Stats{Docs: sr.Total, Sources: facetCounts(sr.Facets["sources"]), Actors: facetCounts(sr.Facets["actors"])}
 	actors := r.Actors
 	if actors == nil {
 		for _, a := range st.Actors[:min(r.Series, len(st.Actors))] {
@@ -134,34 +131,16 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 
 	// The searches are independent: run them two at a time.
 	var jobs []func() error
-	switch {
-	case fast && !wholeCorpus && len(actors) > 0:
+	for i, a := range actors {
 		jobs = append(jobs, func() error {
-			var err error
-			mm, sm, err = ix.monthFacets(ctx, base, actors)
+			m, err := ix.dayCounts(ctx, bleve.NewConjunctionQuery(base, termQuery(fActors, a)))
+			st.Series[i].Actor, st.Series[i].Mentions = a, m
+			return err
+		}, func() error {
+			s, err := ix.statementDays(ctx, base, a)
+			st.Series[i].Statements = s
 			return err
 		})
-	case !fast:
-		for i, a := range actors {
-			jobs = append(jobs, func() error {
-				m, err := ix.dayCounts(ctx, bleve.NewConjunctionQuery(base, termQuery(fActors, a)))
-				st.Series[i].Actor, st.Series[i].Mentions = a, m
-				return err
-			}, func() error {
-				s, err := ix.statementDays(ctx, base, a)
-				st.Series[i].Statements = s
-				return err
-			})
-		}
-	}
-	if fast && wholeCorpus {
-		// The whole corpus: a pair's count is its apairs term's.
-		ps, err := ix.dictPairs(ctx, pairActors)
-		if err != nil {
-			return nil, statsErr(ctx, err)
-		}
-		pairs = [][]Pair{ps}
-		pairActors = nil
 	}
 	// Pairs: one count per pair of top actors, an intersection of two
 	// posting lists (and the query): no doc values to read, unlike a
@@ -169,11 +148,7 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 	for i, a := range pairActors {
 		for _, bb := range pairActors[i+1:] {
 			jobs = append(jobs, func() error {
-				var q query.Query = bleve.NewConjunctionQuery(base, termQuery(fActors, a), termQuery(fActors, bb))
-				if r.Query == nil && r.Since.IsZero() && r.Until.IsZero() {
-					// Every document is an article: no kind clause.
-					q = bleve.NewConjunctionQuery(termQuery(fActors, a), termQuery(fActors, bb))
-				}
+				q := bleve.NewConjunctionQuery(base, termQuery(fActors, a), termQuery(fActors, bb))
 				req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 				req.Score = "none"
 				sr, err := ix.bi.SearchInContext(ctx, req)
@@ -191,11 +166,6 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 	}
 	if err := runJobs(2, jobs); err != nil {
 		return nil, statsErr(ctx, err)
-	}
-	if fast {
-		for i, a := range actors {
-			st.Series[i] = ActorDays{Actor: a, Mentions: nonNil(mm[a]), Statements: nonNil(sm[a])}
-		}
 	}
 	for _, ps := range pairs {
 		st.Pairs = append(st.Pairs, ps...)
@@ -315,15 +285,13 @@ func (ix *Index) statementDays(ctx context.Context, base query.Query, actor stri
 			return nil, err
 		}
 		for _, h := range sr.Hits {
-			var sa struct {
-				Quotes []storedQuote `json:"quotes"`
-			}
+			var sa storedAnalysis
 			if err := json.Unmarshal([]byte(str(h.Fields[fAnalysis])), &sa); err != nil {
 				return nil, corrupt(ix.path, fmt.Errorf("document %s: analysis: %v", h.ID, err))
 			}
 			n := 0
-			for _, sq := range sa.Quotes {
-				if sq.SpeakerActor == actor {
+			for _, s := range sa.statements(h.ID, fromStoredQuotes(sa.Quotes), nil) {
+				if s.Kind != model.StatementSpan && s.SpeakerActor == actor {
 					n++
 				}
 			}

@@ -18,7 +18,7 @@ func (ix *Index) PutWithStatsFields(docs []Doc) error { return ix.Put(context.Ba
 // insights fields (an old workspace's): Stats must still count right.
 func createWithoutStatsFields(path string) (*Index, error) {
 	im := buildMapping().(*mapping.IndexMappingImpl)
-	for _, f := range []string{fMentionMonths, fStmtMonths, fActorPairs} {
+	for _, f := range []string{fMentionMonths, fStmtMonths, fActorPairs, fStatsVersion} {
 		delete(im.TypeMapping[typeArticle].Properties, f)
 	}
 	bi, err := bleve.New(path, im)
@@ -33,7 +33,7 @@ func (ix *Index) putWithoutStatsFields(docs []Doc) error {
 	b := ix.bi.NewBatch()
 	for i := range docs {
 		m := articleDoc(&docs[i])
-		for _, f := range []string{fMentionMonths, fStmtMonths, fActorPairs} {
+		for _, f := range []string{fMentionMonths, fStmtMonths, fActorPairs, fStatsVersion} {
 			delete(m, f)
 		}
 		if err := b.Index(docs[i].ID, m); err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/workbench-dev/workbench/internal/model"
@@ -32,13 +33,42 @@ func statsDocs(n int) []Doc {
 			d.Analysis.Mentions = append(d.Analysis.Mentions, model.Mention{Actor: a, Text: names[a], Start: k, End: k + 1})
 			for j := range r.IntN(4) {
 				s := 10*k + 2*j
-				d.Analysis.Quotes = append(d.Analysis.Quotes, model.Quote{ID: model.QuoteID(d.ID, s, s+1), Text: "x", Start: s, End: s + 1,
-					Kind: model.KindDirect, Speaker: names[a], SpeakerActor: a})
+				q := model.Quote{ID: model.QuoteID(d.ID, s, s+1), Text: "x", Start: s, End: s + 1,
+					Kind: model.KindDirect, Speaker: names[a], SpeakerActor: a}
+				d.Analysis.Quotes = append(d.Analysis.Quotes, q)
+				if i%4 != 1 { // some analyses hold their quotes only
+					d.Analysis.Statements = append(d.Analysis.Statements, model.Statement{ID: q.ID, DocID: d.ID, Kind: model.StatementQuote,
+						Start: s, End: s + 1, Speaker: q.Speaker, SpeakerActor: a})
+				}
+			}
+			// Transcript turns, and an analyst's span that is no statement
+			// of the analysis.
+			for j := range r.IntN(3) {
+				s := 100 + 10*k + 2*j
+				d.Analysis.Statements = append(d.Analysis.Statements, model.Statement{ID: model.StatementID(d.ID, s, s+1), DocID: d.ID,
+					Kind: model.StatementTurn, Start: s, End: s + 1, Speaker: names[a], SpeakerSource: model.SourceTurn, SpeakerActor: a})
+			}
+			if i%9 == 0 {
+				d.Analysis.Statements = append(d.Analysis.Statements, model.Statement{ID: model.StatementID(d.ID, 200, 201), DocID: d.ID,
+					Kind: model.StatementSpan, Start: 200, End: 201, Speaker: names[a], SpeakerActor: a})
 			}
 		}
 		docs = append(docs, d)
 	}
 	return docs
+}
+
+// reID is an analysis moved to document id: its quotes and statements
+// take the ids of that document.
+func reID(an model.Analysis, id string) model.Analysis {
+	an.Quotes, an.Statements = slices.Clone(an.Quotes), slices.Clone(an.Statements)
+	for i, q := range an.Quotes {
+		an.Quotes[i].ID = model.QuoteID(id, q.Start, q.End)
+	}
+	for i, st := range an.Statements {
+		an.Statements[i].ID, an.Statements[i].DocID = model.StatementID(id, st.Start, st.End), id
+	}
+	return an
 }
 
 // newStatsIndex builds an index of docs, with the insights fields (as the
@@ -89,8 +119,14 @@ func checkStats(t *testing.T, ix *Index, q query.Query, docs []Doc, monthly bool
 	}
 	for _, d := range docs {
 		day := model2day(d.Date)
+		// Statements: the quotes, and the turns (not the spans).
 		for _, q := range d.Analysis.Quotes {
 			add(want, q.SpeakerActor, day)
+		}
+		for _, st := range d.Analysis.Statements {
+			if st.Kind == model.StatementTurn {
+				add(want, st.SpeakerActor, day)
+			}
 		}
 		as := actorIDs(d.Analysis.Mentions)
 		for _, a := range as {
@@ -146,7 +182,7 @@ func TestStatsPaths(t *testing.T) {
 	for _, fast := range []bool{false, true} {
 		t.Run(fmt.Sprint("fields=", fast), func(t *testing.T) {
 			ix := newStatsIndex(t, docs, fast)
-			if ix.hasField(fStmtMonths) != fast || ix.hasField(fMentionMonths) != fast || ix.hasField(fActorPairs) != fast {
+			if ix.fieldsCurrent(ctx) != fast || ix.hasField(fStmtMonths) != fast || ix.hasField(fMentionMonths) != fast || ix.hasField(fActorPairs) != fast {
 				t.Fatalf("insights fields present: %v, want %v", !fast, fast)
 			}
 			checkStats(t, ix, nil, docs, fast)
@@ -180,7 +216,7 @@ func TestStatsPaths(t *testing.T) {
 			}
 			left := slices.Clone(docs[10:])
 			for i := range 10 {
-				left[i].Analysis = docs[40+i].Analysis
+				left[i].Analysis = reID(docs[40+i].Analysis, left[i].ID)
 				left[i].Date = docs[40+i].Date
 			}
 			if fast {
@@ -197,12 +233,39 @@ func TestStatsPaths(t *testing.T) {
 	}
 }
 
+// TestStatsHalfReindexed: an index whose articles do not all carry the
+// current insights fields (made before them, half re-indexed since) counts
+// from the stored analyses, and counts right.
+func TestStatsHalfReindexed(t *testing.T) {
+	docs := statsDocs(40)
+	ix := newStatsIndex(t, docs, true)
+	if !ix.fieldsCurrent(context.Background()) {
+		t.Fatal("a new index lacks its insights fields")
+	}
+	if err := ix.putWithoutStatsFields(docs[:5]); err != nil {
+		t.Fatal(err)
+	}
+	if ix.fieldsCurrent(context.Background()) {
+		t.Fatal("five articles lack the insights fields, yet they are taken as current")
+	}
+	checkStats(t, ix, nil, docs, false)
+	checkStats(t, ix, kindQuery(kindArticle), docs, false)
+	if err := ix.PutWithStatsFields(docs[:5]); err != nil {
+		t.Fatal(err)
+	}
+	if !ix.fieldsCurrent(context.Background()) {
+		t.Fatal("re-indexed, the fields are still taken as old")
+	}
+	checkStats(t, ix, nil, docs, true)
+}
+
 func TestStatsFields(t *testing.T) {
 	d := &Doc{Article: model.Article{ID: "a", Date: time.Date(2022, 3, 4, 0, 0, 0, 0, time.UTC)}}
 	d.Analysis.Mentions = []model.Mention{{Actor: "putin"}, {Actor: "nato"}, {Actor: "putin"}, {Actor: ""}}
 	d.Analysis.Quotes = []model.Quote{{Speaker: "Vladimir Putin", SpeakerActor: "putin"}, {Speaker: "Vladimir Putin", SpeakerActor: "putin"}, {Speaker: "Peskov"}}
 	got := StatsFields(d)
-	want := map[string]any{fMentionMonths: []string{"putin|2022-03", "nato|2022-03"}, fStmtMonths: []string{"putin|2022-03|2"}, fActorPairs: []string{"nato|putin"}}
+	want := map[string]any{fMentionMonths: []string{"putin|2022-03", "nato|2022-03"}, fStmtMonths: []string{"putin|2022-03|2"}, fActorPairs: []string{"nato|putin"},
+		fStatsVersion: statsVersion}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("%v, want %v", got, want)
 	}
@@ -211,7 +274,138 @@ func TestStatsFields(t *testing.T) {
 	if got[fStmtMonths].([]string)[0] != "putin||2" || got[fMentionMonths].([]string)[1] != "nato|" {
 		t.Errorf("undated: %v", got)
 	}
+	// Turns count as statements, spans do not; a quote the statements
+	// hold counts once.
+	d.Analysis.Quotes[0].ID = model.QuoteID("a", 1, 5)
+	d.Analysis.Quotes[0].Start, d.Analysis.Quotes[0].End = 1, 5
+	d.Analysis.Statements = []model.Statement{
+		{Kind: model.StatementQuote, Start: 1, End: 5, SpeakerActor: "putin"},
+		{Kind: model.StatementTurn, Start: 10, End: 50, SpeakerActor: "zelensky"},
+		{Kind: model.StatementTurn, Start: 60, End: 70, SpeakerActor: "putin"},
+		{Kind: model.StatementSpan, Start: 12, End: 20, SpeakerActor: "zelensky"},
+	}
+	got = StatsFields(d)
+	if fmt.Sprint(got[fStmtMonths]) != "[putin||3 zelensky||1]" {
+		t.Errorf("with turns: %v", got[fStmtMonths])
+	}
 	if m := monthTerms(nil, true); len(m) != 0 {
 		t.Error("nil facet")
 	}
+}
+
+// TestStatsFastEqualsStored: over the insights fields, queries matching
+// few articles (counted by facets), most (the whole corpus minus facets
+// over the rest) and all, with and without deleted articles, give what the
+// stored analyses and the date field give.
+func TestStatsFastEqualsStored(t *testing.T) {
+	ctx := context.Background()
+	docs := statsDocs(120)
+	// Several batches: several segments, terms with one posting in some.
+	ix := newStatsIndex(t, docs[:60], true)
+	for i := 60; i < len(docs); i += 20 {
+		if err := ix.PutWithStatsFields(docs[i : i+20]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	actor := func(a string) query.Query { return termQuery(fActors, a) }
+	not := func(q query.Query) query.Query {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(kindQuery(kindArticle))
+		b.AddMustNot(q)
+		return b
+	}
+	months := func(m map[string]int) map[string]int {
+		out := map[string]int{}
+		for d, n := range m {
+			if d != noDay {
+				d = d[:7]
+			}
+			out[d] += n
+		}
+		return out
+	}
+	since := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name  string
+		r     StatsRequest
+		share string // "few", "most"
+	}{
+		{"lavrov", StatsRequest{Query: actor("lavrov")}, "few"},
+		{"not lavrov", StatsRequest{Query: not(actor("lavrov"))}, "most"},
+		{"not lavrov, since 2021", StatsRequest{Query: not(actor("lavrov")), Since: since}, ""},
+		{"since 2021", StatsRequest{Since: since}, ""},
+		{"all but one", StatsRequest{Query: not(bleve.NewDocIDQuery([]string{"s007"}))}, "most"},
+		{"none", StatsRequest{Query: actor("nobody")}, "few"},
+		{"timeline actors named", StatsRequest{Query: not(actor("putin")), Actors: []string{"putin", "lavrov"}}, ""},
+		// Leaving out putin without zelensky: zelensky becomes the top
+		// actor, not the one whose months were read beside the search.
+		{"top actor changes", StatsRequest{Query: not(bleve.NewConjunctionQuery(actor("putin"), not(actor("zelensky")))), Series: 1}, "most"},
+	}
+	run := func(t *testing.T) {
+		all, _ := ix.countHits(ctx, kindQuery(kindArticle))
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				n, err := ix.countHits(ctx, ix.statsBase(c.r))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if (c.share == "few" && n > all/2) || (c.share == "most" && n <= all/2) {
+					t.Fatalf("%d of %d articles match: not %s", n, all, c.share)
+				}
+				fast, err := ix.Stats(ctx, c.r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.name == "top actor changes" && (len(fast.Series) != 1 || fast.Series[0].Actor != "zelensky") {
+					t.Errorf("series %v: want zelensky's", fast.Series)
+				}
+				r := c.r
+				r.ReadStored = true
+				slow, err := ix.Stats(ctx, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fast.Docs != slow.Docs || fmt.Sprint(fast.Actors) != fmt.Sprint(slow.Actors) || fmt.Sprint(fast.Sources) != fmt.Sprint(slow.Sources) ||
+					fmt.Sprint(fast.Pairs) != fmt.Sprint(slow.Pairs) {
+					t.Errorf("fast %d %v %v %v\nslow %d %v %v %v", fast.Docs, fast.Actors, fast.Sources, fast.Pairs, slow.Docs, slow.Actors, slow.Sources, slow.Pairs)
+				}
+				if len(fast.Series) != len(slow.Series) {
+					t.Fatalf("%d series, want %d", len(fast.Series), len(slow.Series))
+				}
+				for i, s := range fast.Series {
+					w := slow.Series[i]
+					if s.Actor != w.Actor || fmt.Sprint(s.Mentions) != fmt.Sprint(months(w.Mentions)) || fmt.Sprint(s.Statements) != fmt.Sprint(months(w.Statements)) {
+						t.Errorf("series %s\n got %v %v\nwant %s %v %v", s.Actor, s.Mentions, s.Statements, w.Actor, months(w.Mentions), months(w.Statements))
+					}
+				}
+			})
+		}
+	}
+	// The dictionaries' counts are the term readers' for every term.
+	dictAgrees := func(t *testing.T) {
+		d, done, err := ix.openDict(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer done()
+		for _, f := range []string{fActors, fSource, fMentionMonths, fStmtMonths, fActorPairs} {
+			n := 0
+			err := d.each(f, "", func(term string, c int) {
+				n++
+				if want, err := d.term(f, term); err != nil || c != want {
+					t.Errorf("%s %q: %d articles, a term reader counts %d (%v)", f, term, c, want, err)
+				}
+			})
+			if err != nil || n == 0 {
+				t.Errorf("%s: %d terms, %v", f, n, err)
+			}
+		}
+	}
+	t.Run("dictionary", dictAgrees)
+	t.Run("no deletions", run)
+	if err := ix.Delete(ctx, []string{"s003", "s050", "s051"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("dictionary after deletions", dictAgrees)
+	t.Run("deletions", run)
 }

@@ -1,50 +1,53 @@
 package index
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/workbench-dev/workbench/internal/model"
 )
 
-// The insights fields. With them, one pass over the doc values of the
-// matching articles counts mentions and statements per actor and month,
-// instead of a pass over the date field's sixteen numeric terms per
-// article for each actor and a read of the stored analysis:
+// The insights fields. With them, the term dictionaries (the whole
+// corpus) or one pass over the doc values of some articles (see fastStats)
+// count mentions and statements per actor and month and the pairs of
+// actors, instead of a pass over the date field's sixteen numeric terms
+// per article for each actor and a read of the stored analysis:
 //
 //	mmonths keyword, doc values: "<actor id>|<YYYY-MM>" per actor mentioned
 //	smonths keyword, doc values: "<actor id>|<YYYY-MM>|<count>" per actor
-//	        speaking in the article (quotes whose speaker resolved to it)
-//	apairs  keyword: "<a>|<b>" (a < b) per pair of actors mentioned
-//	        together (for the whole corpus, a pair's count is a term's)
+//	        speaking in the article (quotes and transcript turns whose
+//	        speaker resolved to it)
+//	apairs  keyword, doc values: "<a>|<b>" (a < b) per pair of actors
+//	        mentioned together (for the whole corpus, a pair's count is a
+//	        term's; for a query, a facet's)
 //
-// "<YYYY-MM>" is empty for an article without a date. To add them,
-// buildMapping calls AddStatsMappings(art) and articleDoc calls
-// maps.Copy(m, StatsFields(d)). Stats uses them only when the index has
-// both; after adding them, existing indexes need `workbench index
-// --rebuild` (an index with the fields on some articles only would
-// undercount).
+// "<YYYY-MM>" is empty for an article without a date. buildMapping calls
+// AddStatsMappings(art) and articleDoc calls maps.Copy(m, StatsFields(d)).
+// Stats uses them only when every article carries statsv = statsVersion
+// (fieldsCurrent): an index made before them, or half re-indexed since,
+// counts from the stored analyses until `workbench index --rebuild`.
 const (
 	fMentionMonths = "mmonths"
 	fStmtMonths    = "smonths"
 	fActorPairs    = "apairs"
-	monthLayout    = "2006-01"
-	statsMaxTerm   = 1 << 22
+	// fStatsVersion holds statsVersion on every article put with the
+	// current insights fields (2: smonths counts quotes and turns).
+	fStatsVersion = "statsv"
+	statsVersion  = "2"
+	monthLayout   = "2006-01"
+	statsMaxTerm  = 1 << 22
 )
 
 // AddStatsMappings adds the insights fields to the article mapping.
 func AddStatsMappings(art *mapping.DocumentMapping) {
 	art.AddFieldMappingsAt(fMentionMonths, keywordField(false, true))
 	art.AddFieldMappingsAt(fStmtMonths, keywordField(false, true))
-	art.AddFieldMappingsAt(fActorPairs, keywordField(false, false))
+	art.AddFieldMappingsAt(fActorPairs, keywordField(false, true))
+	art.AddFieldMappingsAt(fStatsVersion, keywordField(false, false))
 }
 
 // StatsFields are the insights fields of an article (see AddStatsMappings).
@@ -70,16 +73,8 @@ func StatsFields(d *Doc) map[string]any {
 	if len(ap) > 0 {
 		m[fActorPairs] = ap
 	}
-	n := map[string]int{}
-	var spk []string
-	for _, q := range d.Analysis.Quotes {
-		if a := q.SpeakerActor; a != "" {
-			if n[a] == 0 {
-				spk = append(spk, a)
-			}
-			n[a]++
-		}
-	}
+	m[fStatsVersion] = statsVersion
+	spk, n := statementSpeakers(d.ID, d.Analysis.Quotes, d.Analysis.Statements)
 	if len(spk) > 0 {
 		terms := make([]string, 0, len(spk))
 		for _, a := range spk {
@@ -88,6 +83,65 @@ func StatsFields(d *Doc) map[string]any {
 		m[fStmtMonths] = terms
 	}
 	return m
+}
+
+// statementSpeakers counts the statements (quotes and transcript turns,
+// not analysts' spans) of a document per speaker's actor id, in order of
+// first appearance: the statements of the analysis, and every quote that
+// is not among them, as the statement listings read a stored document.
+func statementSpeakers(docID string, quotes []model.Quote, sts []model.Statement) ([]string, map[string]int) {
+	var order []string
+	n := map[string]int{}
+	add := func(a string) {
+		if a == "" {
+			return
+		}
+		if n[a] == 0 {
+			order = append(order, a)
+		}
+		n[a]++
+	}
+	have := make(map[string]bool, len(sts))
+	for _, s := range sts {
+		if s.Kind == model.StatementSpan {
+			continue
+		}
+		have[model.StatementID(docID, s.Start, s.End)] = true
+		add(s.SpeakerActor)
+	}
+	for _, q := range quotes {
+		if !have[q.ID] {
+			add(q.SpeakerActor)
+		}
+	}
+	return order, n
+}
+
+// fieldsCurrent reports whether every article carries the insights fields
+// of this version (statsVersion): only then do counts over them equal
+// counts over the stored analyses. An index made before, or half
+// re-indexed since, counts from the stored analyses until `workbench
+// index` has re-analysed every article.
+func (ix *Index) fieldsCurrent(ctx context.Context) bool {
+	var arts, marked int
+	for _, p := range ix.parts {
+		adv, err := p.bi.Advanced()
+		if err != nil {
+			return false
+		}
+		rd, err := adv.Reader()
+		if err != nil {
+			return false
+		}
+		a, err1 := readerTermCount(ctx, rd, fKind, kindArticle)
+		m, err2 := readerTermCount(ctx, rd, fStatsVersion, statsVersion)
+		rd.Close()
+		if err1 != nil || err2 != nil {
+			return false
+		}
+		arts, marked = arts+a, marked+m
+	}
+	return arts == marked
 }
 
 // hasField reports whether the index has any term in field.
@@ -132,135 +186,6 @@ func monthTerms(fr *search.FacetResult, counted bool) map[string]map[string]int 
 		out[a][month] += n * t.Count
 	}
 	return out
-}
-
-// monthFacets counts the actors' mentions and statements per month in
-// the articles matching base: one pass over their doc values, a facet per
-// actor and field, each keeping only the actor's terms (a prefix test,
-// without allocating, for every other term).
-func (ix *Index) monthFacets(ctx context.Context, base query.Query, actors []string) (mm, sm map[string]map[string]int, err error) {
-	req := bleve.NewSearchRequestOptions(base, 0, 0, false)
-	req.Score = "none"
-	for i, a := range actors {
-		f := bleve.NewFacetRequest(fMentionMonths, statsMaxTerm)
-		f.SetPrefixFilter(a + "|")
-		req.AddFacet(fmt.Sprint("m", i), f)
-		f = bleve.NewFacetRequest(fStmtMonths, statsMaxTerm)
-		f.SetPrefixFilter(a + "|")
-		req.AddFacet(fmt.Sprint("s", i), f)
-	}
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, nil, err
-	}
-	mm, sm = map[string]map[string]int{}, map[string]map[string]int{}
-	for i, a := range actors {
-		mm[a] = monthTerms(sr.Facets[fmt.Sprint("m", i)], false)[a]
-		sm[a] = monthTerms(sr.Facets[fmt.Sprint("s", i)], true)[a]
-	}
-	return mm, sm, nil
-}
-
-// dictStats is Stats of the whole corpus from the term dictionaries: the
-// live documents of each actors, source, mmonths and smonths term (a term
-// reader's count leaves deleted documents out; a dictionary's does not).
-func (ix *Index) dictStats(ctx context.Context, r StatsRequest) (st *Stats, mm, sm map[string]map[string]int, err error) {
-	count := func(field, term string) (int, error) {
-		n, err := ix.termCount(ctx, field, term)
-		return int(n), err
-	}
-	// counts calls f with each term of field starting with prefix and its
-	// live documents (terms left only by deleted documents are skipped).
-	counts := func(field, prefix string, f func(term string, n int)) error {
-		fd, err := ix.dictPrefix(field, prefix)
-		if err != nil {
-			return err
-		}
-		defer fd.Close()
-		for {
-			e, err := fd.Next()
-			if err != nil {
-				return err
-			}
-			if e == nil {
-				return nil
-			}
-			n, err := count(field, e.Term)
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				f(e.Term, n)
-			}
-		}
-	}
-	st = &Stats{Actors: []model.FacetCount{}, Sources: []model.FacetCount{}}
-	n, err := count(fKind, kindArticle)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	st.Docs = uint64(n)
-	top := func(field string, k int) ([]model.FacetCount, error) {
-		out := []model.FacetCount{}
-		err := counts(field, "", func(t string, n int) { out = append(out, model.FacetCount{Value: t, Count: n}) })
-		slices.SortFunc(out, func(x, y model.FacetCount) int {
-			return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Value, y.Value))
-		})
-		return out[:min(k, len(out))], err
-	}
-	if st.Actors, err = top(fActors, max(r.ActorFacet, r.PairActors, r.Series)); err != nil {
-		return nil, nil, nil, err
-	}
-	if st.Sources, err = top(fSource, 30); err != nil {
-		return nil, nil, nil, err
-	}
-	actors := r.Actors
-	if actors == nil {
-		for _, a := range st.Actors[:min(r.Series, len(st.Actors))] {
-			actors = append(actors, a.Value)
-		}
-	}
-	mm, sm = map[string]map[string]int{}, map[string]map[string]int{}
-	for _, a := range actors {
-		mm[a], sm[a] = map[string]int{}, map[string]int{}
-		err := counts(fMentionMonths, a+"|", func(t string, n int) { mm[a][t[len(a)+1:]] += n })
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		err = counts(fStmtMonths, a+"|", func(t string, n int) {
-			rest := t[len(a)+1:]
-			i := strings.LastIndexByte(rest, '|')
-			if i < 0 {
-				return
-			}
-			if k, err := strconv.Atoi(rest[i+1:]); err == nil {
-				sm[a][rest[:i]] += k * n
-			}
-		})
-		if err != nil {
-			return nil, nil, nil, err
-		}
-	}
-	return st, mm, sm, nil
-}
-
-// dictPairs counts the live articles of the apairs term of each pair of
-// actors.
-func (ix *Index) dictPairs(ctx context.Context, actors []string) ([]Pair, error) {
-	var out []Pair
-	for i, a := range actors {
-		for _, b := range actors[i+1:] {
-			x, y := min(a, b), max(a, b)
-			n, err := ix.termCount(ctx, fActorPairs, x+"|"+y)
-			if err != nil {
-				return nil, err
-			}
-			if n > 0 {
-				out = append(out, Pair{A: x, B: y, Docs: int(n)})
-			}
-		}
-	}
-	return out, nil
 }
 
 func nonNil(m map[string]int) map[string]int {

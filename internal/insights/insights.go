@@ -448,6 +448,10 @@ type Options struct {
 	// may carry for it (registry name and aliases); the id itself always
 	// matches.
 	ActorNames map[string][]string
+	// SpeakerActor resolves the name of an analyst's speaker correction to
+	// an actor id ("" when it names no actor), as the statement listings
+	// do; nil: through ActorNames, ignoring case.
+	SpeakerActor func(name string) string
 	// Pairs is the number of co-occurrence pairs (default 20).
 	Pairs int
 }

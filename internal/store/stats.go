@@ -107,7 +107,7 @@ func (s *Store) TaggedDocs(ctx context.Context, f TagStatsFilter) ([]string, err
 func (s *Store) countGroups(ctx context.Context, group, extra string, f TagStatsFilter, sum map[[2]string]int) error {
 	return s.eachChunk(f, extra, func(where string, args []any) error {
 		q := `SELECT ` + group + `, label, count(*) FROM tags` + where + ` GROUP BY ` + group + `, label`
-		rows, err := s.db.QueryContext(ctx, q, args...)
+		rows, err := s.db.QueryContext(ctx, s.q(q), args...)
 		if err != nil {
 			return s.wrap("read", err)
 		}
@@ -195,4 +195,146 @@ func sortCounts(sum map[[2]string]int) []TagCount {
 		return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Label, b.Label))
 	})
 	return out
+}
+
+// TagGroup counts the tags of one document with one speaker, target,
+// label and period (of the tagged document's date: "2022-03" per month,
+// "2022" per year, "" undated).
+type TagGroup struct {
+	DocID, Speaker, Target, Label, Period string
+	N                                     int
+}
+
+// TagGroups reads the tags matching f's label and dates, grouped by
+// document, speaker, target, label and period: one query, whose rows
+// CountGroups and PeriodGroups turn into what TagCounts and TagPeriods
+// count, for any set of documents (f.DocIDs and f.Names are not applied
+// here: see KeepDocs). The rows are grouped here, not in SQL: sorting them
+// in SQLite costs more than reading them.
+func (s *Store) TagGroups(ctx context.Context, interval string, f TagStatsFilter) ([]TagGroup, error) {
+	var plen int
+	switch interval {
+	case "month":
+		plen = 7
+	case "year":
+		plen = 4
+	default:
+		return nil, fmt.Errorf("tag counts per %q: want month or year", interval)
+	}
+	f.DocIDs, f.Names = nil, nil
+	type key struct{ doc, speaker, target, label, period string }
+	at := map[key]int{}
+	var out []TagGroup
+	err := s.eachChunk(f, "", func(where string, args []any) error {
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT doc_id, speaker, target, label, date FROM tags`+where), args...)
+		if err != nil {
+			return s.wrap("read", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k key
+			if err := rows.Scan(&k.doc, &k.speaker, &k.target, &k.label, &k.period); err != nil {
+				return s.wrap("read", err)
+			}
+			k.period = prefixRunes(k.period, plen) // substr(date, 1, plen)
+			if i, ok := at[k]; ok {
+				out[i].N++
+				continue
+			}
+			at[k] = len(out)
+			out = append(out, TagGroup{DocID: k.doc, Speaker: k.speaker, Target: k.target, Label: k.label, Period: k.period, N: 1})
+		}
+		if err := rows.Err(); err != nil {
+			return s.wrap("read", err)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// prefixRunes is the first n characters of s.
+func prefixRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// KeepDocs keeps the groups of the documents in docs (nil: every group).
+func KeepDocs(gs []TagGroup, docs []string) []TagGroup {
+	if docs == nil {
+		return gs
+	}
+	keep := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		keep[d] = true
+	}
+	out := make([]TagGroup, 0, len(gs))
+	for _, g := range gs {
+		if keep[g.DocID] {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// asciiLower lowers ASCII letters only, as SQLite's lower() does.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// CountGroups is TagCounts over groups: by speaker, target or actor (see
+// ByActor) and label.
+func CountGroups(gs []TagGroup, by string) ([]TagCount, error) {
+	if by != BySpeaker && by != ByTarget && by != ByActor {
+		return nil, fmt.Errorf("tag counts by %q: want speaker, target or actor", by)
+	}
+	sum := map[[2]string]int{}
+	for _, g := range gs {
+		switch by {
+		case BySpeaker:
+			sum[[2]string{g.Speaker, g.Label}] += g.N
+		case ByTarget:
+			sum[[2]string{g.Target, g.Label}] += g.N
+		default:
+			sum[[2]string{g.Speaker, g.Label}] += g.N
+			if g.Target != "" && asciiLower(g.Target) != asciiLower(g.Speaker) {
+				sum[[2]string{g.Target, g.Label}] += g.N
+			}
+		}
+	}
+	return sortCounts(sum), nil
+}
+
+// PeriodGroups is TagPeriods over groups, keeping the tags whose speaker
+// or target is one of names, ignoring ASCII case (nil: every tag).
+func PeriodGroups(gs []TagGroup, names []string) []TagCount {
+	var want map[string]bool
+	if names != nil {
+		want = make(map[string]bool, len(names))
+		for _, n := range names {
+			want[asciiLower(n)] = true
+		}
+	}
+	sum := map[[2]string]int{}
+	for _, g := range gs {
+		if want == nil || want[asciiLower(g.Speaker)] || (g.Target != "" && want[asciiLower(g.Target)]) {
+			sum[[2]string{g.Period, g.Label}] += g.N
+		}
+	}
+	return sortCounts(sum)
 }

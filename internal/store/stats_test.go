@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,12 +11,12 @@ import (
 // TestTagAggregates checks the SQL aggregates against counts made in Go
 // from List, over 1,200 tags (more documents than one IN chunk).
 func TestTagAggregates(t *testing.T) {
+	forBackends(t, testTagAggregates)
+}
+
+func testTagAggregates(t *testing.T, b backend) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "tags.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := b.open(t, ana)
 	speakers := []string{"Vladimir Putin", "Volodymyr Zelensky", ""}
 	targets := []string{"NATO", "", "vladimir putin"}
 	labels := []string{"escalatory", "neutral", "accusatory"}
@@ -27,7 +26,7 @@ func TestTagAggregates(t *testing.T) {
 			date = fmt.Sprintf("20%02d-%02d-%02d", 20+i%3, 1+i%12, 1+i%28)
 		}
 		_, err := s.Add(ctx, TagInput{DocID: fmt.Sprintf("d%04d", i/2), Start: i % 2, End: 5, Label: labels[i%3],
-			Speaker: speakers[i%3], Target: targets[(i/3)%3], Date: date, Analyst: "a"})
+			Speaker: speakers[i%3], Target: targets[(i/3)%3], Date: date, Analyst: "ana"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,6 +100,30 @@ func TestTagAggregates(t *testing.T) {
 				if fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("by %s\n got %v\nwant %v", by, got, want)
 				}
+				// The same from the groups of one query.
+				gs, err := s.TagGroups(ctx, "month", f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				gs = KeepDocs(gs, f.DocIDs)
+				if f.Names != nil {
+					gs = slices.DeleteFunc(gs, func(g TagGroup) bool {
+						return !slices.ContainsFunc(f.Names, func(n string) bool {
+							return strings.EqualFold(n, g.Speaker) || strings.EqualFold(n, g.Target)
+						})
+					})
+				}
+				cs, err = CountGroups(gs, by)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = map[string]int{}
+				for _, c := range cs {
+					got[c.Key+"/"+c.Label] += c.N
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("groups by %s\n got %v\nwant %v", by, got, want)
+				}
 			}
 			for _, iv := range []string{"month", "year"} {
 				want := map[string]int{}
@@ -127,6 +150,17 @@ func TestTagAggregates(t *testing.T) {
 				if fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("per %s\n got %v\nwant %v", iv, got, want)
 				}
+				gs, err := s.TagGroups(ctx, iv, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = map[string]int{}
+				for _, c := range PeriodGroups(KeepDocs(gs, f.DocIDs), f.Names) {
+					got[c.Key+"/"+c.Label] += c.N
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("groups per %s\n got %v\nwant %v", iv, got, want)
+				}
 			}
 			wantDocs := []string{}
 			for i, x := range all {
@@ -146,5 +180,14 @@ func TestTagAggregates(t *testing.T) {
 	}
 	if _, err := s.TagPeriods(ctx, "week", TagStatsFilter{}); err == nil {
 		t.Error("bad interval: no error")
+	}
+	if _, err := s.TagGroups(ctx, "week", TagStatsFilter{}); err == nil {
+		t.Error("bad interval: no error")
+	}
+	if _, err := CountGroups(nil, "colour"); err == nil {
+		t.Error("bad grouping: no error")
+	}
+	if asciiLower("ÖSTER Putin") != "Öster putin" {
+		t.Errorf("asciiLower: %q", asciiLower("ÖSTER Putin"))
 	}
 }

@@ -3,11 +3,14 @@
 // TUI's insights view. Everything is counted by bleve facets, term
 // dictionaries and SQL aggregates (see index.Stats: without the index's
 // insights fields, the statement counts read the stored analysis of the
-// articles holding a timeline actor's statements).
+// articles holding a timeline actor's statements). The timeline's
+// statements are quotes and transcript turns, with the analysts' speaker
+// corrections applied (see correct).
 package gather
 
 import (
 	"context"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -40,29 +43,47 @@ func Compute(ctx context.Context, ix *index.Index, st *store.Store, q query.Quer
 	if err := opt.Validate(); err != nil {
 		return insights.Data{}, ex, err
 	}
+	// The tags, beside the index's counts: one query, grouped by document,
+	// speaker, target, label and period; the documents the query matches
+	// are kept below.
+	type tagGroups struct {
+		gs  []store.TagGroup
+		err error
+	}
+	tagged := make(chan tagGroups, 1)
+	go func() {
+		f := store.TagStatsFilter{Label: opt.Label, Since: model.FormatDate(opt.Since), Until: model.FormatDate(opt.Until)}
+		gs, err := st.TagGroups(ctx, opt.Interval, f)
+		tagged <- tagGroups{gs, err}
+	}()
 	ist, err := ix.Stats(ctx, index.StatsRequest{Query: q, Since: opt.Since, Until: opt.Until, Actors: opt.Actors})
+	tg := <-tagged
 	if err != nil {
 		return insights.Data{}, ex, err
 	}
+	if tg.err != nil {
+		return insights.Data{}, ex, tg.err
+	}
+	groups := tg.gs
 	ex.Docs = int(ist.Docs)
 	for _, s := range ist.Sources {
 		ex.Sources = append(ex.Sources, s.Value)
 	}
-	f := store.TagStatsFilter{Label: opt.Label, Since: model.FormatDate(opt.Since), Until: model.FormatDate(opt.Until)}
 	if q != nil {
-		tagged, err := st.TaggedDocs(ctx, f)
+		docs := make([]string, 0, len(groups))
+		for _, g := range groups {
+			docs = append(docs, g.DocID)
+		}
+		slices.Sort(docs)
+		ex.DocIDs, err = ix.Matching(ctx, q, opt.Since, opt.Until, slices.Compact(docs))
 		if err != nil {
 			return insights.Data{}, ex, err
 		}
-		f.DocIDs, err = ix.Matching(ctx, q, opt.Since, opt.Until, tagged)
-		if err != nil {
-			return insights.Data{}, ex, err
-		}
-		ex.DocIDs = f.DocIDs
+		groups = store.KeepDocs(groups, ex.DocIDs)
 	}
 	d := insights.Data{Query: opt.Query}
 
-	tc, err := st.TagCounts(ctx, opt.By, f)
+	tc, err := store.CountGroups(groups, opt.By)
 	if err != nil {
 		return insights.Data{}, ex, err
 	}
@@ -76,14 +97,8 @@ func Compute(ctx context.Context, ix *index.Index, st *store.Store, q query.Quer
 	var series []insights.Counts
 	for _, s := range ist.Series {
 		names := append([]string{s.Actor}, opt.ActorNames[s.Actor]...)
-		tf := f
-		tf.Names = names
-		tp, err := st.TagPeriods(ctx, opt.Interval, tf)
-		if err != nil {
-			return insights.Data{}, ex, err
-		}
 		tags := map[string]int{}
-		for _, c := range tp {
+		for _, c := range store.PeriodGroups(groups, names) {
 			tags[insights.PeriodOfDay(c.Key, opt.Interval)] += c.N
 		}
 		series = append(series, insights.Counts{
@@ -92,6 +107,9 @@ func Compute(ctx context.Context, ix *index.Index, st *store.Store, q query.Quer
 			Mentions:   insights.Buckets(s.Mentions, opt.Interval),
 			Tags:       tags,
 		})
+	}
+	if err := correct(ctx, ix, st, q, opt, series); err != nil {
+		return insights.Data{}, ex, err
 	}
 	d.Timeline = insights.BuildTimeline(opt.Interval, series)
 

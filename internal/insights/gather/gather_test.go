@@ -80,12 +80,29 @@ func corpus(t *testing.T, n int) (*index.Index, *store.Store, []index.Doc, []mod
 				}
 			}
 		}
+		// Statements: the quotes (most analyses hold them) and, in every
+		// third article, a transcript turn of one of its actors.
+		var sts []model.Statement
+		if i%5 != 4 {
+			for _, q := range qs {
+				sts = append(sts, model.Statement{ID: q.ID, DocID: id, Kind: model.StatementQuote, Start: q.Start, End: q.End,
+					Text: q.Text, Speaker: q.Speaker, SpeakerSource: model.SourceCue, SpeakerActor: q.SpeakerActor})
+			}
+		}
+		if i%3 == 0 && ms[0].Actor != "nato" {
+			name := actorNames[ms[0].Actor]
+			body.WriteString(name + ": ")
+			s := len([]rune(body.String()))
+			body.WriteString("We will talk.\n")
+			sts = append(sts, model.Statement{ID: model.StatementID(id, s, s+13), DocID: id, Kind: model.StatementTurn, Start: s, End: s + 13,
+				Text: "We will talk.", Speaker: name, SpeakerSource: model.SourceTurn, SpeakerActor: ms[0].Actor})
+		}
 		src := "tass.com"
 		if i%2 == 0 {
 			src = "kremlin.ru"
 		}
 		d := index.Doc{Article: model.Article{ID: id, Title: "Article " + id, Date: date, Source: src, Body: body.String()},
-			Analysis: model.Analysis{Mentions: ms, Quotes: qs}, Hash: id}
+			Analysis: model.Analysis{Mentions: ms, Quotes: qs, Statements: sts}, Hash: id}
 		docs = append(docs, d)
 	}
 	if err := ix.Put(ctx, docs); err != nil {
@@ -120,6 +137,81 @@ func corpus(t *testing.T, n int) (*index.Index, *store.Store, []index.Doc, []mod
 	return ix, st, docs, tags
 }
 
+// correctSpeakers records analysts' speakers in st (a quote given to
+// another actor, one corrected twice, a turn cleared, a turn given to a
+// name no actor has, a span, a statement of a document not in the index)
+// and returns statement id -> the actor it now has.
+func correctSpeakers(t *testing.T, st *store.Store, docs []index.Doc) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]string{}
+	set := func(doc string, s, e int, name string, clear bool) {
+		in := store.SpeakerInput{DocID: doc, Start: s, End: e, StatementID: model.StatementID(doc, s, e), Name: name, Analyst: "ana"}
+		var err error
+		if clear {
+			_, err = st.ClearSpeaker(ctx, in)
+		} else {
+			_, err = st.SetSpeaker(ctx, in)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	quotes, turns := 0, 0
+	for _, d := range docs {
+		for _, s := range d.Analysis.Statements {
+			switch {
+			case s.Kind == model.StatementQuote && quotes < 6:
+				to := []string{"biden", "putin", "zelensky"}[quotes%3]
+				if quotes == 2 {
+					set(d.ID, s.Start, s.End, "Sergei Lavrov", false) // then changed again
+				}
+				set(d.ID, s.Start, s.End, actorNames[to], false)
+				out[s.ID] = to
+				quotes++
+			case s.Kind == model.StatementTurn && turns < 4:
+				switch turns % 2 {
+				case 0:
+					set(d.ID, s.Start, s.End, "", true)
+				default:
+					set(d.ID, s.Start, s.End, "A Spokesman", false)
+				}
+				out[s.ID] = ""
+				turns++
+			}
+		}
+	}
+	if quotes < 6 || turns < 4 {
+		t.Fatalf("the corpus has %d quotes and %d turns to correct", quotes, turns)
+	}
+	set(docs[1].ID, 0, 2, actorNames["putin"], false) // a span: not a statement
+	set("gone", 3, 9, actorNames["putin"], false)     // an orphan
+	return out
+}
+
+// statementActors are the actors of a document's statements (quotes and
+// turns; a quote the statements lack counts too), as corrected.
+func statementActors(d index.Doc, corrected map[string]string) []string {
+	var out []string
+	have := map[string]bool{}
+	one := func(id, actor string) {
+		if a, ok := corrected[id]; ok {
+			actor = a
+		}
+		out = append(out, actor)
+	}
+	for _, s := range d.Analysis.Statements {
+		have[s.ID] = true
+		one(s.ID, s.SpeakerActor)
+	}
+	for _, q := range d.Analysis.Quotes {
+		if !have[q.ID] {
+			one(q.ID, q.SpeakerActor)
+		}
+	}
+	return out
+}
+
 func hasActor(d index.Doc, a string) bool {
 	return slices.ContainsFunc(d.Analysis.Mentions, func(m model.Mention) bool { return m.Actor == a })
 }
@@ -136,6 +228,7 @@ func names() map[string][]string {
 // against counts made here from the documents and tags themselves.
 func TestComputeCountsMatchIndependentCounts(t *testing.T) {
 	ix, st, docs, tags := corpus(t, 120)
+	corrected := correctSpeakers(t, st, docs)
 	ctx := context.Background()
 	putinQ := func() query.Query { q := bleve.NewTermQuery("putin"); q.SetField("actors"); return q }
 	cases := []struct {
@@ -259,8 +352,8 @@ func TestComputeCountsMatchIndependentCounts(t *testing.T) {
 					if hasActor(doc, s.Name) {
 						wm[p]++
 					}
-					for _, q := range doc.Analysis.Quotes {
-						if q.SpeakerActor == s.Name {
+					for _, a := range statementActors(doc, corrected) {
+						if a == s.Name {
 							ws[p]++
 						}
 					}

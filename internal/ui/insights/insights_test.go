@@ -254,3 +254,53 @@ func TestHostileNames(t *testing.T) {
 		t.Error("escape sequence from the corpus reached the screen")
 	}
 }
+
+// TestBadInputScreens: the bad input of issue 14 on a 50x12 terminal, each
+// view of it in words, never a panic nor an empty chart without a word.
+func TestBadInputScreens(t *testing.T) {
+	var twenty []model.Label
+	var cells []data.Cell
+	for i := range 20 {
+		twenty = append(twenty, model.Label{Name: fmt.Sprintf("label%02d", i)})
+		cells = append(cells, data.Cell{Key: "Vladimir Putin", Label: twenty[i].Name, N: i + 1})
+	}
+	empty := data.Data{Matrix: data.BuildMatrix("speaker", codebook, nil), Timeline: data.BuildTimeline("month", nil), Cooccurrence: []data.Pair{}, Actors: []data.ActorCount{}}
+	noHits := empty
+	noHits.Query = "zzzqqq"
+	oneMention := data.Data{Matrix: data.BuildMatrix("speaker", codebook, nil),
+		Timeline: data.BuildTimeline("month", []data.Counts{{Name: "peskov", Mentions: map[string]int{"2020-05": 1}}}),
+		Actors:   []data.ActorCount{{Actor: "peskov", Docs: 1}}}
+	undated := data.Data{Matrix: data.BuildMatrix("speaker", codebook, nil),
+		Timeline: data.BuildTimeline("month", []data.Counts{{Name: "putin", Mentions: map[string]int{"2022-02": 2, data.NoDate: 3}, Statements: map[string]int{data.NoDate: 4}}}),
+		Actors:   []data.ActorCount{{Actor: "putin", Docs: 5}}}
+	cases := []struct {
+		name string
+		d    data.Data
+		keys []string
+		want []string
+	}{
+		{"empty workspace/matrix", empty, nil, []string{"No tagged statements match", "6 labels"}},
+		{"empty workspace/timeline", empty, []string{"2"}, []string{"No actor is mentioned", "no timeline"}},
+		{"empty workspace/pairs", empty, []string{"3"}, []string{"No actor is mentioned in the matching documents"}},
+		{"no hits", noHits, nil, []string{"zzzqqq", "No tagged statements match"}},
+		{"twenty labels", data.Data{Matrix: data.BuildMatrix("speaker", twenty, cells)}, strings.Split(strings.Repeat("l", 19), ""),
+			[]string{"labels 17-20 of 20", "Vladimir Putin · label19: 20", "210 tags"}},
+		{"one mention", oneMention, []string{"2", "v"}, []string{"peskov", "2020-05: 0 statements · 1 mentions"}},
+		{"no date", undated, []string{"2", "l"}, []string{"no date", "putin no date: 4 statements · 3 mentions"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := newModel(50, 12)
+			m.Update(DataMsg{Data: c.d})
+			press(m, c.keys...)
+			screen := ansi.Strip(m.View())
+			checkSize(t, screen, 50, 12)
+			flat := strings.Join(strings.Fields(screen), " ")
+			for _, w := range c.want {
+				if !strings.Contains(flat, w) {
+					t.Errorf("the screen lacks %q:\n%s", w, screen)
+				}
+			}
+		})
+	}
+}

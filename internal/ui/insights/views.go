@@ -89,7 +89,7 @@ func (m *Model) matrixView(w, h int) []string {
 	}
 	cols := max(1, (w-nameW-totW)/cellW)
 	m.mco = window(m.mco, m.mc, cols, len(mx.Labels))
-	rows := max(1, h-4)
+	rows := max(1, h-5)
 	m.mro = window(m.mro, m.mr, rows, len(mx.Rows))
 	last := min(len(mx.Labels), m.mco+cols)
 	hdr := pad(m.st.Dim.Render(m.by), nameW)
@@ -139,6 +139,12 @@ func (m *Model) matrixView(w, h int) []string {
 	}
 	if len(more) > 0 {
 		out = append(out, m.st.Dim.Render(cut(strings.Join(more, " · "), w)))
+	}
+	// The cell under the cursor in full: names cut to fit a column (many
+	// labels, a narrow terminal) are read here.
+	if m.mr < len(mx.Rows) && m.mc < len(mx.Labels) {
+		cell := fmt.Sprintf("%s · %s: %d", textsafe.CleanLine(mx.Rows[m.mr]), textsafe.CleanLine(mx.Labels[m.mc]), mx.Counts[m.mr][m.mc])
+		out = append(out, cut(cell, w))
 	}
 	return out
 }
