@@ -326,18 +326,18 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 		at := atts[qi-1]
 		at.rule, at.conf, at.fromQuote = "continuation-paragraph", min(at.conf, 0.9), qi-1
 		if own := x.trailing(ti); own.rule != "" {
-			return own
+			return x.outerSource(ti, own)
 		}
 		return at
 	}
 	if at := x.trailing(ti); at.rule != "" {
-		return at
+		return x.outerSource(ti, at)
 	}
 	if at := x.leading(ti); at.rule != "" {
-		return at
+		return x.outerSource(ti, at)
 	}
 	if at := x.laterInSentence(ti); at.rule != "" {
-		return at
+		return x.outerSource(ti, at)
 	}
 	if at := x.accordingTo(ti); at.rule != "" {
 		return at

@@ -1,0 +1,79 @@
+package analyze
+
+import "strings"
+
+// The outer source of a nested attribution. A news article that reports
+// what someone said as another outlet or document reported it ("“Q,”
+// Sanders said, according to CNN"; "... he told reporters, according to a
+// pool report") attributes the words to that outer source: it is the
+// source the article itself cites, and the one an analyst can check.
+// PolNeAR's annotation follows the same convention (the source is the one
+// the article attributes to). The inner speaker stays in the text; the
+// statement's speaker is the outer source, its rule marked "+outer".
+
+// outerSource replaces a cue attribution of the quotation at token ti by
+// the "according to X" of its sentence, when the sentence has one outside
+// the quotation and no other quotation lies between them.
+func (x *attributor) outerSource(ti int, at attribution) attribution {
+	if at.rule == "" {
+		return at
+	}
+	d := x.d
+	lo, hi := x.sentRange(ti)
+	if rep := x.reportedAfter(ti, hi); rep.speaker != "" && strings.HasPrefix(at.rule, "x-") {
+		rep.rule, rep.conf = at.rule+"+outer", at.conf
+		return rep
+	}
+	lo, hi = max(lo, ti-window), min(hi, ti+window)
+	for k := lo; k+1 < hi; k++ {
+		if d.toks[k].kind == tQuote && k != ti {
+			if k < ti {
+				continue
+			}
+			break // a later quotation: its own words, its own source
+		}
+		if !d.is(k, "according") || !d.is(k+1, "to") {
+			continue
+		}
+		if k > 0 && d.is(k-1, "that") {
+			return at // "said that according to its analysis, ...": the speaker's own source
+		}
+		sub := x.subjectRight(k + 2)
+		if sub.kind == subjNone || sub.kind == subjPron {
+			return at
+		}
+		out := x.resolve(sub, "according to", at.rule+"+outer", at.conf, ti)
+		if out.speaker == "" {
+			return at
+		}
+		return out
+	}
+	return at
+}
+
+// reportedAfter: "X said, “Q,” the Ledger reported." -- a quotation that
+// another's cue introduced, followed by the outlet that reported it,
+// closing the sentence.
+func (x *attributor) reportedAfter(ti, hi int) attribution {
+	d := x.d
+	j := ti + 1
+	if d.punct(j, ',') {
+		j++
+	}
+	for k := j + 1; k < min(hi, j+8); k++ {
+		if d.toks[k].kind != tWord {
+			return noAttribution
+		}
+		if !d.is(k, "reported") && !d.is(k, "reports") {
+			continue
+		}
+		if k+1 < hi && !d.punct(k+1, '.') {
+			return noAttribution
+		}
+		if sub := x.subjectLeft(k, j); sub.kind != subjNone && sub.kind != subjPron && (sub.a == j || sub.a == j+1 && d.is(j, "the")) {
+			return x.resolve(sub, "reported", "", 0, ti)
+		}
+		return noAttribution
+	}
+	return noAttribution
+}

@@ -1,0 +1,20 @@
+package analyze
+
+import "testing"
+
+// The outer source of a nested attribution is the statement's speaker;
+// a source the speaker cites inside his own words is not.
+func TestOuterSource(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "“Please keep the protest off the floor,” Jane Roe said, according to the Daily Ledger. “It matters to me.”",
+		[]wantQuote{{"Please keep the protest off the floor,", "the Daily Ledger", "quote-x-said+outer", ""}, {"It matters to me.", "the Daily Ledger", "", ""}})
+	checkQuotes(t, a, "“We will not wait,” the governor told aides, according to a pool report.",
+		[]wantQuote{{"We will not wait,", "a pool report", "", ""}})
+	checkQuotes(t, a, "John Doe said that according to its count, the party had won, but “we are still counting.”",
+		[]wantQuote{{"we are still counting.", "John Doe", "", ""}})
+	checkQuotes(t, a, "Asked about the vote, Jane Roe said, “No comment,” the Daily Ledger reported.",
+		[]wantQuote{{"No comment,", "Daily Ledger", "x-said-quote+outer", ""}})
+	// With no outer source the inner speaker stays.
+	checkQuotes(t, a, "“We will not wait,” Jane Roe said on Monday.",
+		[]wantQuote{{"We will not wait,", "Jane Roe", "quote-x-said", ""}})
+}
