@@ -51,29 +51,44 @@ func (x *attributor) outerSource(ti int, at attribution) attribution {
 	return at
 }
 
-// reportedAfter: "X said, “Q,” the Ledger reported." -- a quotation that
-// another's cue introduced, followed by the outlet that reported it,
-// closing the sentence.
+// reportedAfter: "X said, “Q,” the Ledger reported." / "X said “Q,”
+// adding that ..., the Ledger reported." -- a quotation that another's cue
+// introduced, in a sentence closed by the outlet that reported it after
+// a comma (or right after the quotation).
 func (x *attributor) reportedAfter(ti, hi int) attribution {
 	d := x.d
-	j := ti + 1
-	if d.punct(j, ',') {
-		j++
+	k := hi - 1
+	for k > ti && d.toks[k].kind == tPunct {
+		k--
 	}
-	for k := j + 1; k < min(hi, j+8); k++ {
-		if d.toks[k].kind != tWord {
-			return noAttribution
-		}
-		if !d.is(k, "reported") && !d.is(k, "reports") {
-			continue
-		}
-		if k+1 < hi && !d.punct(k+1, '.') {
-			return noAttribution
-		}
-		if sub := x.subjectLeft(k, j); sub.kind != subjNone && sub.kind != subjPron && (sub.a == j || sub.a == j+1 && d.is(j, "the")) {
-			return x.resolve(sub, "reported", "", 0, ti)
-		}
+	if k <= ti+1 || k > ti+window || !(d.is(k, "reported") || d.is(k, "reports")) {
 		return noAttribution
+	}
+	// The subject opens after the last comma before the cue, or right
+	// after the quotation; no other quotation in between.
+	j := -1
+	for m := k - 1; m > ti && m >= k-8; m-- {
+		if d.toks[m].kind == tQuote {
+			return noAttribution
+		}
+		if d.punct(m, ',') || m == ti+1 {
+			j = m
+			if d.punct(m, ',') {
+				j = m + 1
+			}
+			break
+		}
+	}
+	if j < 0 || j >= k {
+		return noAttribution
+	}
+	for m := ti + 1; m < j; m++ {
+		if d.toks[m].kind == tQuote {
+			return noAttribution
+		}
+	}
+	if sub := x.subjectLeft(k, j); sub.kind != subjNone && sub.kind != subjPron && (sub.a == j || sub.a == j+1 && d.is(j, "the")) {
+		return x.resolve(sub, "reported", "", 0, ti)
 	}
 	return noAttribution
 }

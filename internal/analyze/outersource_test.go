@@ -14,6 +14,8 @@ func TestOuterSource(t *testing.T) {
 		[]wantQuote{{"we are still counting.", "John Doe", "", ""}})
 	checkQuotes(t, a, "Asked about the vote, Jane Roe said, “No comment,” the Daily Ledger reported.",
 		[]wantQuote{{"No comment,", "Daily Ledger", "x-said-quote+outer", ""}})
+	checkQuotes(t, a, "Jane Roe welcomed the news, saying the plan was “the right thing,” hinting at more, the Daily Ledger reported.",
+		[]wantQuote{{"the right thing,", "Daily Ledger", "x-said-quote+outer", ""}})
 	// With no outer source the inner speaker stays.
 	checkQuotes(t, a, "“We will not wait,” Jane Roe said on Monday.",
 		[]wantQuote{{"We will not wait,", "Jane Roe", "quote-x-said", ""}})
