@@ -113,7 +113,7 @@ func (x *attributor) trailing(ti int) attribution {
 			break
 		}
 	}
-	return noAttribution
+	return x.appositiveSaid(ti, j)
 }
 
 // dashParagraph: a quotation that is its paragraph, signed by the next

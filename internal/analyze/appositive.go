@@ -1,0 +1,48 @@
+package analyze
+
+// appositiveSaid: “Q,” Harry Bond, 30, of Raleigh, who was polled, said
+// ... -- a trailing subject set off by a long appositive (a clause, an
+// age, a place, a participle) before its cue, too far for the short
+// "“Q,” X said" scan. The subject runs from the quotation to the first
+// comma; the cue follows a later comma in the same sentence, with no
+// other cue or quotation-ending sentence between.
+func (x *attributor) appositiveSaid(ti, j int) attribution {
+	d := x.d
+	n := len(d.toks)
+	sg := d.segs[d.toks[ti].q]
+	comma := d.punct(ti+1, ',') || d.text[sg.end-1] == ','
+	if !comma || j >= n || d.toks[j].sent != d.toks[ti].sent {
+		return noAttribution // “Q,” only, in the same sentence
+	}
+	sent := d.toks[j].sent
+	c1 := -1
+	for k := j; k < n && k < j+8 && d.toks[k].sent == sent; k++ {
+		if d.toks[k].kind != tWord {
+			if d.punct(k, ',') && k > j {
+				c1 = k
+			}
+			break
+		}
+	}
+	if c1 < 0 {
+		return noAttribution
+	}
+	sub := x.subjectLeft(c1, j)
+	if sub.kind != subjName || sub.a > j+3 {
+		return noAttribution
+	}
+	for k := c1 + 1; k < n && k < c1+30 && d.toks[k].sent == sent; k++ {
+		t := d.toks[k]
+		if t.kind == tPara {
+			break
+		}
+		if t.kind != tWord || !d.isCue(k) {
+			continue
+		}
+		if !d.punct(k-1, ',') || cueVerbs[d.word(k)]&cueIng != 0 {
+			break // "who said", "saying": the appositive's own verb
+		}
+		return x.resolve(sub, x.cueText(k), "quote-x-said", 0.8, ti)
+	}
+	return noAttribution
+}
