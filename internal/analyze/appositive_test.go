@@ -13,3 +13,11 @@ func TestAppositiveSaid(t *testing.T) {
 	checkQuotes(t, a, "“He is funny. He is a circus act.” Of the mayor, John Doe, who has given money to Smith, said nothing.",
 		[]wantQuote{{"He is funny. He is a circus act.", "", "", ""}})
 }
+
+// A quotation continues the speaker of the one before a title quoted in
+// between, unless it is a title itself.
+func TestContinuationOverTitle(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "\"It is too early to tell,\" said Jane Roe, who also hosts the show \"Market Day.\" \"I mean, it depends on the economy.\"",
+		[]wantQuote{{"It is too early to tell,", "Jane Roe", "quote-said-x", ""}, {"I mean, it depends on the economy.", "Jane Roe", "continuation", ""}})
+}

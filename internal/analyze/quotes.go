@@ -361,11 +361,12 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	// A quotation that opens its sentence with no cue of its own continues
 	// the speaker of the quotation before it, in this paragraph or the
 	// previous one.
-	if qi > 0 && atts[qi-1].speaker != "" && d.sentenceStart(ti) {
-		prev := d.segs[qi-1]
+	pq := x.prevSpoken(qi, atts)
+	if pq >= 0 && atts[pq].speaker != "" && d.sentenceStart(ti) {
+		prev := d.segs[pq]
 		if prev.para == sg.para || prev.para == sg.para-1 {
-			at := atts[qi-1]
-			at.rule, at.conf, at.fromQuote = "continuation", min(at.conf, 0.75), qi-1
+			at := atts[pq]
+			at.rule, at.conf, at.fromQuote = "continuation", min(at.conf, 0.75), pq
 			if prev.para != sg.para {
 				at.conf = min(at.conf, 0.7)
 			}
