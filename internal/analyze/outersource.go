@@ -18,6 +18,7 @@ func (x *attributor) outerSource(ti int, at attribution) attribution {
 	if at.rule == "" {
 		return at
 	}
+	at = x.pollSource(ti, at)
 	d := x.d
 	lo, hi := x.sentRange(ti)
 	if rep := x.reportedAfter(ti, hi); rep.speaker != "" && strings.HasPrefix(at.rule, "x-") {
