@@ -1,7 +1,5 @@
 package analyze
 
-import "strings"
-
 // The outer source of a nested attribution. A news article that reports
 // what someone said as another outlet or document reported it ("“Q,”
 // Sanders said, according to CNN"; "... he told reporters, according to a
@@ -21,7 +19,7 @@ func (x *attributor) outerSource(ti int, at attribution) attribution {
 	at = x.pollSource(ti, at)
 	d := x.d
 	lo, hi := x.sentRange(ti)
-	if rep := x.reportedAfter(ti, hi); rep.speaker != "" && strings.HasPrefix(at.rule, "x-") {
+	if rep := x.reportedAfter(ti, hi); rep.speaker != "" {
 		rep.rule, rep.conf = at.rule+"+outer", at.conf
 		return rep
 	}
@@ -62,7 +60,19 @@ func (x *attributor) reportedAfter(ti, hi int) attribution {
 	for k > ti && d.toks[k].kind == tPunct {
 		k--
 	}
-	if k <= ti+1 || k > ti+window || !(d.is(k, "reported") || d.is(k, "reports")) {
+	if k <= ti+1 || k > ti+window {
+		return noAttribution
+	}
+	// "..., reports USA Today." -- the outlet after the cue.
+	for c := k; c > ti+1 && c >= k-4; c-- {
+		if (d.is(c, "reported") || d.is(c, "reports")) && d.punct(c-1, ',') && c < k {
+			if sub := x.subjectRight(c + 1); sub.kind == subjName && sub.b == k+1 {
+				return x.resolve(sub, "reported", "", 0, ti)
+			}
+			return noAttribution
+		}
+	}
+	if !(d.is(k, "reported") || d.is(k, "reports")) {
 		return noAttribution
 	}
 	// The subject opens after the last comma before the cue, or right

@@ -16,6 +16,10 @@ func TestOuterSource(t *testing.T) {
 		[]wantQuote{{"No comment,", "Daily Ledger", "x-said-quote+outer", ""}})
 	checkQuotes(t, a, "Jane Roe welcomed the news, saying the plan was “the right thing,” hinting at more, the Daily Ledger reported.",
 		[]wantQuote{{"the right thing,", "Daily Ledger", "x-said-quote+outer", ""}})
+	checkQuotes(t, a, "“This is the message we hear,” said Jane Roe, director of Voters for Roads, reports Daily Ledger.",
+		[]wantQuote{{"This is the message we hear,", "Daily Ledger", "quote-said-x+outer", ""}})
+	checkQuotes(t, a, "“We have waited too long,” Jane Roe said, the Daily Ledger reported.",
+		[]wantQuote{{"We have waited too long,", "Daily Ledger", "quote-x-said+outer", ""}})
 	// With no outer source the inner speaker stays.
 	checkQuotes(t, a, "“We will not wait,” Jane Roe said on Monday.",
 		[]wantQuote{{"We will not wait,", "Jane Roe", "quote-x-said", ""}})
