@@ -38,6 +38,9 @@ func (x *attributor) outerSource(ti int, at attribution) attribution {
 			return at // "said that according to its analysis, ...": the speaker's own source
 		}
 		sub := x.subjectRight(k + 2)
+		if sub.kind == subjNone {
+			sub = x.barePlural(k + 2)
+		}
 		if sub.kind == subjNone || sub.kind == subjPron {
 			return at
 		}
@@ -102,4 +105,22 @@ func (x *attributor) reportedAfter(ti, hi int) attribution {
 		return x.resolve(sub, "reported", "", 0, ti)
 	}
 	return noAttribution
+}
+
+// sourceNouns are the plural nouns an unnamed outer source goes by
+// ("according to officials with knowledge of ...", "according to excerpts
+// of his speech").
+var sourceNouns = set(`officials sources excerpts documents records transcripts reports aides people witnesses
+	accounts emails notes minutes filings estimates`)
+
+// barePlural: a plural source with no determiner, after at most two
+// adjectives ("multiple intelligence sources", "officials").
+func (x *attributor) barePlural(j int) subject {
+	d := x.d
+	for k := j; k < j+3 && k < len(d.toks) && d.toks[k].kind == tWord && !d.toks[k].cap; k++ {
+		if sourceNouns[d.word(k)] || groupNouns[d.word(k)] {
+			return subject{kind: subjDesc, a: j, b: k + 1}
+		}
+	}
+	return subject{}
 }

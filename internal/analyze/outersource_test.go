@@ -20,6 +20,8 @@ func TestOuterSource(t *testing.T) {
 		[]wantQuote{{"This is the message we hear,", "Daily Ledger", "quote-said-x+outer", ""}})
 	checkQuotes(t, a, "“We have waited too long,” Jane Roe said, the Daily Ledger reported.",
 		[]wantQuote{{"We have waited too long,", "Daily Ledger", "quote-x-said+outer", ""}})
+	checkQuotes(t, a, "“You have been unkind to me,” he told the senator, according to officials with knowledge of the meeting.",
+		[]wantQuote{{"You have been unkind to me,", "officials", "", ""}})
 	// With no outer source the inner speaker stays.
 	checkQuotes(t, a, "“We will not wait,” Jane Roe said on Monday.",
 		[]wantQuote{{"We will not wait,", "Jane Roe", "quote-x-said", ""}})
