@@ -31,15 +31,21 @@ func (x *attributor) outerSource(ti int, at attribution) attribution {
 			}
 			break // a later quotation: its own words, its own source
 		}
-		if !d.is(k, "according") || !d.is(k+1, "to") {
+		// "“Q,” per the party's bylaws": "per" right after the quotation.
+		per := d.is(k, "per") && (k == ti+1 || k == ti+2 && d.punct(ti+1, ','))
+		if !per && (!d.is(k, "according") || !d.is(k+1, "to")) {
 			continue
 		}
 		if k > 0 && d.is(k-1, "that") {
 			return at // "said that according to its analysis, ...": the speaker's own source
 		}
-		sub := x.subjectRight(k + 2)
+		j := k + 2
+		if per {
+			j = k + 1
+		}
+		sub := x.subjectRight(j)
 		if sub.kind == subjNone {
-			sub = x.barePlural(k + 2)
+			sub = x.barePlural(j)
 		}
 		if sub.kind == subjNone || sub.kind == subjPron {
 			return at

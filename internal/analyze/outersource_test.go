@@ -22,6 +22,8 @@ func TestOuterSource(t *testing.T) {
 		[]wantQuote{{"We have waited too long,", "Daily Ledger", "quote-x-said+outer", ""}})
 	checkQuotes(t, a, "“You have been unkind to me,” he told the senator, according to officials with knowledge of the meeting.",
 		[]wantQuote{{"You have been unkind to me,", "officials", "", ""}})
+	checkQuotes(t, a, "The chairman said proxies are barred “when voting to fill a vacancy,” per the party’s bylaws.",
+		[]wantQuote{{"when voting to fill a vacancy,", "the party’s bylaws", "x-said-quote+outer", ""}})
 	// With no outer source the inner speaker stays.
 	checkQuotes(t, a, "“We will not wait,” Jane Roe said on Monday.",
 		[]wantQuote{{"We will not wait,", "Jane Roe", "quote-x-said", ""}})
