@@ -46,3 +46,26 @@ func (x *attributor) appositiveSaid(ti, j int) attribution {
 	}
 	return noAttribution
 }
+
+// namerOf: "Trump's daughter has built her brand, writing a book called
+// “Q”" -- a thing named right before "called" (an indefinite noun phrase:
+// a book, a short film, an inflation formula) is the object of the
+// naming, not its subject; the one who named it is the sentence's
+// subject, when that one resolves to a speaker.
+func (x *attributor) namerOf(sub subject, k, lo, ti int, rule string, conf float64) (attribution, bool) {
+	d := x.d
+	switch d.word(k) {
+	case "called", "named", "dubbed", "titled", "entitled", "labeled", "labelled", "nicknamed":
+	default:
+		return noAttribution, false
+	}
+	if sub.kind != subjDesc || sub.b != k || !(d.is(sub.a, "a") || d.is(sub.a, "an")) || sub.a <= lo {
+		return noAttribution, false
+	}
+	s2 := x.sentenceSubject(lo, sub.a)
+	if !(s2.kind == subjName || s2.kind == subjDesc && (possessives[d.word(s2.a)] || d.is(s2.a, "the"))) {
+		return noAttribution, false
+	}
+	at := x.resolve(s2, x.cueText(k), rule, conf, ti)
+	return at, at.speaker != ""
+}

@@ -21,3 +21,14 @@ func TestContinuationOverTitle(t *testing.T) {
 	checkQuotes(t, a, "\"It is too early to tell,\" said Jane Roe, who also hosts the show \"Market Day.\" \"I mean, it depends on the economy.\"",
 		[]wantQuote{{"It is too early to tell,", "Jane Roe", "quote-said-x", ""}, {"I mean, it depends on the economy.", "Jane Roe", "continuation", ""}})
 }
+
+// A thing named right before "called" is the object of the naming: the
+// sentence's subject named it.
+func TestNamerOf(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Jane Roe, 34, has built her brand around the cause, writing a book called “Women Who Lead” and touring the country.",
+		[]wantQuote{{"Women Who Lead", "Jane Roe", "x-said-quote", ""}})
+	// No subject that names someone: the rule stays out.
+	checkQuotes(t, a, "Meanwhile, to reach more voters, a short film called “a family story” was broadcast.",
+		[]wantQuote{{"a family story", "a short film", "x-said-quote", ""}})
+}

@@ -197,6 +197,9 @@ func (x *attributor) leading(ti int) attribution {
 		if ti-k > 4 {
 			conf, rule = 0.8, "x-cue-in-sentence"
 		}
+		if at, named := x.namerOf(sub, k, lo, ti, rule, conf); named {
+			return at
+		}
 		return x.resolve(sub, x.cueText(k), rule, conf, ti)
 	}
 	// A split quotation: “Q1,” said the Florida senator, “Q2”.
