@@ -69,3 +69,22 @@ func (x *attributor) namerOf(sub subject, k, lo, ti int, rule string, conf float
 	at := x.resolve(s2, x.cueText(k), rule, conf, ti)
 	return at, at.speaker != ""
 }
+
+// passiveAgent: "Rubio was asked by moderator Gerard Baker whether ...
+// “Q”" -- a passive cue's agent after "by" is the speaker, not the
+// grammatical subject.
+func (x *attributor) passiveAgent(k int) (subject, bool) {
+	d := x.d
+	switch d.word(k) {
+	case "asked", "told", "questioned", "pressed":
+	default:
+		return subject{}, false
+	}
+	if !(d.is(k-1, "was") || d.is(k-1, "were") || d.is(k-1, "been") || d.is(k-1, "is") || d.is(k-1, "being")) || !d.is(k+1, "by") {
+		return subject{}, false
+	}
+	if r := x.subjectRight(k + 2); r.kind == subjName || r.kind == subjDesc {
+		return r, true
+	}
+	return subject{}, false
+}

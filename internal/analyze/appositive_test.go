@@ -32,3 +32,12 @@ func TestNamerOf(t *testing.T) {
 	checkQuotes(t, a, "Meanwhile, to reach more voters, a short film called “a family story” was broadcast.",
 		[]wantQuote{{"a family story", "a short film", "x-said-quote", ""}})
 }
+
+// A passive cue's agent is the speaker.
+func TestPassiveAgent(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Jane Roe was asked by moderator John Doe whether her plan would risk “adding another costly program to the budget.”",
+		[]wantQuote{{"adding another costly program to the budget.", "John Doe", "x-said-quote", ""}})
+	checkQuotes(t, a, "Jane Roe was asked by host John Doe, who backs her, “Are you tired of hearing about it?”",
+		[]wantQuote{{"Are you tired of hearing about it?", "John Doe", "x-said-quote", ""}})
+}

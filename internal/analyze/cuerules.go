@@ -192,6 +192,14 @@ func (x *attributor) leading(ti int) attribution {
 			return x.resolve(r, x.cueText(k), "said-x-quote", 0.8, ti)
 		}
 	}
+	for c := ti - 2; c > lo && c >= ti-30; c-- {
+		if d.toks[c].kind == tQuote {
+			break
+		}
+		if r, passive := x.passiveAgent(c); passive {
+			return x.resolve(r, x.cueText(c)+" by", "x-said-quote", 0.8, ti)
+		}
+	}
 	if ok && sub.kind != subjNone {
 		conf, rule := 0.9, "x-said-quote"
 		if ti-k > 4 {
