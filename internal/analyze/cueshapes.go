@@ -1,5 +1,9 @@
 package analyze
 
+// Shapes of attribution around a cue that the short scans of cuerules.go
+// miss: a long appositive after the subject, a thing named before
+// "called", a passive cue with its agent.
+
 // appositiveSaid: “Q,” Harry Bond, 30, of Raleigh, who was polled, said
 // ... -- a trailing subject set off by a long appositive (a clause, an
 // age, a place, a participle) before its cue, too far for the short
