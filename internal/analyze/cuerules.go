@@ -113,7 +113,7 @@ func (x *attributor) trailing(ti int) attribution {
 			break
 		}
 	}
-	return noAttribution
+	return x.appositiveSaid(ti, j)
 }
 
 // dashParagraph: a quotation that is its paragraph, signed by the next
@@ -192,10 +192,21 @@ func (x *attributor) leading(ti int) attribution {
 			return x.resolve(r, x.cueText(k), "said-x-quote", 0.8, ti)
 		}
 	}
+	for c := ti - 2; c > lo && c >= ti-30; c-- {
+		if d.toks[c].kind == tQuote {
+			break
+		}
+		if r, passive := x.passiveAgent(c); passive {
+			return x.resolve(r, x.cueText(c)+" by", "x-said-quote", 0.8, ti)
+		}
+	}
 	if ok && sub.kind != subjNone {
 		conf, rule := 0.9, "x-said-quote"
 		if ti-k > 4 {
 			conf, rule = 0.8, "x-cue-in-sentence"
+		}
+		if at, named := x.namerOf(sub, k, lo, ti, rule, conf); named {
+			return at
 		}
 		return x.resolve(sub, x.cueText(k), rule, conf, ti)
 	}

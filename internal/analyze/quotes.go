@@ -326,18 +326,18 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 		at := atts[qi-1]
 		at.rule, at.conf, at.fromQuote = "continuation-paragraph", min(at.conf, 0.9), qi-1
 		if own := x.trailing(ti); own.rule != "" {
-			return own
+			return x.outerSource(ti, own)
 		}
 		return at
 	}
 	if at := x.trailing(ti); at.rule != "" {
-		return at
+		return x.outerSource(ti, at)
 	}
 	if at := x.leading(ti); at.rule != "" {
-		return at
+		return x.outerSource(ti, at)
 	}
 	if at := x.laterInSentence(ti); at.rule != "" {
-		return at
+		return x.outerSource(ti, at)
 	}
 	if at := x.accordingTo(ti); at.rule != "" {
 		return at
@@ -361,11 +361,12 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	// A quotation that opens its sentence with no cue of its own continues
 	// the speaker of the quotation before it, in this paragraph or the
 	// previous one.
-	if qi > 0 && atts[qi-1].speaker != "" && d.sentenceStart(ti) {
-		prev := d.segs[qi-1]
+	pq := x.prevSpoken(qi, atts)
+	if pq >= 0 && atts[pq].speaker != "" && d.sentenceStart(ti) {
+		prev := d.segs[pq]
 		if prev.para == sg.para || prev.para == sg.para-1 {
-			at := atts[qi-1]
-			at.rule, at.conf, at.fromQuote = "continuation", min(at.conf, 0.75), qi-1
+			at := atts[pq]
+			at.rule, at.conf, at.fromQuote = "continuation", min(at.conf, 0.75), pq
 			if prev.para != sg.para {
 				at.conf = min(at.conf, 0.7)
 			}
