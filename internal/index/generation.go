@@ -269,9 +269,6 @@ func (w *Writer) Abort() error {
 	return err
 }
 
-// Base is the generation the writer replaces (Name "" when there was none).
-func (w *Writer) Base() Generation { return w.base }
-
 // nextGen names a generation folder above every one there is.
 func nextGen(wsDir string) (Generation, error) {
 	dir := filepath.Join(wsDir, gensDir)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -160,16 +159,6 @@ func (m *Model) overlayView() string {
 	case overlayAdjudicate:
 		m.adjud.SetSize(m.lay.main.w, m.lay.main.h)
 		return m.adjud.View()
-	}
-	return ""
-}
-
-func (m *Model) overlayTitle() string {
-	switch m.overlay {
-	case overlayInsights:
-		return fmt.Sprintf("insights of %q", m.query)
-	case overlayAdjudicate:
-		return "disagreements"
 	}
 	return ""
 }

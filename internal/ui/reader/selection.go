@@ -74,24 +74,6 @@ func (m *Model) toggleLabel(k string) common.Intent {
 	return common.ToggleTagMsg{Input: in}
 }
 
-// selectedTag is the most recent tag on the selected item.
-func (m *Model) selectedTag() (model.Tag, bool) {
-	it, ok := m.Selected()
-	if !ok {
-		return model.Tag{}, false
-	}
-	var best model.Tag
-	found := false
-	for _, t := range m.tags {
-		if t.Start == it.start && t.End == it.end && (it.quoteID == "" || t.QuoteID == it.quoteID) {
-			if !found || t.ID > best.ID {
-				best, found = t, true
-			}
-		}
-	}
-	return best, found
-}
-
 // SelectedSpan is the span of the current quote or tagged span.
 func (m *Model) SelectedSpan() (start, end int, ok bool) {
 	it, ok := m.Selected()
