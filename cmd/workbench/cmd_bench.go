@@ -35,6 +35,7 @@ func newBenchCmd(a *cli) *cobra.Command {
 		frameRuns  int
 		indexRuns  int
 		cpuprofile string
+		peers      []string
 	)
 	cmd := &cobra.Command{
 		Use:   "bench",
@@ -108,6 +109,11 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 				IndexRuns: indexRuns,
 				Progress:  a.stderr,
 			}
+			if len(peers) != 1 || peers[0] != "none" {
+				o.Peers = peers
+			} else {
+				o.Peers = []string{}
+			}
 			rep, err := bench.Run(ctx, o)
 			if err != nil {
 				return err
@@ -135,6 +141,7 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 	f.Uint64Var(&seed, "seed", bench.DefaultSeed, "seed of the generated corpus")
 	f.IntVar(&queries, "queries", 500, "timed keystroke queries (at least 500)")
 	f.IntVar(&indexRuns, "index-runs", bench.DefaultIndexRuns, "index each side N times, interleaved; index_ratio is the median ratio")
+	f.StringSliceVar(&peers, "peers", []string{bench.PeerBleve, bench.PeerFTS5}, "engines measured beside workbench: bleve, fts5, or none")
 	f.IntVar(&frameRuns, "first-frame-runs", 5, "TUI starts to time (the median is reported)")
 	f.StringVar(&phase, "phase", "", "internal: run one measured phase in this process")
 	f.MarkHidden("phase")

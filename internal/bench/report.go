@@ -18,6 +18,7 @@ type Report struct {
 	IndexRatioMax             float64    `json:"index_ratio_max"`
 	IndexRuns                 []IndexRun `json:"index_runs"`
 	IndexMB                   float64    `json:"index_mb"`
+	IndexBytesPerDoc          float64    `json:"index_bytes_per_doc"`
 	SearchP50MS               float64    `json:"search_p50_ms"`
 	SearchP95MS               float64    `json:"search_p95_ms"`
 	SearchP99MS               float64    `json:"search_p99_ms"`
@@ -41,6 +42,7 @@ type Report struct {
 	BaselineIndexPeakRSSMB    float64    `json:"baseline_index_peak_rss_mb"`
 	PeakAnonMB                float64    `json:"peak_rss_anon_mb"`
 	PeakFileMB                float64    `json:"peak_rss_file_mb"`
+	AnonMB                    float64    `json:"anon_mb"`
 	BaselinePeakAnonMB        float64    `json:"baseline_peak_rss_anon_mb"`
 	IndexPeakAnonMB           float64    `json:"index_peak_rss_anon_mb"`
 	BaselinePeakRSSMB         float64    `json:"baseline_peak_rss_mb"`
