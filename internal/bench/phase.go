@@ -147,6 +147,23 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 			return err
 		}
 		out = res
+	case "fts5-index":
+		res, err := indexFTS5(ctx, dir)
+		if err != nil {
+			return err
+		}
+		out = res
+	case "fts5-search":
+		f, err := openFTS5(fts5Path(dir), true)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		run, err := TimeSearches(ctx, WarmupQueries, Queries, minQueries, FTS5Searcher(f))
+		if err != nil {
+			return err
+		}
+		out = phaseSearch{Run: run}
 	case "baseline-search":
 		b, err := OpenBaseline(baselinePath(dir))
 		if err != nil {
@@ -159,7 +176,7 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 		}
 		out = phaseSearch{Run: run}
 	default:
-		return fmt.Errorf("unknown phase %q: want index, baseline-index, search, insights or baseline-search", phase)
+		return fmt.Errorf("unknown phase %q: want index, baseline-index, search, insights, baseline-search, fts5-index or fts5-search", phase)
 	}
 	return json.NewEncoder(w).Encode(out)
 }

@@ -61,6 +61,17 @@ type Report struct {
 	Quotes                    int        `json:"quotes_indexed,omitempty"`
 	Search                    *SearchRun `json:"search"`
 	BaselineSearch            *SearchRun `json:"baseline_search"`
+	FTS5Ratio                 float64    `json:"fts5_ratio,omitempty"` // workbench's indexing time ÷ FTS5's (median of the pairs)
+	FTS5RatioMin              float64    `json:"fts5_ratio_min,omitempty"`
+	FTS5RatioMax              float64    `json:"fts5_ratio_max,omitempty"`
+	FTS5IndexDocsPerS         float64    `json:"fts5_index_docs_per_s,omitempty"`
+	FTS5IndexSeconds          float64    `json:"fts5_index_s,omitempty"`
+	FTS5IndexPeakRSSMB        float64    `json:"fts5_index_peak_rss_mb,omitempty"`
+	FTS5MB                    float64    `json:"fts5_mb,omitempty"`
+	FTS5SearchP50MS           float64    `json:"fts5_search_p50_ms,omitempty"`
+	FTS5SearchP99MS           float64    `json:"fts5_search_p99_ms,omitempty"`
+	FTS5PeakRSSMB             float64    `json:"fts5_peak_rss_mb,omitempty"`
+	FTS5Search                *SearchRun `json:"fts5_search,omitempty"`
 	Machine                   Machine    `json:"machine"`
 	Workspace                 string     `json:"workspace,omitempty"`
 }
@@ -136,6 +147,23 @@ func (r *Report) WriteTable(w io.Writer) error {
 	row("analysis MB/s (1 core)", r.AnalyzeMBPerS, 0, "", "%.1f")
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if r.FTS5Ratio > 0 || r.FTS5Search != nil {
+		fmt.Fprintln(w, "\nSQLite FTS5 (porter), the same JSONL and keystrokes:")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "\tworkbench\tFTS5\tratio\t\n")
+		row("index docs/s", r.IndexDocsPerS, r.FTS5IndexDocsPerS, "", "%.0f")
+		row("index time s", r.IndexSeconds, r.FTS5IndexSeconds, fmt.Sprintf("%.2f", r.FTS5Ratio), "%.1f")
+		if len(r.IndexRuns) > 1 || r.FTS5RatioMin != r.FTS5RatioMax {
+			row("  time ratio min / max", 0, 0, fmt.Sprintf("%.2f / %.2f", r.FTS5RatioMin, r.FTS5RatioMax), "%.0f")
+		}
+		row("index size MB", r.IndexMB, r.FTS5MB, ratioStr(r.IndexMB, r.FTS5MB), "%.1f")
+		row("search p50 ms", r.SearchP50MS, r.FTS5SearchP50MS, ratioStr(r.SearchP50MS, r.FTS5SearchP50MS), "%.2f")
+		row("search p99 ms", r.SearchP99MS, r.FTS5SearchP99MS, ratioStr(r.SearchP99MS, r.FTS5SearchP99MS), "%.2f")
+		row("peak RSS searching MB", r.PeakRSSMB, r.FTS5PeakRSSMB, ratioStr(r.PeakRSSMB, r.FTS5PeakRSSMB), "%.0f")
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
 	if r.FirstFrameError != "" {
 		fmt.Fprintf(w, "first frame: %s\n", r.FirstFrameError)
