@@ -3,6 +3,8 @@ package index
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 // termKeys are the first (up to) three runes of each highlight term. A word
@@ -127,4 +129,65 @@ func wordAt(s string) string {
 		n++
 	}
 	return s
+}
+
+// scanMarks is markTerms: the code-point spans of the words of text whose
+// analysed term is in set. Running the analyzer over whole bodies cost
+// ~0.25 ms per 3.5 KB hit; instead words are cut cheaply and only those
+// that start like a term (keys) are analysed. clean reports whether
+// textsafe.Clean would leave text unchanged (no invalid UTF-8, control,
+// format, line or paragraph separator, or tag character), so that a caller
+// can skip cleaning it.
+func (ix *Index) scanMarks(text string, set map[string]bool, keys *termKeys) (out []model.Span, clean bool) {
+	clean = true
+	cp, last := 0, 0 // code points in text[:last]
+	check := func(s, e int) {
+		w := text[s:e]
+		if !keys.first[lowerLead(w)] || !keys.candidate(w) {
+			return
+		}
+		for _, t := range ix.analyzer.Analyze([]byte(w)) {
+			if set[string(t.Term)] {
+				cp += utf8.RuneCountInString(text[last:s])
+				last = s
+				out = append(out, model.Span{Start: cp, End: cp + utf8.RuneCountInString(w)})
+				return
+			}
+		}
+	}
+	wordStart := -1
+	for i := 0; i < len(text); {
+		c := text[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if clean && changedByClean(r, size) {
+				clean = false
+			}
+		} else if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+			clean = false
+		}
+		// An apostrophe inside a word (Putin's) belongs to it.
+		in := wordRune(r) || wordStart >= 0 && inWordApostrophe(text, i, r)
+		switch {
+		case in && wordStart < 0:
+			wordStart = i
+		case !in && wordStart >= 0:
+			check(wordStart, i)
+			wordStart = -1
+		}
+		i += size
+	}
+	if wordStart >= 0 {
+		check(wordStart, len(text))
+	}
+	return out, clean
+}
+
+// changedByClean reports the non-ASCII runes textsafe.Clean may drop or
+// replace (a superset: every control and format character, invalid UTF-8,
+// the line and paragraph separators, the tag block).
+func changedByClean(r rune, size int) bool {
+	return r == utf8.RuneError && size <= 1 || r == 0x2028 || r == 0x2029 || r >= 0xe0000 && r <= 0xe007f ||
+		unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r)
 }

@@ -38,7 +38,7 @@ func (ix *Index) fragmentsExact(text string, set map[string]bool, n int) []model
 func TestMayMarkNeverSkipsAMark(t *testing.T) {
 	ix := newFixtureIndex(t)
 	words := []string{"Putin", "putin's", "PUTIN", "Putin’s", "escalation", "Escalating", "talks", "o'brien",
-		"Zürich", "ZÜRICH", "Путин", "ПУТИН", "2022", "e\u0301cole", "pu\x1b[31mtin", "pu\u200btin", "pu\u202etin",
+		"Zürich", "ZÜRICH", "Путин", "ПУТИН", "2022", "e\u0301cole", "pu\x1b[31mtin", "pu\u200btin", "pu\u202etin", "\u2028", "\xff", "\U000E0041", "\ufeff", "\u00ad",
 		"\x00", "\r\n", "—", "“quoted”", "Tomahawks", "tom", "u.s.", "x", "…"}
 	sets := []map[string]bool{
 		{"putin": true}, {"escal": true, "talk": true}, {"zürich": true}, {"путин": true},
@@ -53,9 +53,20 @@ func TestMayMarkNeverSkipsAMark(t *testing.T) {
 		}
 		text := b.String()
 		for _, set := range sets {
-			marked := len(ix.markTerms(textsafe.Clean(text), set)) > 0
-			if marked && !newTermKeys(set).mayMark(text) {
+			keys := newTermKeys(set)
+			want := ix.markTerms(textsafe.Clean(text), set)
+			if len(want) > 0 && !keys.mayMark(text) {
 				t.Fatalf("mayMark(%q) false, but markTerms marks it with %v", text, set)
+			}
+			// Marking the raw text is only trusted when Clean leaves it as
+			// it is, and then gives the marks of the cleaned text.
+			if got, clean := ix.scanMarks(text, set, keys); clean {
+				if textsafe.Clean(text) != text {
+					t.Fatalf("scanMarks calls %q clean; Clean changes it", text)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("marks of %q: %v, want %v", text, got, want)
+				}
 			}
 		}
 	}

@@ -37,38 +37,7 @@ func (ix *Index) markTerms(text string, set map[string]bool) []model.Span {
 }
 
 func (ix *Index) markTermsWith(text string, set map[string]bool, keys *termKeys) []model.Span {
-	// Running the analyzer over whole bodies cost ~0.25 ms per 3.5 KB hit
-	// (5 ms for 20 hits). Instead, scan words cheaply and analyse only the
-	// words whose first letters match a term's (termKeys).
-	var out []model.Span
-	cp := 0
-	wordStart, wordCP := -1, 0
-	flush := func(end int) {
-		w := text[wordStart:end]
-		if keys.candidate(w) {
-			for _, t := range ix.analyzer.Analyze([]byte(w)) {
-				if set[string(t.Term)] {
-					out = append(out, model.Span{Start: wordCP, End: wordCP + utf8.RuneCountInString(w)})
-					break
-				}
-			}
-		}
-		wordStart = -1
-	}
-	for i, r := range text {
-		// An apostrophe inside a word (Putin's) belongs to it.
-		inWord := wordRune(r) || wordStart >= 0 && inWordApostrophe(text, i, r)
-		switch {
-		case inWord && wordStart < 0:
-			wordStart, wordCP = i, cp
-		case !inWord && wordStart >= 0:
-			flush(i)
-		}
-		cp++
-	}
-	if wordStart >= 0 {
-		flush(len(text))
-	}
+	out, _ := ix.scanMarks(text, set, keys)
 	return out
 }
 
@@ -108,8 +77,14 @@ func (ix *Index) fragments(text string, set map[string]bool, n int) []model.Frag
 		for rest := text; rest != ""; {
 			w := cutWindow(rest, fragScanBytes)
 			if keys.mayMark(w) {
-				cw := textsafe.Clean(w)
-				if m := ix.markTermsWith(cw, set, keys); len(m) > 0 {
+				// Marked as it is when Clean would leave it unchanged,
+				// the common case; cleaned first otherwise.
+				cw, m, clean := w, []model.Span(nil), false
+				if m, clean = ix.scanMarks(w, set, keys); !clean {
+					cw = textsafe.Clean(w)
+					m = ix.markTermsWith(cw, set, keys)
+				}
+				if len(m) > 0 {
 					win, marks = cw, m
 					break
 				}
