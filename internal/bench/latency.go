@@ -144,6 +144,11 @@ type SearchRun struct {
 	Slowest []Timed `json:"slowest"`
 	// ZeroHits counts timed keystrokes that found nothing.
 	ZeroHits int `json:"zero_hits"`
+	// CPU is the CPU time of the process (every thread: the search and the
+	// garbage collector) during each keystroke: on a machine other work
+	// keeps busy it shows what the keystroke costs, where the wall time
+	// also counts the waits for a core.
+	CPU Latency `json:"cpu"`
 }
 
 // Timed is one timed keystroke.
@@ -167,7 +172,7 @@ func TimeSearches(ctx context.Context, warmup, queries []string, minTimed int, s
 			return nil, fmt.Errorf("warm-up query %q: %w", k, err)
 		}
 	}
-	var all []time.Duration
+	var all, cpu []time.Duration
 	by := map[string][]time.Duration{}
 	var timed []Timed
 	run := &SearchRun{}
@@ -176,9 +181,10 @@ func TimeSearches(ctx context.Context, warmup, queries []string, minTimed int, s
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			t0 := time.Now()
+			c0, t0 := processCPU(), time.Now()
 			n, err := search(ctx, k)
 			d := time.Since(t0)
+			cpu = append(cpu, processCPU()-c0)
 			if err != nil {
 				return nil, fmt.Errorf("query %q: %w", k, err)
 			}
@@ -196,6 +202,7 @@ func TimeSearches(ctx context.Context, warmup, queries []string, minTimed int, s
 		}
 	}
 	run.All = Summarise(all)
+	run.CPU = Summarise(cpu)
 	run.ByPrefix = map[string]Latency{}
 	for k, v := range by {
 		run.ByPrefix[k] = Summarise(v)
