@@ -23,6 +23,8 @@ type Report struct {
 	SearchP95MS               float64    `json:"search_p95_ms"`
 	SearchP99MS               float64    `json:"search_p99_ms"`
 	BaselineSearchP99MS       float64    `json:"baseline_search_p99_ms"`
+	SearchCPUP50MS            float64    `json:"search_cpu_p50_ms"`
+	SearchCPUP99MS            float64    `json:"search_cpu_p99_ms"`
 	SearchRatioP99            float64    `json:"search_ratio_p99"`
 	InsightsP50MS             float64    `json:"insights_p50_ms"`
 	InsightsP99MS             float64    `json:"insights_p99_ms"`
@@ -130,6 +132,8 @@ func (r *Report) WriteTable(w io.Writer) error {
 	row("search p50 ms", r.SearchP50MS, r.BaselineSearchP50MS, ratioStr(r.SearchP50MS, r.BaselineSearchP50MS), "%.2f")
 	row("search p95 ms", r.SearchP95MS, r.BaselineSearchP95MS, ratioStr(r.SearchP95MS, r.BaselineSearchP95MS), "%.2f")
 	row("search p99 ms", r.SearchP99MS, r.BaselineSearchP99MS, fmt.Sprintf("%.2f", r.SearchRatioP99), "%.2f")
+	row("  CPU p50/p99 ms", r.SearchCPUP50MS, 0, "", "%.2f")
+	row("", r.SearchCPUP99MS, 0, "", "%.2f")
 	if r.Search != nil && r.BaselineSearch != nil {
 		row("search max ms", r.Search.All.Max, r.BaselineSearch.All.Max, ratioStr(r.Search.All.Max, r.BaselineSearch.All.Max), "%.2f")
 	}

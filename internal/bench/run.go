@@ -193,6 +193,7 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	rep.PeakRSSMB, rep.Search = rss, wsr.Run
 	rep.SearchP50MS, rep.SearchP95MS, rep.SearchP99MS = wsr.Run.All.P50, wsr.Run.All.P95, wsr.Run.All.P99
 	rep.SearchQueries = wsr.Run.All.N
+	rep.SearchCPUP50MS, rep.SearchCPUP99MS = wsr.Run.CPU.P50, wsr.Run.CPU.P99
 	if wsr.Cheap != nil && wsr.Rich != nil {
 		rep.SearchCheapP99MS, rep.SearchRichP99MS = wsr.Cheap.All.P99, wsr.Rich.All.P99
 		rep.SearchCheapP50MS, rep.SearchRichP50MS = wsr.Cheap.All.P50, wsr.Rich.All.P50
