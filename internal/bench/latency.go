@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -149,6 +150,8 @@ type SearchRun struct {
 	// keeps busy it shows what the keystroke costs, where the wall time
 	// also counts the waits for a core.
 	CPU Latency `json:"cpu"`
+	// SlowestCPU are the 15 keystrokes that took the most CPU time.
+	SlowestCPU []Timed `json:"slowest_cpu"`
 }
 
 // Timed is one timed keystroke.
@@ -156,6 +159,7 @@ type Timed struct {
 	Query string  `json:"query"`
 	MS    float64 `json:"ms"`
 	Hits  uint64  `json:"hits"`
+	CPUMS float64 `json:"cpu_ms"`
 }
 
 // Searcher runs the search for what the search line holds and returns the
@@ -184,7 +188,8 @@ func TimeSearches(ctx context.Context, warmup, queries []string, minTimed int, s
 			c0, t0 := processCPU(), time.Now()
 			n, err := search(ctx, k)
 			d := time.Since(t0)
-			cpu = append(cpu, processCPU()-c0)
+			c := processCPU() - c0
+			cpu = append(cpu, c)
 			if err != nil {
 				return nil, fmt.Errorf("query %q: %w", k, err)
 			}
@@ -195,7 +200,7 @@ func TimeSearches(ctx context.Context, warmup, queries []string, minTimed int, s
 				key = "6+"
 			}
 			by[key] = append(by[key], d)
-			timed = append(timed, Timed{Query: k, MS: ms(d), Hits: n})
+			timed = append(timed, Timed{Query: k, MS: ms(d), Hits: n, CPUMS: ms(c)})
 			if n == 0 {
 				run.ZeroHits++
 			}
@@ -207,6 +212,8 @@ func TimeSearches(ctx context.Context, warmup, queries []string, minTimed int, s
 	for k, v := range by {
 		run.ByPrefix[k] = Summarise(v)
 	}
+	sort.SliceStable(timed, func(i, j int) bool { return timed[i].CPUMS > timed[j].CPUMS })
+	run.SlowestCPU = slices.Clone(timed[:min(15, len(timed))])
 	sort.SliceStable(timed, func(i, j int) bool { return timed[i].MS > timed[j].MS })
 	run.Slowest = timed[:min(15, len(timed))]
 	return run, nil
