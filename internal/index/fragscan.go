@@ -84,13 +84,23 @@ func (k *termKeys) mayMark(text string) bool {
 	prev := false
 	for i := 0; i < len(text); {
 		c := text[i]
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) {
+		if c < utf8.RuneSelf {
+			switch class := asciiClass[c]; {
+			case class == asciiWord:
+				if !prev && k.first[c|lowerBit(c)] && k.candidate(wordAt(text[i:])) {
+					return true
+				}
+				prev = true
+			case class == asciiControl:
 				return true
+			default:
+				prev = prev && inWordApostrophe(text, i, rune(c))
 			}
-		} else if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) {
 			return true
 		}
 		in := wordRune(r) || prev && inWordApostrophe(text, i, r)
@@ -101,6 +111,34 @@ func (k *termKeys) mayMark(text string) bool {
 		i += size
 	}
 	return false
+}
+
+// The classes of ASCII bytes for the word scans: letters and digits,
+// controls textsafe.Clean drops (all but newline and tab), the rest.
+const (
+	asciiOther = iota
+	asciiWord
+	asciiControl
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			t[c] = asciiWord
+		case c < 0x20 && c != '\n' && c != '\t', c == 0x7f:
+			t[c] = asciiControl
+		}
+	}
+	return t
+}()
+
+// lowerBit is what makes an ASCII capital lower case (0 for other bytes).
+func lowerBit(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return 0x20
+	}
+	return 0
 }
 
 // lowerLead is the first byte of the lower-cased first rune of s (non-empty).
@@ -141,33 +179,59 @@ func wordAt(s string) string {
 func (ix *Index) scanMarks(text string, set map[string]bool, keys *termKeys) (out []model.Span, clean bool) {
 	clean = true
 	cp, last := 0, 0 // code points in text[:last]
+	// Candidates repeat (the, that, this for a term starting with t):
+	// each distinct word is analysed once.
+	var analysed map[string]bool
 	check := func(s, e int) {
 		w := text[s:e]
 		if !keys.first[lowerLead(w)] || !keys.candidate(w) {
 			return
 		}
-		for _, t := range ix.analyzer.Analyze([]byte(w)) {
-			if set[string(t.Term)] {
-				cp += utf8.RuneCountInString(text[last:s])
-				last = s
-				out = append(out, model.Span{Start: cp, End: cp + utf8.RuneCountInString(w)})
-				return
+		hit, ok := analysed[w]
+		if !ok {
+			for _, t := range ix.analyzer.Analyze([]byte(w)) {
+				if set[string(t.Term)] {
+					hit = true
+					break
+				}
 			}
+			if analysed == nil {
+				analysed = map[string]bool{}
+			}
+			analysed[w] = hit
+		}
+		if hit {
+			cp += utf8.RuneCountInString(text[last:s])
+			last = s
+			out = append(out, model.Span{Start: cp, End: cp + utf8.RuneCountInString(w)})
 		}
 	}
 	wordStart := -1
 	for i := 0; i < len(text); {
 		c := text[i]
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if clean && changedByClean(r, size) {
+		if c < utf8.RuneSelf {
+			switch asciiClass[c] {
+			case asciiWord:
+				if wordStart < 0 {
+					wordStart = i
+				}
+				i++
+				continue
+			case asciiControl:
 				clean = false
 			}
-		} else if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+			// An apostrophe inside a word (Putin's) belongs to it.
+			if wordStart >= 0 && !inWordApostrophe(text, i, rune(c)) {
+				check(wordStart, i)
+				wordStart = -1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if clean && changedByClean(r, size) {
 			clean = false
 		}
-		// An apostrophe inside a word (Putin's) belongs to it.
 		in := wordRune(r) || wordStart >= 0 && inWordApostrophe(text, i, r)
 		switch {
 		case in && wordStart < 0:
