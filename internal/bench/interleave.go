@@ -103,6 +103,10 @@ func indexInterleaved(ctx context.Context, o Options, dir string, rep *Report, s
 		rep.IndexBytesPerDoc = math.Round(float64(idx) / float64(wi.Docs))
 	}
 	rep.BaselineIndexMB = round2(float64(dirSize(baselinePath(dir))) / MB)
+	if !o.peer(PeerBleve) {
+		say("indexing, median of %d runs: %d docs, workbench %.0f docs/s (%.1f s), index %.0f bytes per document", runs, wi.Docs, rep.IndexDocsPerS, rep.IndexSeconds, rep.IndexBytesPerDoc)
+		return nil
+	}
 	say("indexing, median of %d interleaved runs: %d docs, baseline %.0f docs/s, workbench %.0f docs/s, ratio %.2f (min %.2f, max %.2f)",
 		runs, wi.Docs, rep.BaselineIndexDocsPerS, rep.IndexDocsPerS, rep.IndexRatio, rep.IndexRatioMin, rep.IndexRatioMax)
 	return nil
