@@ -120,8 +120,13 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	if err != nil {
 		return nil, err
 	}
-	// Refuse early, before writing gigabytes, when the disk is short.
-	if err := checkDisk(ctx, o, dir, o.Docs); err != nil {
+	// Refuse early, before writing gigabytes, when the disk is short
+	// (naming the temporary folder's parent, which outlives the run).
+	checkAt := dir
+	if o.Dir == "" {
+		checkAt = filepath.Dir(dir)
+	}
+	if err := checkDisk(ctx, o, checkAt, o.Docs); err != nil {
 		return nil, err
 	}
 	// The registry the pipeline and the TUI read.
