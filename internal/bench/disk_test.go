@@ -65,3 +65,24 @@ func TestEstimateDiskPeers(t *testing.T) {
 		t.Errorf("free space above the estimate refused: %v", err)
 	}
 }
+
+// Without --keep the refusal names the temporary folder's parent: the
+// folder itself is removed when the run ends.
+func TestRunShortDiskInTempNamesParent(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	var asked string
+	o := Options{
+		Docs: 1000000, Seed: DefaultSeed, Exe: "/nonexistent/workbench",
+		Sample: data.Sample(), SampleFiles: data.SampleFiles(), ActorsTOML: data.ActorsTOML(),
+		FreeDisk: func(d string) (uint64, error) { asked = d; return 1e6, nil },
+	}
+	_, err := Run(context.Background(), o)
+	var de *DiskError
+	if !errors.As(err, &de) || de.Dir != tmp || asked != tmp {
+		t.Fatalf("got %v (asked %q), want a *DiskError naming %s", err, asked, tmp)
+	}
+	if ents, _ := os.ReadDir(tmp); len(ents) != 0 {
+		t.Errorf("the temporary benchmark folder was left behind: %v", ents)
+	}
+}
