@@ -73,6 +73,13 @@ func indexFTS5(ctx context.Context, dir string) (*phaseIndex, error) {
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		os.Remove(p)
 	}
+	// Created 0600 like the rest of the workspace (SQLite gives its WAL
+	// and shared-memory files the database's mode).
+	if f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); err != nil {
+		return nil, fmt.Errorf("FTS5 database %s: %w", path, err)
+	} else {
+		f.Close()
+	}
 	f, err := openFTS5(path, false)
 	if err != nil {
 		return nil, err
