@@ -66,7 +66,9 @@ func TestBenchCommandJSON(t *testing.T) {
 		t.Errorf("docs = %v, want 120", rep["docs"])
 	}
 	for _, k := range []string{"index_docs_per_s", "baseline_index_docs_per_s", "index_ratio", "index_mb", "search_p99_ms",
-		"baseline_search_p99_ms", "peak_rss_mb", "index_peak_rss_mb", "analyze_mb_per_s"} {
+		"baseline_search_p99_ms", "peak_rss_mb", "index_peak_rss_mb", "analyze_mb_per_s",
+		"fts5_ratio", "fts5_index_docs_per_s", "fts5_search_p50_ms", "fts5_search_p99_ms", "fts5_mb",
+		"index_bytes_per_doc", "anon_mb"} {
 		if num(k) <= 0 {
 			t.Errorf("%s = %v, want a positive measurement", k, rep[k])
 		}
@@ -75,6 +77,12 @@ func TestBenchCommandJSON(t *testing.T) {
 	// min and max, and the three pairs.
 	if lo, mid, hi := num("index_ratio_min"), num("index_ratio"), num("index_ratio_max"); !(lo > 0 && lo <= mid && mid <= hi) {
 		t.Errorf("index_ratio_min %v, index_ratio %v, index_ratio_max %v: want 0 < min <= median <= max", lo, mid, hi)
+	}
+	if lo, mid, hi := num("fts5_ratio_min"), num("fts5_ratio"), num("fts5_ratio_max"); !(lo > 0 && lo <= mid && mid <= hi) {
+		t.Errorf("fts5_ratio_min %v, fts5_ratio %v, fts5_ratio_max %v: want 0 < min <= median <= max", lo, mid, hi)
+	}
+	if got := strings.Count(errOut, "bench: FTS5 indexing"); got != 3 {
+		t.Errorf("%d FTS5 indexing runs, want 3 interleaved with workbench's:\n%s", got, errOut)
 	}
 	if runs, _ := rep["index_runs"].([]any); len(runs) != 3 {
 		t.Errorf("index_runs = %v, want 3 interleaved pairs by default", rep["index_runs"])
@@ -108,6 +116,8 @@ func TestBenchCommandMisuse(t *testing.T) {
 		{[]string{"bench", "--generate"}, "--generate needs --corpus"},
 		{[]string{"bench", "--docs", "many"}, "invalid argument"},
 		{[]string{"bench", "--index-runs", "0"}, "--index-runs 0"},
+		{[]string{"bench", "--peers", "solr"}, "--peers solr"},
+		{[]string{"bench", "--peers", "none,fts5"}, "--peers none"},
 	} {
 		_, errOut, code := rootTestRun(t, c.args...)
 		if code != 2 || !strings.Contains(errOut, c.want) {

@@ -35,6 +35,7 @@ func newBenchCmd(a *cli) *cobra.Command {
 		frameRuns  int
 		indexRuns  int
 		cpuprofile string
+		peers      []string
 	)
 	cmd := &cobra.Command{
 		Use:   "bench",
@@ -56,6 +57,15 @@ mapping and batch size (the baseline), then measures:
   peak_rss_mb        peak memory of the searching process (indexing reported
                      separately)
   analyze_mb_per_s   actor and quote analysis, one core
+  fts5_ratio         workbench's indexing time / SQLite FTS5's (porter) on the
+                     same JSONL, interleaved like index_ratio; fts5_search_p99
+                     the same keystrokes as FTS5 prefix queries with snippet()
+  index_bytes_per_doc, anon_mb (RssAnon of the searching process)
+
+--peers chooses what runs beside workbench (bleve, fts5, or none: at a
+million documents raw bleve's one-letter prefixes take seconds each). The
+free disk of the benchmark folder is checked first, from the measured bytes
+per document of the corpus and its indexes.
 
 The corpus is generated from the word and sentence statistics of the embedded
 sample, or of --corpus FILE with --generate. --corpus FILE alone replays that
@@ -64,6 +74,7 @@ real corpus instead, replicated with new ids up to --docs.
 See BENCHMARKS.md for the figures measured and what they mean.`,
 		Example: `  workbench bench                      # 10,000 generated documents, table
   workbench bench --docs 100000 --json  # the 100k run of BENCHMARKS.md
+  workbench bench --docs 1000000 --peers none --index-runs 1 --keep /big/ws1m
   workbench bench --corpus ../shared/corpus/kremlin-en/kremlin-en.jsonl.gz --docs 20000
   workbench bench --docs 5000 --keep /tmp/ws && workbench --home /tmp/ws`,
 		Args: cobra.NoArgs,
@@ -97,6 +108,11 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 			if generate && corpus == "" {
 				return usageErr("--generate needs --corpus FILE: the corpus whose statistics drive the generator")
 			}
+			for _, p := range peers {
+				if p != bench.PeerBleve && p != bench.PeerFTS5 && (p != "none" || len(peers) > 1) {
+					return usageErr("--peers %s: want bleve, fts5 (or both, comma-separated) or none", p)
+				}
+			}
 			exe, pre, err := benchExe()
 			if err != nil {
 				return fmt.Errorf("cannot find the workbench binary to run the measured phases: %w", err)
@@ -107,6 +123,10 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 				ActorsTOML: data.ActorsTOML(), MinQueries: queries, FirstFrameRuns: frameRuns,
 				IndexRuns: indexRuns,
 				Progress:  a.stderr,
+			}
+			o.Peers = peers
+			if len(peers) == 1 && peers[0] == "none" {
+				o.Peers = []string{}
 			}
 			rep, err := bench.Run(ctx, o)
 			if err != nil {
@@ -135,6 +155,7 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 	f.Uint64Var(&seed, "seed", bench.DefaultSeed, "seed of the generated corpus")
 	f.IntVar(&queries, "queries", 500, "timed keystroke queries (at least 500)")
 	f.IntVar(&indexRuns, "index-runs", bench.DefaultIndexRuns, "index each side N times, interleaved; index_ratio is the median ratio")
+	f.StringSliceVar(&peers, "peers", []string{bench.PeerBleve, bench.PeerFTS5}, "engines measured beside workbench: bleve, fts5, or none")
 	f.IntVar(&frameRuns, "first-frame-runs", 5, "TUI starts to time (the median is reported)")
 	f.StringVar(&phase, "phase", "", "internal: run one measured phase in this process")
 	f.MarkHidden("phase")

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 )
@@ -51,17 +52,31 @@ func indexInterleaved(ctx context.Context, o Options, dir string, rep *Report, s
 		ratios, wbRates, baseRates, wbSecs, baseSecs []float64
 		wi, bi                                       phaseIndex
 	)
+	fts := newFTS5Runs()
 	for i := range runs {
-		m, err := runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-index", &bi)
-		if err != nil {
-			return err
+		if o.peer(PeerBleve) {
+			m, err := runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-index", &bi)
+			if err != nil {
+				return err
+			}
+			rep.BaselineIndexPeakRSSMB = max(rep.BaselineIndexPeakRSSMB, m.RSS)
 		}
-		rep.BaselineIndexPeakRSSMB = max(rep.BaselineIndexPeakRSSMB, m.RSS)
-		if m, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "index", &wi); err != nil {
+		m, err := runPhase(ctx, o.Exe, o.ExeArgs, dir, "index", &wi)
+		if err != nil {
 			return err
 		}
 		rep.IndexPeakRSSMB = max(rep.IndexPeakRSSMB, m.RSS)
 		rep.IndexPeakAnonMB = max(rep.IndexPeakAnonMB, m.Anon)
+		wbSecs, wbRates = append(wbSecs, wi.Seconds), append(wbRates, round1(float64(wi.Docs)/wi.Seconds))
+		if o.peer(PeerFTS5) {
+			if err := fts.run(ctx, o, dir, wi, say); err != nil {
+				return err
+			}
+		}
+		if !o.peer(PeerBleve) {
+			say("indexing %d/%d: workbench %d documents in %.1f s (%.0f docs/s), peak RSS %.0f MB", i+1, runs, wi.Docs, wi.Seconds, float64(wi.Docs)/wi.Seconds, m.RSS)
+			continue
+		}
 		if wi.Docs != bi.Docs {
 			return fmt.Errorf("workbench indexed %d documents, the baseline %d: they must index the same corpus", wi.Docs, bi.Docs)
 		}
@@ -71,18 +86,27 @@ func indexInterleaved(ctx context.Context, o Options, dir string, rep *Report, s
 		}
 		r.Ratio = round2(r.DocsPerS / r.BaselineDocsPerS)
 		rep.IndexRuns = append(rep.IndexRuns, r)
-		ratios, wbRates, baseRates = append(ratios, r.Ratio), append(wbRates, r.DocsPerS), append(baseRates, r.BaselineDocsPerS)
-		wbSecs, baseSecs = append(wbSecs, wi.Seconds), append(baseSecs, bi.Seconds)
+		ratios, baseRates = append(ratios, r.Ratio), append(baseRates, r.BaselineDocsPerS)
+		baseSecs = append(baseSecs, bi.Seconds)
 		say("indexing %d/%d: baseline %.0f docs/s, workbench %.0f docs/s (ratio %.2f), peak RSS %.0f MB", i+1, runs, r.BaselineDocsPerS, r.DocsPerS, r.Ratio, m.RSS)
 	}
+	fts.fill(rep)
 	rs := spreadOf(ratios)
 	rep.IndexRatio, rep.IndexRatioMin, rep.IndexRatioMax = round2(rs.Median), rs.Min, rs.Max
 	rep.IndexDocsPerS = round1(spreadOf(wbRates).Median)
 	rep.BaselineIndexDocsPerS = round1(spreadOf(baseRates).Median)
 	rep.IndexSeconds, rep.BaselineIndexSeconds = round2(spreadOf(wbSecs).Median), round2(spreadOf(baseSecs).Median)
 	rep.BatchSize, rep.Quotes = wi.BatchSize, wi.Quotes
-	rep.IndexMB = round2(float64(dirSize(filepath.Join(dir, "index.bleve"))) / MB)
+	idx := dirSize(filepath.Join(dir, "index.bleve"))
+	rep.IndexMB = round2(float64(idx) / MB)
+	if wi.Docs > 0 {
+		rep.IndexBytesPerDoc = math.Round(float64(idx) / float64(wi.Docs))
+	}
 	rep.BaselineIndexMB = round2(float64(dirSize(baselinePath(dir))) / MB)
+	if !o.peer(PeerBleve) {
+		say("indexing, median of %d runs: %d docs, workbench %.0f docs/s (%.1f s), index %.0f bytes per document", runs, wi.Docs, rep.IndexDocsPerS, rep.IndexSeconds, rep.IndexBytesPerDoc)
+		return nil
+	}
 	say("indexing, median of %d interleaved runs: %d docs, baseline %.0f docs/s, workbench %.0f docs/s, ratio %.2f (min %.2f, max %.2f)",
 		runs, wi.Docs, rep.BaselineIndexDocsPerS, rep.IndexDocsPerS, rep.IndexRatio, rep.IndexRatioMin, rep.IndexRatioMax)
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -144,6 +145,13 @@ type SearchRun struct {
 	Slowest []Timed `json:"slowest"`
 	// ZeroHits counts timed keystrokes that found nothing.
 	ZeroHits int `json:"zero_hits"`
+	// CPU is the CPU time of the process (every thread: the search and the
+	// garbage collector) during each keystroke: on a machine other work
+	// keeps busy it shows what the keystroke costs, where the wall time
+	// also counts the waits for a core.
+	CPU Latency `json:"cpu"`
+	// SlowestCPU are the 15 keystrokes that took the most CPU time.
+	SlowestCPU []Timed `json:"slowest_cpu"`
 }
 
 // Timed is one timed keystroke.
@@ -151,6 +159,7 @@ type Timed struct {
 	Query string  `json:"query"`
 	MS    float64 `json:"ms"`
 	Hits  uint64  `json:"hits"`
+	CPUMS float64 `json:"cpu_ms"`
 }
 
 // Searcher runs the search for what the search line holds and returns the
@@ -167,7 +176,7 @@ func TimeSearches(ctx context.Context, warmup, queries []string, minTimed int, s
 			return nil, fmt.Errorf("warm-up query %q: %w", k, err)
 		}
 	}
-	var all []time.Duration
+	var all, cpu []time.Duration
 	by := map[string][]time.Duration{}
 	var timed []Timed
 	run := &SearchRun{}
@@ -176,9 +185,11 @@ func TimeSearches(ctx context.Context, warmup, queries []string, minTimed int, s
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			t0 := time.Now()
+			c0, t0 := processCPU(), time.Now()
 			n, err := search(ctx, k)
 			d := time.Since(t0)
+			c := processCPU() - c0
+			cpu = append(cpu, c)
 			if err != nil {
 				return nil, fmt.Errorf("query %q: %w", k, err)
 			}
@@ -189,17 +200,20 @@ func TimeSearches(ctx context.Context, warmup, queries []string, minTimed int, s
 				key = "6+"
 			}
 			by[key] = append(by[key], d)
-			timed = append(timed, Timed{Query: k, MS: ms(d), Hits: n})
+			timed = append(timed, Timed{Query: k, MS: ms(d), Hits: n, CPUMS: ms(c)})
 			if n == 0 {
 				run.ZeroHits++
 			}
 		}
 	}
 	run.All = Summarise(all)
+	run.CPU = Summarise(cpu)
 	run.ByPrefix = map[string]Latency{}
 	for k, v := range by {
 		run.ByPrefix[k] = Summarise(v)
 	}
+	sort.SliceStable(timed, func(i, j int) bool { return timed[i].CPUMS > timed[j].CPUMS })
+	run.SlowestCPU = slices.Clone(timed[:min(15, len(timed))])
 	sort.SliceStable(timed, func(i, j int) bool { return timed[i].MS > timed[j].MS })
 	run.Slowest = timed[:min(15, len(timed))]
 	return run, nil

@@ -58,9 +58,13 @@ type phaseIndex struct {
 
 // phaseSearch is what a search phase prints.
 type phaseSearch struct {
-	Run   *SearchRun `json:"run"`
-	Cheap *SearchRun `json:"cheap,omitempty"`
-	Rich  *SearchRun `json:"rich,omitempty"`
+	// AnonMB is RssAnon of /proc/self/status after the headline searches,
+	// with the index still open: the memory the searching process holds
+	// itself (the Go heap, stacks), without the mapped index pages.
+	AnonMB float64    `json:"anon_mb,omitempty"`
+	Run    *SearchRun `json:"run"`
+	Cheap  *SearchRun `json:"cheap,omitempty"`
+	Rich   *SearchRun `json:"rich,omitempty"`
 }
 
 // Phase runs one measured phase in this process and writes its JSON answer
@@ -108,6 +112,7 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 			reqs = reqs[:1]
 		}
 		runs := make([]*SearchRun, 3)
+		var anon float64
 		for i, req := range reqs {
 			o := ao
 			o.Home = dir
@@ -120,12 +125,15 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 				return err
 			}
 			runs[i], err = TimeSearches(ctx, WarmupQueries, Queries, minQueries, appSearcher(w, req))
+			if i == 0 {
+				anon = selfAnonMB()
+			}
 			w.Close()
 			if err != nil {
 				return err
 			}
 		}
-		out = phaseSearch{Run: runs[0], Cheap: runs[1], Rich: runs[2]}
+		out = phaseSearch{AnonMB: anon, Run: runs[0], Cheap: runs[1], Rich: runs[2]}
 	case "insights":
 		o := ao
 		o.Home = dir
@@ -139,6 +147,23 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 			return err
 		}
 		out = res
+	case "fts5-index":
+		res, err := indexFTS5(ctx, dir)
+		if err != nil {
+			return err
+		}
+		out = res
+	case "fts5-search":
+		f, err := openFTS5(fts5Path(dir), true)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		run, err := TimeSearches(ctx, WarmupQueries, Queries, minQueries, FTS5Searcher(f))
+		if err != nil {
+			return err
+		}
+		out = phaseSearch{Run: run}
 	case "baseline-search":
 		b, err := OpenBaseline(baselinePath(dir))
 		if err != nil {
@@ -151,7 +176,7 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 		}
 		out = phaseSearch{Run: run}
 	default:
-		return fmt.Errorf("unknown phase %q: want index, baseline-index, search, insights or baseline-search", phase)
+		return fmt.Errorf("unknown phase %q: want index, baseline-index, search, insights, baseline-search, fts5-index or fts5-search", phase)
 	}
 	return json.NewEncoder(w).Encode(out)
 }

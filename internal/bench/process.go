@@ -89,6 +89,22 @@ func (s *memSampler) stop() mem {
 	return <-s.done
 }
 
+// selfAnonMB is RssAnon of this process now, in MB (0 where /proc has
+// none).
+func selfAnonMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "RssAnon:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			return round1(kb / 1024)
+		}
+	}
+	return 0
+}
+
 // maxRSS is the peak resident set of a finished process, in MB.
 func maxRSS(ps *os.ProcessState) float64 {
 	if ps == nil {

@@ -18,10 +18,13 @@ type Report struct {
 	IndexRatioMax             float64    `json:"index_ratio_max"`
 	IndexRuns                 []IndexRun `json:"index_runs"`
 	IndexMB                   float64    `json:"index_mb"`
+	IndexBytesPerDoc          float64    `json:"index_bytes_per_doc"`
 	SearchP50MS               float64    `json:"search_p50_ms"`
 	SearchP95MS               float64    `json:"search_p95_ms"`
 	SearchP99MS               float64    `json:"search_p99_ms"`
 	BaselineSearchP99MS       float64    `json:"baseline_search_p99_ms"`
+	SearchCPUP50MS            float64    `json:"search_cpu_p50_ms"`
+	SearchCPUP99MS            float64    `json:"search_cpu_p99_ms"`
 	SearchRatioP99            float64    `json:"search_ratio_p99"`
 	InsightsP50MS             float64    `json:"insights_p50_ms"`
 	InsightsP99MS             float64    `json:"insights_p99_ms"`
@@ -41,6 +44,7 @@ type Report struct {
 	BaselineIndexPeakRSSMB    float64    `json:"baseline_index_peak_rss_mb"`
 	PeakAnonMB                float64    `json:"peak_rss_anon_mb"`
 	PeakFileMB                float64    `json:"peak_rss_file_mb"`
+	AnonMB                    float64    `json:"anon_mb"`
 	BaselinePeakAnonMB        float64    `json:"baseline_peak_rss_anon_mb"`
 	IndexPeakAnonMB           float64    `json:"index_peak_rss_anon_mb"`
 	BaselinePeakRSSMB         float64    `json:"baseline_peak_rss_mb"`
@@ -59,6 +63,17 @@ type Report struct {
 	Quotes                    int        `json:"quotes_indexed,omitempty"`
 	Search                    *SearchRun `json:"search"`
 	BaselineSearch            *SearchRun `json:"baseline_search"`
+	FTS5Ratio                 float64    `json:"fts5_ratio,omitempty"` // workbench's indexing time ÷ FTS5's (median of the pairs)
+	FTS5RatioMin              float64    `json:"fts5_ratio_min,omitempty"`
+	FTS5RatioMax              float64    `json:"fts5_ratio_max,omitempty"`
+	FTS5IndexDocsPerS         float64    `json:"fts5_index_docs_per_s,omitempty"`
+	FTS5IndexSeconds          float64    `json:"fts5_index_s,omitempty"`
+	FTS5IndexPeakRSSMB        float64    `json:"fts5_index_peak_rss_mb,omitempty"`
+	FTS5MB                    float64    `json:"fts5_mb,omitempty"`
+	FTS5SearchP50MS           float64    `json:"fts5_search_p50_ms,omitempty"`
+	FTS5SearchP99MS           float64    `json:"fts5_search_p99_ms,omitempty"`
+	FTS5PeakRSSMB             float64    `json:"fts5_peak_rss_mb,omitempty"`
+	FTS5Search                *SearchRun `json:"fts5_search,omitempty"`
 	Machine                   Machine    `json:"machine"`
 	Workspace                 string     `json:"workspace,omitempty"`
 }
@@ -117,6 +132,8 @@ func (r *Report) WriteTable(w io.Writer) error {
 	row("search p50 ms", r.SearchP50MS, r.BaselineSearchP50MS, ratioStr(r.SearchP50MS, r.BaselineSearchP50MS), "%.2f")
 	row("search p95 ms", r.SearchP95MS, r.BaselineSearchP95MS, ratioStr(r.SearchP95MS, r.BaselineSearchP95MS), "%.2f")
 	row("search p99 ms", r.SearchP99MS, r.BaselineSearchP99MS, fmt.Sprintf("%.2f", r.SearchRatioP99), "%.2f")
+	row("  CPU p50/p99 ms", r.SearchCPUP50MS, 0, "", "%.2f")
+	row("", r.SearchCPUP99MS, 0, "", "%.2f")
 	if r.Search != nil && r.BaselineSearch != nil {
 		row("search max ms", r.Search.All.Max, r.BaselineSearch.All.Max, ratioStr(r.Search.All.Max, r.BaselineSearch.All.Max), "%.2f")
 	}
@@ -134,6 +151,23 @@ func (r *Report) WriteTable(w io.Writer) error {
 	row("analysis MB/s (1 core)", r.AnalyzeMBPerS, 0, "", "%.1f")
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if r.FTS5Ratio > 0 || r.FTS5Search != nil {
+		fmt.Fprintln(w, "\nSQLite FTS5 (porter), the same JSONL and keystrokes:")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "\tworkbench\tFTS5\tratio\t\n")
+		row("index docs/s", r.IndexDocsPerS, r.FTS5IndexDocsPerS, "", "%.0f")
+		row("index time s", r.IndexSeconds, r.FTS5IndexSeconds, fmt.Sprintf("%.2f", r.FTS5Ratio), "%.1f")
+		if len(r.IndexRuns) > 1 || r.FTS5RatioMin != r.FTS5RatioMax {
+			row("  time ratio min / max", 0, 0, fmt.Sprintf("%.2f / %.2f", r.FTS5RatioMin, r.FTS5RatioMax), "%.0f")
+		}
+		row("index size MB", r.IndexMB, r.FTS5MB, ratioStr(r.IndexMB, r.FTS5MB), "%.1f")
+		row("search p50 ms", r.SearchP50MS, r.FTS5SearchP50MS, ratioStr(r.SearchP50MS, r.FTS5SearchP50MS), "%.2f")
+		row("search p99 ms", r.SearchP99MS, r.FTS5SearchP99MS, ratioStr(r.SearchP99MS, r.FTS5SearchP99MS), "%.2f")
+		row("peak RSS searching MB", r.PeakRSSMB, r.FTS5PeakRSSMB, ratioStr(r.PeakRSSMB, r.FTS5PeakRSSMB), "%.0f")
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
 	if r.FirstFrameError != "" {
 		fmt.Fprintf(w, "first frame: %s\n", r.FirstFrameError)

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -42,6 +43,25 @@ type Options struct {
 	FirstFrameRuns int
 	// Progress receives one line per step ("" to stay quiet).
 	Progress io.Writer
+	// Peers are the engines measured beside workbench in the same run:
+	// PeerBleve (raw bleve) and PeerFTS5 (SQLite FTS5); nil: both, an
+	// empty slice: none (the 1M run, where raw bleve's one-letter
+	// prefixes take seconds each).
+	Peers []string
+	// FreeDisk reports the bytes free for this user in the file system of
+	// a folder (nil: statfs). Tests pass a small figure.
+	FreeDisk func(dir string) (uint64, error)
+}
+
+// The peers `workbench bench` can measure beside workbench.
+const (
+	PeerBleve = "bleve"
+	PeerFTS5  = "fts5"
+)
+
+// peer reports whether the run measures the named peer.
+func (o Options) peer(name string) bool {
+	return o.Peers == nil || slices.Contains(o.Peers, name)
 }
 
 // Paths inside the benchmark workspace.
@@ -75,6 +95,11 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 			return nil, fmt.Errorf("--corpus %s: %w", o.Corpus, unwrapPathErr(err))
 		}
 	}
+	for _, p := range o.Peers {
+		if p != PeerBleve && p != PeerFTS5 {
+			return nil, fmt.Errorf("--peers %s: unknown peer: want %s, %s or none", p, PeerBleve, PeerFTS5)
+		}
+	}
 	say := func(format string, args ...any) {
 		if o.Progress != nil {
 			fmt.Fprintf(o.Progress, "bench: "+format+"\n", args...)
@@ -93,6 +118,15 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	}
 	ws, err := workspace.Open(dir)
 	if err != nil {
+		return nil, err
+	}
+	// Refuse early, before writing gigabytes, when the disk is short
+	// (naming the temporary folder's parent, which outlives the run).
+	checkAt := dir
+	if o.Dir == "" {
+		checkAt = filepath.Dir(dir)
+	}
+	if err := checkDisk(ctx, o, checkAt, o.Docs); err != nil {
 		return nil, err
 	}
 	// The registry the pipeline and the TUI read.
@@ -141,13 +175,15 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	}
 	// Raw bleve with one writer, as the pipeline writes: how much of the
 	// gap is concurrency rather than analysis.
-	var b1 phaseIndex
-	if _, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-index-1", &b1); err != nil {
-		return nil, err
+	if o.peer(PeerBleve) {
+		var b1 phaseIndex
+		if _, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-index-1", &b1); err != nil {
+			return nil, err
+		}
+		rep.BaselineOneWriterDocsPerS = round1(float64(b1.Docs) / b1.Seconds)
+		rep.IndexRatioOneWriter = round2(rep.IndexDocsPerS / rep.BaselineOneWriterDocsPerS)
+		say("baseline indexing, one writer: %.0f docs/s (ratio %.2f)", rep.BaselineOneWriterDocsPerS, rep.IndexRatioOneWriter)
 	}
-	rep.BaselineOneWriterDocsPerS = round1(float64(b1.Docs) / b1.Seconds)
-	rep.IndexRatioOneWriter = round2(rep.IndexDocsPerS / rep.BaselineOneWriterDocsPerS)
-	say("baseline indexing, one writer: %.0f docs/s (ratio %.2f)", rep.BaselineOneWriterDocsPerS, rep.IndexRatioOneWriter)
 
 	// 4. Search while typing, each in its own process (peak RSS while
 	// browsing is the search process's).
@@ -158,23 +194,30 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 	}
 	rss := m.RSS
 	rep.PeakAnonMB, rep.PeakFileMB = m.Anon, m.File
+	rep.AnonMB = wsr.AnonMB
 	rep.PeakRSSMB, rep.Search = rss, wsr.Run
 	rep.SearchP50MS, rep.SearchP95MS, rep.SearchP99MS = wsr.Run.All.P50, wsr.Run.All.P95, wsr.Run.All.P99
 	rep.SearchQueries = wsr.Run.All.N
+	rep.SearchCPUP50MS, rep.SearchCPUP99MS = wsr.Run.CPU.P50, wsr.Run.CPU.P99
 	if wsr.Cheap != nil && wsr.Rich != nil {
 		rep.SearchCheapP99MS, rep.SearchRichP99MS = wsr.Cheap.All.P99, wsr.Rich.All.P99
 		rep.SearchCheapP50MS, rep.SearchRichP50MS = wsr.Cheap.All.P50, wsr.Rich.All.P50
 	}
-	say("workbench search: %d queries, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, peak RSS %.0f MB (anonymous %.0f MB, file-backed %.0f MB)", wsr.Run.All.N, rep.SearchP50MS, rep.SearchP95MS, rep.SearchP99MS, rss, m.Anon, m.File)
-	if m, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-search", &bs, "--queries", strconv.Itoa(o.MinQueries)); err != nil {
+	say("workbench search: %d queries, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, peak RSS %.0f MB (anonymous %.0f MB, file-backed %.0f MB; RssAnon after the searches %.0f MB)", wsr.Run.All.N, rep.SearchP50MS, rep.SearchP95MS, rep.SearchP99MS, rss, m.Anon, m.File, rep.AnonMB)
+	if o.peer(PeerBleve) {
+		if m, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-search", &bs, "--queries", strconv.Itoa(o.MinQueries)); err != nil {
+			return nil, err
+		}
+		rss = m.RSS
+		rep.BaselinePeakAnonMB = m.Anon
+		rep.BaselinePeakRSSMB, rep.BaselineSearch = rss, bs.Run
+		rep.BaselineSearchP50MS, rep.BaselineSearchP95MS, rep.BaselineSearchP99MS = bs.Run.All.P50, bs.Run.All.P95, bs.Run.All.P99
+		rep.SearchRatioP99 = round2(rep.SearchP99MS / rep.BaselineSearchP99MS)
+		say("baseline search: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (ratio %.2f)", rep.BaselineSearchP50MS, rep.BaselineSearchP95MS, rep.BaselineSearchP99MS, rep.SearchRatioP99)
+	}
+	if err := fts5Search(ctx, o, dir, rep, say); err != nil {
 		return nil, err
 	}
-	rss = m.RSS
-	rep.BaselinePeakAnonMB = m.Anon
-	rep.BaselinePeakRSSMB, rep.BaselineSearch = rss, bs.Run
-	rep.BaselineSearchP50MS, rep.BaselineSearchP95MS, rep.BaselineSearchP99MS = bs.Run.All.P50, bs.Run.All.P95, bs.Run.All.P99
-	rep.SearchRatioP99 = round2(rep.SearchP99MS / rep.BaselineSearchP99MS)
-	say("baseline search: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (ratio %.2f)", rep.BaselineSearchP50MS, rep.BaselineSearchP95MS, rep.BaselineSearchP99MS, rep.SearchRatioP99)
 
 	// 5. Insights (the TUI's i, workbench stats) with generated tags.
 	var ins phaseInsights

@@ -33,53 +33,11 @@ func (ix *Index) markTerms(text string, set map[string]bool) []model.Span {
 	if len(set) == 0 || text == "" {
 		return nil
 	}
-	// Running the analyzer over whole bodies cost ~0.25 ms per 3.5 KB hit
-	// (5 ms for 20 hits). Instead, scan words cheaply and analyse only the
-	// words whose first letters match a term's: porter stemming only
-	// rewrites endings, so a word's term starts like the word.
-	keys := make(map[string]bool, len(set))
-	for t := range set {
-		keys[firstRunes(t, 3)] = true
-	}
-	var out []model.Span
-	cp := 0
-	wordStart, wordCP := -1, 0
-	flush := func(end int) {
-		w := text[wordStart:end]
-		lw := strings.ToLower(firstRunes(w, 3))
-		hit := keys[lw]
-		for n := 2; !hit && n >= 1; n-- {
-			hit = keys[firstRunes(lw, n)]
-		}
-		if hit {
-			for _, t := range ix.analyzer.Analyze([]byte(w)) {
-				if set[string(t.Term)] {
-					out = append(out, model.Span{Start: wordCP, End: wordCP + utf8.RuneCountInString(w)})
-					break
-				}
-			}
-		}
-		wordStart = -1
-	}
-	for i, r := range text {
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-		if !inWord && wordStart >= 0 && (r == '\'' || r == '’') {
-			// An apostrophe inside a word (Putin's) belongs to it.
-			if n, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):]); unicode.IsLetter(n) {
-				inWord = true
-			}
-		}
-		switch {
-		case inWord && wordStart < 0:
-			wordStart, wordCP = i, cp
-		case !inWord && wordStart >= 0:
-			flush(i)
-		}
-		cp++
-	}
-	if wordStart >= 0 {
-		flush(len(text))
-	}
+	return ix.markTermsWith(text, set, newTermKeys(set))
+}
+
+func (ix *Index) markTermsWith(text string, set map[string]bool, keys *termKeys) []model.Span {
+	out, _ := ix.scanMarks(text, set, keys)
 	return out
 }
 
@@ -109,15 +67,30 @@ func (ix *Index) fragments(text string, set map[string]bool, n int) []model.Frag
 	// on raw text land on the wrong characters once a terminal's escape
 	// sequences are taken out, and a fragment cut through a sequence left
 	// its tail.
+	// A window is cleaned and marked only when a word of it starts like a
+	// term (termKeys.mayMark, no allocation, no analysis): most windows of
+	// a long transcript have none, and cleaning and marking them was most
+	// of the time of a keystroke on the Kremlin corpus.
 	win, marks := "", []model.Span(nil)
-	for rest := text; rest != ""; {
-		w := cutWindow(rest, fragScanBytes)
-		cw := textsafe.Clean(w)
-		if m := ix.markTerms(cw, set); len(m) > 0 {
-			win, marks = cw, m
-			break
+	if len(set) > 0 {
+		keys := newTermKeys(set)
+		for rest := text; rest != ""; {
+			w := cutWindow(rest, fragScanBytes)
+			if keys.mayMark(w) {
+				// Marked as it is when Clean would leave it unchanged,
+				// the common case; cleaned first otherwise.
+				cw, m, clean := w, []model.Span(nil), false
+				if m, clean = ix.scanMarks(w, set, keys); !clean {
+					cw = textsafe.Clean(w)
+					m = ix.markTermsWith(cw, set, keys)
+				}
+				if len(m) > 0 {
+					win, marks = cw, m
+					break
+				}
+			}
+			rest = rest[len(w):]
 		}
-		rest = rest[len(w):]
 	}
 	if marks == nil {
 		win = textsafe.Clean(cutWindow(text, fragScanBytes))
