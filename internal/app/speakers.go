@@ -70,14 +70,12 @@ func (a *App) analystView(ctx context.Context, docID string) (*analystView, erro
 			v.names = append(v.names, c.Name)
 		}
 	}
-	tags, err := st.List(ctx, store.Filter{DocID: docID})
+	tags, err := st.List(ctx, store.Filter{DocID: docID, SpansOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	for _, t := range tags {
-		if t.QuoteID == "" {
-			addSpan(t.DocID, t.Start, t.End)
-		}
+		addSpan(t.DocID, t.Start, t.End)
 	}
 	return v, nil
 }

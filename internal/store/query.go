@@ -21,6 +21,9 @@ func (s *Store) List(ctx context.Context, f Filter) ([]model.Tag, error) {
 		where = append(where, "doc_id = ?")
 		args = append(args, f.DocID)
 	}
+	if f.SpansOnly {
+		where = append(where, "quote_id = ''")
+	}
 	if !f.Since.IsZero() {
 		where = append(where, "created_at >= ?")
 		args = append(args, formatTime(f.Since))

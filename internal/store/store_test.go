@@ -141,6 +141,17 @@ func testFilters(t *testing.T, be backend) {
 	check(Filter{DocID: "b"}, "b:0-5", "b:6-9")
 	check(Filter{Since: base.Add(2 * time.Hour)}, "b:0-5", "b:6-9")
 	check(Filter{Label: "neutral", Actor: "nobody"})
+	check(Filter{SpansOnly: true})
+	if _, err := s.Add(ctx, TagInput{DocID: "z", Start: 10, End: 14, Label: "neutral", Analyst: "ana"}); err != nil {
+		t.Fatal(err)
+	}
+	spans, err := s.List(ctx, Filter{SpansOnly: true})
+	if err != nil || len(spans) != 1 || spans[0].QuoteID != "" || spans[0].DocID != "z" || spans[0].Start != 10 {
+		t.Fatalf("List(SpansOnly) = %+v, %v: want the one free span", spans, err)
+	}
+	if spans, _ = s.List(ctx, Filter{SpansOnly: true, DocID: "a"}); len(spans) != 0 {
+		t.Fatalf("List(SpansOnly, doc a) = %+v", spans)
+	}
 	docs, _ := s.DocsWithLabel(ctx, "escalatory")
 	if strings.Join(docs, ",") != "a,b" {
 		t.Fatalf("DocsWithLabel = %v", docs)

@@ -32,6 +32,10 @@ type Filter struct {
 	// Since keeps tags created at or after it.
 	Since time.Time
 	DocID string
+	// SpansOnly keeps the tags of free spans (no quote or statement id):
+	// what the speakers as analysts see them need, without reading every
+	// tag of the store.
+	SpansOnly bool
 }
 
 // timeFormat is how times are stored: readable and sortable as text.
