@@ -265,33 +265,19 @@ func (a *App) speakerTarget(ctx context.Context, in model.SpeakerInput, orphanOK
 // first, each with the kind of the statement it applies to now, or
 // Orphaned when that statement is gone (kept, never dropped).
 func (a *App) SpeakerCorrections(ctx context.Context) ([]model.SpeakerCorrection, error) {
-	if !a.hasStore() {
-		return []model.SpeakerCorrection{}, nil
-	}
-	st, err := a.Store()
-	if err != nil {
-		return nil, err
-	}
-	cs, err := st.Speakers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	view := a.correctionViewer(ctx)
-	out := make([]model.SpeakerCorrection, 0, len(cs))
-	for _, c := range cs {
-		v, err := view(c)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
+	return a.listCorrections(ctx, "")
 }
 
 // DocSpeakerCorrections lists the speaker corrections of one document
 // (every analyst's), in text order, each with the kind of the statement it
 // applies to now, or Orphaned (the TUI shows the orphaned ones).
 func (a *App) DocSpeakerCorrections(ctx context.Context, docID string) ([]model.SpeakerCorrection, error) {
+	return a.listCorrections(ctx, docID)
+}
+
+// listCorrections reads the corrections of docID ("" = of every document)
+// and views each as the analysts see it now.
+func (a *App) listCorrections(ctx context.Context, docID string) ([]model.SpeakerCorrection, error) {
 	if !a.hasStore() {
 		return []model.SpeakerCorrection{}, nil
 	}
@@ -299,7 +285,12 @@ func (a *App) DocSpeakerCorrections(ctx context.Context, docID string) ([]model.
 	if err != nil {
 		return nil, err
 	}
-	cs, err := st.SpeakersForDoc(ctx, docID)
+	var cs []store.SpeakerCorrection
+	if docID == "" {
+		cs, err = st.Speakers(ctx)
+	} else {
+		cs, err = st.SpeakersForDoc(ctx, docID)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -113,17 +113,11 @@ func (g *globalDF) count(field string, term []byte) (uint64, error) {
 		return n, nil
 	}
 	if g.readers == nil {
-		for _, p := range g.parts {
-			adv, err := p.bi.Advanced()
-			if err != nil {
-				return 0, err
-			}
-			r, err := adv.Reader()
-			if err != nil {
-				return 0, err
-			}
-			g.readers = append(g.readers, r)
+		rds, _, err := openReaders(g.parts)
+		if err != nil {
+			return 0, err
 		}
+		g.readers = rds
 		g.counts = map[string]uint64{}
 	}
 	var n uint64

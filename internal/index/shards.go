@@ -497,27 +497,45 @@ func (m *mergedDict) BytesRead() uint64 {
 	return n
 }
 
-// termCount is the number of live documents with term in field, over
-// every shard.
-func (ix *Index) termCount(ctx context.Context, field, term string) (uint64, error) {
-	var n uint64
-	for _, p := range ix.parts {
+// openReaders opens a reader (a snapshot) of each part; closeAll closes
+// them. On an error none stays open.
+func openReaders(parts []*part) (rds []bindex.IndexReader, closeAll func(), err error) {
+	closeAll = func() {
+		for _, r := range rds {
+			r.Close()
+		}
+	}
+	for _, p := range parts {
 		adv, err := p.bi.Advanced()
 		if err != nil {
-			return 0, err
+			closeAll()
+			return nil, nil, err
 		}
 		r, err := adv.Reader()
 		if err != nil {
-			return 0, err
+			closeAll()
+			return nil, nil, err
 		}
-		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+		rds = append(rds, r)
+	}
+	return rds, closeAll, nil
+}
+
+// termCount is the number of live documents with term in field, over
+// every shard.
+func (ix *Index) termCount(ctx context.Context, field, term string) (uint64, error) {
+	rds, closeAll, err := openReaders(ix.parts)
+	if err != nil {
+		return 0, err
+	}
+	defer closeAll()
+	var n uint64
+	for _, r := range rds {
+		k, err := readerTermCount(ctx, r, field, term)
 		if err != nil {
-			r.Close()
 			return 0, err
 		}
-		n += tfr.Count()
-		tfr.Close()
-		r.Close()
+		n += uint64(k)
 	}
 	return n, nil
 }

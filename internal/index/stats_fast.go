@@ -272,24 +272,9 @@ type dictCounts struct {
 func (ix *Index) openDict(ctx context.Context) (*dictCounts, func(), error) {
 	// One snapshot per bleve index (the shards of a sharded index): the
 	// counts are summed over them.
-	var rds []bindex.IndexReader
-	closeAll := func() {
-		for _, rd := range rds {
-			rd.Close()
-		}
-	}
-	for _, p := range ix.parts {
-		adv, err := p.bi.Advanced()
-		if err != nil {
-			closeAll()
-			return nil, nil, err
-		}
-		rd, err := adv.Reader()
-		if err != nil {
-			closeAll()
-			return nil, nil, err
-		}
-		rds = append(rds, rd)
+	rds, closeAll, err := openReaders(ix.parts)
+	if err != nil {
+		return nil, nil, err
 	}
 	d := &dictCounts{}
 	d.term = func(field, term string) (int, error) {

@@ -123,19 +123,15 @@ func statementSpeakers(docID string, quotes []model.Quote, sts []model.Statement
 // re-indexed since, counts from the stored analyses until `workbench
 // index` has re-analysed every article.
 func (ix *Index) fieldsCurrent(ctx context.Context) bool {
+	rds, closeAll, err := openReaders(ix.parts)
+	if err != nil {
+		return false
+	}
+	defer closeAll()
 	var arts, marked int
-	for _, p := range ix.parts {
-		adv, err := p.bi.Advanced()
-		if err != nil {
-			return false
-		}
-		rd, err := adv.Reader()
-		if err != nil {
-			return false
-		}
+	for _, rd := range rds {
 		a, err1 := readerTermCount(ctx, rd, fKind, kindArticle)
 		m, err2 := readerTermCount(ctx, rd, fStatsVersion, statsVersion)
-		rd.Close()
 		if err1 != nil || err2 != nil {
 			return false
 		}
