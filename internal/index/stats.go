@@ -115,16 +115,7 @@ func (ix *Index) Stats(ctx context.Context, r StatsRequest) (st *Stats, err erro
 		return nil, statsErr(ctx, err)
 	}
 	st = &Stats{Docs: sr.Total, Sources: facetCounts(sr.Facets["sources"]), Actors: facetCounts(sr.Facets["actors"])}
-	actors := r.Actors
-	if actors == nil {
-		for _, a := range st.Actors[:min(r.Series, len(st.Actors))] {
-			actors = append(actors, a.Value)
-		}
-	}
-	var pairActors []string
-	for _, a := range st.Actors[:min(r.PairActors, len(st.Actors))] {
-		pairActors = append(pairActors, a.Value)
-	}
+	actors, pairActors := chosenActors(st, r)
 	st.Series = make([]ActorDays, len(actors))
 	pairs := make([][]Pair, len(pairActors))
 	var pairMu sync.Mutex
@@ -351,4 +342,19 @@ func statsErr(ctx context.Context, err error) error {
 		return ctx.Err()
 	}
 	return fmt.Errorf("insights: %w", err)
+}
+
+// chosenActors are the timeline's actors (r.Actors, else the top r.Series
+// of st) and the actors whose pairs are counted (the top r.PairActors).
+func chosenActors(st *Stats, r StatsRequest) (actors, pairActors []string) {
+	actors = r.Actors
+	if actors == nil {
+		for _, a := range st.Actors[:min(r.Series, len(st.Actors))] {
+			actors = append(actors, a.Value)
+		}
+	}
+	for _, a := range st.Actors[:min(r.PairActors, len(st.Actors))] {
+		pairActors = append(pairActors, a.Value)
+	}
+	return actors, pairActors
 }

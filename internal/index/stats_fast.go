@@ -153,16 +153,7 @@ func (ix *Index) fastStats(ctx context.Context, r StatsRequest, base query.Query
 		}
 	}
 	st := &Stats{Docs: uint64(max(0, c.docs)), Actors: ranked(c.actors, max(r.ActorFacet, r.PairActors, r.Series)), Sources: ranked(c.sources, 30)}
-	actors := r.Actors
-	if actors == nil {
-		for _, a := range st.Actors[:min(r.Series, len(st.Actors))] {
-			actors = append(actors, a.Value)
-		}
-	}
-	var pairActors []string
-	for _, a := range st.Actors[:min(r.PairActors, len(st.Actors))] {
-		pairActors = append(pairActors, a.Value)
-	}
+	actors, pairActors := chosenActors(st, r)
 	if whole || complement {
 		var missing []string
 		for _, a := range actors {
