@@ -5,6 +5,10 @@
 #
 #   scripts/tmux-resize-repro.sh [RUNS]     # default 20; LOAD=1 adds 2 busy loops
 #   BIN=path scripts/tmux-resize-repro.sh   # use a built binary
+#   SHOW=1 prints a corrupted screen; RAW=PREFIX logs each run's output bytes
+#   to PREFIX.N (tmux pipe-pane), e.g. to look for scroll regions (ESC [t;b r).
+# Before the fix in internal/ui/resize.go: 8 of 77 runs corrupted under load
+# (2 cores); after: 0 of 120.
 # Prints the number of corrupted runs; exits 1 if any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
