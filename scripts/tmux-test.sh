@@ -82,7 +82,7 @@ if [ -n "${CAPTURE_FIRST:-}" ]; then screen >"$CAPTURE_FIRST"; fi
 
 step "first screen: a hint says how to open, move between quotes and tag"
 wait_for "opens an article"
-wait_for "next/previous quote"
+wait_for "next/previous statement"
 
 step "? on the empty search line opens the help; i shows the attribution"
 keys "?"

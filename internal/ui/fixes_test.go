@@ -34,7 +34,7 @@ func TestHelpFromEmptySearchLine(t *testing.T) {
 func TestFirstScreenHint(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}, {50, 12}} {
 		d := newDriver(t, size[0], size[1])
-		for _, s := range []string{"opens an article", "next/previous quote", "1-9 tags it"} {
+		for _, s := range []string{"opens an article", "next/previous statement", "1-9 tags it"} {
 			d.mustSee(s)
 		}
 	}

@@ -228,7 +228,7 @@ func (m *Model) hint() []string {
 	kb := func(b key.Binding) string { return s.HelpKey.Render(b.Help().Key) }
 	lines := []string{
 		" " + kb(k.List.Down) + " " + kb(k.List.Up) + s.Dim.Render(" move · ") + kb(k.List.Open) + s.Dim.Render(" opens an article"),
-		" " + kb(k.Reader.NextQuote) + "/" + kb(k.Reader.PrevQuote) + s.Dim.Render(" next/previous quote · ") + kb(k.Reader.Label) + s.Dim.Render(" tags it"),
+		" " + kb(k.Reader.NextQuote) + "/" + kb(k.Reader.PrevQuote) + s.Dim.Render(" next/previous statement · ") + kb(k.Reader.Label) + s.Dim.Render(" tags it"),
 		" " + kb(k.Global.Help) + s.Dim.Render(" all keys · ") + kb(k.Global.Search) + s.Dim.Render(" search"),
 	}
 	if m.h >= 6 {
