@@ -71,7 +71,15 @@ type App struct {
 	stErr   error
 	stTried time.Time
 	notices []string // what opening the store had to say (a damaged WAL recovered, ...)
+
+	// closed: Close ran (set under ixMu and stMu). A call still under way
+	// then (a TUI command that outlived the program) gets ErrClosed
+	// instead of opening the index or the store again behind Close.
+	closed bool
 }
+
+// ErrClosed: the App was closed; nothing opens again.
+var ErrClosed = errors.New("workbench: closed")
 
 // Open resolves and opens the workspace and reads its configuration: the
 // actor registry, the codebook and config.toml.
@@ -198,6 +206,9 @@ func (e *NoIndexError) Unwrap() error { return e.err }
 func (a *App) Store() (*store.Store, error) {
 	a.stMu.Lock()
 	defer a.stMu.Unlock()
+	if a.closed {
+		return nil, ErrClosed
+	}
 	if a.st == nil && (a.stErr == nil || time.Since(a.stTried) > a.retry) {
 		a.st, a.stErr = store.OpenURL(context.Background(), a.target, store.Options{Analyst: a.analyst})
 		if errors.Is(a.stErr, store.ErrReadOnly) && !store.IsURL(a.target) {
@@ -247,6 +258,7 @@ func (a *App) Close() error {
 	defer a.ixMu.Unlock()
 	a.stMu.Lock()
 	defer a.stMu.Unlock()
+	a.closed = true
 	if a.ix != nil {
 		errs = append(errs, a.ix.r.Close())
 		a.ix = nil

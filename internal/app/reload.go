@@ -34,6 +34,9 @@ type ixHandle struct {
 // openIndexLocked opens the current generation when none is open (a failed
 // open is tried again after the retry interval). a.ixMu is held.
 func (a *App) openIndexLocked() (*ixHandle, error) {
+	if a.closed {
+		return nil, ErrClosed
+	}
 	if a.ix == nil && (a.ixErr == nil || time.Since(a.ixTried) > a.retry) {
 		r, err := index.OpenCurrent(a.ws.Dir)
 		a.ixErr = err

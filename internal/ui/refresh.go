@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/workbench-dev/workbench/internal/model"
+	"github.com/workbench-dev/workbench/internal/textsafe"
 )
 
 // New documents another process indexes: about once a second a command
@@ -19,8 +20,9 @@ import (
 const refreshEvery = time.Second
 
 type refreshMsg struct {
-	change model.IndexChange
-	err    error
+	change  model.IndexChange
+	err     error
+	notices []string // the workspace's notices, read with the change
 }
 
 // pollIndex asks after refreshEvery.
@@ -34,7 +36,7 @@ func (m *Model) refreshIndex() tea.Cmd {
 	b, ctx := m.opts.Backend, m.ctx
 	return func() tea.Msg {
 		ch, err := b.RefreshIndex(ctx)
-		return refreshMsg{change: ch, err: err}
+		return refreshMsg{change: ch, err: err, notices: b.Notices()}
 	}
 }
 
@@ -49,6 +51,9 @@ func (m *Model) onRefresh(msg refreshMsg) tea.Cmd {
 		cmds = append(cmds, m.pollIndex())
 	}
 	if msg.err != nil || !msg.change.Changed {
+		if note := m.newNotice(msg.notices); note != "" {
+			cmds = append(cmds, m.status.Show(note, false))
+		}
 		return tea.Batch(cmds...)
 	}
 	var note string
@@ -63,4 +68,21 @@ func (m *Model) onRefresh(msg refreshMsg) tea.Cmd {
 	m.status.SetDocs(msg.change.Count)
 	cmds = append(cmds, m.status.Show(note, false), m.runSearch(m.search.Value()), m.count())
 	return tea.Batch(cmds...)
+}
+
+// newNotice is the first workspace notice not shown yet ("" when none
+// is new), marked shown; the others follow on the next polls, one a
+// second. A notice may name a path: it is cleaned for the terminal.
+func (m *Model) newNotice(notices []string) string {
+	for _, n := range notices {
+		if m.noticed[n] {
+			continue
+		}
+		if m.noticed == nil {
+			m.noticed = map[string]bool{}
+		}
+		m.noticed[n] = true
+		return "note: " + textsafe.CleanLine(n)
+	}
+	return ""
 }

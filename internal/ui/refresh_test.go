@@ -11,6 +11,7 @@ import (
 
 	"github.com/workbench-dev/workbench/data"
 	"github.com/workbench-dev/workbench/internal/app"
+	"github.com/workbench-dev/workbench/internal/app/apptest"
 	"github.com/workbench-dev/workbench/internal/pipeline"
 )
 
@@ -66,5 +67,33 @@ func TestNewDocumentsPickedUp(t *testing.T) {
 	d.send(d.m.refreshIndex()())
 	if status, _ := d.m.status.Message(); status != "" {
 		t.Errorf("a poll without change said %q", status)
+	}
+}
+
+// What the workspace has to tell the analyst (here: others can read it)
+// shows in the status bar on a poll, once; the CLI prints it too, but
+// only when the TUI has closed.
+func TestWorkspaceNoticesShown(t *testing.T) {
+	env := apptest.New(t)
+	if err := os.Chmod(env.Dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.Open(app.Options{Home: env.Dir, DefaultActors: data.ActorsTOML(), DefaultCodebook: data.CodebookTOML()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	env.App = a
+	d := newDriverOn(t, env, 160, 40)
+	msg := d.m.refreshIndex()()
+	d.send(msg)
+	status, isErr := d.m.status.Message()
+	if isErr || !strings.HasPrefix(status, "note: workspace ") || !strings.Contains(status, "can be read by others") {
+		t.Fatalf("status %q after a poll", status)
+	}
+	d.m.status.Show("", false)
+	d.send(d.m.refreshIndex()())
+	if status, _ := d.m.status.Message(); status != "" {
+		t.Fatalf("the notice came back: %q", status)
 	}
 }

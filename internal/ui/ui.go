@@ -100,6 +100,10 @@ type Backend interface {
 	// writer committed one (cheap when none did); calls under way finish
 	// on the old one.
 	RefreshIndex(ctx context.Context) (model.IndexChange, error)
+	// Notices is what the workspace has to tell the analyst (a folder
+	// others can read, a damaged WAL recovered, an index to rebuild...);
+	// they grow as the index and the store open.
+	Notices() []string
 	// SetSpeaker and ClearSpeaker correct a statement's speaker (undoable).
 	SetSpeaker(ctx context.Context, in model.SpeakerInput) (model.SpeakerCorrection, error)
 	ClearSpeaker(ctx context.Context, in model.SpeakerInput) (model.SpeakerCorrection, error)
@@ -198,10 +202,11 @@ type Model struct {
 	lastTerms  []string
 	firstFrame bool
 	quitting   bool
-	copied     string        // the last text put on the clipboard (tests)
-	confirm    *confirmation // a question in the status line
-	markAsk    int           // ctrl+a asks above this many quotes
-	saved      []savedSearch // saved searches (from the workspace)
+	noticed    map[string]bool // workspace notices already shown (refresh.go)
+	copied     string          // the last text put on the clipboard (tests)
+	confirm    *confirmation   // a question in the status line
+	markAsk    int             // ctrl+a asks above this many quotes
+	saved      []savedSearch   // saved searches (from the workspace)
 	sv         savedView
 	order      int // of the results: orderRelevance, orderNewest, orderOldest
 }

@@ -98,6 +98,11 @@ func Labels(tb testing.TB) []model.Label {
 func New(tb testing.TB) *Env {
 	tb.Helper()
 	dir := tb.TempDir()
+	// Private, as workbench makes a workspace (TempDir's mode depends on
+	// the umask; a folder others can read gives a notice).
+	if err := os.Chmod(dir, 0o700); err != nil {
+		tb.Fatal(err)
+	}
 	reg := Registry(tb)
 	env := &Env{Dir: dir, Labels: Labels(tb), Actors: reg.Actors(), Docs: fixtureDocs(tb)}
 	ixPath := filepath.Join(dir, "index.bleve")
