@@ -75,7 +75,17 @@ type Error struct {
 
 // Report is the score of one gold folder.
 type Report struct {
-	Dir       string  `json:"dir"`
+	Dir string `json:"dir"`
+	Scores
+	// Pronoun and empty gold speakers (not scored).
+	PronounGold int     `json:"pronoun_gold"`
+	EmptyGold   int     `json:"empty_gold"`
+	Errors      []Error `json:"errors,omitempty"`
+}
+
+// Scores are the figures every gold evaluation reports (their JSON keys
+// are flattened into the report's object).
+type Scores struct {
 	Docs      int     `json:"docs"`
 	Gold      int     `json:"gold"`
 	Predicted int     `json:"predicted"`
@@ -83,15 +93,22 @@ type Report struct {
 	Precision float64 `json:"precision"`
 	Recall    float64 `json:"recall"`
 	F1        float64 `json:"f1"`
-	// Speakers: matched gold quotes with a named gold speaker, and how many
+	// Speakers: matched gold items with a named gold speaker, and how many
 	// of them got the right speaker.
 	SpeakerGold     int     `json:"speaker_gold"`
 	SpeakerCorrect  int     `json:"speaker_correct"`
 	SpeakerAccuracy float64 `json:"speaker_accuracy"`
-	// Pronoun and empty gold speakers (not scored).
-	PronounGold int     `json:"pronoun_gold"`
-	EmptyGold   int     `json:"empty_gold"`
-	Errors      []Error `json:"errors,omitempty"`
+}
+
+// finish computes precision, recall, F1 and speaker accuracy from the
+// counts.
+func (s *Scores) finish() {
+	s.Precision, s.Recall = ratio(s.Matched, s.Predicted), ratio(s.Matched, s.Gold)
+	s.F1 = 0
+	if s.Precision+s.Recall > 0 {
+		s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
+	}
+	s.SpeakerAccuracy = ratio(s.SpeakerCorrect, s.SpeakerGold)
 }
 
 // Quotes scores a on the gold folder dir.
@@ -113,8 +130,7 @@ func Quotes(goldDir string, a *analyze.Analyzer) (Report, error) {
 	if rep.Docs == 0 {
 		return rep, fmt.Errorf("gold folder %s has no NAME.txt + NAME.quotes.jsonl pairs", goldDir)
 	}
-	rep.Precision, rep.Recall, rep.F1 = scores(rep.Matched, rep.Predicted, rep.Gold)
-	rep.SpeakerAccuracy = ratio(rep.SpeakerCorrect, rep.SpeakerGold)
+	rep.finish()
 	return rep, nil
 }
 
@@ -153,15 +169,6 @@ func eachGold(dir, what, suffix string, f func(name, body, goldPath string) erro
 		}
 	}
 	return nil
-}
-
-// scores are precision, recall and F1 of matched items.
-func scores(matched, predicted, gold int) (p, r, f1 float64) {
-	p, r = ratio(matched, predicted), ratio(matched, gold)
-	if p+r > 0 {
-		f1 = 2 * p * r / (p + r)
-	}
-	return p, r, f1
 }
 
 func ratio(a, b int) float64 {

@@ -48,17 +48,8 @@ type GoldTurn struct {
 
 // TurnReport is the score of one turn gold folder.
 type TurnReport struct {
-	Dir                 string  `json:"dir"`
-	Docs                int     `json:"docs"`
-	Gold                int     `json:"gold"`
-	Predicted           int     `json:"predicted"`
-	Matched             int     `json:"matched"`
-	Precision           float64 `json:"precision"`
-	Recall              float64 `json:"recall"`
-	F1                  float64 `json:"f1"`
-	SpeakerGold         int     `json:"speaker_gold"`
-	SpeakerCorrect      int     `json:"speaker_correct"`
-	SpeakerAccuracy     float64 `json:"speaker_accuracy"`
+	Dir string `json:"dir"`
+	Scores
 	QuoteGold           int     `json:"quote_gold"`
 	QuoteSpeakerCorrect int     `json:"quote_speaker_correct"`
 	Errors              []Error `json:"errors,omitempty"`
@@ -89,8 +80,7 @@ func Turns(goldDir string, a *analyze.Analyzer) (TurnReport, error) {
 	if rep.Docs == 0 {
 		return rep, fmt.Errorf("turn gold folder %s has no NAME.txt + NAME.turns.jsonl pairs", goldDir)
 	}
-	rep.Precision, rep.Recall, rep.F1 = scores(rep.Matched, rep.Predicted, rep.Gold)
-	rep.SpeakerAccuracy = ratio(rep.SpeakerCorrect, rep.SpeakerGold)
+	rep.finish()
 	return rep, nil
 }
 
