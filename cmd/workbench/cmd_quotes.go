@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -84,26 +86,43 @@ func printQuotes(a *cli, res *model.QuoteResult, asJSON bool) error {
 		return nil
 	}
 	w := a.stdout
-	if res.Total == 0 {
-		fmt.Fprintln(w, "no quotes found")
+	if !printListHeader(w, res.Total, len(res.Hits), "quote", "quotes") {
 		return nil
 	}
-	noun := "quotes"
-	if res.Total == 1 {
-		noun = "quote"
-	}
-	fmt.Fprintf(w, "%d %s, showing %d\n", res.Total, noun, len(res.Hits))
 	for _, h := range res.Hits {
-		sp := h.Speaker
-		if sp == "" {
-			sp = "unattributed"
-		}
-		meta := []string{textsafe.CleanLine(h.Title)}
-		if d := model.FormatDate(h.Date); d != "" {
-			meta = append(meta, d)
-		}
-		meta = append(meta, textsafe.CleanLine(h.ID))
-		fmt.Fprintf(w, "\n“%s”\n    — %s (%s) · %s\n", textsafe.CleanLine(h.Text), textsafe.CleanLine(sp), h.Kind, strings.Join(meta, " · "))
+		fmt.Fprintf(w, "\n“%s”\n    — %s (%s) · %s\n", textsafe.CleanLine(h.Text), textsafe.CleanLine(speakerOrUnattributed(h.Speaker)), h.Kind, hitMeta(h.Title, h.Date, h.ID))
 	}
 	return nil
+}
+
+// printListHeader prints "no NOUNS found" (and returns false) or "N
+// NOUN(S), showing M": the first line of the quote and statement listings.
+func printListHeader(w io.Writer, total uint64, shown int, one, many string) bool {
+	if total == 0 {
+		fmt.Fprintf(w, "no %s found\n", many)
+		return false
+	}
+	noun := many
+	if total == 1 {
+		noun = one
+	}
+	fmt.Fprintf(w, "%d %s, showing %d\n", total, noun, shown)
+	return true
+}
+
+func speakerOrUnattributed(sp string) string {
+	if sp == "" {
+		return "unattributed"
+	}
+	return sp
+}
+
+// hitMeta is "title · date · id" of a listed quote or statement, cleaned
+// for the terminal (no date when the article has none).
+func hitMeta(title string, date time.Time, id string) string {
+	meta := []string{textsafe.CleanLine(title)}
+	if d := model.FormatDate(date); d != "" {
+		meta = append(meta, d)
+	}
+	return strings.Join(append(meta, textsafe.CleanLine(id)), " · ")
 }

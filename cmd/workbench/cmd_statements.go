@@ -111,33 +111,19 @@ func printStatements(a *cli, res *model.StatementResult, asJSON bool) error {
 		return nil
 	}
 	w := a.stdout
-	if res.Total == 0 {
-		fmt.Fprintln(w, "no statements found")
+	if !printListHeader(w, res.Total, len(res.Hits), "statement", "statements") {
 		return nil
 	}
-	noun := "statements"
-	if res.Total == 1 {
-		noun = "statement"
-	}
-	fmt.Fprintf(w, "%d %s, showing %d\n", res.Total, noun, len(res.Hits))
 	for _, h := range res.Hits {
-		sp := h.Speaker
-		if sp == "" {
-			sp = "unattributed"
-		}
+		sp := speakerOrUnattributed(h.Speaker)
 		if h.SpeakerSource != "" {
 			sp += ", " + h.SpeakerSource
 		}
-		meta := []string{textsafe.CleanLine(h.Title)}
-		if d := model.FormatDate(h.Date); d != "" {
-			meta = append(meta, d)
-		}
-		meta = append(meta, textsafe.CleanLine(h.ID))
 		text := []rune(textsafe.CleanLine(h.Text))
 		if len(text) > 300 {
 			text = append(text[:299], '…')
 		}
-		fmt.Fprintf(w, "\n%s “%s”\n    — %s · %s\n", h.Kind, string(text), textsafe.CleanLine(sp), strings.Join(meta, " · "))
+		fmt.Fprintf(w, "\n%s “%s”\n    — %s · %s\n", h.Kind, string(text), textsafe.CleanLine(sp), hitMeta(h.Title, h.Date, h.ID))
 	}
 	return nil
 }
