@@ -397,7 +397,8 @@ func lineIsName(text []rune, s int) bool {
 		f := strings.ToLower(words[0])
 		return maleNames[f] || femaleNames[f]
 	}
-	return last != '.' && last != '!' && last != '?' && last != ','
+	// A line ending as a sentence does is speech: "Vladimir Putin: Yes…".
+	return !strings.ContainsRune(".!?,…", last)
 }
 
 // splitCamel puts a space into "VladimirPutin".

@@ -171,3 +171,27 @@ func TestTurnLabelNames(t *testing.T) {
 		t.Errorf("turns %q, want %q", got, want)
 	}
 }
+
+// A one-word answer ending in an ellipsis ("Vladimir Putin: Yes…") is a
+// turn of its own, not a name in a list of office holders: before, the
+// interviewer's turn ran on over it.
+func TestShortAnswerTurn(t *testing.T) {
+	a := New(defaultRegistry(t))
+	body := "Andrei Vandenko: You have worked with four presidents. One of them saw something in your eyes…\n\n" +
+		"Vladimir Putin: Yes…\n\nAndrei Vandenko: It did not go well with the next one?\n\nVladimir Putin: Well…"
+	var got []string
+	for _, s := range a.AnalyzeDoc("d", body).Statements {
+		if s.Kind == model.StatementTurn {
+			got = append(got, s.Speaker+": "+string([]rune(body)[s.Start:s.End]))
+		}
+	}
+	want := []string{
+		"Andrei Vandenko: You have worked with four presidents. One of them saw something in your eyes…",
+		"Vladimir Putin: Yes…",
+		"Andrei Vandenko: It did not go well with the next one?",
+		"Vladimir Putin: Well…",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("turns:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

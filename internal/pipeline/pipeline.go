@@ -35,8 +35,11 @@ import (
 // way that needs every document re-analysed. wb2: statements (transcript
 // turns, roles resolved by the article's date and source) are stored and
 // their speakers indexed, so `workbench index PATH` re-analyses an index
-// built before them.
-const hashVersion = "wb2"
+// built before them. wb3: the insights fields (months of mentions and
+// statements per actor, actor pairs) and the attribution rules of the
+// statements work (outer sources, polls, short answers in transcripts):
+// the next `workbench index PATH` brings an older index up to date.
+const hashVersion = "wb3"
 
 // DefaultBatchSize is the number of articles per bleve batch.
 const DefaultBatchSize = 1000
