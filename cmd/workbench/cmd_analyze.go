@@ -153,12 +153,8 @@ func printAnalysis(w io.Writer, art model.Article, res model.Analysis, names map
 		if sp == "" {
 			sp = "(unknown speaker)"
 		}
-		text := []rune(q.Text)
-		if len(text) > 160 {
-			text = append(text[:159], '…')
-		}
 		fmt.Fprintf(w, "  %6d-%-6d %s [%s %s %.2f]: “%s”\n", q.Start, q.End,
-			textsafe.CleanLine(sp), q.Kind, q.Rule, q.Confidence, textsafe.CleanLine(string(text)))
+			textsafe.CleanLine(sp), q.Kind, q.Rule, q.Confidence, shorten(textsafe.CleanLine(q.Text), 160))
 	}
 	_, err := fmt.Fprintln(w)
 	return err

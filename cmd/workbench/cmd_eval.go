@@ -73,11 +73,7 @@ speakers.`,
 }
 
 func printEval(w io.Writer, r eval.Report, verbose bool) {
-	fmt.Fprintf(w, "gold folder   %s (%d documents)\n", textsafe.CleanLine(r.Dir), r.Docs)
-	fmt.Fprintf(w, "quotes        gold %d, predicted %d, matched %d\n", r.Gold, r.Predicted, r.Matched)
-	fmt.Fprintf(w, "precision     %.4f\n", r.Precision)
-	fmt.Fprintf(w, "recall        %.4f\n", r.Recall)
-	fmt.Fprintf(w, "F1            %.4f\n", r.F1)
+	printScores(w, r.Dir, "quotes", r.Scores)
 	fmt.Fprintf(w, "speakers      %.4f (%d of %d matched quotes with a named gold speaker; %d pronoun and %d empty gold speakers not scored)\n",
 		r.SpeakerAccuracy, r.SpeakerCorrect, r.SpeakerGold, r.PronounGold, r.EmptyGold)
 	if !verbose {
@@ -85,10 +81,6 @@ func printEval(w io.Writer, r eval.Report, verbose bool) {
 	}
 	fmt.Fprintln(w)
 	for _, e := range r.Errors {
-		text := []rune(e.Text)
-		if len(text) > 120 {
-			text = append(text[:119], '…')
-		}
 		var who string
 		switch e.Kind {
 		case eval.Missed:
@@ -99,6 +91,15 @@ func printEval(w io.Writer, r eval.Report, verbose bool) {
 			who = fmt.Sprintf("gold %q, predicted %q (%s)", e.GoldSpeaker, e.Speaker, e.Rule)
 		}
 		fmt.Fprintf(w, "%-13s %s %d-%d %s\n    “%s”\n", e.Kind, textsafe.CleanLine(e.Doc), e.Start, e.End,
-			textsafe.CleanLine(who), textsafe.CleanLine(string(text)))
+			textsafe.CleanLine(who), shorten(textsafe.CleanLine(e.Text), 120))
 	}
+}
+
+// printScores prints the lines every gold evaluation starts with.
+func printScores(w io.Writer, dir, items string, s eval.Scores) {
+	fmt.Fprintf(w, "gold folder   %s (%d documents)\n", textsafe.CleanLine(dir), s.Docs)
+	fmt.Fprintf(w, "%-13s gold %d, predicted %d, matched %d\n", items, s.Gold, s.Predicted, s.Matched)
+	fmt.Fprintf(w, "precision     %.4f\n", s.Precision)
+	fmt.Fprintf(w, "recall        %.4f\n", s.Recall)
+	fmt.Fprintf(w, "F1            %.4f\n", s.F1)
 }

@@ -65,11 +65,7 @@ turns, mostly reported speech.
 }
 
 func printTurnEval(w io.Writer, r eval.TurnReport, verbose bool) {
-	fmt.Fprintf(w, "gold folder   %s (%d documents)\n", textsafe.CleanLine(r.Dir), r.Docs)
-	fmt.Fprintf(w, "turns         gold %d, predicted %d, matched %d\n", r.Gold, r.Predicted, r.Matched)
-	fmt.Fprintf(w, "precision     %.4f\n", r.Precision)
-	fmt.Fprintf(w, "recall        %.4f\n", r.Recall)
-	fmt.Fprintf(w, "F1            %.4f\n", r.F1)
+	printScores(w, r.Dir, "turns", r.Scores)
 	fmt.Fprintf(w, "speakers      %.4f (%d of %d matched turns)\n", r.SpeakerAccuracy, r.SpeakerCorrect, r.SpeakerGold)
 	fmt.Fprintf(w, "quote speakers %d of %d gold quotes inside turns\n", r.QuoteSpeakerCorrect, r.QuoteGold)
 	if !verbose {
@@ -77,11 +73,7 @@ func printTurnEval(w io.Writer, r eval.TurnReport, verbose bool) {
 	}
 	fmt.Fprintln(w)
 	for _, e := range r.Errors {
-		text := []rune(e.Text)
-		if len(text) > 120 {
-			text = append(text[:119], '…')
-		}
 		fmt.Fprintf(w, "%-13s %s %d-%d gold %q, predicted %q\n    “%s”\n", e.Kind, textsafe.CleanLine(e.Doc), e.Start, e.End,
-			textsafe.CleanLine(e.GoldSpeaker), textsafe.CleanLine(e.Speaker), textsafe.CleanLine(string(text)))
+			textsafe.CleanLine(e.GoldSpeaker), textsafe.CleanLine(e.Speaker), shorten(textsafe.CleanLine(e.Text), 120))
 	}
 }

@@ -2,9 +2,7 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -93,36 +91,4 @@ func printQuotes(a *cli, res *model.QuoteResult, asJSON bool) error {
 		fmt.Fprintf(w, "\n“%s”\n    — %s (%s) · %s\n", textsafe.CleanLine(h.Text), textsafe.CleanLine(speakerOrUnattributed(h.Speaker)), h.Kind, hitMeta(h.Title, h.Date, h.ID))
 	}
 	return nil
-}
-
-// printListHeader prints "no NOUNS found" (and returns false) or "N
-// NOUN(S), showing M": the first line of the quote and statement listings.
-func printListHeader(w io.Writer, total uint64, shown int, one, many string) bool {
-	if total == 0 {
-		fmt.Fprintf(w, "no %s found\n", many)
-		return false
-	}
-	noun := many
-	if total == 1 {
-		noun = one
-	}
-	fmt.Fprintf(w, "%d %s, showing %d\n", total, noun, shown)
-	return true
-}
-
-func speakerOrUnattributed(sp string) string {
-	if sp == "" {
-		return "unattributed"
-	}
-	return sp
-}
-
-// hitMeta is "title · date · id" of a listed quote or statement, cleaned
-// for the terminal (no date when the article has none).
-func hitMeta(title string, date time.Time, id string) string {
-	meta := []string{textsafe.CleanLine(title)}
-	if d := model.FormatDate(date); d != "" {
-		meta = append(meta, d)
-	}
-	return strings.Join(append(meta, textsafe.CleanLine(id)), " · ")
 }

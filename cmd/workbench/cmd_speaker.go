@@ -173,12 +173,3 @@ func speakerArgs(doc, span string, args []string, needName bool) (model.SpeakerI
 	}
 	return in, nil
 }
-
-// shorten cuts s to n characters, with an ellipsis.
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}

@@ -119,11 +119,7 @@ func printStatements(a *cli, res *model.StatementResult, asJSON bool) error {
 		if h.SpeakerSource != "" {
 			sp += ", " + h.SpeakerSource
 		}
-		text := []rune(textsafe.CleanLine(h.Text))
-		if len(text) > 300 {
-			text = append(text[:299], '…')
-		}
-		fmt.Fprintf(w, "\n%s “%s”\n    — %s · %s\n", h.Kind, string(text), textsafe.CleanLine(sp), hitMeta(h.Title, h.Date, h.ID))
+		fmt.Fprintf(w, "\n%s “%s”\n    — %s · %s\n", h.Kind, shorten(textsafe.CleanLine(h.Text), 300), textsafe.CleanLine(sp), hitMeta(h.Title, h.Date, h.ID))
 	}
 	return nil
 }

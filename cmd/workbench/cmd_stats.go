@@ -108,11 +108,11 @@ func printStats(w io.Writer, d insights.Data) error {
 	} else {
 		fmt.Fprintf(w, "  %-28s", "")
 		for _, l := range m.Labels {
-			fmt.Fprintf(w, " %14s", trunc(textsafe.CleanLine(l), 14))
+			fmt.Fprintf(w, " %14s", shorten(textsafe.CleanLine(l), 14))
 		}
 		fmt.Fprintln(w)
 		for i, r := range m.Rows {
-			fmt.Fprintf(w, "  %-28s", trunc(textsafe.CleanLine(r), 28))
+			fmt.Fprintf(w, "  %-28s", shorten(textsafe.CleanLine(r), 28))
 			for _, n := range m.Counts[i] {
 				fmt.Fprintf(w, " %14d", n)
 			}
@@ -146,14 +146,6 @@ func printStats(w io.Writer, d insights.Data) error {
 		fmt.Fprintf(w, "  %-20s %-20s %d\n", textsafe.CleanLine(p.A), textsafe.CleanLine(p.B), p.Docs)
 	}
 	return nil
-}
-
-func trunc(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 func newReportCmd(a *cli) *cobra.Command {
