@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/workbench-dev/workbench/internal/bench"
 )
 
 // TestBenchHelperProcess is not a test: TestBenchCommand re-executes the
@@ -144,5 +147,50 @@ func TestBenchCommandMissingCorpus(t *testing.T) {
 	_, errOut, code := rootTestRun(t, "bench", "--corpus", filepath.Join(t.TempDir(), "nope.jsonl"))
 	if code != 1 || !strings.Contains(errOut, "nope.jsonl") {
 		t.Fatalf("exit %d, stderr %q; want an error naming the file", code, errOut)
+	}
+}
+
+// TestBenchReaders runs the readers measurement on a small workspace: a
+// search process beside `index --rebuild`, at two priorities. Every
+// search must answer with hits from the index being replaced.
+func TestBenchReaders(t *testing.T) {
+	home, corpus := ixIndexed(t)
+	// The phase rebuilds from the bench corpus of the workspace.
+	os.MkdirAll(filepath.Join(home, "bench"), 0o700)
+	b, err := os.ReadFile(filepath.Join(corpus, "news.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var good []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if json.Valid([]byte(l)) {
+			good = append(good, l)
+		}
+	}
+	os.WriteFile(filepath.Join(home, "bench", "corpus.jsonl"), []byte(strings.Join(good, "\n")+"\n"), 0o600)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("WORKBENCH_BENCH_HELPER", "1")
+	runs, err := bench.Readers(context.Background(), home, bench.ReadersOptions{
+		Command: []string{exe, "-test.run=^TestBenchHelperProcess$", "--"},
+		Nices:   []int{0, 5},
+		Words:   []string{"putin", "talks"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 2 || runs[0].Nice != 0 || runs[1].Nice != 5 {
+		t.Fatalf("runs: %+v", runs)
+	}
+	for _, r := range runs {
+		if r.Probes < 1 || r.P50Ms <= 0 || r.P99Ms < r.P50Ms || r.MaxMs < r.P99Ms || r.IndexSeconds <= 0 {
+			t.Errorf("run %+v", r)
+		}
+	}
+	// The rebuilt index answers.
+	if out, e, code := rootTestRun(t, "--home", home, "search", "--json", "putin"); code != 0 || !strings.Contains(out, `"id"`) {
+		t.Errorf("search after the runs: %d %s %s", code, out, e)
 	}
 }

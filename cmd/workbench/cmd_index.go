@@ -18,15 +18,16 @@ import (
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/ingest"
 	"github.com/workbench-dev/workbench/internal/pipeline"
+	"github.com/workbench-dev/workbench/internal/priority"
 	"github.com/workbench-dev/workbench/internal/textsafe"
 )
 
 func newIndexCmd(a *cli) *cobra.Command {
 	var rebuild bool
-	var shards int
+	var shards, nice int
 	var maxSize, maxExpanded string
 	c := &cobra.Command{
-		Use:   "index [--rebuild] [--shards N] [--max-doc-size SIZE] [--max-expanded-size SIZE] PATH...",
+		Use:   "index [--rebuild] [--shards N] [--nice N] [--max-doc-size SIZE] [--max-expanded-size SIZE] PATH...",
 		Short: "Ingest files or folders into the workspace's index",
 		Long: `Ingest files or folders (recursively) into the workspace's full-text index:
 .txt .md .jsonl .json .csv .html .htm, and any of them gzipped (.gz).
@@ -43,7 +44,11 @@ still indexed, and the exit status is 1. A gzipped file that expands past
 
 --shards N spreads a new (or, with --rebuild, rebuilt) index over N bleve
 indexes written in parallel (default 1; see docs/SCALING.md). An existing
-index keeps its number of shards; changing it needs --rebuild.`,
+index keeps its number of shards; changing it needs --rebuild.
+
+Indexing runs at a lower CPU priority (--nice 10 by default, 0 to keep the
+shell's): open TUIs and searches beside it get the cores first, and the
+indexing loses nothing when the machine is otherwise idle.`,
 		Example: `  workbench index ~/corpus/
   workbench index news.jsonl.gz reports/*.html
   workbench index --max-doc-size 2MB big-dump.jsonl
@@ -70,11 +75,20 @@ index keeps its number of shards; changing it needs --rebuild.`,
 			if shards < 0 || shards > index.MaxShards {
 				return usageErr("--shards %d: use 1 to %d", shards, index.MaxShards)
 			}
+			if nice < 0 || nice > priority.MaxNice {
+				return usageErr("--nice %d: use 0 (keep the priority) to %d (lowest)", nice, priority.MaxNice)
+			}
+			if _, err := priority.Lower(nice); err != nil {
+				// Only a system without per-thread nice values fails here;
+				// indexing at normal priority is still right.
+				fmt.Fprintf(a.stderr, "note: could not lower the indexing priority: %v\n", err)
+			}
 			return ixRunIndex(a, args, rebuild, shards, maxBytes, maxExp)
 		},
 	}
 	c.Flags().BoolVar(&rebuild, "rebuild", false, "discard the index (even a damaged one) and build it anew")
 	c.Flags().IntVar(&shards, "shards", 0, "with a new or rebuilt index: spread it over N shards (default 1)")
+	c.Flags().IntVar(&nice, "nice", 10, "lower the indexing's CPU priority by N (0 keeps it, 19 is the lowest) so readers beside it stay quick")
 	c.Flags().StringVar(&maxSize, "max-doc-size", "", "skip documents larger than SIZE (e.g. 2MB; default 8MB)")
 	c.Flags().StringVar(&maxExpanded, "max-expanded-size", "", "stop reading a gzipped file past SIZE of expanded data (default 1GB)")
 	return c

@@ -96,6 +96,18 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 			return err
 		}
 		out = res
+	case "readers":
+		// A search process beside `index --rebuild`, the indexer at normal
+		// priority and at the default --nice, alternately.
+		exe, err := executable()
+		if err != nil {
+			return err
+		}
+		runs, err := Readers(ctx, dir, ReadersOptions{Command: []string{exe}, Nices: []int{0, 10, 0, 10}, WarmUp: time.Second})
+		if err != nil {
+			return err
+		}
+		out = runs
 	case "search", "search-fragments":
 		// Each run opens the index afresh: the index's caches start empty,
 		// as in a new TUI session.
@@ -176,7 +188,7 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 		}
 		out = phaseSearch{Run: run}
 	default:
-		return fmt.Errorf("unknown phase %q: want index, baseline-index, search, insights, baseline-search, fts5-index or fts5-search", phase)
+		return fmt.Errorf("unknown phase %q: want index, baseline-index, search, insights, baseline-search, fts5-index, fts5-search or readers", phase)
 	}
 	return json.NewEncoder(w).Encode(out)
 }
