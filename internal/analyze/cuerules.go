@@ -113,7 +113,10 @@ func (x *attributor) trailing(ti int) attribution {
 			break
 		}
 	}
-	return x.appositiveSaid(ti, j)
+	if at := x.appositiveSaid(ti, j); at.rule != "" {
+		return at
+	}
+	return x.longSubjectSaid(ti, j)
 }
 
 // dashParagraph: a quotation that is its paragraph, signed by the next

@@ -382,10 +382,12 @@ func (x *attributor) subjectRight(j int) subject {
 		}
 	}
 	if (determiners[w] || possessives[w]) && !demonstratives[w] {
+		quant := quantifiers[w]
 		b := j + 1
 		for b < n && b-j < 8 && d.toks[b].kind == tWord && d.toks[b].sent == sent {
 			bw := d.word(b)
-			if functionWords[bw] && !determiners[bw] || b > j+1 && d.isCue(b) {
+			// "said one of those advisers": a quantifier's "of".
+			if functionWords[bw] && !determiners[bw] && !(bw == "of" && b == j+1 && quant) || b > j+1 && d.isCue(b) {
 				break
 			}
 			b++
