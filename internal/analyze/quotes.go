@@ -330,6 +330,9 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 		}
 		return at
 	}
+	if at := x.colonFirst(ti); at.rule != "" {
+		return x.outerSource(ti, at)
+	}
 	if at := x.trailing(ti); at.rule != "" {
 		return x.outerSource(ti, at)
 	}
@@ -348,6 +351,9 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	}
 	// A transcript turn: "Vladimir Putin: ... “Q” ..." -- the turn's speaker.
 	if at := x.turn(ti); at.rule != "" {
+		return at
+	}
+	if at := x.colonSubject(ti); at.rule != "" {
 		return at
 	}
 	// A quotation that opens its sentence after a sentence of reported
