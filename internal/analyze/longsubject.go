@@ -1,5 +1,7 @@
 package analyze
 
+import "strings"
+
 // Long subjects after a quotation: “Q,” the Ohio senator and Republican
 // presidential candidate said / “Q,” one senior official said / “Q,” an
 // aide, who was not authorized to speak, told reporters / “Q,” Jane Roe,
@@ -167,3 +169,31 @@ func (x *attributor) nameThenClause(j, k int, commas []int, commaBeforeCue bool)
 
 // quantifiers take "of" in a subject: "one of the advisers".
 var quantifiers = set("one two three some many several each any few both most another")
+
+// docSurname: a one-word name that is the surname of a fuller name in the
+// document, even when it is also a function word: "From said" in a story
+// that names Al From, "Will wrote" after George Will.
+func (x *attributor) docSurname(name string) bool {
+	if w := strings.ToLower(name); len(name) < 3 || strings.ContainsRune(name, ' ') || personPronouns[w] != 0 || determiners[w] || conjunctions[w] {
+		return false
+	}
+	if !x.haveFull {
+		x.haveFull = true
+		x.collectNames()
+	}
+	f, ok := x.full[foldString(name)]
+	if !ok || lastWord(f.text) != name {
+		return false
+	}
+	first := foldString(firstWord(f.text))
+	return !functionWords[first] && !openers[first] && !determiners[first]
+}
+
+// surnameAt: the capitalised word at token i is such a surname.
+func (x *attributor) surnameAt(i int) bool {
+	t := x.d.toks[i]
+	if t.kind != tWord || !t.cap {
+		return false
+	}
+	return x.docSurname(string(x.d.text[t.s:t.e]))
+}

@@ -57,3 +57,22 @@ func TestCountryHeadOfState(t *testing.T) {
 		t.Fatalf("got %+v", res.Quotes)
 	}
 }
+
+// A surname that is also a function word ("Will", "From") is a name in a
+// story that gives the full name (invented sentences).
+func TestFunctionWordSurname(t *testing.T) {
+	a := New(defaultRegistry(t))
+	body := "The columnist George Will renewed his feud with the mayor this week.\n\n" +
+		"\"The eruption of the crisis is a reminder of what is at stake,\" Will wrote.\n\n" +
+		"Will described the mayor as a \"caricature of everything embarrassing.\"\n\n" +
+		"Will the council act? \"We will see,\" Nora Quill said."
+	checkQuotes(t, a, body, []wantQuote{
+		{text: "The eruption of the crisis is a reminder of what is at stake,", speaker: "George Will", rule: "quote-x-said"},
+		{text: "caricature of everything embarrassing.", speaker: "George Will"},
+		{text: "We will see,", speaker: "Nora Quill", rule: "quote-x-said"},
+	})
+	// Without the full name, "Will" stays a modal verb.
+	checkQuotes(t, a, "Will the council act? \"We will see,\" the mayor said.", []wantQuote{
+		{text: "We will see,", speaker: "the mayor", rule: "quote-x-said"},
+	})
+}

@@ -17,7 +17,7 @@ func (x *attributor) skipAuxLeft(j, lo int) int {
 			return j
 		}
 		w := d.word(j)
-		if aux[w] || (!t.cap && strings.HasSuffix(w, "ly") && len(w) > 4) {
+		if aux[w] && !x.surnameAt(j) || (!t.cap && strings.HasSuffix(w, "ly") && len(w) > 4) {
 			j--
 			continue
 		}
@@ -207,7 +207,7 @@ func (x *attributor) nameLeft(j, lo int) subject {
 		if t.kind == tWord {
 			w := d.word(k)
 			if t.cap {
-				if (openers[w] || functionWords[w] || articles[w]) && !titleWords[w] {
+				if (openers[w] || functionWords[w] || articles[w]) && !titleWords[w] && !x.surnameAt(k) {
 					break
 				}
 				a = k
@@ -267,8 +267,8 @@ func (x *attributor) nameLeft(j, lo int) subject {
 		if partyAdjectives[d.word(a)] {
 			return subject{}
 		}
-		w := d.word(a)
-		if openers[w] || functionWords[w] || titleWords[w] && !d.toks[a].cap {
+		sur := x.surnameAt(a) // "From said" when the story names Al From
+		if w := d.word(a); (openers[w] || functionWords[w]) && !sur || titleWords[w] && !d.toks[a].cap {
 			return subject{}
 		}
 	}
@@ -437,7 +437,7 @@ func (x *attributor) nameRight(j int) subject {
 		break
 	}
 	a := j
-	for a < b && d.toks[a].kind == tWord && (functionWords[d.word(a)] || openers[d.word(a)] || determiners[d.word(a)]) {
+	for a < b && d.toks[a].kind == tWord && (functionWords[d.word(a)] || openers[d.word(a)] || determiners[d.word(a)]) && !x.surnameAt(a) {
 		a++
 	}
 	// "Peter the Great": an epithet after "the".

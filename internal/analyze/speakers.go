@@ -247,7 +247,7 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 	case subjName:
 		s, e, _, g := x.nameSpan(sub.a, sub.b)
 		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
-		if !plausibleName(name) {
+		if !plausibleName(name) && !x.docSurname(name) {
 			return noAttribution
 		}
 		if !x.nameInDoc(sub, name) {
