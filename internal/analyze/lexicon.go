@@ -27,7 +27,8 @@ func init() {
 		vow swear stammer stutter mutter murmur sigh laugh grumble grouse gripe moan protest exclaim declare affirm
 		inform notify brief caution counsel confide confess remind mention relate narrate tweet retweet
 		express attack liken compare reference rule rate remember press retaliate beam
-		refer elaborate vent assail blame thank credit indicate offer talk cry scream`)
+		refer elaborate vent assail blame thank credit indicate offer talk cry scream
+		riff exhort react rant holler gloat lecture`)
 	for _, v := range regular {
 		addCue(v, regularForms(v)...)
 	}
