@@ -71,3 +71,31 @@ func agentHead(w string) bool {
 	}
 	return false
 }
+
+// introducedBefore: a quotation that opens its sentence right after a
+// sentence with no quotation whose subject is another named person
+// ("“Q1,” Pence said. Sen. Jane Roe, who lost the primary, identified
+// young voters as the key. “Q2”") is that person's, not a continuation
+// of the quotation before.
+func (x *attributor) introducedBefore(ti, pq int, atts []attribution, prevHasQuote bool, psLo, psHi int) attribution {
+	d := x.d
+	// (A quotation in that sentence may only be a title: “Face the Nation”.)
+	if !d.sentenceStart(ti) || psHi <= psLo || pq < 0 || atts[pq].speaker == "" || prevHasQuote && d.segs[pq].start >= int(d.toks[psLo].s) {
+		return noAttribution
+	}
+	if d.segs[pq].para != d.segs[d.toks[ti].q].para && d.segs[pq].para != d.segs[d.toks[ti].q].para-1 {
+		return noAttribution
+	}
+	sub := x.sentenceSubject(psLo, psHi)
+	if sub.kind != subjName {
+		return noAttribution
+	}
+	at := x.resolve(sub, "", "previous-sentence-subject", 0.5, ti)
+	// A person: a registry person or a name whose gender is known ("The
+	// United Kingdom is the leader in this regard" introduces no one).
+	person := at.gender != 0 || at.actor >= 0 && x.a.reg.actors[at.actor].Kind == "person"
+	if at.speaker == "" || at.speaker == atts[pq].speaker || !person {
+		return noAttribution
+	}
+	return at
+}

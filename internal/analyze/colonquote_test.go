@@ -26,3 +26,20 @@ func TestColonQuotes(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
 	}
 }
+
+// A sentence naming another person between two quotations introduces the
+// second one's speaker; a country or a thing introduces no one.
+func TestIntroducedBefore(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "\"We will win this state,\" Pence said at the rally.\n\n"+
+		"On \"Morning Talk,\" Sen. Walter Brenn (Vt.), who lost the primaries, identified young voters as one of the reasons to vote. \"The younger people are tired of discrimination.\"",
+		[]wantQuote{
+			{text: "We will win this state,", speaker: "Pence", rule: "quote-x-said"},
+			{text: "The younger people are tired of discrimination.", speaker: "Walter Brenn", rule: "previous-sentence-subject"},
+		})
+	checkQuotes(t, a, "\"Many leaders visit us,\" Walter Brenn said on Monday. The United Kingdom is the leader in this regard. \"Any visit today is a sign of support.\"",
+		[]wantQuote{
+			{text: "Many leaders visit us,", speaker: "Walter Brenn", rule: "quote-x-said"},
+			{text: "Any visit today is a sign of support.", speaker: "Walter Brenn", rule: "continuation"},
+		})
+}
