@@ -99,3 +99,40 @@ func (x *attributor) introducedBefore(ti, pq int, atts []attribution, prevHasQuo
 	}
 	return at
 }
+
+// carriedOver: a quotation inside a sentence with no cue and no person
+// for a subject, right after a sentence that closes with an attributed
+// quotation, goes on with that speaker ("“Q1,” Trump said. Instead, “Q2”",
+// "“Q1,” Roe added. But that is not the same thing as “Q2”").
+func (x *attributor) carriedOver(ti, pq int, atts []attribution) attribution {
+	d := x.d
+	if d.sentenceStart(ti) || pq < 0 || atts[pq].speaker == "" {
+		return noAttribution
+	}
+	// Words said, not a term: four words at least.
+	sg := d.segs[d.toks[ti].q]
+	if len(strings.Fields(string(d.text[sg.start:sg.end]))) < 4 {
+		return noAttribution
+	}
+	// A capitalised phrase inside a sentence is a title (The draft law “On
+	// Prevention ...”) unless a comma or colon opens it.
+	if unicode.IsUpper(d.text[sg.start]) && !d.punctIn(ti-1, ",:") {
+		return noAttribution
+	}
+	lo, _ := x.sentRange(ti)
+	if _, _, ok := x.cueBefore(lo, ti); ok {
+		return noAttribution
+	}
+	hasQuote, psLo, psHi := x.prevSentence(lo)
+	if !hasQuote || psHi <= psLo || d.segs[pq].start < int(d.toks[psLo].s) || d.segs[pq].para != d.segs[d.toks[ti].q].para {
+		return noAttribution
+	}
+	// The earlier quotation closes its sentence with its attribution
+	// ("“Q1,” Trump said."), so it is words said, not a title.
+	if r := atts[pq].rule; !strings.HasPrefix(r, "quote-x-said") && !strings.HasPrefix(r, "quote-said-x") {
+		return noAttribution
+	}
+	at := atts[pq]
+	at.rule, at.conf, at.fromQuote = "continuation", min(at.conf, 0.6), pq
+	return at
+}

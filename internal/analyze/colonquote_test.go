@@ -43,3 +43,20 @@ func TestIntroducedBefore(t *testing.T) {
 			{text: "Any visit today is a sign of support.", speaker: "Walter Brenn", rule: "continuation"},
 		})
 }
+
+// A quotation inside a sentence with no cue and no person for a subject
+// goes on with the speaker of the quotation that closes the sentence
+// before; a title does not.
+func TestCarriedOver(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "\"He is supposed to be a cheerleader for this city,\" Walter Brenn said. Instead, \"he just acts like a defeated man.\"",
+		[]wantQuote{
+			{text: "He is supposed to be a cheerleader for this city,", speaker: "Walter Brenn", rule: "quote-x-said"},
+			{text: "he just acts like a defeated man.", speaker: "Walter Brenn", rule: "continuation"},
+		})
+	checkQuotes(t, a, "\"The value of citizenship must grow,\" Walter Brenn said. The draft law \"On Prevention of Threats to the Security of the City\" was also submitted.",
+		[]wantQuote{
+			{text: "The value of citizenship must grow,", speaker: "Walter Brenn", rule: "quote-x-said"},
+			{text: "On Prevention of Threats to the Security of the City", speaker: ""},
+		})
+}

@@ -395,7 +395,7 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 			return x.resolve(sub, "", "sentence-subject", 0.45, ti)
 		}
 	}
-	return noAttribution
+	return x.carriedOver(ti, pq, atts)
 }
 
 // sentencePerson: a quotation kept with no attribution at all goes, with
