@@ -266,6 +266,9 @@ func (x *attributor) mainCue(k, lo int) int {
 		}
 	}
 	best := k
+	if _, ok := x.withSubject(k, lo); ok {
+		return k // "..., with Lewandowski taking to Twitter to call ..."
+	}
 	// "..., Trump boasted": a cue with its own subject after a comma starts
 	// a main clause.
 	if x.ownSubjectAfterComma(best, lo) {

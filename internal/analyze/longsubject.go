@@ -197,3 +197,38 @@ func (x *attributor) surnameAt(i int) bool {
 	}
 	return x.docSurname(string(x.d.text[t.s:t.e]))
 }
+
+// withSubject: a cue inside an absolute phrase, "with NP V-ing ...", has
+// that noun phrase for subject ("Republicans were irritated, with Sen.
+// Jane Roe calling it a “Q”", "the campaign has denied it, with Roe
+// taking to Twitter to call him “Q”").
+func (x *attributor) withSubject(k, lo int) (subject, bool) {
+	d := x.d
+	for c := k - 1; c >= max(lo, k-15); c-- {
+		t := d.toks[c]
+		if t.kind == tQuote || t.kind == tPara || d.punctIn(c, ";:") {
+			return subject{}, false
+		}
+		if !d.is(c, "with") || c+1 >= k {
+			continue
+		}
+		var sub subject
+		if d.toks[c+1].cap {
+			sub = x.nameRight(c + 1)
+		} else {
+			sub = x.subjectRight(c + 1)
+		}
+		if sub.kind == subjNone || sub.a != c+1 || sub.b >= k+1 {
+			return subject{}, false
+		}
+		m := sub.b
+		for m < k && d.toks[m].kind == tWord && aux[d.word(m)] {
+			m++
+		}
+		if m <= k && d.toks[m].kind == tWord && strings.HasSuffix(d.word(m), "ing") {
+			return sub, true
+		}
+		return subject{}, false
+	}
+	return subject{}, false
+}

@@ -76,3 +76,13 @@ func TestFunctionWordSurname(t *testing.T) {
 		{text: "We will see,", speaker: "the mayor", rule: "quote-x-said"},
 	})
 }
+
+// "with NP V-ing": the noun phrase is the subject of the cues of the
+// absolute phrase (invented sentences).
+func TestWithSubject(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Republicans who agree that the prison should close were irritated about the lack of detail, with Sen. Walter Brenn calling it a \"Chinese menu.\"",
+		[]wantQuote{{text: "Chinese menu.", speaker: "Walter Brenn", rule: "x-said-quote"}})
+	checkQuotes(t, a, "The campaign has denied it happened, with Brenn taking to Twitter to call the reporter \"totally delusional\" for the accusation.",
+		[]wantQuote{{text: "totally delusional", speaker: "Brenn"}})
+}

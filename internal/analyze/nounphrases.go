@@ -455,6 +455,9 @@ func (x *attributor) nameRight(j int) subject {
 // the sentence, else the sentence subject.
 func (x *attributor) fallbackSubject(k, lo int) subject {
 	d := x.d
+	if sub, ok := x.withSubject(k, lo); ok {
+		return sub
+	}
 	for c := k - 1; c >= max(lo, k-window); c-- {
 		// "she called it “outrageous” and called for ...": the earlier
 		// cue's subject, across a quoted phrase.
