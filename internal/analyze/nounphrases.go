@@ -586,16 +586,3 @@ var conjunctions = set("and but yet so or")
 
 // commonVerbs end a noun phrase: "The email went on to say".
 var commonVerbs = set("went goes go came comes took takes made makes got gets gave gives sent sends began begins")
-
-func allCaps(rs []rune) bool {
-	letters := 0
-	for _, r := range rs {
-		if unicode.IsLower(r) {
-			return false
-		}
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return letters > 3
-}
