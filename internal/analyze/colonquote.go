@@ -48,7 +48,7 @@ func (x *attributor) colonSubject(ti int) attribution {
 		}
 	case subjDesc:
 		// (not "Your state: “Q”", an address to the reader)
-		if w := d.word(sub.a); !(articles[w] || possessives[w]) || demonstratives[w] || w == "your" || w == "my" || !agentHead(d.word(sub.b-1)) {
+		if !x.agentDesc(sub) {
 			return noAttribution
 		}
 	default:
@@ -64,7 +64,7 @@ func agentHead(w string) bool {
 	if titleWords[w] || orgWords[w] || groupish(w) {
 		return true
 	}
-	for _, suf := range []string{"ist", "ists", "ian", "ians", "or", "ors", "ant", "ants", "ent", "ents"} {
+	for _, suf := range []string{"ist", "ists", "ian", "ians", "tor", "tors", "ant", "ants", "dent", "dents", "gent", "gents"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
 		}
@@ -135,4 +135,26 @@ func (x *attributor) carriedOver(ti, pq int, atts []attribution) attribution {
 	at := atts[pq]
 	at.rule, at.conf, at.fromQuote = "continuation", min(at.conf, 0.6), pq
 	return at
+}
+
+// agentDesc: a description opening with an article or a possessive whose
+// head can say something ("The campaign", "the agency", "his lawyer").
+func (x *attributor) agentDesc(sub subject) bool {
+	d := x.d
+	if sub.kind != subjDesc {
+		return false
+	}
+	w := d.word(sub.a)
+	if !(articles[w] || possessives[w]) || demonstratives[w] || w == "your" || w == "my" {
+		return false
+	}
+	return agentHead(d.word(sub.b - 1))
+}
+
+// saidWords: the quotation at ti is words said rather than a term or a
+// name: three words at least and not in title case.
+func (x *attributor) saidWords(ti int) bool {
+	sg := x.d.segs[x.d.toks[ti].q]
+	rs := x.d.text[sg.start:sg.end]
+	return len(strings.Fields(string(rs))) >= 3 && !titleCasePhrase(rs)
 }

@@ -60,3 +60,14 @@ func TestCarriedOver(t *testing.T) {
 			{text: "On Prevention of Threats to the Security of the City", speaker: ""},
 		})
 }
+
+// A phrase quoted in a sentence whose subject is an agent description
+// ("The campaign", "the agency") is that subject's when it is words said
+// (three words at least); a short term is not.
+func TestAgentDescriptionSubject(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "The agency declined to publicly detail the investigation's \"specific focus, scope or potential targets.\"",
+		[]wantQuote{{text: "specific focus, scope or potential targets.", speaker: "The agency", rule: "sentence-subject"}})
+	checkQuotes(t, a, "The document lists the \"specific focus, scope or potential targets.\"",
+		[]wantQuote{{text: "specific focus, scope or potential targets.", speaker: ""}})
+}
