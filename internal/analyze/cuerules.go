@@ -180,7 +180,15 @@ func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
 func (x *attributor) leading(ti int) attribution {
 	d := x.d
 	lo, _ := x.sentRange(ti)
+	if at, ok := x.passiveAfter(ti); ok {
+		return at
+	}
 	sub, k, ok := x.cueBefore(lo, ti)
+	if ok {
+		if at, out := x.subordinateCue(k, lo, ti); out {
+			return at
+		}
+	}
 	// An inverted cue before the quotation: "..., explained Rosenberg, “Q”",
 	// "But, said Solovey, “Q”".
 	if ok && (sub.kind == subjNone || d.punct(k-1, ',') && invertingCues[d.word(k)]) && k+1 < ti && cueVerbs[d.word(k)]&cueIng == 0 {
@@ -283,6 +291,14 @@ func (x *attributor) mainCue(k, lo int) int {
 			switch d.word(c) {
 			case "while", "but", "whereas", "although", "though", "however":
 				return best
+			case "which", "who":
+				// "..., which an FBI investigation said was “Q”": the
+				// relative clause's own subject.
+				if d.punct(c-1, ',') && c+1 < best && !x.commaIn(c+1, best) {
+					if sub := x.subjectLeft(best, c+1); sub.kind != subjNone {
+						return best
+					}
+				}
 			case "and", "after", "when", "because", "since", "before", "until":
 				// "... and Trump later called Haley “Q”", "Axelrod tweeted
 				// after Clinton argued that “Q”": a clause with its own

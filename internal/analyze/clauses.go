@@ -1,0 +1,87 @@
+package analyze
+
+// Clauses around a quotation that a cue does not govern: an opening
+// subordinate clause ("As Blumenthal spoke, the NRA was ... against “Q”"),
+// and a passive naming whose agent follows the quotation ("labeled as a
+// “Q” by Democrats").
+
+// subordinators open a clause that ends at its comma.
+var subordinators = set("as when while after before although though if because since once until whereas")
+
+// subordinateCue: the cue at k lies in an opening subordinate clause that
+// ends with a comma before the quotation; the quotation belongs to the
+// main clause, whose subject speaks (a name, a pronoun or an agent
+// description); out is false when the cue is the quotation's own.
+func (x *attributor) subordinateCue(k, lo, ti int) (attribution, bool) {
+	d := x.d
+	if lo >= k || d.toks[lo].kind != tWord || !subordinators[d.word(lo)] {
+		return noAttribution, false
+	}
+	// "As Roe noted, ..." attributes what follows; "As Roe spoke, ..." is
+	// only a time.
+	if d.is(lo, "as") && !speakingEvent[d.word(k)] {
+		return noAttribution, false
+	}
+	c := k + 1
+	for c < ti && !d.punct(c, ',') {
+		if d.toks[c].kind == tQuote {
+			return noAttribution, false
+		}
+		c++
+	}
+	if c >= ti-1 {
+		return noAttribution, false
+	}
+	sub := x.sentenceSubject(c+1, ti)
+	if sub.kind != subjName && sub.kind != subjPron && !x.agentDesc(sub) {
+		return noAttribution, false
+	}
+	at := x.resolve(sub, "", "sentence-subject", 0.5, ti)
+	return at, at.rule != ""
+}
+
+// namingParticiples name a thing in the passive: "labeled as a “Q” by".
+var namingParticiples = set("called labeled labelled described dubbed termed branded deemed characterized characterised nicknamed")
+
+// passiveAfter: “Q” after a passive naming verb and before "by X": X.
+func (x *attributor) passiveAfter(ti int) (attribution, bool) {
+	d := x.d
+	n := len(d.toks)
+	j := ti + 1
+	if j < n && d.punct(j, ',') {
+		j++
+	}
+	if j+1 >= n || !d.is(j, "by") {
+		return noAttribution, false
+	}
+	k := ti - 1
+	for k > 0 && ti-k <= 3 && d.toks[k].kind == tWord && (d.is(k, "as") || d.is(k, "a") || d.is(k, "an") || d.is(k, "the")) {
+		k--
+	}
+	if k < 0 || d.toks[k].kind != tWord || !namingParticiples[d.word(k)] {
+		return noAttribution, false
+	}
+	sub := x.subjectRight(j + 1)
+	if sub.kind == subjNone {
+		if w := d.word(j + 1); d.toks[j+1].kind == tWord && !functionWords[w] && !determiners[w] {
+			sub = subject{kind: subjDesc, a: j + 1, b: j + 2} // "by Democrats"
+		} else {
+			return noAttribution, false
+		}
+	}
+	at := x.resolve(sub, x.cueText(k)+" by", "x-said-quote", 0.75, ti)
+	return at, at.speaker != ""
+}
+
+// speakingEvent: verbs of speaking that tell when, not what.
+var speakingEvent = set("spoke speaks speaking talked talks talking")
+
+// commaIn: a comma among the tokens [a, b).
+func (x *attributor) commaIn(a, b int) bool {
+	for m := a; m < b; m++ {
+		if x.d.punct(m, ',') {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,28 @@
+package analyze
+
+import "testing"
+
+// Cues that do not govern the quotation (invented sentences).
+func TestClausesAroundQuote(t *testing.T) {
+	a := New(defaultRegistry(t))
+	cases := []struct {
+		name, body string
+		want       []wantQuote
+	}{
+		{"an opening time clause with a verb of speaking",
+			"As Brenn spoke, the association was going into overdrive, whipping lawmakers against \"any and all gun control\" in the Senate.",
+			[]wantQuote{{text: "any and all gun control", speaker: "the association", rule: "sentence-subject"}}},
+		{"an opening as-clause that attributes",
+			"As Walter Brenn noted, the team is a reflection of the city - \"different people, but all strong.\"",
+			[]wantQuote{{text: "different people, but all strong.", speaker: "Walter Brenn"}}},
+		{"a relative clause with its own subject",
+			"Roe, the former attorney general, criticized the mayor's email use, which an internal investigation said was \"extremely careless\" but not criminal.",
+			[]wantQuote{{text: "extremely careless", speaker: "an internal investigation", rule: "x-said-quote"}}},
+		{"a passive naming and its agent after the quotation",
+			"This feature of the movement has been called \"strategic ambiguity\" by Joshua Brenn, a professor at the university.",
+			[]wantQuote{{text: "strategic ambiguity", speaker: "Joshua Brenn", rule: "x-said-quote"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
+	}
+}
