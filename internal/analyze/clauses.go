@@ -61,6 +61,14 @@ func (x *attributor) passiveAfter(ti int) (attribution, bool) {
 	if k < 0 || d.toks[k].kind != tWord || !namingParticiples[d.word(k)] {
 		return noAttribution, false
 	}
+	// A cue later in the sentence reports the naming ("..., Smith said"):
+	// the rules for that cue decide.
+	_, hi := x.sentRange(ti)
+	for m := j + 1; m < min(hi, j+window); m++ {
+		if d.isCue(m) {
+			return noAttribution, false
+		}
+	}
 	sub := x.subjectRight(j + 1)
 	if sub.kind == subjNone {
 		if w := d.word(j + 1); d.toks[j+1].kind == tWord && !functionWords[w] && !determiners[w] {
