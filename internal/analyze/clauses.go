@@ -93,3 +93,17 @@ func (x *attributor) commaIn(a, b int) bool {
 	}
 	return false
 }
+
+// ageAt: the token at i is an age after a name: one to three digits.
+func (x *attributor) ageAt(i int) bool {
+	t := x.d.toks[i]
+	if t.kind != tWord || t.e-t.s > 3 {
+		return false
+	}
+	for _, r := range x.d.text[t.s:t.e] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -26,3 +26,12 @@ func TestClausesAroundQuote(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
 	}
 }
+
+// An age and a place between a name and its cue (invented sentences).
+func TestAgeAndPlace(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Cory Banes, 22, of Flint, Mich., said he hoped for a convention \"surprise,\" because he could never vote for her.",
+		[]wantQuote{{text: "surprise,", speaker: "Cory Banes"}})
+	checkQuotes(t, a, "Mary Lou Smith, 64, a retired teacher from Dayton, said the plan was \"a disaster for everyone.\"",
+		[]wantQuote{{text: "a disaster for everyone.", speaker: "Mary Lou Smith"}})
+}

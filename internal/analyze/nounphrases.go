@@ -70,6 +70,10 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 			return subject{}
 		}
 		t := d.toks[j]
+		if x.ageAt(j) && j-1 >= lo && d.punct(j-1, ',') && d.punct(j+1, ',') {
+			j -= 2 // "Jane Roe, 64, a retired teacher, said"
+			continue
+		}
 		switch t.kind {
 		case tQuote, tPara:
 			return subject{}

@@ -28,9 +28,10 @@ func (x *attributor) pastInterjection(j, lo, depth int) (subject, bool) {
 		}
 		f := c + 1
 		w := d.word(f)
-		place := cur-f == 1 && d.toks[f].cap && c-1 >= lo && d.toks[c-1].kind == tWord && d.toks[c-1].cap
+		// ("Mich.": a state abbreviated; ", 22,": an age)
+		place := (cur-f == 1 || cur-f == 2 && d.punct(f+1, '.')) && d.toks[f].cap && c-1 >= lo && d.toks[c-1].kind == tWord && d.toks[c-1].cap
 		interj := d.toks[f].kind == tWord && !d.toks[f].cap && (prepositions[w] || w == "during" || w == "despite" || w == "amid")
-		if !place && !interj {
+		if !place && !interj && !(cur-f == 1 && x.ageAt(f)) {
 			break
 		}
 		cur, skipped = c, true
