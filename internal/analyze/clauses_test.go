@@ -35,3 +35,14 @@ func TestAgeAndPlace(t *testing.T) {
 	checkQuotes(t, a, "Mary Lou Smith, 64, a retired teacher from Dayton, said the plan was \"a disaster for everyone.\"",
 		[]wantQuote{{text: "a disaster for everyone.", speaker: "Mary Lou Smith"}})
 }
+
+// Cues after the quotation later in its sentence (invented sentences).
+func TestLaterCues(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "The agency looked for a connection in 2014 and did not find \"ties of any consequence,\" aside from the two men knowing each other, said the bureau's director, James Roe.",
+		[]wantQuote{{text: "ties of any consequence,", speaker: "the bureau's director", rule: "quote-then-cue"}})
+	checkQuotes(t, a, "From her failures as secretary to being \"extremely careless\" in the handling of classified information, as described by the director, Jane Roe, many doubt her.",
+		[]wantQuote{{text: "extremely careless", speaker: "the director", rule: "quote-then-cue"}})
+	checkQuotes(t, a, "She is popular across the country, rather than just a \"regional\" candidate, as Brenn's campaign manager suggested on Tuesday.",
+		[]wantQuote{{text: "regional", speaker: "Brenn's campaign manager", rule: "quote-then-cue"}})
+}

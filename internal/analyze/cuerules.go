@@ -345,16 +345,24 @@ func (x *attributor) laterInSentence(ti int) attribution {
 		}
 		cue := x.cueText(k)
 		lo, _ := x.sentRange(ti)
-		// “Q” for Clinton, said Kunin: an inverted cue closing the sentence.
+		// “Q” for Clinton, said Kunin: an inverted cue closing the sentence
+		// (", said the bureau's director" too).
 		if d.punct(k-1, ',') && invertingCues[d.word(k)] {
-			if r := x.subjectRight(k + 1); r.kind == subjName {
+			if r := x.subjectRight(k + 1); r.kind == subjName || r.kind == subjDesc && articles[d.word(r.a)] && !demonstratives[d.word(r.a)] {
 				return x.resolve(r, cue, "quote-then-cue", 0.75, ti)
+			}
+		}
+		// “Q” ... as described by X: a passive cue's agent.
+		if d.is(k+1, "by") && strings.HasSuffix(d.word(k), "ed") {
+			if r := x.subjectRight(k + 2); r.kind == subjName || r.kind == subjDesc {
+				return x.resolve(r, cue+" by", "quote-then-cue", 0.7, ti)
 			}
 		}
 		sub := x.subjectLeft(k, ti+1)
 		// A description found here must open with a determiner ("the
-		// statement said"), not be a stray word before the verb.
-		if sub.kind == subjDesc && !(determiners[d.word(sub.a)] && !demonstratives[d.word(sub.a)] || possessives[d.word(sub.a)]) {
+		// statement said") or a possessive ("Sanders’ campaign manager
+		// suggested"), not be a stray word before the verb.
+		if sub.kind == subjDesc && !(determiners[d.word(sub.a)] && !demonstratives[d.word(sub.a)] || possessives[d.word(sub.a)] || d.toks[sub.a].cap && d.possessive(sub.a)) {
 			sub = subject{}
 		}
 		if sub.kind == subjNone {
