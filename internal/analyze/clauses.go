@@ -107,3 +107,18 @@ func (x *attributor) ageAt(i int) bool {
 	}
 	return true
 }
+
+// titlesOnly: the words [a, b) are offices or nouns of agent ("governor",
+// "nominee", "consultant"), no verb ("Roloson supports Democrat Hillary
+// Clinton", "Putin telephoned former Prime Minister ...").
+func (x *attributor) titlesOnly(a, b int) bool {
+	if a >= b {
+		return false
+	}
+	for m := a; m < b; m++ {
+		if x.d.toks[m].kind != tWord || !agentHead(x.d.word(m)) {
+			return false
+		}
+	}
+	return true
+}

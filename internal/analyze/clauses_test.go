@@ -46,3 +46,14 @@ func TestLaterCues(t *testing.T) {
 	checkQuotes(t, a, "She is popular across the country, rather than just a \"regional\" candidate, as Brenn's campaign manager suggested on Tuesday.",
 		[]wantQuote{{text: "regional", speaker: "Brenn's campaign manager", rule: "quote-then-cue"}})
 }
+
+// A sentence subject after a capitalised description and an office: the
+// name, not the description ("Presumptive GOP nominee Walter Brenn"); a
+// verb between two names is no office.
+func TestSubjectAfterOffice(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Former Ohio governor Walter Brenn praised the plan as \"a real step forward for the state.\"",
+		[]wantQuote{{text: "a real step forward for the state.", speaker: "Walter Brenn"}})
+	checkQuotes(t, a, "Roloson supports Democrat Jane Brenn in the race and calls the plan \"a real step forward for the state.\"",
+		[]wantQuote{{text: "a real step forward for the state.", speaker: "Roloson"}})
+}

@@ -553,6 +553,9 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 	}
 	if d.toks[i].cap && !determiners[w] {
 		sub := x.nameRight(i)
+		if later := x.nameAfterDescriptor(i, sub); later.kind == subjName && later.b <= hi && x.titlesOnly(sub.b, later.a) {
+			sub = later // "Former Pennsylvania governor Ed Rendell praised ..."
+		}
 		if sub.kind == subjName && sub.b <= hi {
 			return sub
 		}
