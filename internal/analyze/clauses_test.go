@@ -57,3 +57,12 @@ func TestSubjectAfterOffice(t *testing.T) {
 	checkQuotes(t, a, "Roloson supports Democrat Jane Brenn in the race and calls the plan \"a real step forward for the state.\"",
 		[]wantQuote{{text: "a real step forward for the state.", speaker: "Roloson"}})
 }
+
+// A participle after a comma takes the subject of the clause before it;
+// a clause that opens with its verb ("praised Brenn for ...") has none
+// there, so the sentence's subject speaks.
+func TestParticipleAfterObject(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "The campaign moves on. Former Ohio governor Ed Randel (D), a Brenn supporter, praised Brenn for what he has accomplished, calling it \"an incredible feat\" in a hard year.",
+		[]wantQuote{{text: "an incredible feat", speaker: "Ed Randel"}})
+}

@@ -537,7 +537,7 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 	isDet := determiners[w] && !demonstratives[w]
 	// "presidential nominee Hillary Clinton was ...": lower-case titles
 	// before the name.
-	if !d.toks[i].cap && !isDet && !functionWords[w] {
+	if !d.toks[i].cap && !isDet && !functionWords[w] && (!d.isCue(i) || invertingCues[w]) { // not "praised Sanders for ..."
 		for k := i + 1; k < hi && k < i+5 && d.toks[k].kind == tWord; k++ {
 			if d.toks[k].cap {
 				if sub := x.nameRight(k); sub.kind == subjName && sub.b <= hi {
