@@ -33,7 +33,7 @@ func (x *attributor) subordinateCue(k, lo, ti int) (attribution, bool) {
 		return noAttribution, false
 	}
 	sub := x.sentenceSubject(c+1, ti)
-	if sub.kind != subjName && sub.kind != subjPron && !x.agentDesc(sub) {
+	if sub.kind != subjName && sub.kind != subjPron && !x.agentDesc(&sub) {
 		return noAttribution, false
 	}
 	at := x.resolve(sub, "", "sentence-subject", 0.5, ti)

@@ -48,7 +48,7 @@ func (x *attributor) colonSubject(ti int) attribution {
 		}
 	case subjDesc:
 		// (not "Your state: “Q”", an address to the reader)
-		if !x.agentDesc(sub) {
+		if !x.agentDesc(&sub) {
 			return noAttribution
 		}
 	default:
@@ -138,8 +138,10 @@ func (x *attributor) carriedOver(ti, pq int, atts []attribution) attribution {
 }
 
 // agentDesc: a description opening with an article or a possessive whose
-// head can say something ("The campaign", "the agency", "his lawyer").
-func (x *attributor) agentDesc(sub subject) bool {
+// head can say something ("The campaign", "the agency", "his lawyer", "the
+// FBI"). A present-tense verb the phrase swallowed is dropped first ("The
+// Sanders campaign projects" -> "The Sanders campaign"); sub is updated.
+func (x *attributor) agentDesc(sub *subject) bool {
 	d := x.d
 	if sub.kind != subjDesc {
 		return false
@@ -148,7 +150,17 @@ func (x *attributor) agentDesc(sub subject) bool {
 	if !(articles[w] || possessives[w]) || demonstratives[w] || w == "your" || w == "my" {
 		return false
 	}
-	return agentHead(d.word(sub.b - 1))
+	head := func(i int) bool {
+		return agentHead(d.word(i)) || d.toks[i].cap && !functionWords[d.word(i)]
+	}
+	if head(sub.b - 1) {
+		return true
+	}
+	if v := d.word(sub.b - 1); sub.b-sub.a >= 3 && !d.toks[sub.b-1].cap && strings.HasSuffix(v, "s") && !strings.HasSuffix(v, "ss") && head(sub.b-2) {
+		sub.b--
+		return true
+	}
+	return false
 }
 
 // saidWords: the quotation at ti is words said rather than a term or a

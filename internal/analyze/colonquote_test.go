@@ -71,3 +71,13 @@ func TestAgentDescriptionSubject(t *testing.T) {
 	checkQuotes(t, a, "The document lists the \"specific focus, scope or potential targets.\"",
 		[]wantQuote{{text: "specific focus, scope or potential targets.", speaker: ""}})
 }
+
+// An organisation named by a capitalised head is an agent; a verb the
+// subject phrase swallowed is dropped (invented sentences).
+func TestAgentDescriptionHeads(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "On its official website, the Bureau lists \"public corruption as its top criminal priority.\"",
+		[]wantQuote{{text: "public corruption as its top criminal priority.", speaker: "the Bureau", rule: "sentence-subject"}})
+	checkQuotes(t, a, "The Brenn campaign projects that \"imposing a tax of a fraction of a percent\" would raise billions.",
+		[]wantQuote{{text: "imposing a tax of a fraction of a percent", speaker: "The Brenn campaign", rule: "sentence-subject"}})
+}

@@ -391,7 +391,7 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	// ("Trump openly admires Putin as a “strong leader,”").
 	if !d.sentenceStart(ti) {
 		lo, _ := x.sentRange(ti)
-		if sub := x.sentenceSubject(lo, ti); sub.kind == subjName || sub.kind == subjPron || x.agentDesc(sub) && x.saidWords(ti) {
+		if sub := x.sentenceSubject(lo, ti); sub.kind == subjName || sub.kind == subjPron || x.agentDesc(&sub) && x.saidWords(ti) {
 			return x.resolve(sub, "", "sentence-subject", 0.45, ti)
 		}
 	}
