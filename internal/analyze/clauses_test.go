@@ -66,3 +66,15 @@ func TestParticipleAfterObject(t *testing.T) {
 	checkQuotes(t, a, "The campaign moves on. Former Ohio governor Ed Randel (D), a Brenn supporter, praised Brenn for what he has accomplished, calling it \"an incredible feat\" in a hard year.",
 		[]wantQuote{{text: "an incredible feat", speaker: "Ed Randel"}})
 }
+
+// A prepositional opener ("Across Asia,", "Outside the arena,", "Despite
+// assurances,") is no speaker.
+func TestPrepositionalOpeners(t *testing.T) {
+	a := New(defaultRegistry(t))
+	qs := a.AnalyzeDoc("doc", "Despite assurances from the capital, the talks stalled again and observers called the mood \"very tense and uncertain for everyone.\"").Quotes
+	for _, q := range qs {
+		if q.Speaker == "Despite assurances" || q.Speaker == "Despite" {
+			t.Fatalf("opener as speaker: %+v", q)
+		}
+	}
+}

@@ -257,7 +257,8 @@ var orgWords = set(`news times post journal network party committee department u
 var openers = set(`in on at after before during following last this that but and yet however nevertheless meanwhile also still
 	later earlier then asked speaking writing according for with without since when while as if although though
 	instead indeed moreover furthermore besides now today yesterday tonight overnight separately privately
-	publicly nonetheless otherwise so thus hence first second finally again elsewhere`)
+	publicly nonetheless otherwise so thus hence first second finally again elsewhere
+	across outside between despite alongside amid amidst among beyond throughout unlike likewise`)
 
 func set(s string) map[string]bool {
 	m := map[string]bool{}
