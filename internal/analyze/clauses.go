@@ -1,5 +1,7 @@
 package analyze
 
+import "strings"
+
 // Clauses around a quotation that a cue does not govern: an opening
 // subordinate clause ("As Blumenthal spoke, the NRA was ... against “Q”"),
 // and a passive naming whose agent follows the quotation ("labeled as a
@@ -121,4 +123,10 @@ func (x *attributor) titlesOnly(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// agentNoun: a head noun of someone who can speak: agentHead, or a noun of
+// agent in -er ("the heckler", "the writer").
+func agentNoun(w string) bool {
+	return agentHead(w) || len(w) > 4 && (strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ers"))
 }

@@ -78,3 +78,14 @@ func TestPrepositionalOpeners(t *testing.T) {
 		}
 	}
 }
+
+// A clause after "as"/"and" with its own subject keeps its cue: "Brenn
+// said as the heckler yelled: “Q”" is the heckler's.
+func TestOwnClauseAfterAs(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "\"Apparently there's a young man who's having some problems,\" Brenn said as the heckler yelled: \"You are wrong!\"",
+		[]wantQuote{
+			{text: "Apparently there's a young man who's having some problems,", speaker: "Brenn", rule: "quote-x-said"},
+			{text: "You are wrong!", speaker: "the heckler"},
+		})
+}

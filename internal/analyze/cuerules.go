@@ -299,12 +299,12 @@ func (x *attributor) mainCue(k, lo int) int {
 						return best
 					}
 				}
-			case "and", "after", "when", "because", "since", "before", "until":
+			case "and", "after", "when", "because", "since", "before", "until", "as":
 				// "... and Trump later called Haley “Q”", "Axelrod tweeted
-				// after Clinton argued that “Q”": a clause with its own
-				// subject.
-				if c+1 < best && best-c <= 12 && d.toks[c+1].kind == tWord && d.toks[c+1].cap {
-					if sub := x.subjectLeft(best, lo); sub.kind == subjName && sub.a == c+1 {
+				// after Clinton argued that “Q”", "Cruz said as the heckler
+				// yelled: “Q”": a clause with its own subject.
+				if c+1 < best && best-c <= 12 && d.toks[c+1].kind == tWord && (d.toks[c+1].cap || d.is(c+1, "the") || d.is(c+1, "a")) {
+					if sub := x.subjectLeft(best, lo); (sub.kind == subjName || sub.kind == subjDesc && agentNoun(d.word(sub.b-1))) && sub.a == c+1 {
 						return best
 					}
 				}
