@@ -89,3 +89,11 @@ func TestOwnClauseAfterAs(t *testing.T) {
 			{text: "You are wrong!", speaker: "the heckler"},
 		})
 }
+
+// A dateline with an abbreviated state and a single hyphen ("JACKSON,
+// Miss. - ...") is no subject.
+func TestDatelineAbbreviatedState(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "JACKSON, Miss. - U.S. District Judge Carl W. Reeves late Thursday issued an injunction blocking a bill that allowed officials professing a \"sincere religious belief\" to deny services.",
+		[]wantQuote{{text: "sincere religious belief", speaker: "Carl W. Reeves"}})
+}

@@ -130,6 +130,9 @@ func (x *attributor) pastDateline(lo, hi int) int {
 	}
 	if d.punct(k, ',') && k+1 < hi && d.toks[k+1].kind == tWord && d.toks[k+1].cap { // "DES MOINES, Iowa —"
 		k += 2
+		if k < hi && d.punct(k, '.') { // "JACKSON, Miss. -"
+			k++
+		}
 		if k < hi && d.toks[k].kind == tWord && unicode.IsDigit(d.text[d.toks[k].s]) { // "PHILADELPHIA, July 25 (UPI) —"
 			k++
 		}
@@ -142,7 +145,7 @@ func (x *attributor) pastDateline(lo, hi int) int {
 			}
 		}
 	}
-	if k+1 < hi && d.punctIn(k, "—–―") || k+2 < hi && d.punct(k, '-') && (d.punct(k+1, '-') || k > lo && d.punct(k-1, ')')) {
+	if k+1 < hi && d.punctIn(k, "—–―") || k+2 < hi && d.punct(k, '-') && (d.punct(k+1, '-') || k > lo && d.punctIn(k-1, ").")) {
 		for k < hi && d.toks[k].kind == tPunct {
 			k++
 		}
