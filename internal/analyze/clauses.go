@@ -130,3 +130,18 @@ func (x *attributor) titlesOnly(a, b int) bool {
 func agentNoun(w string) bool {
 	return agentHead(w) || len(w) > 4 && (strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ers"))
 }
+
+// lowerRun: the tokens [a, b) are lower-case words or numbers, a phrase
+// with no verb of saying ("for a 2002 psychology class").
+func (x *attributor) lowerRun(a, b int) bool {
+	if b-a > 8 {
+		return false
+	}
+	for m := a; m < b; m++ {
+		t := x.d.toks[m]
+		if t.kind != tWord || t.cap || x.d.isCue(m) {
+			return false
+		}
+	}
+	return true
+}

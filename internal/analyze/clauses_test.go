@@ -97,3 +97,14 @@ func TestDatelineAbbreviatedState(t *testing.T) {
 	checkQuotes(t, a, "JACKSON, Miss. - U.S. District Judge Carl W. Reeves late Thursday issued an injunction blocking a bill that allowed officials professing a \"sincere religious belief\" to deny services.",
 		[]wantQuote{{text: "sincere religious belief", speaker: "Carl W. Reeves"}})
 }
+
+// The thing named is not the namer, even a phrase before the cue ("shared
+// a syllabus for a class called “Q”"); "in a statement" says where, not
+// who (invented sentences).
+func TestThingsAndPlacesOfSaying(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Later on Sunday, Brenn shared a syllabus for a 2002 psychology class called \"Perception\" on his page.",
+		[]wantQuote{{text: "Perception", speaker: "Brenn"}})
+	checkQuotes(t, a, "Dora Deans, the chairwoman of the party, is supporting Brenn and in a statement credited him for \"an exciting and inspiring campaign.\"",
+		[]wantQuote{{text: "an exciting and inspiring campaign.", speaker: "Dora Deans"}})
+}

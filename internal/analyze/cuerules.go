@@ -161,6 +161,11 @@ func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
 		}
 		k = x.mainCue(k, lo)
 		sub = x.subjectLeft(k, lo)
+		// "... and in a statement credited him": the phrase after "in" is
+		// where it was said, not who.
+		if sub.kind == subjDesc && sub.a > lo && x.d.is(sub.a-1, "in") && (x.d.is(sub.a, "a") || x.d.is(sub.a, "an")) {
+			sub = x.fallbackSubject(k, lo)
+		}
 		// "... but now said", "and in a later interview said": no
 		// subject before the cue; a lone junk word is none either.
 		if sub.kind == subjNone {
