@@ -108,3 +108,10 @@ func TestThingsAndPlacesOfSaying(t *testing.T) {
 	checkQuotes(t, a, "Dora Deans, the chairwoman of the party, is supporting Brenn and in a statement credited him for \"an exciting and inspiring campaign.\"",
 		[]wantQuote{{text: "an exciting and inspiring campaign.", speaker: "Dora Deans"}})
 }
+
+// ", to which X interjected: “Q”": the relative clause's own subject.
+func TestToWhichClause(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "She said that experts had determined her proposals were effective and strong, to which Brenn interjected: \"It's just not true.\" He said more was needed.",
+		[]wantQuote{{text: "It's just not true.", speaker: "Brenn"}})
+}

@@ -299,7 +299,8 @@ func (x *attributor) mainCue(k, lo int) int {
 			case "which", "who":
 				// "..., which an FBI investigation said was “Q”": the
 				// relative clause's own subject.
-				if d.punct(c-1, ',') && c+1 < best && !x.commaIn(c+1, best) {
+				// (", to which O'Malley interjected: “Q”" too)
+				if (d.punct(c-1, ',') || c-2 >= lo && prepositions[d.word(c-1)] && d.punct(c-2, ',')) && c+1 < best && !x.commaIn(c+1, best) {
 					if sub := x.subjectLeft(best, c+1); sub.kind != subjNone {
 						return best
 					}
