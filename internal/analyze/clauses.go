@@ -145,3 +145,18 @@ func (x *attributor) lowerRun(a, b int) bool {
 	}
 	return true
 }
+
+// nounCue: a cue word used as a noun ("earlier remarks", "his claims"):
+// a word that can be a noun after a lower-case word that is no subject.
+func (x *attributor) nounCue(i int) bool {
+	d := x.d
+	if cueVerbs[d.word(i)]&cueNounly == 0 || i == 0 || d.toks[i-1].kind != tWord || d.toks[i-1].cap {
+		return false
+	}
+	w := d.word(i - 1)
+	return personPronouns[w] == 0 && !verbAux[w] && w != "who" && w != "that"
+}
+
+// verbAux: auxiliaries and adverbs that stand between a subject and its
+// verb ("Trump also claims"), not adjectives ("earlier remarks").
+var verbAux = set("has have had is are was were be been will would could should can may might must did does do also then often repeatedly again")

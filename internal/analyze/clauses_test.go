@@ -115,3 +115,11 @@ func TestToWhichClause(t *testing.T) {
 	checkQuotes(t, a, "She said that experts had determined her proposals were effective and strong, to which Brenn interjected: \"It's just not true.\" He said more was needed.",
 		[]wantQuote{{text: "It's just not true.", speaker: "Brenn"}})
 }
+
+// A cue word used as a noun ("earlier remarks") has no subject: the
+// object before it is no antecedent candidate (invented sentences).
+func TestNounCueNoSubject(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Walter Brenn would fall off the ballot in three states.\n\nBrenn went after Jane Roe at the debate refusing to recant earlier remarks, when he called the businesswoman \"unhinged.\"",
+		[]wantQuote{{text: "unhinged.", speaker: "Walter Brenn"}})
+}

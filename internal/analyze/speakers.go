@@ -511,7 +511,7 @@ func (x *attributor) collectPersons() {
 			}
 			add(x.sentenceSubject(lo, hi), true)
 		}
-		if d.toks[i].kind == tWord && d.isCue(i) {
+		if d.toks[i].kind == tWord && d.isCue(i) && !x.nounCue(i) {
 			sub := x.subjectLeft(i, lo)
 			if sub.kind == subjNone && i > 0 && d.toks[i-1].kind == tQuote || i > 1 && d.toks[i-2].kind == tQuote && d.punct(i-1, ',') {
 				sub = x.subjectRight(i + 1)
