@@ -61,7 +61,7 @@ func (x *attributor) colonSubject(ti int) attribution {
 // an organisation, a group, or a noun of agent ("the protagonist", "the
 // senator"); not "the question", "his answer", "the next point".
 func agentHead(w string) bool {
-	if titleWords[w] || orgWords[w] || groupish(w) {
+	if titleWords[w] && !officeModifiers[w] || orgWords[w] || groupish(w) {
 		return true
 	}
 	for _, suf := range []string{"ist", "ists", "ian", "ians", "tor", "tors", "ant", "ants", "dent", "dents", "gent", "gents"} {
@@ -170,3 +170,7 @@ func (x *attributor) saidWords(ti int) bool {
 	rs := x.d.text[sg.start:sg.end]
 	return len(strings.Fields(string(rs))) >= 3 && !titleCasePhrase(rs)
 }
+
+// officeModifiers are title words that name a field, not a person: "the
+// economy", "the security", "the press".
+var officeModifiers = set("economy trade finance health security state press defense defence interior foreign national justice affairs first former retired acting interim deputy vice white us u.s")

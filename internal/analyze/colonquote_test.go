@@ -81,3 +81,14 @@ func TestAgentDescriptionHeads(t *testing.T) {
 	checkQuotes(t, a, "The Brenn campaign projects that \"imposing a tax of a fraction of a percent\" would raise billions.",
 		[]wantQuote{{text: "imposing a tax of a fraction of a percent", speaker: "The Brenn campaign", rule: "sentence-subject"}})
 }
+
+// A sentence quoted after a sentence whose subject is an agent
+// description is that description's ("The judge then turned to me. “Q”");
+// a field ("A properly functioning economy") is no agent.
+func TestPreviousSentenceAgent(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Was this the Twilight Zone?\n\nThe judge then turned to me. \"Mr. Roe?\" I stood up.",
+		[]wantQuote{{text: "Mr. Roe?", speaker: "The judge", rule: "previous-sentence-subject"}})
+	checkQuotes(t, a, "A properly functioning economy is the goal. \"We will write them together.\"",
+		[]wantQuote{{text: "We will write them together.", speaker: ""}})
+}

@@ -383,7 +383,7 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 		}
 	}
 	if d.sentenceStart(ti) && psHi > psLo && !prevHasQuote {
-		if sub := x.sentenceSubject(psLo, psHi); sub.kind == subjName {
+		if sub := x.sentenceSubject(psLo, psHi); sub.kind == subjName || x.agentDesc(&sub) {
 			return x.resolve(sub, "", "previous-sentence-subject", 0.4, ti)
 		}
 	}
