@@ -160,3 +160,14 @@ func (x *attributor) nounCue(i int) bool {
 // verbAux: auxiliaries and adverbs that stand between a subject and its
 // verb ("Trump also claims"), not adjectives ("earlier remarks").
 var verbAux = set("has have had is are was were be been will would could should can may might must did does do also then often repeatedly again")
+
+// closingCues say that someone spoke only right after a quotation and
+// before the end of the clause: "“Q,” Hannity started.", "“Q,” she began,".
+var closingCues = set("started began begun finished concluded chimed offered")
+
+// closingCue: the word at k is such a verb with a full stop or a comma
+// after it.
+func (x *attributor) closingCue(k int) bool {
+	d := x.d
+	return d.toks[k].kind == tWord && closingCues[d.word(k)] && k+1 < len(d.toks) && d.punctIn(k+1, ".,")
+}

@@ -123,3 +123,11 @@ func TestNounCueNoSubject(t *testing.T) {
 	checkQuotes(t, a, "Walter Brenn would fall off the ballot in three states.\n\nBrenn went after Jane Roe at the debate refusing to recant earlier remarks, when he called the businesswoman \"unhinged.\"",
 		[]wantQuote{{text: "unhinged.", speaker: "Walter Brenn"}})
 }
+
+// "“Q,” Roe started.": a verb that says someone spoke only right after a
+// quotation.
+func TestClosingCue(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "He may not follow through with the plan. \"The paper is claiming today that you would change your mind,\" Hannah Roe started.",
+		[]wantQuote{{text: "The paper is claiming today that you would change your mind,", speaker: "Hannah Roe", rule: "quote-x-said"}})
+}

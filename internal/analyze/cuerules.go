@@ -96,7 +96,7 @@ func (x *attributor) trailing(ti int) attribution {
 		if d.punct(k, '.') && !(k > 0 && d.isAbbrev(k-1)) {
 			break
 		}
-		if k > j && d.isCue(k) {
+		if k > j && (d.isCue(k) || x.closingCue(k)) {
 			if cueVerbs[d.word(k)]&cueIng != 0 {
 				break
 			}
