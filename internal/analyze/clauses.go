@@ -171,3 +171,40 @@ func (x *attributor) closingCue(k int) bool {
 	d := x.d
 	return d.toks[k].kind == tWord && closingCues[d.word(k)] && k+1 < len(d.toks) && d.punctIn(k+1, ".,")
 }
+
+// lastClauseCue: a quotation opening its sentence after a sentence that
+// ends with a coordinated clause of saying ("“Q1,” Ebeling said, and her
+// husband cut in. “Q2”") is that clause's subject's.
+func (x *attributor) lastClauseCue(ti int, prevHasQuote bool, psLo, psHi int) attribution {
+	d := x.d
+	if !d.sentenceStart(ti) || !prevHasQuote || psHi-psLo < 4 {
+		return noAttribution
+	}
+	// The last cue of that sentence, after its last quotation.
+	k := -1
+	for m := psHi - 1; m > psLo; m-- {
+		if d.toks[m].kind == tQuote {
+			break
+		}
+		if d.isCue(m) && cueVerbs[d.word(m)]&cueIng == 0 {
+			k = m
+			break
+		}
+	}
+	if k < 0 {
+		return noAttribution
+	}
+	// "..., and NP cue": a clause of its own.
+	c := k - 1
+	for c > psLo && c > k-8 && !d.is(c, "and") {
+		c--
+	}
+	if !d.is(c, "and") || !d.punct(c-1, ',') {
+		return noAttribution
+	}
+	sub := x.subjectLeft(k, c+1)
+	if sub.a != c+1 || sub.kind != subjName && !x.agentDesc(&sub) && !(sub.kind == subjDesc && possessives[d.word(sub.a)]) {
+		return noAttribution
+	}
+	return x.resolve(sub, x.cueText(k), "previous-sentence-cue", 0.55, ti)
+}

@@ -131,3 +131,14 @@ func TestClosingCue(t *testing.T) {
 	checkQuotes(t, a, "He may not follow through with the plan. \"The paper is claiming today that you would change your mind,\" Hannah Roe started.",
 		[]wantQuote{{text: "The paper is claiming today that you would change your mind,", speaker: "Hannah Roe", rule: "quote-x-said"}})
 }
+
+// "“Q1,” Ebeling said, and her husband cut in. “Q2”": the last clause's
+// speaker.
+func TestLastClauseCue(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "\"Tell her I promised you a picture,\" Betsy Ebeling said, and her husband cut in. \"Don't forget Betsy's husband Tom.\"",
+		[]wantQuote{
+			{text: "Tell her I promised you a picture,", speaker: "Betsy Ebeling", rule: "quote-x-said"},
+			{text: "Don't forget Betsy's husband Tom.", speaker: "her husband", rule: "previous-sentence-cue"},
+		})
+}

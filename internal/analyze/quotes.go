@@ -371,6 +371,9 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	if at := x.introducedBefore(ti, pq, atts, prevHasQuote, psLo, psHi); at.rule != "" {
 		return at
 	}
+	if at := x.lastClauseCue(ti, prevHasQuote, psLo, psHi); at.rule != "" {
+		return at
+	}
 	if pq >= 0 && atts[pq].speaker != "" && d.sentenceStart(ti) {
 		prev := d.segs[pq]
 		if prev.para == sg.para || prev.para == sg.para-1 {
