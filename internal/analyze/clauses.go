@@ -208,3 +208,33 @@ func (x *attributor) lastClauseCue(ti int, prevHasQuote bool, psLo, psHi int) at
 	}
 	return x.resolve(sub, x.cueText(k), "previous-sentence-cue", 0.55, ti)
 }
+
+// ownContent: the cue at k is followed, in its sentence, by a clause with
+// a finite verb ("said both Rubio and Cruz are ...", "said that ..."), not
+// only by where or when it was said.
+func (x *attributor) ownContent(k int) bool {
+	d := x.d
+	n := len(d.toks)
+	m := k + 1
+	if m >= n || d.toks[m].kind != tWord || d.toks[m].sent != d.toks[k].sent {
+		return false
+	}
+	if w := d.word(m); prepositions[w] || weekdays[w] || timeWords[w] || w == "in" || w == "on" || w == "after" || w == "before" || w == "during" || w == "while" || w == "as" || w == "when" {
+		return false
+	}
+	if d.is(m, "that") {
+		return true
+	}
+	for ; m < n && m < k+12 && d.toks[m].sent == d.toks[k].sent; m++ {
+		if d.toks[m].kind != tWord {
+			if d.punctIn(m, ",;:") {
+				return false
+			}
+			continue
+		}
+		if beVerbs[d.word(m)] || verbAux[d.word(m)] && d.word(m) != "also" && d.word(m) != "then" {
+			return true
+		}
+	}
+	return false
+}

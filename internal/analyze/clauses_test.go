@@ -142,3 +142,15 @@ func TestLastClauseCue(t *testing.T) {
 			{text: "Don't forget Betsy's husband Tom.", speaker: "her husband", rule: "previous-sentence-cue"},
 		})
 }
+
+// “Q.” followed by "X said" and a clause of its own is a new report: the
+// quotation continues the one before.
+func TestCueWithOwnContent(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "\"What he has done is the worst I've ever seen,\" the Senate minority leader said. \"It shows a lack of character in my opinion.\" Brenn said both rivals are \"non-entities in the Senate.\"",
+		[]wantQuote{
+			{text: "What he has done is the worst I've ever seen,", speaker: "the Senate minority leader", rule: "quote-x-said"},
+			{text: "It shows a lack of character in my opinion.", speaker: "the Senate minority leader", rule: "continuation"},
+			{text: "non-entities in the Senate.", speaker: "Brenn"},
+		})
+}

@@ -107,6 +107,12 @@ func (x *attributor) trailing(ti int) attribution {
 			if (sg.endsSentence || inner) && j == ti+1 && x.opensNextQuote(k) {
 				break
 			}
+			// “Q.” Reid said both Rubio and Cruz are ...: after a quotation
+			// that ends with a full stop, a cue with a clause of its own
+			// reports something else.
+			if d.text[sg.end-1] == '.' && j == ti+1 && x.ownContent(k) {
+				break
+			}
 			if sub.kind != subjNone && sub.a == j {
 				return x.resolve(sub, x.cueText(k), "quote-x-said", 0.95, ti)
 			}
@@ -351,6 +357,10 @@ func (x *attributor) laterInSentence(ti int) attribution {
 		}
 		cue := x.cueText(k)
 		lo, _ := x.sentRange(ti)
+		// “Q.” Reid said both ... are: a new report, not this one's cue.
+		if sg := d.segs[d.toks[ti].q]; d.text[sg.end-1] == '.' && d.sentenceStart(ti) && k-ti <= 5 && x.ownContent(k) {
+			return noAttribution
+		}
 		// “Q” for Clinton, said Kunin: an inverted cue closing the sentence
 		// (", said the bureau's director" too).
 		if d.punct(k-1, ',') && invertingCues[d.word(k)] {
