@@ -167,6 +167,9 @@ func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
 		}
 		k = x.mainCue(k, lo)
 		sub = x.subjectLeft(k, lo)
+		if ws, ok := x.withSubject(k, lo); ok && cueVerbs[x.d.word(k)]&cueIng != 0 {
+			sub = ws // "..., with Trump tweeting ... and asking, “Q”"
+		}
 		// "... and in a statement credited him": the phrase after "in" is
 		// where it was said, not who.
 		if sub.kind == subjDesc && sub.a > lo && x.d.is(sub.a-1, "in") && (x.d.is(sub.a, "a") || x.d.is(sub.a, "an")) {

@@ -204,9 +204,11 @@ func (x *attributor) surnameAt(i int) bool {
 // taking to Twitter to call him “Q”").
 func (x *attributor) withSubject(k, lo int) (subject, bool) {
 	d := x.d
-	for c := k - 1; c >= max(lo, k-15); c-- {
+	for c := k - 1; c >= max(lo, k-20); c-- {
 		t := d.toks[c]
-		if t.kind == tQuote || t.kind == tPara || d.punctIn(c, ";:") {
+		// (a quoted phrase may lie inside the phrase: "with Trump
+		// tweeting that it was a “disaster” and asking, “Q”")
+		if t.kind == tPara || d.punctIn(c, ";:") {
 			return subject{}, false
 		}
 		if !d.is(c, "with") || c+1 >= k {
@@ -218,7 +220,8 @@ func (x *attributor) withSubject(k, lo int) (subject, bool) {
 		} else {
 			sub = x.subjectRight(c + 1)
 		}
-		if sub.kind == subjNone || sub.a != c+1 || sub.b >= k+1 {
+		// (not "with the biblical saying “Q”": a noun after an adjective)
+		if sub.kind == subjNone || sub.a != c+1 || sub.b >= k+1 || !d.toks[sub.b-1].cap && adjectiveLike(d.word(sub.b-1)) {
 			return subject{}, false
 		}
 		m := sub.b

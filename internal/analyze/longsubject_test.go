@@ -86,3 +86,20 @@ func TestWithSubject(t *testing.T) {
 	checkQuotes(t, a, "The campaign has denied it happened, with Brenn taking to Twitter to call the reporter \"totally delusional\" for the accusation.",
 		[]wantQuote{{text: "totally delusional", speaker: "Brenn"}})
 }
+
+// "with NP V-ing ... and V-ing, “Q”": across a quoted phrase; a noun after
+// an adjective ("the biblical saying") is no participle.
+func TestWithSubjectAcrossQuote(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Republicans were quick to chime in, with Walter Brenn tweeting that it was a \"disaster\" for the mayor and asking, \"How can someone with such bad judgment lead?\"",
+		[]wantQuote{
+			{text: "disaster", speaker: "Walter Brenn"},
+			{text: "How can someone with such bad judgment lead?", speaker: "Walter Brenn"},
+		})
+	qs := a.AnalyzeDoc("doc", "I am sure you are familiar with the biblical saying \"He who is without sin, let him cast the first stone.\"").Quotes
+	for _, q := range qs {
+		if q.Speaker == "the biblical" {
+			t.Fatalf("adjective as speaker: %+v", q)
+		}
+	}
+}
