@@ -238,3 +238,24 @@ func (x *attributor) ownContent(k int) bool {
 	}
 	return false
 }
+
+// appositiveName: a description in apposition after a name, with its
+// relative clause ("Braynard, a South Carolina native who writes ..."),
+// stands for that name.
+func (x *attributor) appositiveName(sub subject, lo int) subject {
+	d := x.d
+	// Only with a relative clause after it: in "Clinton, a top aide said,
+	// is ..." the description is the speaker.
+	if sub.kind != subjDesc || sub.a-2 < lo || !d.punct(sub.a-1, ',') || !(d.is(sub.a, "a") || d.is(sub.a, "an")) || !d.is(sub.b, "who") {
+		return sub
+	}
+	j := sub.a - 2
+	if d.toks[j].kind != tWord || !d.toks[j].cap {
+		return sub
+	}
+	name := x.nameLeft(j, lo)
+	if name.kind != subjName || name.b != j+1 || name.a > lo && !d.punctIn(name.a-1, ",.;:") && d.toks[name.a-1].sent == d.toks[j].sent && !d.sentenceStart(name.a) {
+		return sub
+	}
+	return name
+}

@@ -154,3 +154,13 @@ func TestCueWithOwnContent(t *testing.T) {
 			{text: "non-entities in the Senate.", speaker: "Brenn"},
 		})
 }
+
+// A description in apposition with its relative clause stands for the
+// name before it; "Roe, a top aide said, ..." is the aide's.
+func TestAppositiveName(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Brannard, a South Carolina native who writes fiction on the side (his book includes a story on a contest \"where the loser becomes the main course\"), is a strategist.",
+		[]wantQuote{{text: "where the loser becomes the main course", speaker: "Brannard"}})
+	checkQuotes(t, a, "Roe, a top aide said, \"is very confident in the contrast\" between them.",
+		[]wantQuote{{text: "is very confident in the contrast", speaker: "a top aide"}})
+}

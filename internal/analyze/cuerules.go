@@ -170,6 +170,7 @@ func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
 		if ws, ok := x.withSubject(k, lo); ok && cueVerbs[x.d.word(k)]&cueIng != 0 {
 			sub = ws // "..., with Trump tweeting ... and asking, “Q”"
 		}
+		sub = x.appositiveName(sub, lo)
 		// "... and in a statement credited him": the phrase after "in" is
 		// where it was said, not who.
 		if sub.kind == subjDesc && sub.a > lo && x.d.is(sub.a-1, "in") && (x.d.is(sub.a, "a") || x.d.is(sub.a, "an")) {
