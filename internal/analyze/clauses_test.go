@@ -164,3 +164,11 @@ func TestAppositiveName(t *testing.T) {
 	checkQuotes(t, a, "Roe, a top aide said, \"is very confident in the contrast\" between them.",
 		[]wantQuote{{text: "is very confident in the contrast", speaker: "a top aide"}})
 }
+
+// Negative contractions and "yet" stand between a subject and its cue
+// ("she hadn’t yet called for ...").
+func TestNegativeContractionAux(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Erin Brockman, the lawyer, endorsed the senator’s approach Saturday, saying she hadn’t yet called for the resignation because she believed “we need to focus all of our energy on the city.”",
+		[]wantQuote{{text: "we need to focus all of our energy on the city.", speaker: "Erin Brockman"}})
+}

@@ -227,7 +227,8 @@ var aux = set(`has have had is are was were will would could should can may migh
 	previously once recently reportedly publicly repeatedly further again often frequently always already just
 	had been has been have been not never later subsequently earlier first last finally simply flatly bluntly
 	quickly angrily famously memorably separately privately openly
-	keep keeps kept start starts started begin begins began stop stops stopped go goes went`)
+	keep keeps kept start starts started begin begins began stop stops stopped go goes went
+	hadn't hasn't haven't didn't doesn't don't wasn't weren't isn't aren't won't wouldn't couldn't shouldn't can't yet`)
 
 // Title words before a name: "Deputy Foreign Minister Sergei Ryabkov".
 var titleWords = set(`mr mrs ms miss dr prof sir dame lord lady gov governor sen senator rep representative president
