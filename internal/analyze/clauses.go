@@ -259,3 +259,14 @@ func (x *attributor) appositiveName(sub subject, lo int) subject {
 	}
 	return name
 }
+
+// nounAfterAdjective: a cue word used as a noun after a capitalised
+// adjective and a quantifier ("in many Asian states").
+func (x *attributor) nounAfterAdjective(i int) bool {
+	d := x.d
+	if cueVerbs[d.word(i)]&cueNounly == 0 || i < 2 || d.toks[i-1].kind != tWord || !d.toks[i-1].cap || d.toks[i-2].kind != tWord {
+		return false
+	}
+	w := d.word(i - 2)
+	return determiners[w] && !articles[w] || quantifiers[w]
+}

@@ -172,3 +172,10 @@ func TestNegativeContractionAux(t *testing.T) {
 	checkQuotes(t, a, "Erin Brockman, the lawyer, endorsed the senator’s approach Saturday, saying she hadn’t yet called for the resignation because she believed “we need to focus all of our energy on the city.”",
 		[]wantQuote{{text: "we need to focus all of our energy on the city.", speaker: "Erin Brockman"}})
 }
+
+// "in many Asian states": a cue word used as a noun is no cue.
+func TestNounAfterAdjective(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "The influence has provoked mixed feelings in many Asian states, and it has used \"velvet gloves\" in its dealings with the region, said Nadia Kassen, an expert at the university.",
+		[]wantQuote{{text: "velvet gloves", speaker: "Nadia Kassen", rule: "quote-then-cue"}})
+}

@@ -162,7 +162,7 @@ func (x *attributor) opensNextQuote(k int) bool {
 // false when there is no cue at all.
 func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
 	for k = hi - 1; k >= max(lo, hi-window); k-- {
-		if !x.d.isCue(k) {
+		if !x.d.isCue(k) || x.nounAfterAdjective(k) {
 			continue
 		}
 		k = x.mainCue(k, lo)
