@@ -1,6 +1,9 @@
 package analyze
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // Clauses around a quotation that a cue does not govern: an opening
 // subordinate clause ("As Blumenthal spoke, the NRA was ... against “Q”"),
@@ -270,3 +273,27 @@ func (x *attributor) nounAfterAdjective(i int) bool {
 	w := d.word(i - 2)
 	return determiners[w] && !articles[w] || quantifiers[w]
 }
+
+// hyphenAdj: a capitalised compound adjective ("Chicago-based",
+// "Iowa-born") is no part of a name; "Jean-Pierre" is.
+func (x *attributor) hyphenAdj(i int) bool {
+	t := x.d.toks[i]
+	rs := x.d.text[t.s:t.e]
+	for k := 1; k+1 < len(rs); k++ {
+		if rs[k] == '-' && unicode.IsLower(rs[k+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// compoundAdjective: a folded word such as "ready-made", "chicago-based":
+// a hyphen followed by a lower-case part in a word written capitalised.
+func compoundAdjective(folded string) bool {
+	i := strings.IndexByte(folded, '-')
+	return i > 0 && i+1 < len(folded) && strings.Count(folded, "-") == 1 && !strings.HasPrefix(folded, "al-") && !strings.HasPrefix(folded, "el-") &&
+		compoundSuffixes[folded[i+1:]]
+}
+
+// compoundSuffixes end compound adjectives: "Chicago-based", "Iowa-born".
+var compoundSuffixes = set("based born made led owned run backed funded style type like era bred raised controlled affiliated linked")

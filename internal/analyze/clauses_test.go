@@ -179,3 +179,18 @@ func TestNounAfterAdjective(t *testing.T) {
 	checkQuotes(t, a, "The influence has provoked mixed feelings in many Asian states, and it has used \"velvet gloves\" in its dealings with the region, said Nadia Kassen, an expert at the university.",
 		[]wantQuote{{text: "velvet gloves", speaker: "Nadia Kassen", rule: "quote-then-cue"}})
 }
+
+// A capitalised compound adjective ends a name ("Axel’s Chicago-based
+// firm"); it may open a description before one ("said Florida-based
+// strategist Al Cardo").
+func TestHyphenAdjectiveInNames(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "\"They will lose the state,\" said Florida-based Republican strategist Al Cardo.",
+		[]wantQuote{{text: "They will lose the state,", speaker: "Al Cardo", rule: "quote-said-x"}})
+	qs := a.AnalyzeDoc("doc", "Ready-made solutions are \"not what we need\" at all.").Quotes
+	for _, q := range qs {
+		if q.Speaker == "Ready-made" {
+			t.Fatalf("adjective as speaker: %+v", q)
+		}
+	}
+}

@@ -210,7 +210,7 @@ func (x *attributor) nameLeft(j, lo int) subject {
 		t := d.toks[k]
 		if t.kind == tWord {
 			w := d.word(k)
-			if t.cap {
+			if t.cap && !x.hyphenAdj(k) {
 				if (openers[w] || functionWords[w] || articles[w]) && !titleWords[w] && !x.surnameAt(k) {
 					break
 				}
@@ -426,7 +426,7 @@ func (x *attributor) nameRight(j int) subject {
 	for k := j; k < n && k < j+12 && d.toks[k].sent == sent; k++ {
 		t := d.toks[k]
 		if t.kind == tWord {
-			if t.cap {
+			if t.cap && !(k > j && x.hyphenAdj(k)) {
 				b = k + 1
 				continue
 			}

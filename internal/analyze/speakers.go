@@ -195,7 +195,7 @@ func plausibleName(name string) bool {
 	if functionWords[first] || openers[first] || determiners[first] || personPronouns[first] != 0 {
 		return false
 	}
-	if len(words) == 1 && (len([]rune(first)) < 2 || partyAdjectives[first]) {
+	if len(words) == 1 && (len([]rune(first)) < 2 || partyAdjectives[first] || compoundAdjective(first)) {
 		return false
 	}
 	return true
@@ -398,7 +398,7 @@ func (x *attributor) collectNames() {
 		j := i
 		for j < n {
 			tj := d.toks[j]
-			if tj.kind == tWord && tj.cap {
+			if tj.kind == tWord && tj.cap && !x.hyphenAdj(j) {
 				j++
 				continue
 			}
