@@ -194,3 +194,13 @@ func TestHyphenAdjectiveInNames(t *testing.T) {
 		}
 	}
 }
+
+// "went on about “Q”" is a cue.
+func TestWentOnAbout(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "Kevin was drifting off again, and as Walter Brenn went on about \"how the system is rigged\" and \"wounded American families\" in the speech, Mel nodded.",
+		[]wantQuote{
+			{text: "how the system is rigged", speaker: "Walter Brenn"},
+			{text: "wounded American families", speaker: "Walter Brenn"},
+		})
+}

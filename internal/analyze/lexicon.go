@@ -124,7 +124,7 @@ func (d *doc) isCueUncached(i int) bool {
 			if !d.is(i+1, p) || d.toks[i+1].sent != t.sent {
 				return false
 			}
-			return p != "on" || i+2 >= len(d.toks) || d.toks[i+2].kind != tWord
+			return p != "on" || i+2 >= len(d.toks) || d.toks[i+2].kind != tWord || d.is(i+2, "about") // "went on about “Q”"
 		}
 		return false
 	}
