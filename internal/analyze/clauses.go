@@ -297,3 +297,40 @@ func compoundAdjective(folded string) bool {
 
 // compoundSuffixes end compound adjectives: "Chicago-based", "Iowa-born".
 var compoundSuffixes = set("based born made led owned run backed funded style type like era bred raised controlled affiliated linked")
+
+// agentBy: in a sentence whose subject is "it", the agent after "by"
+// before the quotation ("it was a report by Politico that he “Q”", "known
+// by some Republicans as a “Q”"); sub when there is none.
+func (x *attributor) agentBy(sub subject, lo, ti int) subject {
+	d := x.d
+	for m := ti - 2; m >= lo && m > ti-window; m-- {
+		if !d.is(m, "by") {
+			continue
+		}
+		r := x.subjectRight(m + 1)
+		for r.b-r.a > 1 && (d.is(r.b-1, "that") || d.is(r.b-1, "which")) {
+			r.b-- // "a report by the Gazette that he ..."
+		}
+		if r.kind == subjName || r.kind == subjDesc {
+			return r
+		}
+		if w := d.word(m + 1); d.toks[m+1].kind == tWord && !functionWords[w] && !determiners[w] && pluralAgent(w) {
+			return subject{kind: subjDesc, a: m + 1, b: m + 2}
+		}
+		break
+	}
+	return sub
+}
+
+// pluralAgent: a plural noun of people: "protesters", "officials".
+func pluralAgent(w string) bool {
+	if groupish(w) {
+		return true
+	}
+	for _, suf := range []string{"ers", "ists", "ians", "ants", "ents", "ors", "als"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
+}

@@ -204,3 +204,13 @@ func TestWentOnAbout(t *testing.T) {
 			{text: "wounded American families", speaker: "Walter Brenn"},
 		})
 }
+
+// A sentence whose subject is "it": the agent after "by" before the
+// quotation (invented sentences).
+func TestAgentByForIt(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "And on Friday, it was a report by the Gazette that he \"fabricated\" the story of an offer.",
+		[]wantQuote{{text: "fabricated", speaker: "the Gazette", rule: "sentence-subject"}})
+	checkQuotes(t, a, "It would come to be derisively known by some Republicans as a \"hug\" after that day.",
+		[]wantQuote{{text: "hug", speaker: "some Republicans", rule: "sentence-subject"}})
+}

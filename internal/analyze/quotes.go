@@ -395,6 +395,9 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	if !d.sentenceStart(ti) {
 		lo, _ := x.sentRange(ti)
 		if sub := x.sentenceSubject(lo, ti); sub.kind == subjName || sub.kind == subjPron || x.agentDesc(&sub) && x.saidWords(ti) {
+			if sub.kind == subjPron && d.is(sub.a, "it") {
+				sub = x.agentBy(sub, lo, ti) // "it was a report by Politico that he “Q”"
+			}
 			return x.resolve(sub, "", "sentence-subject", 0.45, ti)
 		}
 	}
