@@ -334,3 +334,28 @@ func pluralAgent(w string) bool {
 	}
 	return false
 }
+
+// cameFrom: “Q,” came shouts from the crowd / came the reply from X.
+func (x *attributor) cameFrom(ti, j int) (attribution, bool) {
+	d := x.d
+	n := len(d.toks)
+	if j+3 >= n || !(d.is(j, "came") || d.is(j, "comes")) {
+		return noAttribution, false
+	}
+	m := j + 1
+	if d.is(m, "the") || d.is(m, "a") {
+		m++
+	}
+	if m+2 >= n || d.toks[m].kind != tWord || !(utteranceNouns[d.word(m)] || cueVerbs[d.word(m)]&cueNounly != 0) || !d.is(m+1, "from") {
+		return noAttribution, false
+	}
+	sub := x.subjectRight(m + 2)
+	if sub.kind == subjNone {
+		return noAttribution, false
+	}
+	at := x.resolve(sub, "came", "quote-said-x", 0.8, ti)
+	return at, at.speaker != ""
+}
+
+// utteranceNouns are things said aloud: "came shouts from the crowd".
+var utteranceNouns = set("shout shouts cry cries chant chants call calls reply response answer voice voices yell yells")

@@ -214,3 +214,10 @@ func TestAgentByForIt(t *testing.T) {
 	checkQuotes(t, a, "It would come to be derisively known by some Republicans as a \"hug\" after that day.",
 		[]wantQuote{{text: "hug", speaker: "some Republicans", rule: "sentence-subject"}})
 }
+
+// "“Q,” came shouts from the crowd": the inverted "came ... from X".
+func TestCameFrom(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "The chairman called for a voice vote and declared the request denied.\n\n\"Call the roll,\" came shouts from the crowd, as the crowd booed.",
+		[]wantQuote{{text: "Call the roll,", speaker: "the crowd", rule: "quote-said-x"}})
+}

@@ -70,6 +70,9 @@ func (x *attributor) trailing(ti int) attribution {
 	if !utterance {
 		return noAttribution
 	}
+	if at, ok := x.cameFrom(ti, j); ok {
+		return at
+	}
 	// "said X": cue right after the quotation.
 	if d.toks[j].kind == tWord && d.isCue(j) && cueVerbs[d.word(j)]&cueIng == 0 {
 		cue := x.cueText(j)
