@@ -221,3 +221,12 @@ func TestCameFrom(t *testing.T) {
 	checkQuotes(t, a, "The chairman called for a voice vote and declared the request denied.\n\n\"Call the roll,\" came shouts from the crowd, as the crowd booed.",
 		[]wantQuote{{text: "Call the roll,", speaker: "the crowd", rule: "quote-said-x"}})
 }
+
+// "denounce" is a verb of saying; a year before a cue is no speaker.
+func TestDenounceAndYear(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "It is strange that Brenn would denounce \"self-deportation,\" which is mild compared to his own plans.",
+		[]wantQuote{{text: "self-deportation,", speaker: "Brenn"}})
+	checkQuotes(t, a, "The Supreme Council in its resolution of December 24, 1989 officially denounced the protocols as \"an act of personal power\" at the time.",
+		[]wantQuote{{text: "an act of personal power", speaker: "Supreme Council"}})
+}

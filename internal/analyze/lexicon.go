@@ -28,7 +28,7 @@ func init() {
 		inform notify brief caution counsel confide confess remind mention relate narrate tweet retweet
 		express attack liken compare reference rule rate remember press retaliate beam
 		refer elaborate vent assail blame thank credit indicate offer talk cry scream
-		riff exhort react rant holler gloat lecture`)
+		riff exhort react rant holler gloat lecture denounce`)
 	for _, v := range regular {
 		addCue(v, regularForms(v)...)
 	}
