@@ -359,3 +359,10 @@ func (x *attributor) cameFrom(ti, j int) (attribution, bool) {
 
 // utteranceNouns are things said aloud: "came shouts from the crowd".
 var utteranceNouns = set("shout shouts cry cries chant chants call calls reply response answer voice voices yell yells")
+
+// stateAbbrev: "Colo." in "in Aspen, Colo., the graduate ...": a state
+// after a city, abbreviated, with a comma after it.
+func (x *attributor) stateAbbrev(i int) bool {
+	d := x.d
+	return i+2 < len(d.toks) && d.punct(i+1, '.') && d.punct(i+2, ',') && i-2 >= 0 && d.punct(i-1, ',') && d.toks[i-2].kind == tWord && d.toks[i-2].cap
+}

@@ -230,3 +230,11 @@ func TestDenounceAndYear(t *testing.T) {
 	checkQuotes(t, a, "The Supreme Council in its resolution of December 24, 1989 officially denounced the protocols as \"an act of personal power\" at the time.",
 		[]wantQuote{{text: "an act of personal power", speaker: "Supreme Council"}})
 }
+
+// "At a conference in Aspen, Colo., the graduate ...": the state after
+// the city is part of the opening adverbial.
+func TestStateAbbreviationInOpener(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "At a conference that month in Aspen, Colo., the Stanford graduate ended her speech by quoting da Vinci in Italian: \"Ogni impedimento è distrutto dal rigore.\"",
+		[]wantQuote{{text: "Ogni impedimento è distrutto dal rigore.", speaker: "the Stanford graduate"}})
+}

@@ -522,7 +522,7 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 			}
 			// Stop at a plausible subject: a capitalised word, a pronoun or
 			// a determiner; else the comma was inside the adverbial.
-			if i < hi && d.toks[i].kind == tWord && (d.toks[i].cap || personPronouns[d.word(i)] != 0 || determiners[d.word(i)]) {
+			if i < hi && d.toks[i].kind == tWord && (d.toks[i].cap && !x.stateAbbrev(i) || personPronouns[d.word(i)] != 0 || determiners[d.word(i)]) {
 				break
 			}
 		}
