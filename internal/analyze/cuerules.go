@@ -70,6 +70,9 @@ func (x *attributor) trailing(ti int) attribution {
 	if !utterance {
 		return noAttribution
 	}
+	if at, ok := x.cameFrom(ti, j); ok {
+		return at
+	}
 	// "said X": cue right after the quotation.
 	if d.toks[j].kind == tWord && d.isCue(j) && cueVerbs[d.word(j)]&cueIng == 0 {
 		cue := x.cueText(j)
@@ -96,7 +99,7 @@ func (x *attributor) trailing(ti int) attribution {
 		if d.punct(k, '.') && !(k > 0 && d.isAbbrev(k-1)) {
 			break
 		}
-		if k > j && d.isCue(k) {
+		if k > j && (d.isCue(k) || x.closingCue(k)) {
 			if cueVerbs[d.word(k)]&cueIng != 0 {
 				break
 			}
@@ -107,13 +110,22 @@ func (x *attributor) trailing(ti int) attribution {
 			if (sg.endsSentence || inner) && j == ti+1 && x.opensNextQuote(k) {
 				break
 			}
+			// “Q.” Reid said both Rubio and Cruz are ...: after a quotation
+			// that ends with a full stop, a cue with a clause of its own
+			// reports something else.
+			if d.text[sg.end-1] == '.' && j == ti+1 && x.ownContent(k) {
+				break
+			}
 			if sub.kind != subjNone && sub.a == j {
 				return x.resolve(sub, x.cueText(k), "quote-x-said", 0.95, ti)
 			}
 			break
 		}
 	}
-	return x.appositiveSaid(ti, j)
+	if at := x.appositiveSaid(ti, j); at.rule != "" {
+		return at
+	}
+	return x.longSubjectSaid(ti, j)
 }
 
 // dashParagraph: a quotation that is its paragraph, signed by the next
@@ -153,11 +165,20 @@ func (x *attributor) opensNextQuote(k int) bool {
 // false when there is no cue at all.
 func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
 	for k = hi - 1; k >= max(lo, hi-window); k-- {
-		if !x.d.isCue(k) {
+		if !x.d.isCue(k) || x.nounAfterAdjective(k) {
 			continue
 		}
 		k = x.mainCue(k, lo)
 		sub = x.subjectLeft(k, lo)
+		if ws, ok := x.withSubject(k, lo); ok && cueVerbs[x.d.word(k)]&cueIng != 0 {
+			sub = ws // "..., with Trump tweeting ... and asking, “Q”"
+		}
+		sub = x.appositiveName(sub, lo)
+		// "... and in a statement credited him": the phrase after "in" is
+		// where it was said, not who.
+		if sub.kind == subjDesc && sub.a > lo && x.d.is(sub.a-1, "in") && (x.d.is(sub.a, "a") || x.d.is(sub.a, "an")) {
+			sub = x.fallbackSubject(k, lo)
+		}
 		// "... but now said", "and in a later interview said": no
 		// subject before the cue; a lone junk word is none either.
 		if sub.kind == subjNone {
@@ -177,7 +198,15 @@ func (x *attributor) cueBefore(lo, hi int) (sub subject, k int, ok bool) {
 func (x *attributor) leading(ti int) attribution {
 	d := x.d
 	lo, _ := x.sentRange(ti)
+	if at, ok := x.passiveAfter(ti); ok {
+		return at
+	}
 	sub, k, ok := x.cueBefore(lo, ti)
+	if ok {
+		if at, out := x.subordinateCue(k, lo, ti); out {
+			return at
+		}
+	}
 	// An inverted cue before the quotation: "..., explained Rosenberg, “Q”",
 	// "But, said Solovey, “Q”".
 	if ok && (sub.kind == subjNone || d.punct(k-1, ',') && invertingCues[d.word(k)]) && k+1 < ti && cueVerbs[d.word(k)]&cueIng == 0 {
@@ -263,6 +292,9 @@ func (x *attributor) mainCue(k, lo int) int {
 		}
 	}
 	best := k
+	if _, ok := x.withSubject(k, lo); ok {
+		return k // "..., with Lewandowski taking to Twitter to call ..."
+	}
 	// "..., Trump boasted": a cue with its own subject after a comma starts
 	// a main clause.
 	if x.ownSubjectAfterComma(best, lo) {
@@ -277,12 +309,21 @@ func (x *attributor) mainCue(k, lo int) int {
 			switch d.word(c) {
 			case "while", "but", "whereas", "although", "though", "however":
 				return best
-			case "and", "after", "when", "because", "since", "before", "until":
+			case "which", "who":
+				// "..., which an FBI investigation said was “Q”": the
+				// relative clause's own subject.
+				// (", to which O'Malley interjected: “Q”" too)
+				if (d.punct(c-1, ',') || c-2 >= lo && prepositions[d.word(c-1)] && d.punct(c-2, ',')) && c+1 < best && !x.commaIn(c+1, best) {
+					if sub := x.subjectLeft(best, c+1); sub.kind != subjNone {
+						return best
+					}
+				}
+			case "and", "after", "when", "because", "since", "before", "until", "as":
 				// "... and Trump later called Haley “Q”", "Axelrod tweeted
-				// after Clinton argued that “Q”": a clause with its own
-				// subject.
-				if c+1 < best && best-c <= 12 && d.toks[c+1].kind == tWord && d.toks[c+1].cap {
-					if sub := x.subjectLeft(best, lo); sub.kind == subjName && sub.a == c+1 {
+				// after Clinton argued that “Q”", "Cruz said as the heckler
+				// yelled: “Q”": a clause with its own subject.
+				if c+1 < best && best-c <= 12 && d.toks[c+1].kind == tWord && (d.toks[c+1].cap || d.is(c+1, "the") || d.is(c+1, "a")) {
+					if sub := x.subjectLeft(best, lo); (sub.kind == subjName || sub.kind == subjDesc && agentNoun(d.word(sub.b-1))) && sub.a == c+1 {
 						return best
 					}
 				}
@@ -323,16 +364,28 @@ func (x *attributor) laterInSentence(ti int) attribution {
 		}
 		cue := x.cueText(k)
 		lo, _ := x.sentRange(ti)
-		// “Q” for Clinton, said Kunin: an inverted cue closing the sentence.
+		// “Q.” Reid said both ... are: a new report, not this one's cue.
+		if sg := d.segs[d.toks[ti].q]; d.text[sg.end-1] == '.' && d.sentenceStart(ti) && k-ti <= 5 && x.ownContent(k) {
+			return noAttribution
+		}
+		// “Q” for Clinton, said Kunin: an inverted cue closing the sentence
+		// (", said the bureau's director" too).
 		if d.punct(k-1, ',') && invertingCues[d.word(k)] {
-			if r := x.subjectRight(k + 1); r.kind == subjName {
+			if r := x.subjectRight(k + 1); r.kind == subjName || r.kind == subjDesc && articles[d.word(r.a)] && !demonstratives[d.word(r.a)] {
 				return x.resolve(r, cue, "quote-then-cue", 0.75, ti)
+			}
+		}
+		// “Q” ... as described by X: a passive cue's agent.
+		if d.is(k+1, "by") && strings.HasSuffix(d.word(k), "ed") {
+			if r := x.subjectRight(k + 2); r.kind == subjName || r.kind == subjDesc {
+				return x.resolve(r, cue+" by", "quote-then-cue", 0.7, ti)
 			}
 		}
 		sub := x.subjectLeft(k, ti+1)
 		// A description found here must open with a determiner ("the
-		// statement said"), not be a stray word before the verb.
-		if sub.kind == subjDesc && !(determiners[d.word(sub.a)] && !demonstratives[d.word(sub.a)] || possessives[d.word(sub.a)]) {
+		// statement said") or a possessive ("Sanders’ campaign manager
+		// suggested"), not be a stray word before the verb.
+		if sub.kind == subjDesc && !(determiners[d.word(sub.a)] && !demonstratives[d.word(sub.a)] || possessives[d.word(sub.a)] || d.toks[sub.a].cap && d.possessive(sub.a)) {
 			sub = subject{}
 		}
 		if sub.kind == subjNone {

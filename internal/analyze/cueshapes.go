@@ -63,7 +63,9 @@ func (x *attributor) namerOf(sub subject, k, lo, ti int, rule string, conf float
 	default:
 		return noAttribution, false
 	}
-	if sub.kind != subjDesc || sub.b != k || !(d.is(sub.a, "a") || d.is(sub.a, "an")) || sub.a <= lo {
+	// The thing may stand a phrase before the cue: "shared a syllabus for a
+	// psychology class called “Q”".
+	if sub.kind != subjDesc || sub.b != k && !x.lowerRun(sub.b, k) || !(d.is(sub.a, "a") || d.is(sub.a, "an")) || sub.a <= lo {
 		return noAttribution, false
 	}
 	s2 := x.sentenceSubject(lo, sub.a)

@@ -73,7 +73,7 @@ func junkDesc(w string) bool {
 		return true
 	}
 	r := []rune(w)
-	return unicode.IsLower(r[0]) && !strings.HasSuffix(k, "s")
+	return unicode.IsLower(r[0]) && !strings.HasSuffix(k, "s") || unicode.IsDigit(r[0]) // "1989"
 }
 
 var junkWords = set("yours mine ours theirs hers such either neither security one someone everyone anyone nobody somebody everybody many few certain various worth like almost am answering ask completed issues others themselves")

@@ -27,7 +27,8 @@ func init() {
 		vow swear stammer stutter mutter murmur sigh laugh grumble grouse gripe moan protest exclaim declare affirm
 		inform notify brief caution counsel confide confess remind mention relate narrate tweet retweet
 		express attack liken compare reference rule rate remember press retaliate beam
-		refer elaborate vent assail blame thank credit indicate offer talk cry scream`)
+		refer elaborate vent assail blame thank credit indicate offer talk cry scream
+		riff exhort react rant holler gloat lecture denounce`)
 	for _, v := range regular {
 		addCue(v, regularForms(v)...)
 	}
@@ -123,7 +124,7 @@ func (d *doc) isCueUncached(i int) bool {
 			if !d.is(i+1, p) || d.toks[i+1].sent != t.sent {
 				return false
 			}
-			return p != "on" || i+2 >= len(d.toks) || d.toks[i+2].kind != tWord
+			return p != "on" || i+2 >= len(d.toks) || d.toks[i+2].kind != tWord || d.is(i+2, "about") // "went on about “Q”"
 		}
 		return false
 	}
@@ -226,7 +227,8 @@ var aux = set(`has have had is are was were will would could should can may migh
 	previously once recently reportedly publicly repeatedly further again often frequently always already just
 	had been has been have been not never later subsequently earlier first last finally simply flatly bluntly
 	quickly angrily famously memorably separately privately openly
-	keep keeps kept start starts started begin begins began stop stops stopped go goes went`)
+	keep keeps kept start starts started begin begins began stop stops stopped go goes went
+	hadn't hasn't haven't didn't doesn't don't wasn't weren't isn't aren't won't wouldn't couldn't shouldn't can't yet`)
 
 // Title words before a name: "Deputy Foreign Minister Sergei Ryabkov".
 var titleWords = set(`mr mrs ms miss dr prof sir dame lord lady gov governor sen senator rep representative president
@@ -256,7 +258,8 @@ var orgWords = set(`news times post journal network party committee department u
 var openers = set(`in on at after before during following last this that but and yet however nevertheless meanwhile also still
 	later earlier then asked speaking writing according for with without since when while as if although though
 	instead indeed moreover furthermore besides now today yesterday tonight overnight separately privately
-	publicly nonetheless otherwise so thus hence first second finally again elsewhere`)
+	publicly nonetheless otherwise so thus hence first second finally again elsewhere
+	across outside between despite alongside amid amidst among beyond throughout unlike likewise`)
 
 func set(s string) map[string]bool {
 	m := map[string]bool{}

@@ -17,7 +17,7 @@ func (x *attributor) skipAuxLeft(j, lo int) int {
 			return j
 		}
 		w := d.word(j)
-		if aux[w] || (!t.cap && strings.HasSuffix(w, "ly") && len(w) > 4) {
+		if aux[w] && !x.surnameAt(j) || (!t.cap && strings.HasSuffix(w, "ly") && len(w) > 4) {
 			j--
 			continue
 		}
@@ -70,6 +70,10 @@ func (x *attributor) subjectLeftN(k, lo, depth int) subject {
 			return subject{}
 		}
 		t := d.toks[j]
+		if x.ageAt(j) && j-1 >= lo && d.punct(j-1, ',') && d.punct(j+1, ',') {
+			j -= 2 // "Jane Roe, 64, a retired teacher, said"
+			continue
+		}
 		switch t.kind {
 		case tQuote, tPara:
 			return subject{}
@@ -206,8 +210,8 @@ func (x *attributor) nameLeft(j, lo int) subject {
 		t := d.toks[k]
 		if t.kind == tWord {
 			w := d.word(k)
-			if t.cap {
-				if (openers[w] || functionWords[w] || articles[w]) && !titleWords[w] {
+			if t.cap && !x.hyphenAdj(k) {
+				if (openers[w] || functionWords[w] || articles[w]) && !titleWords[w] && !x.surnameAt(k) {
 					break
 				}
 				a = k
@@ -267,8 +271,8 @@ func (x *attributor) nameLeft(j, lo int) subject {
 		if partyAdjectives[d.word(a)] {
 			return subject{}
 		}
-		w := d.word(a)
-		if openers[w] || functionWords[w] || titleWords[w] && !d.toks[a].cap {
+		sur := x.surnameAt(a) // "From said" when the story names Al From
+		if w := d.word(a); (openers[w] || functionWords[w]) && !sur || titleWords[w] && !d.toks[a].cap {
 			return subject{}
 		}
 	}
@@ -382,10 +386,12 @@ func (x *attributor) subjectRight(j int) subject {
 		}
 	}
 	if (determiners[w] || possessives[w]) && !demonstratives[w] {
+		quant := quantifiers[w]
 		b := j + 1
 		for b < n && b-j < 8 && d.toks[b].kind == tWord && d.toks[b].sent == sent {
 			bw := d.word(b)
-			if functionWords[bw] && !determiners[bw] || b > j+1 && d.isCue(b) {
+			// "said one of those advisers": a quantifier's "of".
+			if functionWords[bw] && !determiners[bw] && !(bw == "of" && b == j+1 && quant) || b > j+1 && d.isCue(b) {
 				break
 			}
 			b++
@@ -420,7 +426,7 @@ func (x *attributor) nameRight(j int) subject {
 	for k := j; k < n && k < j+12 && d.toks[k].sent == sent; k++ {
 		t := d.toks[k]
 		if t.kind == tWord {
-			if t.cap {
+			if t.cap && !(k > j && x.hyphenAdj(k)) {
 				b = k + 1
 				continue
 			}
@@ -435,7 +441,7 @@ func (x *attributor) nameRight(j int) subject {
 		break
 	}
 	a := j
-	for a < b && d.toks[a].kind == tWord && (functionWords[d.word(a)] || openers[d.word(a)] || determiners[d.word(a)]) {
+	for a < b && d.toks[a].kind == tWord && (functionWords[d.word(a)] || openers[d.word(a)] || determiners[d.word(a)]) && !x.surnameAt(a) {
 		a++
 	}
 	// "Peter the Great": an epithet after "the".
@@ -453,6 +459,9 @@ func (x *attributor) nameRight(j int) subject {
 // the sentence, else the sentence subject.
 func (x *attributor) fallbackSubject(k, lo int) subject {
 	d := x.d
+	if sub, ok := x.withSubject(k, lo); ok {
+		return sub
+	}
 	for c := k - 1; c >= max(lo, k-window); c-- {
 		// "she called it “outrageous” and called for ...": the earlier
 		// cue's subject, across a quoted phrase.
@@ -513,7 +522,7 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 			}
 			// Stop at a plausible subject: a capitalised word, a pronoun or
 			// a determiner; else the comma was inside the adverbial.
-			if i < hi && d.toks[i].kind == tWord && (d.toks[i].cap || personPronouns[d.word(i)] != 0 || determiners[d.word(i)]) {
+			if i < hi && d.toks[i].kind == tWord && (d.toks[i].cap && !x.stateAbbrev(i) || personPronouns[d.word(i)] != 0 || determiners[d.word(i)]) {
 				break
 			}
 		}
@@ -528,7 +537,7 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 	isDet := determiners[w] && !demonstratives[w]
 	// "presidential nominee Hillary Clinton was ...": lower-case titles
 	// before the name.
-	if !d.toks[i].cap && !isDet && !functionWords[w] {
+	if !d.toks[i].cap && !isDet && !functionWords[w] && (!d.isCue(i) || invertingCues[w]) { // not "praised Sanders for ..."
 		for k := i + 1; k < hi && k < i+5 && d.toks[k].kind == tWord; k++ {
 			if d.toks[k].cap {
 				if sub := x.nameRight(k); sub.kind == subjName && sub.b <= hi {
@@ -544,6 +553,9 @@ func (x *attributor) sentenceSubject(lo, hi int) subject {
 	}
 	if d.toks[i].cap && !determiners[w] {
 		sub := x.nameRight(i)
+		if later := x.nameAfterDescriptor(i, sub); later.kind == subjName && later.b <= hi && x.titlesOnly(sub.b, later.a) {
+			sub = later // "Former Pennsylvania governor Ed Rendell praised ..."
+		}
 		if sub.kind == subjName && sub.b <= hi {
 			return sub
 		}
@@ -581,16 +593,3 @@ var conjunctions = set("and but yet so or")
 
 // commonVerbs end a noun phrase: "The email went on to say".
 var commonVerbs = set("went goes go came comes took takes made makes got gets gave gives sent sends began begins")
-
-func allCaps(rs []rune) bool {
-	letters := 0
-	for _, r := range rs {
-		if unicode.IsLower(r) {
-			return false
-		}
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return letters > 3
-}

@@ -330,6 +330,9 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 		}
 		return at
 	}
+	if at := x.colonFirst(ti); at.rule != "" {
+		return x.outerSource(ti, at)
+	}
 	if at := x.trailing(ti); at.rule != "" {
 		return x.outerSource(ti, at)
 	}
@@ -350,6 +353,9 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	if at := x.turn(ti); at.rule != "" {
 		return at
 	}
+	if at := x.colonSubject(ti); at.rule != "" {
+		return at
+	}
 	// A quotation that opens its sentence after a sentence of reported
 	// speech without quotation marks: "Schiff said ... . “Q”".
 	prevHasQuote, psLo, psHi := x.prevSentence(ti)
@@ -362,6 +368,12 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	// the speaker of the quotation before it, in this paragraph or the
 	// previous one.
 	pq := x.prevSpoken(qi, atts)
+	if at := x.introducedBefore(ti, pq, atts, prevHasQuote, psLo, psHi); at.rule != "" {
+		return at
+	}
+	if at := x.lastClauseCue(ti, prevHasQuote, psLo, psHi); at.rule != "" {
+		return at
+	}
 	if pq >= 0 && atts[pq].speaker != "" && d.sentenceStart(ti) {
 		prev := d.segs[pq]
 		if prev.para == sg.para || prev.para == sg.para-1 {
@@ -374,7 +386,7 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 		}
 	}
 	if d.sentenceStart(ti) && psHi > psLo && !prevHasQuote {
-		if sub := x.sentenceSubject(psLo, psHi); sub.kind == subjName {
+		if sub := x.sentenceSubject(psLo, psHi); sub.kind == subjName || x.agentDesc(&sub) {
 			return x.resolve(sub, "", "previous-sentence-subject", 0.4, ti)
 		}
 	}
@@ -382,11 +394,14 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	// ("Trump openly admires Putin as a “strong leader,”").
 	if !d.sentenceStart(ti) {
 		lo, _ := x.sentRange(ti)
-		if sub := x.sentenceSubject(lo, ti); sub.kind == subjName || sub.kind == subjPron {
+		if sub := x.sentenceSubject(lo, ti); sub.kind == subjName || sub.kind == subjPron || x.agentDesc(&sub) && x.saidWords(ti) {
+			if sub.kind == subjPron && d.is(sub.a, "it") {
+				sub = x.agentBy(sub, lo, ti) // "it was a report by Politico that he “Q”"
+			}
 			return x.resolve(sub, "", "sentence-subject", 0.45, ti)
 		}
 	}
-	return noAttribution
+	return x.carriedOver(ti, pq, atts)
 }
 
 // sentencePerson: a quotation kept with no attribution at all goes, with

@@ -157,6 +157,9 @@ func roleTitles(r *Registry) map[string]string {
 			m[y+" "+x] = h.title
 			for _, adj := range countryAdjectives[y] {
 				m[adj+" "+x] = h.title
+				if x == "president" { // "the Ukrainian Head of State"
+					m[adj+" head of state"] = h.title
+				}
 			}
 			for _, adj := range countryAdjectives["the "+y] {
 				m[adj+" "+x] = h.title

@@ -195,7 +195,7 @@ func plausibleName(name string) bool {
 	if functionWords[first] || openers[first] || determiners[first] || personPronouns[first] != 0 {
 		return false
 	}
-	if len(words) == 1 && (len([]rune(first)) < 2 || partyAdjectives[first]) {
+	if len(words) == 1 && (len([]rune(first)) < 2 || partyAdjectives[first] || compoundAdjective(first)) {
 		return false
 	}
 	return true
@@ -247,7 +247,7 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 	case subjName:
 		s, e, _, g := x.nameSpan(sub.a, sub.b)
 		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
-		if !plausibleName(name) {
+		if !plausibleName(name) && !x.docSurname(name) {
 			return noAttribution
 		}
 		if !x.nameInDoc(sub, name) {
@@ -398,7 +398,7 @@ func (x *attributor) collectNames() {
 		j := i
 		for j < n {
 			tj := d.toks[j]
-			if tj.kind == tWord && tj.cap {
+			if tj.kind == tWord && tj.cap && !x.hyphenAdj(j) {
 				j++
 				continue
 			}
@@ -511,7 +511,7 @@ func (x *attributor) collectPersons() {
 			}
 			add(x.sentenceSubject(lo, hi), true)
 		}
-		if d.toks[i].kind == tWord && d.isCue(i) {
+		if d.toks[i].kind == tWord && d.isCue(i) && !x.nounCue(i) {
 			sub := x.subjectLeft(i, lo)
 			if sub.kind == subjNone && i > 0 && d.toks[i-1].kind == tQuote || i > 1 && d.toks[i-2].kind == tQuote && d.punct(i-1, ',') {
 				sub = x.subjectRight(i + 1)

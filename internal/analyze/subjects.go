@@ -28,9 +28,10 @@ func (x *attributor) pastInterjection(j, lo, depth int) (subject, bool) {
 		}
 		f := c + 1
 		w := d.word(f)
-		place := cur-f == 1 && d.toks[f].cap && c-1 >= lo && d.toks[c-1].kind == tWord && d.toks[c-1].cap
+		// ("Mich.": a state abbreviated; ", 22,": an age)
+		place := (cur-f == 1 || cur-f == 2 && d.punct(f+1, '.')) && d.toks[f].cap && c-1 >= lo && d.toks[c-1].kind == tWord && d.toks[c-1].cap
 		interj := d.toks[f].kind == tWord && !d.toks[f].cap && (prepositions[w] || w == "during" || w == "despite" || w == "amid")
-		if !place && !interj {
+		if !place && !interj && !(cur-f == 1 && x.ageAt(f)) {
 			break
 		}
 		cur, skipped = c, true
@@ -129,6 +130,9 @@ func (x *attributor) pastDateline(lo, hi int) int {
 	}
 	if d.punct(k, ',') && k+1 < hi && d.toks[k+1].kind == tWord && d.toks[k+1].cap { // "DES MOINES, Iowa —"
 		k += 2
+		if k < hi && d.punct(k, '.') { // "JACKSON, Miss. -"
+			k++
+		}
 		if k < hi && d.toks[k].kind == tWord && unicode.IsDigit(d.text[d.toks[k].s]) { // "PHILADELPHIA, July 25 (UPI) —"
 			k++
 		}
@@ -141,7 +145,7 @@ func (x *attributor) pastDateline(lo, hi int) int {
 			}
 		}
 	}
-	if k+1 < hi && d.punctIn(k, "—–―") || k+2 < hi && d.punct(k, '-') && (d.punct(k+1, '-') || k > lo && d.punct(k-1, ')')) {
+	if k+1 < hi && d.punctIn(k, "—–―") || k+2 < hi && d.punct(k, '-') && (d.punct(k+1, '-') || k > lo && d.punctIn(k-1, ").")) {
 		for k < hi && d.toks[k].kind == tPunct {
 			k++
 		}

@@ -309,3 +309,17 @@ func (d *doc) attributionFollows(i int) bool {
 	}
 	return false
 }
+
+// allCaps: a run of text in capitals ("CONGRESS HAS INVESTIGATED HIM").
+func allCaps(rs []rune) bool {
+	letters := 0
+	for _, r := range rs {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 3
+}

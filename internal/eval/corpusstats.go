@@ -114,7 +114,7 @@ func (c *CorpusStats) Add(a model.Article, an model.Analysis) {
 		written := strings.ToLower(strings.Join(strings.Fields(string(body[*q.SpeakerStart:*q.SpeakerEnd])), " "))
 		st := byID[q.ID]
 		switch written {
-		case "the president", "president", "the head of state", "the president of ukraine", "the ukrainian president", "the head of the state":
+		case "the president", "president", "the head of state", "the president of ukraine", "the ukrainian president", "the head of the state", "the ukrainian head of state":
 			if a.Source == "president.gov.ua" {
 				c.PresidentUA++
 				if st.Speaker == "Volodymyr Zelensky" {
