@@ -38,8 +38,10 @@ import (
 // built before them. wb3: the insights fields (months of mentions and
 // statements per actor, actor pairs) and the attribution rules of the
 // statements work (outer sources, polls, short answers in transcripts):
-// the next `workbench index PATH` brings an older index up to date.
-const hashVersion = "wb3"
+// the next `workbench index PATH` brings an older index up to date. wb4:
+// the speaker rules of the second PolNeAR pass (long subjects, colon
+// quotations, quotations across sentences, descriptions as speakers).
+const hashVersion = "wb4"
 
 // DefaultBatchSize is the number of articles per bleve batch.
 const DefaultBatchSize = 1000
