@@ -28,8 +28,12 @@ func (a *App) Search(ctx context.Context, r model.SearchRequest) (*model.SearchR
 	if err != nil {
 		return nil, err
 	}
+	budget := r.Budget
+	if budget <= 0 && r.FirstAnswer {
+		budget = ix.FirstAnswerBudget()
+	}
 	return ix.Search(ctx, index.Request{Query: pq, Limit: r.Limit, Offset: r.Offset, DocFilter: docs, NotDocs: notDocs,
-		Facets: r.Facets, Fragments: r.Fragments, MaxFragments: r.MaxFragments, SpeakerDocs: spkDocs})
+		Facets: r.Facets, Fragments: r.Fragments, MaxFragments: r.MaxFragments, SpeakerDocs: spkDocs, Budget: budget})
 }
 
 func (a *App) parsed(ctx context.Context, raw string, p *model.Query, o ParseOptions) (model.Query, error) {

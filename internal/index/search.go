@@ -41,6 +41,12 @@ type Request struct {
 	// SpeakerDocs: per speaker key, articles where an analyst made it
 	// the speaker of a statement; speaker: finds them too.
 	SpeakerDocs map[string][]string
+	// Budget, when positive, makes this a first answer (firstanswer.go):
+	// each shard visits at most Budget matches and the top hits are the
+	// best of those; the result is Partial when matches were left
+	// unvisited, its Total then a lower bound. Lists in date order (an
+	// empty query) are never budgeted.
+	Budget int
 }
 
 // Search tuning. Chosen by measurement (BenchmarkSearchAsYouType and
@@ -112,6 +118,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 	// phrase search decodes positions for every document holding all the
 	// words: "peace talks" took ~50-80 ms at 100k documents.
 	var phraseCands uint64
+	var cuts []*budgetQuery // the budgeted searches, to tell a partial answer
 	if pq.AsYouType && textQ != nil && hasPhrase(textQ) {
 		looseQ, _, err := ix.textQuery(pq, fBody)
 		if err != nil {
@@ -126,7 +133,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 			}
 			return fq
 		})
-		creq := bleve.NewSearchRequestOptions(withFilters(looseQ, filters), phraseCandidates, 0, false)
+		creq := bleve.NewSearchRequestOptions(budgeted(withFilters(looseQ, filters), r.Budget, &cuts), phraseCandidates, 0, false)
 		cr, err := ix.bi.SearchInContext(ctx, creq)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -152,6 +159,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 		fields = append(fields, fContent)
 	}
 	req := bleve.NewSearchRequestOptions(q, r.Limit, r.Offset, false)
+	if !listAll {
+		req.Query = budgeted(q, r.Budget, &cuts)
+	}
 	req.Fields = fields
 	if listAll {
 		// No text to rank by: newest first. Sorting costs time in
@@ -178,7 +188,13 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 	}
 	var sr *bleve.SearchResult
 	if listAll {
-		sr, err = ix.newestFirst(ctx, q, req)
+		lq := q
+		if _, one := q.(*query.TermQuery); !one {
+			// A filter of many terms (@p): its count is the cost,
+			// budgeted in a first answer (one term's is free).
+			lq = budgeted(q, r.Budget, &cuts)
+		}
+		sr, err = ix.newestFirst(ctx, lq, req)
 	} else {
 		sr, err = ix.bi.SearchInContext(ctx, req)
 	}
@@ -192,6 +208,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 		return nil, err
 	}
 	res = &model.SearchResult{Query: pq, Total: sr.Total, Terms: terms, Hits: make([]model.Hit, 0, len(sr.Hits))}
+	for _, b := range cuts {
+		res.Partial = res.Partial || b.cut.Load()
+	}
 	if phraseCands > phraseCandidates {
 		// Only the best candidates were checked: scale up.
 		res.Total = sr.Total * phraseCands / phraseCandidates
@@ -242,6 +261,17 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// budgeted is q with a budget of matches per shard (q itself when budget
+// is not positive), recorded in cuts.
+func budgeted(q query.Query, budget int, cuts *[]*budgetQuery) query.Query {
+	if budget <= 0 {
+		return q
+	}
+	b := newBudgetQuery(q, budget)
+	*cuts = append(*cuts, b)
+	return b
 }
 
 // phraseCandidates is how many documents holding a phrase's words are
