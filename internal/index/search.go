@@ -187,14 +187,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 		}
 	}
 	var sr *bleve.SearchResult
-	if listAll {
-		lq := q
-		if _, one := q.(*query.TermQuery); !one {
-			// A filter of many terms (@p): its count is the cost,
-			// budgeted in a first answer (one term's is free).
-			lq = budgeted(q, r.Budget, &cuts)
-		}
-		sr, err = ix.newestFirst(ctx, lq, req)
+	if listAll && r.Budget > 0 && cacheKey == "" {
+		sr, err = ix.newestFirstBudget(ctx, q, req, r.Budget, &cuts)
+	} else if listAll {
+		sr, err = ix.newestFirst(ctx, q, req)
 	} else {
 		sr, err = ix.bi.SearchInContext(ctx, req)
 	}
@@ -263,11 +259,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 	return res, nil
 }
 
-// budgeted is q with a budget of matches per shard (q itself when budget
-// is not positive), recorded in cuts.
+// budgeted is q with a budget of matches per shard, recorded in cuts;
+// without a budget, q with its term readers kept at their ends (ended).
 func budgeted(q query.Query, budget int, cuts *[]*budgetQuery) query.Query {
 	if budget <= 0 {
-		return q
+		return ended(q)
 	}
 	b := newBudgetQuery(q, budget)
 	*cuts = append(*cuts, b)
