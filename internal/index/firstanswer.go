@@ -34,9 +34,16 @@ import (
 // partial list replaced a moment later by the exact one would only flicker.
 // Chosen by measurement at 100k and 1M documents (BENCHMARKS.md, "Issue 17:
 // keystroke at 1M, first and exact answer").
+//
+// DefaultFirstAnswerTime bounds, besides, the time a first answer's
+// searcher spends reading postings in each shard: a budget of postings
+// counts those returned and estimates those skipped, but some cost it does
+// not see (at 1M, "putin trump alaska " read 7,000 postings in 29 ms of
+// CPU, scorch stepping over postings it does not return).
 const (
 	DefaultFirstAnswerBudget = 3000
 	FirstAnswerMinDocs       = 200000
+	DefaultFirstAnswerTime   = 8 * time.Millisecond
 )
 
 // FirstAnswerBudget is the budget a first answer gets on this index:
@@ -56,11 +63,12 @@ func (ix *Index) FirstAnswerBudget() int {
 type budgetQuery struct {
 	query.Query
 	budget int
+	limit  time.Duration // with budget: the time its term readers may take (0: any)
 	cut    *atomic.Bool
 }
 
-func newBudgetQuery(q query.Query, budget int) *budgetQuery {
-	return &budgetQuery{Query: q, budget: budget, cut: new(atomic.Bool)}
+func newBudgetQuery(q query.Query, budget int, limit time.Duration) *budgetQuery {
+	return &budgetQuery{Query: q, budget: budget, limit: limit, cut: new(atomic.Bool)}
 }
 
 // unbudgeted is the query a budgetQuery wraps (q itself otherwise): what
@@ -81,6 +89,9 @@ func (b *budgetQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 				return nil, err
 			}
 			st.capped, st.left, st.docs = true, postingsPerMatch*b.budget, max(n, 1)
+			if b.limit > 0 {
+				st.deadline = time.Now().Add(b.limit)
+			}
 		}
 		r = &capReader{fullReader: fr, st: st}
 	}
@@ -93,7 +104,7 @@ func (b *budgetQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 
 // ended wraps q (not budgeted) so that its term readers, once at their
 // end, stay there (see capTFR): an exact search, with no budget.
-func ended(q query.Query) query.Query { return newBudgetQuery(q, 0) }
+func ended(q query.Query) query.Query { return newBudgetQuery(q, 0, 0) }
 
 // postingsPerMatch: a budgeted search reads at most postingsPerMatch times
 // its budget of postings (over all its terms) per shard.
@@ -122,12 +133,14 @@ type fullReader interface {
 
 // capState is the postings budget of one shard's budgeted searcher.
 type capState struct {
-	capped  bool // a budget (else the readers only keep to their end)
-	left    int
-	docs    uint64                 // the documents of the shard
-	maxSeen bindex.IndexInternalID // the highest document a term reader returned
-	bound   bindex.IndexInternalID // set when left is spent
-	cut     *atomic.Bool
+	capped   bool // a budget (else the readers only keep to their end)
+	left     int
+	deadline time.Time // when left is spent anyway (zero: never)
+	calls    int
+	docs     uint64                 // the documents of the shard
+	maxSeen  bindex.IndexInternalID // the highest document a term reader returned
+	bound    bindex.IndexInternalID // set when left is spent
+	cut      *atomic.Bool
 }
 
 // capReader is an index reader whose term readers share a capState.
@@ -238,8 +251,11 @@ func (t *capTFR) pass(d *bindex.TermFieldDoc, err error, advanced bool) (*bindex
 // charge takes from the budget the posting returned and the postings
 // skipped over the documents skipped.
 func (t *capTFR) charge(skippedDocs float64) {
-	c := 1 + int(skippedDocs*t.density)
-	t.st.left -= c
+	st := t.st
+	st.left -= 1 + int(skippedDocs*t.density)
+	if st.calls++; st.calls%64 == 0 && !st.deadline.IsZero() && time.Now().After(st.deadline) {
+		st.left = 0
+	}
 }
 
 // budgetSearcher passes on its searcher's matches until left is spent,
@@ -305,7 +321,7 @@ const sortedPerPage = 1
 // matches of the newest window (the newest day when the filter is
 // common), in an order the exact answer may change within that window.
 // cut reports the answer is partial.
-func (ix *Index) newestFirstBudget(ctx context.Context, q query.Query, req *bleve.SearchRequest, budget int, cuts *[]*budgetQuery) (*bleve.SearchResult, error) {
+func (ix *Index) newestFirstBudget(ctx context.Context, q query.Query, req *bleve.SearchRequest, budget int, limit time.Duration, cuts *[]*budgetQuery) (*bleve.SearchResult, error) {
 	var total uint64
 	exactCount := false
 	if tq, ok := q.(*query.TermQuery); ok {
@@ -315,7 +331,7 @@ func (ix *Index) newestFirstBudget(ctx context.Context, q query.Query, req *blev
 		}
 		total, exactCount = n, true
 	} else {
-		count := bleve.NewSearchRequestOptions(budgeted(q, budget, cuts), 0, 0, false)
+		count := bleve.NewSearchRequestOptions(budgeted(q, budget, limit, cuts), 0, 0, false)
 		count.Score = "none"
 		cr, err := ix.bi.SearchInContext(ctx, count)
 		if err != nil {
@@ -335,7 +351,7 @@ func (ix *Index) newestFirstBudget(ctx context.Context, q query.Query, req *blev
 			dq.SetField(fDate)
 			wreq := *req
 			wreq.Facets = nil
-			w := newBudgetQuery(bleve.NewConjunctionQuery(q, dq), page)
+			w := newBudgetQuery(bleve.NewConjunctionQuery(q, dq), page, limit)
 			wreq.Query = w
 			sr, err := ix.bi.SearchInContext(ctx, &wreq)
 			if err != nil {
@@ -350,7 +366,7 @@ func (ix *Index) newestFirstBudget(ctx context.Context, q query.Query, req *blev
 	}
 	sreq := *req
 	sreq.Facets = nil
-	sreq.Query = budgeted(q, page, cuts)
+	sreq.Query = budgeted(q, page, limit, cuts)
 	sr, err := ix.bi.SearchInContext(ctx, &sreq)
 	if err != nil {
 		return nil, err

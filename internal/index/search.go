@@ -45,8 +45,11 @@ type Request struct {
 	// each shard visits at most Budget matches and the top hits are the
 	// best of those; the result is Partial when matches were left
 	// unvisited, its Total then a lower bound. Lists in date order (an
-	// empty query) are never budgeted.
-	Budget int
+	// empty query) are never budgeted. BudgetTime, with Budget, also
+	// bounds the time each shard's searcher reads postings (0: no bound;
+	// the search line's first answer gets DefaultFirstAnswerTime).
+	Budget     int
+	BudgetTime time.Duration
 }
 
 // Search tuning. Chosen by measurement (BenchmarkSearchAsYouType and
@@ -133,7 +136,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 			}
 			return fq
 		})
-		creq := bleve.NewSearchRequestOptions(budgeted(withFilters(looseQ, filters), r.Budget, &cuts), phraseCandidates, 0, false)
+		creq := bleve.NewSearchRequestOptions(budgeted(withFilters(looseQ, filters), r.Budget, r.BudgetTime, &cuts), phraseCandidates, 0, false)
 		cr, err := ix.bi.SearchInContext(ctx, creq)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -160,7 +163,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 	}
 	req := bleve.NewSearchRequestOptions(q, r.Limit, r.Offset, false)
 	if !listAll {
-		req.Query = budgeted(q, r.Budget, &cuts)
+		req.Query = budgeted(q, r.Budget, r.BudgetTime, &cuts)
 	}
 	req.Fields = fields
 	if listAll {
@@ -188,7 +191,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 	}
 	var sr *bleve.SearchResult
 	if listAll && r.Budget > 0 && cacheKey == "" {
-		sr, err = ix.newestFirstBudget(ctx, q, req, r.Budget, &cuts)
+		sr, err = ix.newestFirstBudget(ctx, q, req, r.Budget, r.BudgetTime, &cuts)
 	} else if listAll {
 		sr, err = ix.newestFirst(ctx, q, req)
 	} else {
@@ -261,11 +264,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 
 // budgeted is q with a budget of matches per shard, recorded in cuts;
 // without a budget, q with its term readers kept at their ends (ended).
-func budgeted(q query.Query, budget int, cuts *[]*budgetQuery) query.Query {
+func budgeted(q query.Query, budget int, limit time.Duration, cuts *[]*budgetQuery) query.Query {
 	if budget <= 0 {
 		return ended(q)
 	}
-	b := newBudgetQuery(q, budget)
+	b := newBudgetQuery(q, budget, limit)
 	*cuts = append(*cuts, b)
 	return b
 }
