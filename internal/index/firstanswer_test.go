@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/model"
@@ -82,6 +83,16 @@ func TestFirstAnswerBudget(t *testing.T) {
 				if big.Partial || big.Total != exact.Total || !slices.Equal(hitIDs(big.Hits), hitIDs(exact.Hits[:20])) {
 					t.Errorf("%q: budget above the matches: partial=%v total %d, hits %v; want exact %d, %v", q.text, big.Partial, big.Total, hitIDs(big.Hits), exact.Total, hitIDs(exact.Hits[:20]))
 				}
+			}
+			// A time limit stops the term readers however big the budget
+			// (checked every 64 postings: a nanosecond is over by then).
+			exact := search("putin", false, 20, 0)
+			timed, err := c.ix.Search(ctx, index.Request{Query: index.Q("putin", false), Limit: 20, Budget: 1 << 20, BudgetTime: time.Nanosecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !timed.Partial || timed.Total >= exact.Total || timed.Total < 64 {
+				t.Errorf("budget time 1ns: partial=%v total %d; want partial, 64 <= total < %d", timed.Partial, timed.Total, exact.Total)
 			}
 			// A list in date order (empty query) is never budgeted.
 			all := search("", true, 20, 3)
