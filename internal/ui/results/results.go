@@ -56,11 +56,15 @@ func (m *Model) SetResults(q string, r *model.SearchResult) {
 	m.cursor, m.offset, m.more, m.toEnd = 0, 0, false, false
 }
 
-// SetExact replaces the hits and total shown with the exact answer to the
-// same query (the hits, their fragments and the total, which a partial
-// first answer only bounded); the cursor stays on its hit when the exact
-// answer holds it, else at its place.
+// SetExact applies the exact answer to the same query: after a partial
+// first answer it replaces the hits and the total (the cursor stays on its
+// hit when the exact answer holds it, else at its place); after an exact
+// one it only fills in fragments (pages loaded since stay).
 func (m *Model) SetExact(r *model.SearchResult) {
+	if !m.partial {
+		m.SetFragments(r.Hits)
+		return
+	}
 	sel, had := m.Selected()
 	m.hits, m.total, m.partial, m.more, m.toEnd = r.Hits, r.Total, r.Partial, false, false
 	if had {
