@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/workbench-dev/workbench/internal/index"
 	"github.com/workbench-dev/workbench/internal/model"
@@ -28,8 +29,14 @@ func (a *App) Search(ctx context.Context, r model.SearchRequest) (*model.SearchR
 	if err != nil {
 		return nil, err
 	}
+	budget, limit := r.Budget, time.Duration(0)
+	if budget <= 0 && r.FirstAnswer {
+		if budget = ix.FirstAnswerBudget(); budget > 0 {
+			limit = index.DefaultFirstAnswerTime
+		}
+	}
 	return ix.Search(ctx, index.Request{Query: pq, Limit: r.Limit, Offset: r.Offset, DocFilter: docs, NotDocs: notDocs,
-		Facets: r.Facets, Fragments: r.Fragments, MaxFragments: r.MaxFragments, SpeakerDocs: spkDocs})
+		Facets: r.Facets, Fragments: r.Fragments, MaxFragments: r.MaxFragments, SpeakerDocs: spkDocs, Budget: budget, BudgetTime: limit})
 }
 
 func (a *App) parsed(ctx context.Context, raw string, p *model.Query, o ParseOptions) (model.Query, error) {

@@ -65,6 +65,12 @@ type phaseSearch struct {
 	Run    *SearchRun `json:"run"`
 	Cheap  *SearchRun `json:"cheap,omitempty"`
 	Rich   *SearchRun `json:"rich,omitempty"`
+	// First is the search line's first answer (FirstAnswer: titles and
+	// fragments, budgeted on a big index; Run is then the exact answer),
+	// FirstPartial how many of its answers, warm-up included, were
+	// partial.
+	First        *SearchRun `json:"first,omitempty"`
+	FirstPartial int        `json:"first_partial,omitempty"`
 }
 
 // Phase runs one measured phase in this process and writes its JSON answer
@@ -119,12 +125,15 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 			// first, then fragments and facets; time both too.
 			{AsYouType: true, Limit: 20},
 			{AsYouType: true, Limit: 20, Fragments: true, Facets: true},
+			// The first answer, what the analyst sees first (issue 17).
+			{AsYouType: true, Limit: 20, Fragments: true, FirstAnswer: true},
 		}
 		if phase == "search-fragments" { // the headline request only (profiling)
 			reqs = reqs[:1]
 		}
-		runs := make([]*SearchRun, 3)
+		runs := make([]*SearchRun, len(reqs))
 		var anon float64
+		partial := 0
 		for i, req := range reqs {
 			o := ao
 			o.Home = dir
@@ -136,7 +145,7 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 				w.Close()
 				return err
 			}
-			runs[i], err = TimeSearches(ctx, WarmupQueries, Queries, minQueries, appSearcher(w, req))
+			runs[i], err = TimeSearches(ctx, WarmupQueries, Queries, minQueries, appSearcherCounting(w, req, &partial))
 			if i == 0 {
 				anon = selfAnonMB()
 			}
@@ -145,7 +154,11 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 				return err
 			}
 		}
-		out = phaseSearch{AnonMB: anon, Run: runs[0], Cheap: runs[1], Rich: runs[2]}
+		ps := phaseSearch{AnonMB: anon, Run: runs[0]}
+		if len(runs) == 4 {
+			ps.Cheap, ps.Rich, ps.First, ps.FirstPartial = runs[1], runs[2], runs[3], partial
+		}
+		out = ps
 	case "insights":
 		o := ao
 		o.Home = dir
@@ -196,10 +209,18 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 // appSearcher runs req with the typed text as its query through the
 // application layer, as the search line does at each keystroke.
 func appSearcher(w *app.App, req model.SearchRequest) Searcher {
+	return appSearcherCounting(w, req, new(int))
+}
+
+// appSearcherCounting is appSearcher counting the partial answers.
+func appSearcherCounting(w *app.App, req model.SearchRequest, partial *int) Searcher {
 	return func(ctx context.Context, typed string) (uint64, error) {
 		r := req
 		r.Query = typed
 		res, err := w.Search(ctx, r)
+		if err == nil && res.Partial {
+			*partial++
+		}
 		if err != nil {
 			var qe *model.QueryError
 			if errors.As(err, &qe) {

@@ -74,8 +74,19 @@ type Report struct {
 	FTS5SearchP99MS           float64    `json:"fts5_search_p99_ms,omitempty"`
 	FTS5PeakRSSMB             float64    `json:"fts5_peak_rss_mb,omitempty"`
 	FTS5Search                *SearchRun `json:"fts5_search,omitempty"`
-	Machine                   Machine    `json:"machine"`
-	Workspace                 string     `json:"workspace,omitempty"`
+	// The search line's first answer (issue 17): titles and fragments,
+	// budgeted on a big index; search_p50_ms and the others above are
+	// then the exact answer. SearchFirstPartial counts its partial
+	// answers (warm-up included).
+	SearchFirstP50MS    float64    `json:"search_first_p50_ms,omitempty"`
+	SearchFirstP95MS    float64    `json:"search_first_p95_ms,omitempty"`
+	SearchFirstP99MS    float64    `json:"search_first_p99_ms,omitempty"`
+	SearchFirstCPUP50MS float64    `json:"search_first_cpu_p50_ms,omitempty"`
+	SearchFirstCPUP99MS float64    `json:"search_first_cpu_p99_ms,omitempty"`
+	SearchFirstPartial  int        `json:"search_first_partial,omitempty"`
+	SearchFirst         *SearchRun `json:"search_first,omitempty"`
+	Machine             Machine    `json:"machine"`
+	Workspace           string     `json:"workspace,omitempty"`
 }
 
 // MB is 2^20 bytes, everywhere in the report.
@@ -136,6 +147,12 @@ func (r *Report) WriteTable(w io.Writer) error {
 	row("", r.SearchCPUP99MS, 0, "", "%.2f")
 	if r.Search != nil && r.BaselineSearch != nil {
 		row("search max ms", r.Search.All.Max, r.BaselineSearch.All.Max, ratioStr(r.Search.All.Max, r.BaselineSearch.All.Max), "%.2f")
+	}
+	if r.SearchFirstP99MS > 0 {
+		row("first answer p50/p99 ms", r.SearchFirstP50MS, 0, "", "%.2f")
+		row("", r.SearchFirstP99MS, 0, "", "%.2f")
+		row("  CPU p50/p99 ms", r.SearchFirstCPUP50MS, 0, "", "%.2f")
+		row("", r.SearchFirstCPUP99MS, 0, "", "%.2f")
 	}
 	if r.SearchCheapP99MS > 0 {
 		row("titles only p50/p99 ms", r.SearchCheapP50MS, 0, "", "%.2f")

@@ -203,6 +203,12 @@ func Run(ctx context.Context, o Options) (rep *Report, err error) {
 		rep.SearchCheapP99MS, rep.SearchRichP99MS = wsr.Cheap.All.P99, wsr.Rich.All.P99
 		rep.SearchCheapP50MS, rep.SearchRichP50MS = wsr.Cheap.All.P50, wsr.Rich.All.P50
 	}
+	if f := wsr.First; f != nil {
+		rep.SearchFirst, rep.SearchFirstPartial = f, wsr.FirstPartial
+		rep.SearchFirstP50MS, rep.SearchFirstP95MS, rep.SearchFirstP99MS = f.All.P50, f.All.P95, f.All.P99
+		rep.SearchFirstCPUP50MS, rep.SearchFirstCPUP99MS = f.CPU.P50, f.CPU.P99
+		say("workbench search, first answer: p50 %.2f ms, p99 %.2f ms (CPU %.2f / %.2f ms), %d partial", f.All.P50, f.All.P99, f.CPU.P50, f.CPU.P99, wsr.FirstPartial)
+	}
 	say("workbench search: %d queries, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, peak RSS %.0f MB (anonymous %.0f MB, file-backed %.0f MB; RssAnon after the searches %.0f MB)", wsr.Run.All.N, rep.SearchP50MS, rep.SearchP95MS, rep.SearchP99MS, rss, m.Anon, m.File, rep.AnonMB)
 	if o.peer(PeerBleve) {
 		if m, err = runPhase(ctx, o.Exe, o.ExeArgs, dir, "baseline-search", &bs, "--queries", strconv.Itoa(o.MinQueries)); err != nil {

@@ -41,6 +41,15 @@ type Request struct {
 	// SpeakerDocs: per speaker key, articles where an analyst made it
 	// the speaker of a statement; speaker: finds them too.
 	SpeakerDocs map[string][]string
+	// Budget, when positive, makes this a first answer (firstanswer.go):
+	// each shard visits at most Budget matches and the top hits are the
+	// best of those; the result is Partial when matches were left
+	// unvisited, its Total then a lower bound. Lists in date order (an
+	// empty query) are never budgeted. BudgetTime, with Budget, also
+	// bounds the time each shard's searcher reads postings (0: no bound;
+	// the search line's first answer gets DefaultFirstAnswerTime).
+	Budget     int
+	BudgetTime time.Duration
 }
 
 // Search tuning. Chosen by measurement (BenchmarkSearchAsYouType and
@@ -112,6 +121,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 	// phrase search decodes positions for every document holding all the
 	// words: "peace talks" took ~50-80 ms at 100k documents.
 	var phraseCands uint64
+	var cuts []*budgetQuery // the budgeted searches, to tell a partial answer
 	if pq.AsYouType && textQ != nil && hasPhrase(textQ) {
 		looseQ, _, err := ix.textQuery(pq, fBody)
 		if err != nil {
@@ -126,7 +136,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 			}
 			return fq
 		})
-		creq := bleve.NewSearchRequestOptions(withFilters(looseQ, filters), phraseCandidates, 0, false)
+		creq := bleve.NewSearchRequestOptions(budgeted(withFilters(looseQ, filters), r.Budget, r.BudgetTime, &cuts), phraseCandidates, 0, false)
 		cr, err := ix.bi.SearchInContext(ctx, creq)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -152,6 +162,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 		fields = append(fields, fContent)
 	}
 	req := bleve.NewSearchRequestOptions(q, r.Limit, r.Offset, false)
+	if !listAll {
+		req.Query = budgeted(q, r.Budget, r.BudgetTime, &cuts)
+	}
 	req.Fields = fields
 	if listAll {
 		// No text to rank by: newest first. Sorting costs time in
@@ -177,7 +190,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 		}
 	}
 	var sr *bleve.SearchResult
-	if listAll {
+	if listAll && r.Budget > 0 && cacheKey == "" {
+		sr, err = ix.newestFirstBudget(ctx, q, req, r.Budget, r.BudgetTime, &cuts)
+	} else if listAll {
 		sr, err = ix.newestFirst(ctx, q, req)
 	} else {
 		sr, err = ix.bi.SearchInContext(ctx, req)
@@ -192,6 +207,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 		return nil, err
 	}
 	res = &model.SearchResult{Query: pq, Total: sr.Total, Terms: terms, Hits: make([]model.Hit, 0, len(sr.Hits))}
+	for _, b := range cuts {
+		res.Partial = res.Partial || b.cut.Load()
+	}
 	if phraseCands > phraseCandidates {
 		// Only the best candidates were checked: scale up.
 		res.Total = sr.Total * phraseCands / phraseCandidates
@@ -242,6 +260,17 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// budgeted is q with a budget of matches per shard, recorded in cuts;
+// without a budget, q with its term readers kept at their ends (ended).
+func budgeted(q query.Query, budget int, limit time.Duration, cuts *[]*budgetQuery) query.Query {
+	if budget <= 0 {
+		return ended(q)
+	}
+	b := newBudgetQuery(q, budget, limit)
+	*cuts = append(*cuts, b)
+	return b
 }
 
 // phraseCandidates is how many documents holding a phrase's words are

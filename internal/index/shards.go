@@ -366,7 +366,7 @@ func (a *shardAlias) SearchInContext(ctx context.Context, req *bleve.SearchReque
 // does; "*" gets 0.
 func (a *shardAlias) globalStats(ctx context.Context, req *bleve.SearchRequest) (*search.BM25Stats, error) {
 	pctx := context.WithValue(ctx, search.PreSearchKey, true)
-	pr, err := a.IndexAlias.SearchInContext(pctx, &bleve.SearchRequest{Query: req.Query})
+	pr, err := a.IndexAlias.SearchInContext(pctx, &bleve.SearchRequest{Query: unbudgeted(req.Query)})
 	if err == nil {
 		err = shardErrors(pr)
 	}

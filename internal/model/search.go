@@ -50,6 +50,10 @@ type SearchResult struct {
 	// Estimated is set when Total is an estimate (a phrase typed in the
 	// search line is checked on the best candidates only).
 	Estimated bool
+	// Partial is set on a first answer that stopped before visiting every
+	// match (SearchRequest.FirstAnswer): the hits are the best of those
+	// visited and Total is a lower bound ("≥ N"); the exact answer follows.
+	Partial bool
 }
 
 // Doc is an article with its analysis, as the reader shows it.
@@ -95,6 +99,14 @@ type SearchRequest struct {
 	// for them in a second request.
 	Facets, Fragments bool
 	MaxFragments      int
+	// FirstAnswer asks for the search line's first answer to a keystroke:
+	// on a big index each shard visits a budget of matches only, and the
+	// result says Partial when matches were left (the exact search follows).
+	// On a small index the answer is exact. Budget, when positive, sets the
+	// matches per shard instead of the index's default (and applies on
+	// any index). Neither is ever set by the CLI's search.
+	FirstAnswer bool
+	Budget      int
 }
 
 // QuoteRequest lists quotes: the query's words search the quote text,

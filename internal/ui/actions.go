@@ -108,7 +108,9 @@ func (m *Model) runSearch(q string) tea.Cmd {
 	m.facets.SetQuery(q)
 	m.results.SetPending(true)
 	ctx, seq := m.searchReq.next(m.ctx)
-	req := model.SearchRequest{Query: q, AsYouType: true, Limit: m.opts.Limit}
+	// The first answer: titles and fragments, budgeted on a big index
+	// (res.Partial, "≥ N hits"); runRich's exact answer replaces it.
+	req := model.SearchRequest{Query: q, AsYouType: true, Limit: m.opts.Limit, FirstAnswer: true, Fragments: true}
 	find := m.finder()
 	search := func() tea.Msg {
 		res, err := find(ctx, req)
@@ -183,9 +185,10 @@ func (m *Model) onMarks(msg marksMsg) {
 	}
 }
 
-// runRich asks again for the same page with fragments and facets, once the
-// hits are on screen (cheap first, rich second; both cost time in
-// proportion to the hits and matches).
+// runRich asks again for the same page, exactly, with fragments and
+// facets, once the first answer is on screen (cheap first, exact and rich
+// second; both cost time in proportion to the hits and matches). It is
+// cancelled by the next keystroke (the search's context).
 func (m *Model) runRich(seq uint64) tea.Cmd {
 	ctx, s := m.searchReq.ctx, m.opts.Backend
 	req := model.SearchRequest{Parsed: m.parsed, Limit: m.opts.Limit, Fragments: true, Facets: true}
@@ -204,7 +207,9 @@ func (m *Model) onRich(msg richMsg) tea.Cmd {
 		return nil // stale, cancelled, or the hits already reported the error
 	}
 	if m.order == orderRelevance {
-		m.results.SetFragments(msg.res.Hits)
+		// The exact answer: its hits (a partial first answer's may
+		// differ), their fragments and the total.
+		m.results.SetExact(msg.res)
 	}
 	m.facets.SetFacets(msg.res.Actors, msg.res.Sources)
 	// Then the matches over time and the speakers: after the facets,

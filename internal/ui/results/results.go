@@ -34,6 +34,7 @@ type Model struct {
 	histOn  bool   // the layout has room for it
 	order   string // "" (relevance) or "newest first" / "oldest first"
 	pending bool   // a newer search is running
+	partial bool   // a first answer: total is a lower bound, the exact answer follows
 }
 
 // New returns an empty result list.
@@ -47,10 +48,40 @@ func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
 func (m *Model) Blur()          { m.focused = false }
 
 // SetResults replaces the list with a new result; the cursor goes to the top.
+// A partial first answer (r.Partial) shows its total as a lower bound
+// ("≥ N hits") until SetExact replaces it.
 func (m *Model) SetResults(q string, r *model.SearchResult) {
 	m.query, m.hits, m.total, m.took, m.loading, m.pending = q, r.Hits, r.Total, r.Took, false, false
+	m.partial = r.Partial
 	m.cursor, m.offset, m.more, m.toEnd = 0, 0, false, false
 }
+
+// SetExact applies the exact answer to the same query: after a partial
+// first answer it replaces the hits and the total (the cursor stays on its
+// hit when the exact answer holds it, else at its place); after an exact
+// one it only fills in fragments (pages loaded since stay).
+func (m *Model) SetExact(r *model.SearchResult) {
+	if !m.partial {
+		m.SetFragments(r.Hits)
+		return
+	}
+	sel, had := m.Selected()
+	m.hits, m.total, m.partial, m.more, m.toEnd = r.Hits, r.Total, r.Partial, false, false
+	if had {
+		for i, h := range m.hits {
+			if h.ID == sel.ID {
+				m.cursor = i
+				break
+			}
+		}
+	}
+	m.cursor = min(m.cursor, max(len(m.hits)-1, 0))
+	m.clamp()
+}
+
+// Partial tells whether the hits shown are a partial first answer (Total
+// is then a lower bound).
+func (m *Model) Partial() bool { return m.partial }
 
 // SetPending marks the results as about to be replaced (a search for a
 // newer query is running); false when that search failed.
@@ -108,7 +139,8 @@ func (m *Model) ShowHistogram(on bool) { m.histOn = on; m.clamp() }
 // SetOrder names the order of the hits ("" for relevance).
 func (m *Model) SetOrder(o string) { m.order = o }
 
-// Total is the number of matches of the current query.
+// Total is the number of matches of the current query (a lower bound
+// while Partial).
 func (m *Model) Total() uint64 { return m.total }
 
 // Loading reports whether no answer has come yet.
@@ -155,7 +187,7 @@ func (m *Model) update(msg tea.Msg) common.Intent {
 	}
 	m.cursor = cursor
 	m.clamp()
-	if key.Matches(k, km.Bottom) && uint64(len(m.hits)) < m.total {
+	if key.Matches(k, km.Bottom) && uint64(len(m.hits)) < m.total && !m.partial {
 		// The last result: load every hit after those loaded, at once.
 		m.toEnd, m.more = true, true
 		return common.LoadMoreMsg{Offset: len(m.hits), All: true}
@@ -167,7 +199,9 @@ func (m *Model) update(msg tea.Msg) common.Intent {
 // hits loaded and there are more.
 func (m *Model) maybeMore() common.Intent {
 	n := len(m.hits)
-	if m.more || n == 0 || uint64(n) >= m.total || m.cursor < n-m.visible() {
+	// A partial first answer's next page would come from the exact
+	// answer, which replaces it anyway.
+	if m.more || m.partial || n == 0 || uint64(n) >= m.total || m.cursor < n-m.visible() {
 		return nil
 	}
 	m.more = true
@@ -190,9 +224,14 @@ func (m *Model) View() string {
 	case m.loading:
 		right = "searching…"
 	default:
-		right = fmt.Sprintf("%d %s · %s", m.total, plural(m.total, "hit", "hits"), fmtDur(m.took))
+		total, hits := fmt.Sprint(m.total), plural(m.total, "hit", "hits")
+		if m.partial {
+			// A first answer: more matches than it visited.
+			total, hits = "≥"+total, "hits"
+		}
+		right = fmt.Sprintf("%s %s · %s", total, hits, fmtDur(m.took))
 		if m.cursor > 0 {
-			right = fmt.Sprintf("%d/%d · %s", m.cursor+1, m.total, right)
+			right = fmt.Sprintf("%d/%s · %s", m.cursor+1, total, right)
 		}
 		if m.order != "" {
 			right = m.order + " · " + right
