@@ -38,6 +38,13 @@ type savedCountsMsg struct {
 	totals map[string]uint64
 }
 
+// savedTotalMsg answers the exact count of a search saved while a partial
+// first answer was on screen.
+type savedTotalMsg struct {
+	name, query string
+	total       uint64
+}
+
 // startNaming asks for a name for the query in the search line.
 func (m *Model) startNaming() tea.Cmd {
 	q := strings.TrimSpace(m.search.Value())
@@ -76,6 +83,20 @@ func (m *Model) nameKey(msg tea.Msg) tea.Cmd {
 // not new.
 func (m *Model) saveSearch(name, q string) tea.Cmd {
 	s := savedSearch{Name: name, Query: q, LastRun: time.Now().UTC(), LastTotal: m.results.Total()}
+	var count tea.Cmd
+	if m.results.Partial() {
+		// The total on screen is a lower bound (a first answer on a big
+		// index): count exactly, so that "N new" later counts only new
+		// documents.
+		b, ctx := m.opts.Backend, m.ctx
+		count = func() tea.Msg {
+			res, err := b.Search(ctx, model.SearchRequest{Query: q, Limit: 1})
+			if err != nil {
+				return nil // the lower bound stays: at worst a few too many "new"
+			}
+			return savedTotalMsg{name: name, query: q, total: res.Total}
+		}
+	}
 	replaced := false
 	for i := range m.saved {
 		if m.saved[i].Name == name {
@@ -85,7 +106,19 @@ func (m *Model) saveSearch(name, q string) tea.Cmd {
 	if !replaced {
 		m.saved = append(m.saved, s)
 	}
-	return tea.Batch(m.saveState(false), m.status.Show(fmt.Sprintf("saved the search %q (S lists saved searches)", common.Clean(name)), false))
+	return tea.Batch(m.saveState(false), count, m.status.Show(fmt.Sprintf("saved the search %q (S lists saved searches)", common.Clean(name)), false))
+}
+
+// onSavedTotal records the exact count of a search saved with a partial
+// answer on screen, unless it was replaced or deleted meanwhile.
+func (m *Model) onSavedTotal(msg savedTotalMsg) tea.Cmd {
+	for i := range m.saved {
+		if m.saved[i].Name == msg.name && m.saved[i].Query == msg.query {
+			m.saved[i].LastTotal = msg.total
+			return m.saveState(true)
+		}
+	}
+	return nil
 }
 
 // openSaved shows the saved searches and counts their matches now.

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 // restart runs a new Model on the same workspace.
@@ -76,6 +78,15 @@ func TestSavedSearches(t *testing.T) {
 	d.keys("enter")
 	if len(d.m.saved) != 1 || d.m.saved[0].Name != "Talks" || d.m.saved[0].Query != "talks" || d.m.saved[0].LastTotal != 3 {
 		t.Fatalf("saved: %+v", d.m.saved)
+	}
+	// Saved while a partial first answer (a lower bound) is on screen:
+	// the exact count is recorded, not the bound.
+	d.m.results.SetResults("talks", &model.SearchResult{Hits: d.m.results.Hits()[:1], Total: 1, Partial: true})
+	d.keys("ctrl+s")
+	d.typeText("Talks")
+	d.keys("enter")
+	if len(d.m.saved) != 1 || d.m.saved[0].LastTotal != 3 {
+		t.Fatalf("saved during a partial answer: %+v", d.m.saved)
 	}
 	// Pretend it last ran when it matched one document: two are new.
 	d.m.saved[0].LastTotal = 1

@@ -291,6 +291,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.markAll(msg)
 	case savedCountsMsg:
 		m.onSavedCounts(msg)
+	case savedTotalMsg:
+		return m, m.onSavedTotal(msg)
 	case stateMsg:
 		return m, m.onState(msg)
 	case datesMsg:
