@@ -139,7 +139,7 @@ func tokenType(t int) analysis.TokenType {
 
 // asciiWords adds the words of the ASCII text input[from:to], as the
 // segmenter finds them: a word is a run of letters, digits and '_', where
-// ':', '.' or '\'' may stand between two letters and ',', ';', '.' or '\''
+// ':', '.' or '\” may stand between two letters and ',', ';', '.' or '\”
 // between two digits; a word without letters and with a digit is a number.
 func asciiWords(ts *tokens, input []byte, from, to int) {
 	for i := from; i < to; {
