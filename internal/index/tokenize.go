@@ -138,9 +138,10 @@ func tokenType(t int) analysis.TokenType {
 }
 
 // asciiWords adds the words of the ASCII text input[from:to], as the
-// segmenter finds them: a word is a run of letters, digits and '_', where
-// ':', '.' or '\” may stand between two letters and ',', ';', '.' or '\”
-// between two digits; a word without letters and with a digit is a number.
+// segmenter finds them: a word is a run of letters, digits and underscores,
+// where a colon, full stop or apostrophe may stand between two letters, and
+// a comma, semicolon, full stop or apostrophe between two digits; a word
+// without letters and with a digit is a number.
 func asciiWords(ts *tokens, input []byte, from, to int) {
 	for i := from; i < to; {
 		c := wbClass[input[i]]
