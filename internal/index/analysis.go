@@ -12,9 +12,9 @@ package index
 //     split by a byte-table scanner equal to the UAX #29 word segmenter of
 //     blevesearch/segment on ASCII (tokenize.go); any other stretch goes
 //     through that segmenter itself;
-//   - the Porter stemmer: a word's stem is computed once and kept in a
-//     bounded concurrent cache (the vocabulary of a corpus is small next to
-//     its number of words).
+//   - stop words and the Porter stemmer: what they make of a word is
+//     worked out once and kept in a bounded cache (the vocabulary of a
+//     corpus is small next to its number of words).
 //
 // An index's mapping names its analyzer, so only indexes created since use
 // it (buildMapping); older ones keep "en", and queries analyse with the
@@ -26,7 +26,6 @@ package index
 import (
 	"bytes"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -39,8 +38,8 @@ import (
 // fastEnName is the registered name of the analyzer.
 const fastEnName = "workbench-en"
 
-// stemCacheMax bounds the stems kept per analyzer (about 64 bytes each).
-const stemCacheMax = 1 << 18
+// stemCacheMax bounds the words a cache keeps (about 80 bytes each).
+const stemCacheMax = 1 << 17
 
 var analysisOnce sync.Once
 
@@ -65,17 +64,33 @@ func fastEnConstructor(_ map[string]interface{}, cache *registry.Cache) (analysi
 type fastEn struct {
 	stop  analysis.TokenMap
 	lower *lowercase.LowerCaseFilter
-	stems sync.Map // string -> []byte (len == cap)
-	nstem atomic.Int64
+	// words holds *wordCache: one per goroutine analysing at a time, each
+	// filled as it goes (a plain map is several times cheaper to look up
+	// than a shared concurrent one, and a corpus's vocabulary warms it
+	// within a few documents).
+	words sync.Pool
+}
+
+// wordCache maps a lower-cased word to its stem, or to stop for a stop
+// word; at stemCacheMax words it starts again.
+type wordCache map[string]wordEntry
+
+type wordEntry struct {
+	stem []byte // len == cap: an append copies
+	stop bool
 }
 
 func newFastEn(stop analysis.TokenMap) *fastEn {
-	return &fastEn{stop: stop, lower: lowercase.NewLowerCaseFilter()}
+	a := &fastEn{stop: stop, lower: lowercase.NewLowerCaseFilter()}
+	a.words.New = func() any { c := make(wordCache, 4096); return &c }
+	return a
 }
 
 // Analyze runs the chain of bleve's "en" on input, token by token.
 func (a *fastEn) Analyze(input []byte) analysis.TokenStream {
 	ts := tokenize(input)
+	cp := a.words.Get().(*wordCache)
+	c := *cp
 	j := 0
 	var one [1]*analysis.Token
 	for _, t := range ts {
@@ -84,16 +99,33 @@ func (a *fastEn) Analyze(input []byte) analysis.TokenStream {
 			one[0] = t
 			a.lower.Filter(one[:])
 		}
-		if _, stop := a.stop[string(t.Term)]; stop {
+		e, ok := c[string(t.Term)]
+		if !ok {
+			e = a.word(t.Term)
+			if len(c) >= stemCacheMax {
+				clear(c)
+			}
+			c[string(t.Term)] = e
+		}
+		if e.stop {
 			continue
 		}
 		if !t.KeyWord {
-			t.Term = a.stem(t.Term)
+			t.Term = e.stem
 		}
 		ts[j] = t
 		j++
 	}
+	a.words.Put(cp)
 	return ts[:j]
+}
+
+// word is what stop_en and stemmer_porter make of a lower-cased word.
+func (a *fastEn) word(term []byte) wordEntry {
+	if _, stop := a.stop[string(term)]; stop {
+		return wordEntry{stop: true}
+	}
+	return wordEntry{stem: porterStem(term)}
 }
 
 // possessive is bleve's possessive_en on one token.
@@ -122,20 +154,6 @@ func lowerASCII(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// stem is bleve's stemmer_porter on one term, through the cache.
-func (a *fastEn) stem(term []byte) []byte {
-	if v, ok := a.stems.Load(string(term)); ok {
-		return v.([]byte)
-	}
-	s := porterStem(term)
-	if a.nstem.Load() < stemCacheMax {
-		if _, loaded := a.stems.LoadOrStore(string(term), s); !loaded {
-			a.nstem.Add(1)
-		}
-	}
-	return s
 }
 
 // porterStem is what bleve's porter filter makes of term, in a slice of its

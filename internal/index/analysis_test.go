@@ -272,3 +272,39 @@ func TestNewIndexUsesFastEn(t *testing.T) {
 		c.ix.Close()
 	}
 }
+
+// BenchmarkAnalyzers: bleve's en and workbench-en on the sample corpus's
+// title+body texts (MB/s).
+func BenchmarkAnalyzers(b *testing.B) {
+	var texts []string
+	var size int64
+	for _, name := range data.SampleFiles() {
+		f, err := data.Sample().Open(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 64<<20)
+		for sc.Scan() {
+			var a struct{ Title, Body string }
+			if json.Unmarshal(sc.Bytes(), &a) == nil {
+				texts = append(texts, a.Title+"\n"+a.Body)
+				size += int64(len(texts[len(texts)-1]))
+			}
+		}
+		f.Close()
+	}
+	for _, c := range []struct {
+		name string
+		an   analysis.Analyzer
+	}{{"en", bleveEn(b)}, {"workbench-en", fastEnAnalyzer(b)}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(size)
+			for b.Loop() {
+				for _, s := range texts {
+					c.an.Analyze([]byte(s))
+				}
+			}
+		})
+	}
+}
