@@ -32,6 +32,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/registry"
+	bindex "github.com/blevesearch/bleve_index_api"
 	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
 
@@ -71,73 +72,103 @@ type fastEn struct {
 	words sync.Pool
 }
 
-// wordCache maps a lower-cased word to its stem, or to stop for a stop
-// word; at stemCacheMax words it starts again.
-type wordCache map[string]wordEntry
-
-type wordEntry struct {
-	stem []byte // len == cap: an append copies
-	stop bool
+// wordCache maps a lower-cased word to its stem's entry (stopEntry for a
+// stop word), and a stem to its entry (words with the same stem share
+// it); at stemCacheMax words it starts again, between two texts.
+type wordCache struct {
+	words map[string]*stemEntry
+	stems map[string]*stemEntry
+	text  uint64 // the text being counted by frequencies
 }
+
+// stemEntry is a stem, and its frequency in the text being counted (tf,
+// valid while text is the cache's).
+type stemEntry struct {
+	term []byte // len == cap: an append copies
+	key  string
+	text uint64
+	tf   *bindex.TokenFreq
+}
+
+// stopEntry is the entry of every stop word.
+var stopEntry = &stemEntry{}
 
 func newFastEn(stop analysis.TokenMap) *fastEn {
 	a := &fastEn{stop: stop, lower: lowercase.NewLowerCaseFilter()}
-	a.words.New = func() any { c := make(wordCache, 4096); return &c }
+	a.words.New = func() any {
+		return &wordCache{words: make(map[string]*stemEntry, 4096), stems: make(map[string]*stemEntry, 4096)}
+	}
 	return a
+}
+
+// cache takes a word cache for one text (put it back with a.words.Put).
+func (a *fastEn) cache() *wordCache {
+	c := a.words.Get().(*wordCache)
+	if len(c.words) >= stemCacheMax {
+		clear(c.words)
+		clear(c.stems)
+	}
+	return c
+}
+
+// entry is what possessive_en, to_lower, stop_en and stemmer_porter make
+// of a word: nil for a stop word. The word's bytes are lowered in place,
+// as to_lower does.
+func (a *fastEn) entry(c *wordCache, t *analysis.Token) *stemEntry {
+	t.Term = possessive(t.Term)
+	if !lowerASCII(t.Term) {
+		one := [1]*analysis.Token{t}
+		a.lower.Filter(one[:])
+	}
+	e, ok := c.words[string(t.Term)]
+	if !ok {
+		e = stopEntry
+		if _, stop := a.stop[string(t.Term)]; !stop {
+			st := porterStem(t.Term)
+			if e, ok = c.stems[string(st)]; !ok {
+				e = &stemEntry{term: st, key: string(st)}
+				c.stems[e.key] = e
+			}
+		}
+		c.words[string(t.Term)] = e
+	}
+	if e == stopEntry {
+		return nil
+	}
+	return e
 }
 
 // Analyze runs the chain of bleve's "en" on input, token by token.
 func (a *fastEn) Analyze(input []byte) analysis.TokenStream {
 	ts := tokenize(input)
-	cp := a.words.Get().(*wordCache)
-	c := *cp
+	c := a.cache()
 	j := 0
-	var one [1]*analysis.Token
 	for _, t := range ts {
-		possessive(t)
-		if !lowerASCII(t.Term) {
-			one[0] = t
-			a.lower.Filter(one[:])
-		}
-		e, ok := c[string(t.Term)]
-		if !ok {
-			e = a.word(t.Term)
-			if len(c) >= stemCacheMax {
-				clear(c)
-			}
-			c[string(t.Term)] = e
-		}
-		if e.stop {
+		e := a.entry(c, t)
+		if e == nil {
 			continue
 		}
 		if !t.KeyWord {
-			t.Term = e.stem
+			t.Term = e.term
 		}
 		ts[j] = t
 		j++
 	}
-	a.words.Put(cp)
+	a.words.Put(c)
 	return ts[:j]
 }
 
-// word is what stop_en and stemmer_porter make of a lower-cased word.
-func (a *fastEn) word(term []byte) wordEntry {
-	if _, stop := a.stop[string(term)]; stop {
-		return wordEntry{stop: true}
-	}
-	return wordEntry{stem: porterStem(term)}
-}
-
-// possessive is bleve's possessive_en on one token.
-func possessive(t *analysis.Token) {
-	last, size := utf8.DecodeLastRune(t.Term)
+// possessive is bleve's possessive_en on one term.
+func possessive(term []byte) []byte {
+	last, size := utf8.DecodeLastRune(term)
 	if last != 's' && last != 'S' {
-		return
+		return term
 	}
-	prev, psize := utf8.DecodeLastRune(t.Term[:len(t.Term)-size])
+	prev, psize := utf8.DecodeLastRune(term[:len(term)-size])
 	if prev == '’' || prev == '\'' || prev == '＇' {
-		t.Term = t.Term[:len(t.Term)-size-psize]
+		return term[:len(term)-size-psize]
 	}
+	return term
 }
 
 // lowerASCII lowers b in place when it is all ASCII (what to_lower does to

@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/workbench-dev/workbench/data"
 	"github.com/workbench-dev/workbench/internal/model"
@@ -34,8 +35,8 @@ func bleveEn(t testing.TB) analysis.Analyzer {
 // fastEnAnalyzer is a new fastEn, as bleve builds it.
 func fastEnAnalyzer(t testing.TB) analysis.Analyzer {
 	registerAnalysis()
-	an := bleve.NewIndexMapping().AnalyzerNamed(fastEnName)
-	if an == nil {
+	an, ok := bleve.NewIndexMapping().AnalyzerNamed(fastEnName).(*fastEn)
+	if !ok {
 		t.Fatal("no workbench-en analyzer")
 	}
 	return an
@@ -65,9 +66,54 @@ func extra(want, got analysis.TokenStream, i int) string {
 }
 
 // compareAnalyzers analyses text with both (each on its own copy: to_lower
-// writes into its input).
+// writes into its input), and compares what an indexed field gets: bleve's
+// token frequencies of want's tokens and fastEn's own count, with and
+// without term vectors.
 func compareAnalyzers(want, got analysis.Analyzer, text string) error {
-	return sameTokens(want.Analyze([]byte(text)), got.Analyze([]byte(text)))
+	wt := want.Analyze([]byte(text))
+	if err := sameTokens(wt, got.Analyze([]byte(text))); err != nil {
+		return err
+	}
+	fe, ok := got.(*fastEn)
+	if !ok {
+		return nil
+	}
+	ap := []uint64{3}
+	for _, opts := range []bindex.FieldIndexingOptions{bindex.IndexField | bindex.IncludeTermVectors, bindex.IndexField, bindex.IndexField | bindex.SkipFreqNorm} {
+		wf := analysis.TokenFrequency(wt, ap, opts)
+		gf, n := fe.frequencies([]byte(text), ap, opts)
+		if n != len(wt) {
+			return fmt.Errorf("frequencies (options %v): length %d, want %d", opts, n, len(wt))
+		}
+		if err := sameFrequencies(wf, gf); err != nil {
+			return fmt.Errorf("frequencies (options %v): %v", opts, err)
+		}
+	}
+	return nil
+}
+
+func sameFrequencies(want, got bindex.TokenFrequencies) error {
+	if len(want) != len(got) {
+		return fmt.Errorf("%d terms, want %d", len(got), len(want))
+	}
+	for k, w := range want {
+		g, ok := got[k]
+		if !ok {
+			return fmt.Errorf("term %q missing", k)
+		}
+		if string(g.Term) != string(w.Term) || g.Frequency() != w.Frequency() || len(g.Locations) != len(w.Locations) {
+			return fmt.Errorf("term %q: got %q freq %d, %d locations; want %q freq %d, %d locations",
+				k, g.Term, g.Frequency(), len(g.Locations), w.Term, w.Frequency(), len(w.Locations))
+		}
+		for i, wl := range w.Locations {
+			gl := g.Locations[i]
+			if gl.Field != wl.Field || gl.Start != wl.Start || gl.End != wl.End || gl.Position != wl.Position ||
+				fmt.Sprint(gl.ArrayPositions) != fmt.Sprint(wl.ArrayPositions) {
+				return fmt.Errorf("term %q location %d: got %+v, want %+v", k, i, *gl, *wl)
+			}
+		}
+	}
+	return nil
 }
 
 func compareTokenizers(text string) error {

@@ -51,33 +51,49 @@ var wbClass = func() (t [utf8.RuneSelf]uint8) {
 	return t
 }()
 
-// tokens allocates the tokens of one text in blocks.
+// wordSink takes the words of a text in order, with their byte offsets
+// and positions (from 1).
+type wordSink interface {
+	add(term []byte, start, end, pos int, typ analysis.TokenType)
+}
+
+// tokens is the wordSink that makes a token stream, the tokens allocated
+// in blocks.
 type tokens struct {
 	out   analysis.TokenStream
 	block []analysis.Token
-	pos   int // position of the next token (from 1)
 	guess int // tokens expected in the text, for the first block
 }
 
-func (ts *tokens) add(term []byte, start, end int, typ analysis.TokenType) {
+func (ts *tokens) add(term []byte, start, end, pos int, typ analysis.TokenType) {
 	if len(ts.block) == 0 {
 		n := min(max(ts.guess-len(ts.out), 16), 1024)
 		ts.block = make([]analysis.Token, n)
 	}
 	t := &ts.block[0]
 	ts.block = ts.block[1:]
-	*t = analysis.Token{Term: term, Start: start, End: end, Position: ts.pos, Type: typ}
-	ts.pos++
+	*t = analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: typ}
 	ts.out = append(ts.out, t)
 }
 
 // tokenize is bleve's unicode tokenizer on input.
 func tokenize(input []byte) analysis.TokenStream {
-	if !utf8.Valid(input) {
+	guess := len(input)/6 + 1
+	ts := &tokens{out: make(analysis.TokenStream, 0, guess), guess: guess}
+	if !scanWords(input, ts) {
 		return unicode.NewUnicodeTokenizer().Tokenize(input)
 	}
-	guess := len(input)/6 + 1
-	ts := &tokens{out: make(analysis.TokenStream, 0, guess), pos: 1, guess: guess}
+	return ts.out
+}
+
+// scanWords gives sink the words of input. It reports false, having given
+// some words or none, when only bleve's tokenizer on the whole text gives
+// the right words (text that is not valid UTF-8).
+func scanWords(input []byte, sink wordSink) bool {
+	if !utf8.Valid(input) {
+		return false
+	}
+	pos := 1
 	n := len(input)
 	for i := 0; i < n; {
 		// The next non-ASCII byte, and the piece around it.
@@ -86,7 +102,7 @@ func tokenize(input []byte) analysis.TokenStream {
 			p++
 		}
 		if p == n {
-			asciiWords(ts, input, i, n)
+			asciiWords(sink, &pos, input, i, n)
 			break
 		}
 		k := p - 1
@@ -98,13 +114,13 @@ func tokenize(input []byte) analysis.TokenStream {
 		for m < n && !(isSpace(input[m-1]) && input[m] < utf8.RuneSelf) {
 			m++
 		}
-		asciiWords(ts, input, i, k)
-		if !segmentWords(ts, input, k, m) {
-			return unicode.NewUnicodeTokenizer().Tokenize(input)
+		asciiWords(sink, &pos, input, i, k)
+		if !segmentWords(sink, &pos, input, k, m) {
+			return false
 		}
 		i = m
 	}
-	return ts.out
+	return true
 }
 
 func isSpace(c byte) bool { return c < utf8.RuneSelf && wbClass[c] == cSpace }
@@ -112,14 +128,15 @@ func isSpace(c byte) bool { return c < utf8.RuneSelf && wbClass[c] == cSpace }
 // segmentWords adds the words of input[from:to] found by the segmenter. It
 // reports false when the segmenter stopped before the end (never on valid
 // UTF-8, but then only bleve's tokenizer on the whole text is right).
-func segmentWords(ts *tokens, input []byte, from, to int) bool {
+func segmentWords(sink wordSink, pos *int, input []byte, from, to int) bool {
 	sg := segment.NewWordSegmenterDirect(input[from:to])
 	at := from
 	for sg.Segment() {
 		b := sg.Bytes()
 		end := at + len(b)
 		if typ := sg.Type(); typ != segment.None {
-			ts.add(b, at, end, tokenType(typ))
+			sink.add(b, at, end, *pos, tokenType(typ))
+			*pos++
 		}
 		at = end
 	}
@@ -142,7 +159,7 @@ func tokenType(t int) analysis.TokenType {
 // where a colon, full stop or apostrophe may stand between two letters, and
 // a comma, semicolon, full stop or apostrophe between two digits; a word
 // without letters and with a digit is a number.
-func asciiWords(ts *tokens, input []byte, from, to int) {
+func asciiWords(sink wordSink, pos *int, input []byte, from, to int) {
 	for i := from; i < to; {
 		c := wbClass[input[i]]
 		if c != cLetter && c != cDigit && c != cUnder {
@@ -184,6 +201,7 @@ func asciiWords(ts *tokens, input []byte, from, to int) {
 		if digits && !letters {
 			typ = analysis.Numeric
 		}
-		ts.add(input[start:i], start, i, typ)
+		sink.add(input[start:i], start, i, *pos, typ)
+		*pos++
 	}
 }
