@@ -320,7 +320,9 @@ func TestNewIndexUsesFastEn(t *testing.T) {
 }
 
 // BenchmarkAnalyzers: bleve's en and workbench-en on the sample corpus's
-// title+body texts (MB/s).
+// title+body texts (MB/s), each with what indexing a field adds: the token
+// frequencies with term vectors (bleve's TokenFrequency of the tokens, and
+// fastEn's own count).
 func BenchmarkAnalyzers(b *testing.B) {
 	var texts []string
 	var size int64
@@ -340,15 +342,28 @@ func BenchmarkAnalyzers(b *testing.B) {
 		}
 		f.Close()
 	}
+	opts := bindex.IndexField | bindex.IncludeTermVectors
+	fe, ben := fastEnAnalyzer(b).(*fastEn), bleveEn(b)
 	for _, c := range []struct {
 		name string
 		an   analysis.Analyzer
-	}{{"en", bleveEn(b)}, {"workbench-en", fastEnAnalyzer(b)}} {
+		freq func([]byte)
+	}{
+		{"en", ben, nil},
+		{"workbench-en", fe, nil},
+		{"en+freq", nil, func(t []byte) { analysis.TokenFrequency(ben.Analyze(t), nil, opts) }},
+		{"workbench-en+tokenfreq", nil, func(t []byte) { analysis.TokenFrequency(fe.Analyze(t), nil, opts) }},
+		{"workbench-en+freq", nil, func(t []byte) { fe.frequencies(t, nil, opts) }},
+	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(size)
 			for b.Loop() {
 				for _, s := range texts {
-					c.an.Analyze([]byte(s))
+					if c.freq != nil {
+						c.freq([]byte(s))
+					} else {
+						c.an.Analyze([]byte(s))
+					}
 				}
 			}
 		})
