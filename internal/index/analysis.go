@@ -32,7 +32,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/registry"
-	bindex "github.com/blevesearch/bleve_index_api"
 	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
 
@@ -81,13 +80,14 @@ type wordCache struct {
 	text  uint64 // the text being counted by frequencies
 }
 
-// stemEntry is a stem, and its frequency in the text being counted (tf,
-// valid while text is the cache's).
+// stemEntry is a stem, and the index of its frequency among those of the
+// text being counted (slot, valid while text is the cache's; no pointer
+// into a text's frequencies, which would keep them alive).
 type stemEntry struct {
 	term []byte // len == cap: an append copies
 	key  string
 	text uint64
-	tf   *bindex.TokenFreq
+	slot int
 }
 
 // stopEntry is the entry of every stop word.

@@ -61,15 +61,10 @@ func (f *fastField) Size() int { return f.TextField.Size() + f.freqs.Size() }
 func (a *fastEn) frequencies(input []byte, arrayPositions []uint64, opts bindex.FieldIndexingOptions) (bindex.TokenFrequencies, int) {
 	c := a.cache()
 	defer a.words.Put(c)
-	fs := &freqSink{a: a, c: c, ap: arrayPositions, vectors: opts.IncludeTermVectors(), norm: !opts.SkipFreqNorm(),
-		guess: len(input)/8 + 1}
-	c.text++
-	fs.rv = make(bindex.TokenFrequencies, fs.guess/2)
+	fs := newFreqSink(a, c, arrayPositions, opts, len(input)/8+1)
 	if !scanWords(input, fs) {
 		// Not valid UTF-8: bleve's tokenizer, counted afresh.
-		c.text++
-		*fs = freqSink{a: a, c: c, ap: arrayPositions, vectors: fs.vectors, norm: fs.norm, guess: fs.guess,
-			rv: make(bindex.TokenFrequencies)}
+		fs = newFreqSink(a, c, arrayPositions, opts, fs.guess)
 		for _, t := range unicode.NewUnicodeTokenizer().Tokenize(input) {
 			fs.add(t.Term, t.Start, t.End, t.Position, t.Type)
 		}
@@ -82,13 +77,22 @@ type freqSink struct {
 	a       *fastEn
 	c       *wordCache
 	rv      bindex.TokenFrequencies
+	tfs     []*bindex.TokenFreq // by stemEntry.slot
 	ap      []uint64
 	vectors bool
 	norm    bool
 	n       int // tokens counted
-	guess   int // tokens expected, for the first block of locations
+	guess   int // tokens expected, for the first blocks
 	locs    []bindex.TokenLocation
+	freqs   []bindex.TokenFreq
 	tok     analysis.Token
+}
+
+// newFreqSink starts counting a text in c.
+func newFreqSink(a *fastEn, c *wordCache, ap []uint64, opts bindex.FieldIndexingOptions, guess int) *freqSink {
+	c.text++
+	return &freqSink{a: a, c: c, ap: ap, vectors: opts.IncludeTermVectors(), norm: !opts.SkipFreqNorm(), guess: guess,
+		rv: make(bindex.TokenFrequencies, guess/2), tfs: make([]*bindex.TokenFreq, 0, guess/2)}
 }
 
 func (fs *freqSink) add(term []byte, start, end, pos int, _ analysis.TokenType) {
@@ -98,10 +102,19 @@ func (fs *freqSink) add(term []byte, start, end, pos int, _ analysis.TokenType) 
 		return
 	}
 	fs.n++
+	var tf *bindex.TokenFreq
 	if e.text != fs.c.text {
-		e.text = fs.c.text
-		e.tf = &bindex.TokenFreq{Term: e.term}
-		fs.rv[e.key] = e.tf
+		if len(fs.freqs) == 0 {
+			fs.freqs = make([]bindex.TokenFreq, min(max(fs.guess/2-len(fs.tfs), 16), 512))
+		}
+		tf = &fs.freqs[0]
+		fs.freqs = fs.freqs[1:]
+		tf.Term = e.term
+		e.text, e.slot = fs.c.text, len(fs.tfs)
+		fs.tfs = append(fs.tfs, tf)
+		fs.rv[e.key] = tf
+	} else {
+		tf = fs.tfs[e.slot]
 	}
 	if fs.vectors {
 		if len(fs.locs) == 0 {
@@ -110,9 +123,9 @@ func (fs *freqSink) add(term []byte, start, end, pos int, _ analysis.TokenType) 
 		l := &fs.locs[0]
 		fs.locs = fs.locs[1:]
 		*l = bindex.TokenLocation{ArrayPositions: fs.ap, Start: start, End: end, Position: pos}
-		e.tf.Locations = append(e.tf.Locations, l)
+		tf.Locations = append(tf.Locations, l)
 	}
 	if fs.norm {
-		e.tf.SetFrequency(e.tf.Frequency() + 1)
+		tf.SetFrequency(tf.Frequency() + 1)
 	}
 }
