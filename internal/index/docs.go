@@ -65,7 +65,8 @@ func (ix *Index) Put(ctx context.Context, docs []Doc) (err error) {
 		if d.ID == "" {
 			return fmt.Errorf("document without id (title %q)", d.Title)
 		}
-		if err := bs[shardOf(d.ID, len(bs))].Index(d.ID, articleDoc(d)); err != nil {
+		k := shardOf(d.ID, len(bs))
+		if err := indexDoc(bs[k], ix.parts[k].bi.Mapping(), d.ID, articleDoc(d)); err != nil {
 			return fmt.Errorf("document %s: %w", d.ID, err)
 		}
 	}

@@ -40,9 +40,9 @@ const (
 	typeArticle    = "article"
 )
 
-func textField(store bool) *mapping.FieldMapping {
+func textField(store bool, analyzer string) *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
-	f.Analyzer = en.AnalyzerName
+	f.Analyzer = analyzer
 	f.Store = store
 	f.Index = true
 	f.IncludeTermVectors = true // phrase queries need positions
@@ -81,15 +81,17 @@ func dateField(store bool) *mapping.FieldMapping {
 	return f
 }
 
-// textDocMapping is the text part shared with the raw-bleve baseline.
-func textDocMapping() *mapping.DocumentMapping {
+// textDocMapping is the text part shared with the raw-bleve baseline, with
+// analyzer on title and body (en.AnalyzerName for the baseline, fastEnName,
+// which gives the same tokens, for workbench's new indexes: analysis.go).
+func textDocMapping(analyzer string) *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
 	// No _all composite field (bleve adds one unless disabled): the body
 	// field already holds title + body.
 	all := bleve.NewDocumentDisabledMapping()
 	dm.AddSubDocumentMapping("_all", all)
-	dm.AddFieldMappingsAt(fTitle, textField(true))
-	dm.AddFieldMappingsAt(fBody, textField(false))
+	dm.AddFieldMappingsAt(fTitle, textField(true, analyzer))
+	dm.AddFieldMappingsAt(fBody, textField(false, analyzer))
 	dm.AddFieldMappingsAt(fContent, storedOnly())
 	return dm
 }
@@ -99,10 +101,12 @@ var (
 	enAn   analysis.Analyzer
 )
 
-// enAnalyzer is the English analyzer of the title and body fields.
+// enAnalyzer is the English analyzer of the title and body fields (of
+// every index: fastEnName gives the tokens of en.AnalyzerName).
 func enAnalyzer() analysis.Analyzer {
 	enOnce.Do(func() {
-		enAn = newIndexMapping().AnalyzerNamed(en.AnalyzerName)
+		registerAnalysis()
+		enAn = newIndexMapping().AnalyzerNamed(fastEnName)
 	})
 	return enAn
 }
@@ -130,7 +134,7 @@ func newIndexMapping() *mapping.IndexMappingImpl {
 // by TextDocument with it.
 func TextMapping() mapping.IndexMapping {
 	im := newIndexMapping()
-	im.DefaultMapping = textDocMapping()
+	im.DefaultMapping = textDocMapping(en.AnalyzerName)
 	return im
 }
 
@@ -143,10 +147,16 @@ func TextDocument(a model.Article) map[string]any {
 	}
 }
 
-func buildMapping() mapping.IndexMapping {
+func buildMapping() mapping.IndexMapping { return buildMappingWith(fastEnName) }
+
+// buildMappingWith is the mapping of the workbench index with analyzer on
+// the text fields (fastEnName since issue 17; indexes made before use
+// en.AnalyzerName). It registers fastEnName with bleve.
+func buildMappingWith(analyzer string) *mapping.IndexMappingImpl {
+	registerAnalysis()
 	im := newIndexMapping()
 
-	art := textDocMapping()
+	art := textDocMapping(analyzer)
 	art.AddFieldMappingsAt(fKind, keywordField(false, false))
 	art.AddFieldMappingsAt(fDate, dateField(true))
 	art.AddFieldMappingsAt(fSource, keywordField(true, true))

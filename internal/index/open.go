@@ -97,6 +97,7 @@ func Open(path string, opts OpenOptions) (ix *Index, err error) {
 // openBleve opens one bleve index (the index, or a shard) and checks it
 // holds the entries recorded after the last write.
 func openBleve(path string, opts OpenOptions) (bi bleve.Index, err error) {
+	registerAnalysis() // the analyzer a new index's mapping names
 	defer func() {
 		if r := recover(); r != nil {
 			bi = nil
