@@ -40,6 +40,24 @@ func waitFor(t *testing.T, tm *teatest.TestModel, s string) {
 	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
+// settle waits until the program has drawn nothing for 300 ms (at most
+// 5 s): every answer to the keys typed so far is on screen. A search
+// answers each keystroke, and on a big index twice (a first answer, then
+// the exact one), so a hit seen on screen may belong to an earlier prefix;
+// enter pressed then would open what the cursor was on at that moment.
+func settle(tm *teatest.TestModel) {
+	buf := make([]byte, 64<<10)
+	quiet, deadline := 0, time.Now().Add(5*time.Second)
+	for quiet < 30 && time.Now().Before(deadline) {
+		if n, _ := tm.Output().Read(buf); n > 0 {
+			quiet = 0
+			continue
+		}
+		quiet++
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func press(tm *teatest.TestModel, keys ...string) {
 	for _, k := range keys {
 		switch k {
@@ -71,6 +89,7 @@ func TestFlowSearchOpenTag(t *testing.T) {
 	// for the hit that every longer prefix ranks first. (The renderer
 	// sends only what changed, so the query line is never whole.)
 	waitFor(t, tm, "Ushakov: talks with Washington")
+	settle(tm)
 	press(tm, "enter", "enter")
 	waitFor(t, tm, "3 quotes · 2 hits") // the reader's header: the article is open
 	press(tm, "]", "]", "1")
@@ -94,6 +113,7 @@ func TestFlowFreeSelectionTagUndo(t *testing.T) {
 	tm, env := start(t)
 	press(tm, "lavrov")
 	waitFor(t, tm, "Réunion à Genève")
+	settle(tm)
 	press(tm, "enter", "enter")
 	waitFor(t, tm, "1 quote · 2 hits")
 	press(tm, "v", "w", "2")
@@ -118,6 +138,7 @@ func TestFlowExport(t *testing.T) {
 	tm, env := start(t)
 	press(tm, "peace")
 	waitFor(t, tm, "Peace talks in Istanbul")
+	settle(tm)
 	press(tm, "enter", "enter")
 	waitFor(t, tm, "2 quotes · 1 hit")
 	press(tm, "]", "3", "]", "4")
