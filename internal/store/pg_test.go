@@ -145,10 +145,15 @@ func testSubscribe(t *testing.T, b backend) {
 		if tg.Label != "theirs" || tg.Analyst != "olga" {
 			t.Fatalf("got %+v, want olga's new tag only", tg)
 		}
-		if d := time.Since(start); d > time.Second {
-			t.Errorf("olga's tag arrived after %v, want within 1 s", d)
+		// Within 1 s on a quiet machine (500 ms polls on SQLite, NOTIFY on
+		// PostgreSQL); the bound here only catches a poll that stopped or
+		// slowed by an order of magnitude, not a loaded CI machine.
+		d := time.Since(start)
+		t.Logf("olga's tag arrived after %v", d)
+		if d > 5*time.Second {
+			t.Errorf("olga's tag arrived after %v, want about 1 s", d)
 		}
-	case <-time.After(3 * time.Second):
+	case <-time.After(10 * time.Second):
 		t.Fatal("olga's tag never arrived")
 	}
 	cancel()
