@@ -63,10 +63,19 @@ func newSink(dump, name string) (*sink, error) {
 
 func (s *sink) add(kind, id string, an model.Analysis) error {
 	s.n++
+	// SpeakerActor is not part of the JSON: hash it beside.
+	var qa, sa []string
+	for _, q := range an.Quotes {
+		qa = append(qa, q.SpeakerActor)
+	}
+	for _, st := range an.Statements {
+		sa = append(sa, st.SpeakerActor)
+	}
 	return s.enc.Encode(struct {
-		Kind, ID string
-		An       model.Analysis
-	}{kind, id, an})
+		Kind, ID              string
+		An                    model.Analysis
+		QuoteActors, StActors []string
+	}{kind, id, an, qa, sa})
 }
 
 func (s *sink) close(name string) error {
