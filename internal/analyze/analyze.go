@@ -14,6 +14,9 @@ type scratch struct {
 	toks   []token
 	paraOf []int32
 	cue    []int8
+	// memo of doc.word
+	wbuf     []byte
+	wlo, whi []int32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -96,6 +99,7 @@ func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	if cap(sc.runes) > maxKeptScratch {
 		sc.runes = nil // do not keep a huge document's buffers alive
 		sc.toks, sc.paraOf, sc.cue = nil, nil, nil
+		sc.wbuf, sc.wlo, sc.whi = nil, nil, nil
 	}
 	if mentions == nil {
 		mentions = []model.Mention{}

@@ -54,13 +54,16 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 	if len(segs) == 0 {
 		return nil
 	}
-	d := &doc{text: text, segs: segs, toks: sc.toks[:0], paraOf: sc.paraOf[:0]}
+	d := &doc{text: text, segs: segs, toks: sc.toks[:0], paraOf: sc.paraOf[:0], wbuf: sc.wbuf[:0], wlo: sc.wlo[:0], whi: sc.whi[:0]}
 	d.tokenize()
 	if cap(sc.cue) >= len(d.toks) {
 		d.cue = sc.cue[:len(d.toks)]
 		clear(d.cue)
 	}
-	defer func() { sc.toks, sc.paraOf, sc.cue = d.toks, d.paraOf, d.cue }()
+	defer func() {
+		sc.toks, sc.paraOf, sc.cue = d.toks, d.paraOf, d.cue
+		sc.wbuf, sc.wlo, sc.whi = d.wbuf, d.wlo, d.whi
+	}()
 	x := &attributor{a: a, d: d, mentions: mentions, turns: turns, ctx: c}
 	qtok := make([]int, len(segs)) // token index of each segment
 	for i, t := range d.toks {
