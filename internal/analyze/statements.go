@@ -20,25 +20,29 @@ func (a *Analyzer) statements(docID, body string, text []rune, quotes []model.Qu
 		})
 	}
 	// A turn's text is a slice of the body (turns are long): code-point
-	// offsets to byte offsets in one pass, turns being in text order.
+	// offsets to byte offsets in one pass, turns being in text order. In a
+	// valid body each rune of text takes its UTF-8 length.
 	bi, ri := 0, 0
 	byteAt := func(r int) int {
-		for ri < r {
-			_, n := utf8.DecodeRuneInString(body[bi:])
-			bi += n
-			ri++
+		for ; ri < r; ri++ {
+			if c := text[ri]; c < utf8.RuneSelf {
+				bi++
+			} else {
+				bi += utf8.RuneLen(c)
+			}
 		}
 		return bi
 	}
 	valid := utf8.ValidString(body)
 	for _, t := range turns {
-		bs := byteAt(t.s)
-		be := byteAt(t.e)
 		st := model.Statement{
 			ID: model.StatementID(docID, t.s, t.e), DocID: docID, Kind: model.StatementTurn, Start: t.s, End: t.e,
-			Text: body[bs:be], Speaker: t.speaker, SpeakerSource: model.SourceTurn, Confidence: t.conf,
+			Speaker: t.speaker, SpeakerSource: model.SourceTurn, Confidence: t.conf,
 		}
-		if !valid {
+		if valid {
+			bs := byteAt(t.s)
+			st.Text = body[bs:byteAt(t.e)]
+		} else {
 			st.Text = string(text[t.s:t.e]) // bad bytes read as U+FFFD, as everywhere else
 		}
 		if t.actor >= 0 {

@@ -50,6 +50,7 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 	var out []turnSpan
 	known := map[string]bool{} // speakers of the turns so far
 	next := 0                  // no label before this offset (inside the previous label)
+	colon := -1                // the first ':' at or after the offset looked at (n when none)
 	for ps := 0; ps < n; {
 		pe := paraEnd(text, ps)
 		long := pe-ps >= 1000
@@ -65,6 +66,17 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 				}
 			}
 			if !unicode.IsUpper(text[i]) {
+				continue
+			}
+			// A label ends at a colon on its line, within maxLabelRunes
+			// (plus a parenthesis): without one, label fails.
+			if colon < i {
+				colon = i
+				for colon < n && text[colon] != ':' {
+					colon++
+				}
+			}
+			if colon >= pe || colon-i > maxLabelRunes+100 {
 				continue
 			}
 			t, ok := a.label(text, i, atPara, known)
