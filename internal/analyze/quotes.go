@@ -119,7 +119,8 @@ type attributor struct {
 	turns                 []turnSpan
 	ctx                   docContext
 	full                  map[string]fullName // surname (folded) -> fullest name seen; built lazily
-	persons               []person            // built lazily
+	persons               []person            // built lazily (ensurePersons)
+	pscan                 personScan
 	haveFull, havePersons bool
 	midCap                map[string]bool // words written capitalised inside sentences
 }

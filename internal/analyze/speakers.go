@@ -334,10 +334,7 @@ func (x *attributor) titleResolve(desc string) int {
 
 // antecedent: the last person before pos whose gender fits.
 func (x *attributor) antecedent(pos int, g byte) (person, bool) {
-	if !x.havePersons {
-		x.havePersons = true
-		x.collectPersons()
-	}
+	x.ensurePersons(pos)
 	i := sort.Search(len(x.persons), func(i int) bool { return x.persons[i].pos >= pos })
 	// Score the recent candidates: a known matching gender and being a
 	// subject count for, distance in paragraphs counts against.
@@ -466,82 +463,6 @@ func (x *attributor) collectNames() {
 			}
 		}
 	}
-}
-
-// collectPersons lists the named subjects of cue verbs and of sentences,
-// in text order, as antecedents for "he" and "she".
-func (x *attributor) collectPersons() {
-	d := x.d
-	n := len(d.toks)
-	add := func(sub subject, subj bool) {
-		if sub.kind != subjName {
-			return
-		}
-		s, e, org, g := x.nameSpan(sub.a, sub.b)
-		if org {
-			return
-		}
-		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
-		if !plausibleName(name) || !x.nameInDoc(sub, name) {
-			return
-		}
-		canon, actor, g2 := x.canonical(name)
-		if g == 0 {
-			g = g2
-		}
-		if g == 0 && actor >= 0 {
-			g = genderOf(x.a.reg.actors[actor].Name)
-		}
-		if g == 0 {
-			g = genderOf(canon)
-		}
-		// A title alone ("Secretary") is not a person, nor is "I'm".
-		if titleWords[foldString(firstWord(canon))] && !strings.ContainsRune(canon, ' ') || x.junkName(canon, actor) {
-			return
-		}
-		x.persons = append(x.persons, person{pos: int(d.toks[sub.a].s), name: canon, actor: actor, s: s, e: e, gender: g, para: d.paraOf[sub.a], subj: subj})
-	}
-	lo := 0
-	for i := 0; i < n; i++ {
-		if i == 0 || d.toks[i].sent != d.toks[i-1].sent || d.toks[i-1].kind == tPara {
-			var hi int
-			lo, hi = x.sentRange(i)
-			if lo < i {
-				lo = i
-			}
-			add(x.sentenceSubject(lo, hi), true)
-		}
-		if d.toks[i].kind == tWord && d.isCue(i) && !x.nounCue(i) {
-			sub := x.subjectLeft(i, lo)
-			if sub.kind == subjNone && i > 0 && d.toks[i-1].kind == tQuote || i > 1 && d.toks[i-2].kind == tQuote && d.punct(i-1, ',') {
-				sub = x.subjectRight(i + 1)
-			}
-			add(sub, true)
-		}
-		// "Ms. Jones", "Mr Smith": a person of known gender.
-		if t := d.toks[i]; t.kind == tWord && t.cap && honorificGender[d.word(i)] != 0 {
-			k := i + 1
-			if d.punct(k, '.') {
-				k++
-			}
-			if k < n && d.toks[k].kind == tWord && d.toks[k].cap && d.toks[k].sent == t.sent {
-				if sub := x.nameRight(i); sub.kind == subjName && sub.b > k {
-					add(sub, false)
-				}
-			}
-		}
-	}
-	// People of the registry mentioned anywhere.
-	for _, m := range x.mentions {
-		ai := x.a.reg.lookupIndex(m.Actor)
-		if ai < 0 || x.a.reg.actors[ai].Kind != "person" {
-			continue
-		}
-		ac := x.a.reg.actors[ai]
-		x.persons = append(x.persons, person{pos: m.Start, name: ac.Name, actor: ai, s: m.Start, e: m.End, gender: genderOf(ac.Name), para: x.paraAt(m.Start)})
-	}
-	x.persons = append(x.persons, x.rolePersons()...)
-	sort.SliceStable(x.persons, func(i, j int) bool { return x.persons[i].pos < x.persons[j].pos })
 }
 
 var honorificGender = map[string]byte{"mr": 'm', "mrs": 'f', "ms": 'f', "miss": 'f', "sir": 'm', "dame": 'f', "lady": 'f', "lord": 'm'}
