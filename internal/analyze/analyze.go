@@ -3,6 +3,7 @@ package analyze
 import (
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/workbench-dev/workbench/internal/model"
 )
@@ -88,11 +89,17 @@ func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
 func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	sc.runes = sc.runes[:0]
-	for _, r := range body {
-		sc.runes = append(sc.runes, r)
+	n := utf8.RuneCountInString(body)
+	if cap(sc.runes) < n {
+		sc.runes = make([]rune, n)
 	}
-	text := sc.runes
+	text := sc.runes[:n]
+	k := 0
+	for _, r := range body {
+		text[k] = r
+		k++
+	}
+	sc.runes = text
 	mentions := a.findMentions(text, a.scan(text))
 	turns := a.findTurns(text)
 	quotes := a.findQuotes(docID, text, mentions, turns, c, sc)

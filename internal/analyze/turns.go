@@ -99,8 +99,13 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 	// "President of Russian Platinum Musa Bazhayev" is the "Musa Bazhayev"
 	// of the later labels.
 	for k := range out {
+		if out[k].actor >= 0 {
+			continue
+		}
 		for name := range known {
-			if out[k].actor < 0 && name != out[k].speaker && strings.Contains(name, " ") && strings.HasSuffix(out[k].speaker, " "+name) {
+			// (out[k].speaker ends in " "+name)
+			sp := out[k].speaker
+			if name != sp && len(sp) > len(name) && sp[len(sp)-len(name)-1] == ' ' && strings.HasSuffix(sp, name) && strings.Contains(name, " ") {
 				out[k].speaker = name
 			}
 		}
