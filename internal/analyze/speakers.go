@@ -159,7 +159,9 @@ func (x *attributor) buildMidCap() {
 	for i, t := range d.toks {
 		if t.kind == tWord && t.cap && i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind != tPara &&
 			d.toks[i-1].kind != tQuote && !d.punctIn(i-1, ":—–-([\"“‘'") {
-			x.midCap[strings.Clone(d.word(i))] = true
+			if w := d.word(i); !x.midCap[w] {
+				x.midCap[strings.Clone(w)] = true
+			}
 		}
 	}
 }

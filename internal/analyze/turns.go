@@ -76,7 +76,11 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 					colon++
 				}
 			}
-			if colon >= pe || colon-i > maxLabelRunes+100 {
+			if colon >= pe {
+				break // nor anywhere further in the paragraph
+			}
+			if colon-i > maxLabelRunes+100 {
+				i = colon - maxLabelRunes - 101 // nor anywhere before that
 				continue
 			}
 			t, ok := a.label(text, i, atPara, known)
