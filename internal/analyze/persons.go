@@ -3,6 +3,7 @@ package analyze
 import (
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // personScan is the state of the lazy scan for antecedents (see
@@ -102,7 +103,7 @@ func (x *attributor) addPerson(sub subject, subj bool) {
 	if org {
 		return
 	}
-	name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+	name := joinFields(d.text[s:e])
 	if !plausibleName(name) || !x.nameInDoc(sub, name) {
 		return
 	}
@@ -121,4 +122,24 @@ func (x *attributor) addPerson(sub subject, subj bool) {
 		return
 	}
 	x.pscan.tok = append(x.pscan.tok, person{pos: int(d.toks[sub.a].s), name: canon, actor: actor, s: s, e: e, gender: g, para: d.paraOf[sub.a], subj: subj})
+}
+
+// joinFields is strings.Join(strings.Fields(string(rs)), " ") built in
+// one allocation.
+func joinFields(rs []rune) string {
+	var b strings.Builder
+	b.Grow(len(rs) + 8)
+	space := false
+	for _, r := range rs {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

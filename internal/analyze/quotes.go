@@ -443,7 +443,7 @@ func (x *attributor) sentencePerson(ti int) attribution {
 		}
 		if sub := x.nameRight(k - 1); sub.kind == subjName && sub.b <= ti {
 			s, e, org, g := x.nameSpan(sub.a, sub.b)
-			if name := strings.Join(strings.Fields(string(d.text[s:e])), " "); !org && plausibleName(name) {
+			if name := joinFields(d.text[s:e]); !org && plausibleName(name) {
 				canon, actor, _ := x.canonical(name)
 				best = noAttribution
 				best.speaker, best.actor, best.s, best.e, best.gender = canon, actor, s, e, g

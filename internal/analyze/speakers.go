@@ -248,7 +248,7 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 	switch sub.kind {
 	case subjName:
 		s, e, _, g := x.nameSpan(sub.a, sub.b)
-		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+		name := joinFields(d.text[s:e])
 		if !plausibleName(name) && !x.docSurname(name) {
 			return noAttribution
 		}
@@ -274,7 +274,7 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 		}
 	case subjDesc:
 		s, e := int(d.toks[sub.a].s), int(d.toks[sub.b-1].e)
-		desc := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+		desc := joinFields(d.text[s:e])
 		at.speaker, at.s, at.e = desc, s, e
 		if !strings.ContainsRune(desc, ' ') && !GroupNoun(desc) && junkDesc(desc) {
 			// "security", "yours", "a": a bare word is no speaker.
@@ -417,7 +417,7 @@ func (x *attributor) collectNames() {
 		}
 		if j-a >= 2 {
 			s, e, org, g := x.nameSpan(a, j)
-			name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+			name := joinFields(d.text[s:e])
 			if !org && strings.ContainsRune(name, ' ') && len(strings.Fields(name)) <= 4 {
 				key := foldString(lastWord(name))
 				if old, ok := x.full[key]; !ok || len(old.text) < len(name) && strings.HasSuffix(name, lastWord(old.text)) {

@@ -116,9 +116,12 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 	}
 	// Trim each turn: trailing space and stage directions; a paragraph of
 	// stage direction inside a turn splits it.
-	res := out[:0:0]
+	var res []turnSpan
+	if len(out) > 0 {
+		res = make([]turnSpan, 0, len(out))
+	}
 	for _, t := range out {
-		res = append(res, splitStage(text, t)...)
+		res = splitStage(res, text, t)
 	}
 	return res
 }
@@ -436,9 +439,8 @@ func splitCamel(s string) string {
 }
 
 // splitStage trims a turn and splits it around paragraphs that are stage
-// directions, "(Applause.)".
-func splitStage(text []rune, t turnSpan) []turnSpan {
-	var out []turnSpan
+// directions, "(Applause.)"; it appends the pieces to out.
+func splitStage(out []turnSpan, text []rune, t turnSpan) []turnSpan {
 	cur := t
 	i := t.s
 	for i < t.e {
