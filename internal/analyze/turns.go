@@ -127,6 +127,13 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 }
 
 func paraEnd(text []rune, i int) int {
+	// (four runes a step: the transcripts are long)
+	for ; i+4 <= len(text); i += 4 {
+		w := text[i : i+4 : i+4]
+		if w[0] == '\n' || w[1] == '\n' || w[2] == '\n' || w[3] == '\n' {
+			break
+		}
+	}
 	for i < len(text) && text[i] != '\n' {
 		i++
 	}

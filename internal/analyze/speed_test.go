@@ -23,3 +23,18 @@ func FuzzJoinFields(f *testing.F) {
 		}
 	})
 }
+
+func TestParaEnd(t *testing.T) {
+	for _, s := range []string{"", "\n", "a", "abc\n", "abcd\n", "abcde\nf", "abcdefgh", "ab\ncd\nef", "abcdefg\n\n"} {
+		rs := []rune(s)
+		for i := 0; i <= len(rs); i++ {
+			want := i
+			for want < len(rs) && rs[want] != '\n' {
+				want++
+			}
+			if got := paraEnd(rs, i); got != want {
+				t.Errorf("paraEnd(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}
