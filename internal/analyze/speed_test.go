@@ -1,8 +1,13 @@
 package analyze
 
 import (
+	"bufio"
+	"encoding/json"
+	"math"
 	"strings"
 	"testing"
+
+	"github.com/workbench-dev/workbench/data"
 )
 
 func TestJoinFieldsIsJoinOfFields(t *testing.T) {
@@ -36,5 +41,61 @@ func TestParaEnd(t *testing.T) {
 				t.Errorf("paraEnd(%q, %d) = %d, want %d", s, i, got, want)
 			}
 		}
+	}
+}
+
+// TestLazyPersonsMatchFullScan: the antecedents known after
+// ensurePersons(pos) are, before pos, exactly those of a full scan, in the
+// same order, whatever the order of the calls.
+func TestLazyPersonsMatchFullScan(t *testing.T) {
+	reg, err := LoadRegistry(data.ActorsTOML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(reg)
+	f, err := data.Sample().Open("articles.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	bodies := []string{
+		"He said it. “Q,” said Jane Roe. Mr. Smith agreed. She added: “More.” John Doe, who chairs it, said “No.”\nMs. Jones told reporters “Yes.”",
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var rec struct{ Body string }
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, rec.Body)
+	}
+	checked := 0
+	for _, body := range bodies {
+		text := []rune(body)
+		mentions := a.findMentions(text, a.scan(text))
+		turns := a.findTurns(text)
+		d := &doc{text: text, segs: findSegments(text)}
+		d.tokenize()
+		full := &attributor{a: a, d: d, mentions: mentions, turns: turns}
+		full.ensurePersons(math.MaxInt)
+		for _, step := range []int{7, 97, 1009} {
+			lazy := &attributor{a: a, d: d, mentions: mentions, turns: turns}
+			for pos := 0; pos <= len(text)+step; pos += step {
+				lazy.ensurePersons(pos)
+				for k, p := range full.persons {
+					if p.pos >= pos {
+						break
+					}
+					if k >= len(lazy.persons) || lazy.persons[k] != p {
+						t.Fatalf("%.40q: after ensurePersons(%d) person %d differs from the full scan's %+v", body, pos, k, p)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no person compared")
 	}
 }
