@@ -18,7 +18,11 @@ type scratch struct {
 	// memo of doc.word
 	wbuf     []byte
 	wlo, whi []int32
+	// byteAt[k] is the byte offset in the body of rune k*byteAtStep.
+	byteAt []int
 }
+
+const byteAtStep = 64
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
@@ -95,7 +99,11 @@ func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	}
 	text := sc.runes[:n]
 	k := 0
-	for _, r := range body {
+	sc.byteAt = sc.byteAt[:0]
+	for bi, r := range body {
+		if k&(byteAtStep-1) == 0 {
+			sc.byteAt = append(sc.byteAt, bi)
+		}
 		text[k] = r
 		k++
 	}
@@ -107,6 +115,7 @@ func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 		sc.runes = nil // do not keep a huge document's buffers alive
 		sc.toks, sc.paraOf, sc.cue = nil, nil, nil
 		sc.wbuf, sc.wlo, sc.whi = nil, nil, nil
+		sc.byteAt = nil
 	}
 	if mentions == nil {
 		mentions = []model.Mention{}
@@ -114,7 +123,7 @@ func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	if quotes == nil {
 		quotes = []model.Quote{}
 	}
-	return model.Analysis{Mentions: mentions, Quotes: quotes, Statements: a.statements(docID, body, text, quotes, turns)}
+	return model.Analysis{Mentions: mentions, Quotes: quotes, Statements: a.statements(docID, body, text, sc.byteAt, quotes, turns)}
 }
 
 // AnalyzeArticle analyses an article, using its date and source (or URL) to

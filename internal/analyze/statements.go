@@ -11,7 +11,8 @@ import (
 
 // statements lists the quotes (same ids and speakers) and the turns of a
 // document, sorted by start.
-func (a *Analyzer) statements(docID, body string, text []rune, quotes []model.Quote, turns []turnSpan) []model.Statement {
+// byteAt[k] is the byte offset of rune k*byteAtStep.
+func (a *Analyzer) statements(docID, body string, text []rune, byteAt []int, quotes []model.Quote, turns []turnSpan) []model.Statement {
 	out := make([]model.Statement, 0, len(quotes)+len(turns))
 	for _, q := range quotes {
 		out = append(out, model.Statement{
@@ -20,10 +21,13 @@ func (a *Analyzer) statements(docID, body string, text []rune, quotes []model.Qu
 		})
 	}
 	// A turn's text is a slice of the body (turns are long): code-point
-	// offsets to byte offsets in one pass, turns being in text order. In a
-	// valid body each rune of text takes its UTF-8 length.
+	// offsets to byte offsets from the nearest mark before, turns being in
+	// text order. In a valid body each rune of text takes its UTF-8 length.
 	bi, ri := 0, 0
-	byteAt := func(r int) int {
+	offset := func(r int) int {
+		if c := r / byteAtStep; c < len(byteAt) && c*byteAtStep > ri {
+			ri, bi = c*byteAtStep, byteAt[c]
+		}
 		for ; ri < r; ri++ {
 			if c := text[ri]; c < utf8.RuneSelf {
 				bi++
@@ -40,8 +44,8 @@ func (a *Analyzer) statements(docID, body string, text []rune, quotes []model.Qu
 			Speaker: t.speaker, SpeakerSource: model.SourceTurn, Confidence: t.conf,
 		}
 		if valid {
-			bs := byteAt(t.s)
-			st.Text = body[bs:byteAt(t.e)]
+			bs := offset(t.s)
+			st.Text = body[bs:offset(t.e)]
 		} else {
 			st.Text = string(text[t.s:t.e]) // bad bytes read as U+FFFD, as everywhere else
 		}
