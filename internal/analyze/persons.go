@@ -143,3 +143,22 @@ func joinFields(rs []rune) string {
 	}
 	return b.String()
 }
+
+// fieldCount is len(strings.Fields(string(rs))), counted up to limit.
+func fieldCount(rs []rune, limit int) int {
+	n := 0
+	in := false
+	for _, r := range rs {
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			in = true
+			if n++; n >= limit {
+				return n
+			}
+		}
+	}
+	return n
+}

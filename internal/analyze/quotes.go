@@ -296,6 +296,9 @@ var worksNouns = set(`titled entitled nicknamed dubbed nickname documentary film
 
 // titleCasePhrase: at most six words, every content word capitalised.
 func titleCasePhrase(rs []rune) bool {
+	if n := fieldCount(rs, 7); n == 0 || n > 6 {
+		return false
+	}
 	words := strings.Fields(string(rs))
 	if len(words) == 0 || len(words) > 6 {
 		return false

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // nameSpan strips titles and a possessive from the name tokens [a, b) and
@@ -210,12 +211,15 @@ func firstWord(s string) string {
 	return s
 }
 
+// lastWord is the last of strings.Fields(s), "" when none.
 func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	i := strings.LastIndexFunc(t, unicode.IsSpace)
+	if i < 0 {
+		return t
 	}
-	return f[len(f)-1]
+	_, n := utf8.DecodeRuneInString(t[i:])
+	return t[i+n:]
 }
 
 // canonical resolves a name through the registry and the fuller names of

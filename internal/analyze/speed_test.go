@@ -99,3 +99,26 @@ func TestLazyPersonsMatchFullScan(t *testing.T) {
 		t.Fatal("no person compared")
 	}
 }
+
+func FuzzFieldsHelpers(f *testing.F) {
+	for _, s := range []string{"", " a ", "Jane  Roe\u00a0Smith\n", "\xff b\xfe", "a b c d e f g h", " \u2009x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fs := strings.Fields(s)
+		want := ""
+		if len(fs) > 0 {
+			want = fs[len(fs)-1]
+		}
+		if got := lastWord(s); got != want {
+			t.Errorf("lastWord(%q) = %q, want %q", s, got, want)
+		}
+		rs := []rune(s)
+		n := len(strings.Fields(string(rs)))
+		for limit := 1; limit <= 8; limit++ {
+			if got := fieldCount(rs, limit); got != min(n, limit) {
+				t.Errorf("fieldCount(%q, %d) = %d, want %d", s, limit, got, min(n, limit))
+			}
+		}
+	})
+}

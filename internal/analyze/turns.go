@@ -413,10 +413,10 @@ func lineIsName(text []rune, s int) bool {
 	if e < len(text) && text[e] != '\n' {
 		return false
 	}
-	words := strings.Fields(string(text[s:e]))
-	if len(words) == 0 || len(words) > 4 {
-		return len(words) == 0
+	if n := fieldCount(text[s:e], 5); n == 0 || n > 4 {
+		return n == 0
 	}
+	words := strings.Fields(string(text[s:e]))
 	for _, w := range words {
 		if !unicode.IsUpper([]rune(w)[0]) {
 			return false
