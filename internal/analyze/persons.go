@@ -1,7 +1,8 @@
 package analyze
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -55,7 +56,7 @@ func (x *attributor) ensurePersons(pos int) {
 	}
 	ps.next = i
 	x.persons = append(append(x.persons[:0], ps.tok...), ps.extra...)
-	sort.SliceStable(x.persons, func(i, j int) bool { return x.persons[i].pos < x.persons[j].pos })
+	slices.SortStableFunc(x.persons, func(p, q person) int { return cmp.Compare(p.pos, q.pos) })
 }
 
 // scanPersons adds the persons found at token i; start: i opens a sentence.

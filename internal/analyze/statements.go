@@ -1,7 +1,8 @@
 package analyze
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,7 +60,7 @@ func (a *Analyzer) statements(docID, body string, text []rune, byteAt []int, quo
 		}
 		out = append(out, st)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	slices.SortStableFunc(out, func(p, q model.Statement) int { return cmp.Compare(p.Start, q.Start) })
 	return out
 }
 
