@@ -3,6 +3,7 @@ package analyze
 import (
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/workbench-dev/workbench/internal/model"
 )
@@ -14,7 +15,14 @@ type scratch struct {
 	toks   []token
 	paraOf []int32
 	cue    []int8
+	// memo of doc.word
+	wbuf     []byte
+	wlo, whi []int32
+	// byteAt[k] is the byte offset in the body of rune k*byteAtStep.
+	byteAt []int
 }
+
+const byteAtStep = 64
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
@@ -85,17 +93,29 @@ func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
 func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	sc.runes = sc.runes[:0]
-	for _, r := range body {
-		sc.runes = append(sc.runes, r)
+	n := utf8.RuneCountInString(body)
+	if cap(sc.runes) < n {
+		sc.runes = make([]rune, n)
 	}
-	text := sc.runes
+	text := sc.runes[:n]
+	k := 0
+	sc.byteAt = sc.byteAt[:0]
+	for bi, r := range body {
+		if k&(byteAtStep-1) == 0 {
+			sc.byteAt = append(sc.byteAt, bi)
+		}
+		text[k] = r
+		k++
+	}
+	sc.runes = text
 	mentions := a.findMentions(text, a.scan(text))
 	turns := a.findTurns(text)
 	quotes := a.findQuotes(docID, text, mentions, turns, c, sc)
 	if cap(sc.runes) > maxKeptScratch {
 		sc.runes = nil // do not keep a huge document's buffers alive
 		sc.toks, sc.paraOf, sc.cue = nil, nil, nil
+		sc.wbuf, sc.wlo, sc.whi = nil, nil, nil
+		sc.byteAt = nil
 	}
 	if mentions == nil {
 		mentions = []model.Mention{}
@@ -103,7 +123,7 @@ func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	if quotes == nil {
 		quotes = []model.Quote{}
 	}
-	return model.Analysis{Mentions: mentions, Quotes: quotes, Statements: a.statements(docID, body, text, quotes, turns)}
+	return model.Analysis{Mentions: mentions, Quotes: quotes, Statements: a.statements(docID, body, text, sc.byteAt, quotes, turns)}
 }
 
 // AnalyzeArticle analyses an article, using its date and source (or URL) to

@@ -111,7 +111,7 @@ func (x *attributor) carriedOver(ti, pq int, atts []attribution) attribution {
 	}
 	// Words said, not a term: four words at least.
 	sg := d.segs[d.toks[ti].q]
-	if len(strings.Fields(string(d.text[sg.start:sg.end]))) < 4 {
+	if fieldCount(d.text[sg.start:sg.end], 4) < 4 {
 		return noAttribution
 	}
 	// A capitalised phrase inside a sentence is a title (The draft law “On
@@ -168,7 +168,7 @@ func (x *attributor) agentDesc(sub *subject) bool {
 func (x *attributor) saidWords(ti int) bool {
 	sg := x.d.segs[x.d.toks[ti].q]
 	rs := x.d.text[sg.start:sg.end]
-	return len(strings.Fields(string(rs))) >= 3 && !titleCasePhrase(rs)
+	return fieldCount(rs, 3) >= 3 && !titleCasePhrase(rs)
 }
 
 // officeModifiers are title words that name a field, not a person: "the

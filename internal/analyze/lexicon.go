@@ -1,6 +1,9 @@
 package analyze
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Cue verb flags.
 const (
@@ -109,6 +112,9 @@ func (d *doc) isCueUncached(i int) bool {
 		return false
 	}
 	w := d.word(i) // valid until the next call of d.word
+	if len(w) < 32 && (w == "" || cueShapes()[w[0]]&(1<<len(w)) == 0) {
+		return false // no cue word has its first byte and length
+	}
 	f, ok := cueVerbs[w]
 	if !ok {
 		switch w {
@@ -304,3 +310,25 @@ var maleNames = set(`donald joe joseph barack bill william george john james rob
 	reince corey newt rudy chris jeb ted rick rand bobby scott ben mike john lindsey george jon
 	german herman gleb arkady vyacheslav valentin stanislav yaroslav timur rustam denis artyom fyodor grigory
 	semyon vasily georgy anton yegor ilya pyotr alexey vitaly nikita matvei savely`)
+
+// cueShapes has bit n of entry b set when a word that isCueUncached looks
+// up (cueVerbs, particleCues, "put", "pointed", ...) starts with byte b and
+// is n bytes long (n < 32): a quick test before the map lookups.
+var cueShapes = sync.OnceValue(func() *[256]uint32 {
+	t := new([256]uint32)
+	add := func(w string) {
+		if w != "" && len(w) < 32 {
+			t[w[0]] |= 1 << len(w)
+		}
+	}
+	for w := range cueVerbs {
+		add(w)
+	}
+	for w := range particleCues {
+		add(w)
+	}
+	for _, w := range []string{"put", "puts", "putting", "pointed", "points", "pointing"} {
+		add(w)
+	}
+	return t
+})

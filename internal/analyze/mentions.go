@@ -29,6 +29,9 @@ type automaton struct {
 	next       []int32   // state*nclass + class -> state
 	out        [][]int32 // state -> pattern ids ending here (incl. via failure links)
 	hasOut     []bool
+	// step is next with each target premultiplied by nclass, as -x-1 when
+	// the target has output (one lookup a rune in scan).
+	step []int32
 }
 
 func (m *automaton) class(r rune) int32 {
@@ -106,6 +109,13 @@ func buildAutomaton(pats [][]rune) *automaton {
 		m.out[i] = nodes[i].out
 		m.hasOut[i] = len(nodes[i].out) > 0
 	}
+	m.step = make([]int32, len(m.next))
+	for i, s := range m.next {
+		m.step[i] = s * nc
+		if m.hasOut[s] {
+			m.step[i] = -s*nc - 1
+		}
+	}
 	return m
 }
 
@@ -133,10 +143,10 @@ func (a *Analyzer) scan(text []rune) []rawMatch {
 	var ring [maxPatternRunes]int32 // fed count -> rune index
 	var out []rawMatch
 	nc := m.nclass
-	state := int32(0)
+	off := int32(0) // the state times nc
 	fed := 0
 	lastSpace := true
-	next, hasOut := m.next, m.hasOut
+	step := m.step
 	for i, r := range text {
 		var cls int32
 		if r < 128 {
@@ -169,11 +179,13 @@ func (a *Analyzer) scan(text []rune) []rawMatch {
 		}
 		ring[fed&(maxPatternRunes-1)] = int32(i)
 		fed++
-		state = next[state*nc+cls]
-		if !hasOut[state] {
+		v := step[off+cls]
+		if v >= 0 {
+			off = v // a state without output
 			continue
 		}
-		if outs := m.out[state]; len(outs) > 0 {
+		off = -v - 1
+		if outs := m.out[off/nc]; len(outs) > 0 {
 			for _, pi := range outs {
 				p := &a.pats[pi]
 				if p.runes > fed {

@@ -54,13 +54,16 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 	if len(segs) == 0 {
 		return nil
 	}
-	d := &doc{text: text, segs: segs, toks: sc.toks[:0], paraOf: sc.paraOf[:0]}
+	d := &doc{text: text, segs: segs, toks: sc.toks[:0], paraOf: sc.paraOf[:0], wbuf: sc.wbuf[:0], wlo: sc.wlo[:0], whi: sc.whi[:0]}
 	d.tokenize()
 	if cap(sc.cue) >= len(d.toks) {
 		d.cue = sc.cue[:len(d.toks)]
 		clear(d.cue)
 	}
-	defer func() { sc.toks, sc.paraOf, sc.cue = d.toks, d.paraOf, d.cue }()
+	defer func() {
+		sc.toks, sc.paraOf, sc.cue = d.toks, d.paraOf, d.cue
+		sc.wbuf, sc.wlo, sc.whi = d.wbuf, d.wlo, d.whi
+	}()
 	x := &attributor{a: a, d: d, mentions: mentions, turns: turns, ctx: c}
 	qtok := make([]int, len(segs)) // token index of each segment
 	for i, t := range d.toks {
@@ -116,7 +119,8 @@ type attributor struct {
 	turns                 []turnSpan
 	ctx                   docContext
 	full                  map[string]fullName // surname (folded) -> fullest name seen; built lazily
-	persons               []person            // built lazily
+	persons               []person            // built lazily (ensurePersons)
+	pscan                 personScan
 	haveFull, havePersons bool
 	midCap                map[string]bool // words written capitalised inside sentences
 }
@@ -292,6 +296,9 @@ var worksNouns = set(`titled entitled nicknamed dubbed nickname documentary film
 
 // titleCasePhrase: at most six words, every content word capitalised.
 func titleCasePhrase(rs []rune) bool {
+	if n := fieldCount(rs, 7); n == 0 || n > 6 {
+		return false
+	}
 	words := strings.Fields(string(rs))
 	if len(words) == 0 || len(words) > 6 {
 		return false
@@ -439,7 +446,7 @@ func (x *attributor) sentencePerson(ti int) attribution {
 		}
 		if sub := x.nameRight(k - 1); sub.kind == subjName && sub.b <= ti {
 			s, e, org, g := x.nameSpan(sub.a, sub.b)
-			if name := strings.Join(strings.Fields(string(d.text[s:e])), " "); !org && plausibleName(name) {
+			if name := joinFields(d.text[s:e]); !org && plausibleName(name) {
 				canon, actor, _ := x.canonical(name)
 				best = noAttribution
 				best.speaker, best.actor, best.s, best.e, best.gender = canon, actor, s, e, g

@@ -283,7 +283,7 @@ func (x *attributor) sender() (string, int) {
 		if sub := x.sentenceSubject(lo, hi); sub.kind == subjName {
 			s, e, org, _ := x.nameSpan(sub.a, sub.b)
 			if !org {
-				name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+				name := joinFields(d.text[s:e])
 				if plausibleName(name) {
 					canon, actor, _ := x.canonical(name)
 					return canon, actor

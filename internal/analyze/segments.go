@@ -79,10 +79,7 @@ func findSegments(text []rune) []segment {
 	var pairs []pr
 	para := 0
 	for ps := 0; ps < n; {
-		pe := ps
-		for pe < n && text[pe] != '\n' {
-			pe++
-		}
+		pe := paraEnd(text, ps)
 		stack = stack[:0]
 		pairs = pairs[:0]
 		for i := ps; i < pe; i++ {

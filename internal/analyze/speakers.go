@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // nameSpan strips titles and a possessive from the name tokens [a, b) and
@@ -159,7 +160,9 @@ func (x *attributor) buildMidCap() {
 	for i, t := range d.toks {
 		if t.kind == tWord && t.cap && i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind != tPara &&
 			d.toks[i-1].kind != tQuote && !d.punctIn(i-1, ":—–-([\"“‘'") {
-			x.midCap[strings.Clone(d.word(i))] = true
+			if w := d.word(i); !x.midCap[w] {
+				x.midCap[strings.Clone(w)] = true
+			}
 		}
 	}
 }
@@ -208,12 +211,15 @@ func firstWord(s string) string {
 	return s
 }
 
+// lastWord is the last of strings.Fields(s), "" when none.
 func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	i := strings.LastIndexFunc(t, unicode.IsSpace)
+	if i < 0 {
+		return t
 	}
-	return f[len(f)-1]
+	_, n := utf8.DecodeRuneInString(t[i:])
+	return t[i+n:]
 }
 
 // canonical resolves a name through the registry and the fuller names of
@@ -246,7 +252,7 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 	switch sub.kind {
 	case subjName:
 		s, e, _, g := x.nameSpan(sub.a, sub.b)
-		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+		name := joinFields(d.text[s:e])
 		if !plausibleName(name) && !x.docSurname(name) {
 			return noAttribution
 		}
@@ -272,7 +278,7 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 		}
 	case subjDesc:
 		s, e := int(d.toks[sub.a].s), int(d.toks[sub.b-1].e)
-		desc := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+		desc := joinFields(d.text[s:e])
 		at.speaker, at.s, at.e = desc, s, e
 		if !strings.ContainsRune(desc, ' ') && !GroupNoun(desc) && junkDesc(desc) {
 			// "security", "yours", "a": a bare word is no speaker.
@@ -334,10 +340,7 @@ func (x *attributor) titleResolve(desc string) int {
 
 // antecedent: the last person before pos whose gender fits.
 func (x *attributor) antecedent(pos int, g byte) (person, bool) {
-	if !x.havePersons {
-		x.havePersons = true
-		x.collectPersons()
-	}
+	x.ensurePersons(pos)
 	i := sort.Search(len(x.persons), func(i int) bool { return x.persons[i].pos >= pos })
 	// Score the recent candidates: a known matching gender and being a
 	// subject count for, distance in paragraphs counts against.
@@ -418,7 +421,7 @@ func (x *attributor) collectNames() {
 		}
 		if j-a >= 2 {
 			s, e, org, g := x.nameSpan(a, j)
-			name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
+			name := joinFields(d.text[s:e])
 			if !org && strings.ContainsRune(name, ' ') && len(strings.Fields(name)) <= 4 {
 				key := foldString(lastWord(name))
 				if old, ok := x.full[key]; !ok || len(old.text) < len(name) && strings.HasSuffix(name, lastWord(old.text)) {
@@ -466,82 +469,6 @@ func (x *attributor) collectNames() {
 			}
 		}
 	}
-}
-
-// collectPersons lists the named subjects of cue verbs and of sentences,
-// in text order, as antecedents for "he" and "she".
-func (x *attributor) collectPersons() {
-	d := x.d
-	n := len(d.toks)
-	add := func(sub subject, subj bool) {
-		if sub.kind != subjName {
-			return
-		}
-		s, e, org, g := x.nameSpan(sub.a, sub.b)
-		if org {
-			return
-		}
-		name := strings.Join(strings.Fields(string(d.text[s:e])), " ")
-		if !plausibleName(name) || !x.nameInDoc(sub, name) {
-			return
-		}
-		canon, actor, g2 := x.canonical(name)
-		if g == 0 {
-			g = g2
-		}
-		if g == 0 && actor >= 0 {
-			g = genderOf(x.a.reg.actors[actor].Name)
-		}
-		if g == 0 {
-			g = genderOf(canon)
-		}
-		// A title alone ("Secretary") is not a person, nor is "I'm".
-		if titleWords[foldString(firstWord(canon))] && !strings.ContainsRune(canon, ' ') || x.junkName(canon, actor) {
-			return
-		}
-		x.persons = append(x.persons, person{pos: int(d.toks[sub.a].s), name: canon, actor: actor, s: s, e: e, gender: g, para: d.paraOf[sub.a], subj: subj})
-	}
-	lo := 0
-	for i := 0; i < n; i++ {
-		if i == 0 || d.toks[i].sent != d.toks[i-1].sent || d.toks[i-1].kind == tPara {
-			var hi int
-			lo, hi = x.sentRange(i)
-			if lo < i {
-				lo = i
-			}
-			add(x.sentenceSubject(lo, hi), true)
-		}
-		if d.toks[i].kind == tWord && d.isCue(i) && !x.nounCue(i) {
-			sub := x.subjectLeft(i, lo)
-			if sub.kind == subjNone && i > 0 && d.toks[i-1].kind == tQuote || i > 1 && d.toks[i-2].kind == tQuote && d.punct(i-1, ',') {
-				sub = x.subjectRight(i + 1)
-			}
-			add(sub, true)
-		}
-		// "Ms. Jones", "Mr Smith": a person of known gender.
-		if t := d.toks[i]; t.kind == tWord && t.cap && honorificGender[d.word(i)] != 0 {
-			k := i + 1
-			if d.punct(k, '.') {
-				k++
-			}
-			if k < n && d.toks[k].kind == tWord && d.toks[k].cap && d.toks[k].sent == t.sent {
-				if sub := x.nameRight(i); sub.kind == subjName && sub.b > k {
-					add(sub, false)
-				}
-			}
-		}
-	}
-	// People of the registry mentioned anywhere.
-	for _, m := range x.mentions {
-		ai := x.a.reg.lookupIndex(m.Actor)
-		if ai < 0 || x.a.reg.actors[ai].Kind != "person" {
-			continue
-		}
-		ac := x.a.reg.actors[ai]
-		x.persons = append(x.persons, person{pos: m.Start, name: ac.Name, actor: ai, s: m.Start, e: m.End, gender: genderOf(ac.Name), para: x.paraAt(m.Start)})
-	}
-	x.persons = append(x.persons, x.rolePersons()...)
-	sort.SliceStable(x.persons, func(i, j int) bool { return x.persons[i].pos < x.persons[j].pos })
 }
 
 var honorificGender = map[string]byte{"mr": 'm', "mrs": 'f', "ms": 'f', "miss": 'f', "sir": 'm', "dame": 'f', "lady": 'f', "lord": 'm'}

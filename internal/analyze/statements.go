@@ -1,7 +1,8 @@
 package analyze
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,7 +12,8 @@ import (
 
 // statements lists the quotes (same ids and speakers) and the turns of a
 // document, sorted by start.
-func (a *Analyzer) statements(docID, body string, text []rune, quotes []model.Quote, turns []turnSpan) []model.Statement {
+// byteAt[k] is the byte offset of rune k*byteAtStep.
+func (a *Analyzer) statements(docID, body string, text []rune, byteAt []int, quotes []model.Quote, turns []turnSpan) []model.Statement {
 	out := make([]model.Statement, 0, len(quotes)+len(turns))
 	for _, q := range quotes {
 		out = append(out, model.Statement{
@@ -20,25 +22,32 @@ func (a *Analyzer) statements(docID, body string, text []rune, quotes []model.Qu
 		})
 	}
 	// A turn's text is a slice of the body (turns are long): code-point
-	// offsets to byte offsets in one pass, turns being in text order.
+	// offsets to byte offsets from the nearest mark before, turns being in
+	// text order. In a valid body each rune of text takes its UTF-8 length.
 	bi, ri := 0, 0
-	byteAt := func(r int) int {
-		for ri < r {
-			_, n := utf8.DecodeRuneInString(body[bi:])
-			bi += n
-			ri++
+	offset := func(r int) int {
+		if c := r / byteAtStep; c < len(byteAt) && c*byteAtStep > ri {
+			ri, bi = c*byteAtStep, byteAt[c]
+		}
+		for ; ri < r; ri++ {
+			if c := text[ri]; c < utf8.RuneSelf {
+				bi++
+			} else {
+				bi += utf8.RuneLen(c)
+			}
 		}
 		return bi
 	}
 	valid := utf8.ValidString(body)
 	for _, t := range turns {
-		bs := byteAt(t.s)
-		be := byteAt(t.e)
 		st := model.Statement{
 			ID: model.StatementID(docID, t.s, t.e), DocID: docID, Kind: model.StatementTurn, Start: t.s, End: t.e,
-			Text: body[bs:be], Speaker: t.speaker, SpeakerSource: model.SourceTurn, Confidence: t.conf,
+			Speaker: t.speaker, SpeakerSource: model.SourceTurn, Confidence: t.conf,
 		}
-		if !valid {
+		if valid {
+			bs := offset(t.s)
+			st.Text = body[bs:offset(t.e)]
+		} else {
 			st.Text = string(text[t.s:t.e]) // bad bytes read as U+FFFD, as everywhere else
 		}
 		if t.actor >= 0 {
@@ -51,7 +60,7 @@ func (a *Analyzer) statements(docID, body string, text []rune, quotes []model.Qu
 		}
 		out = append(out, st)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	slices.SortStableFunc(out, func(p, q model.Statement) int { return cmp.Compare(p.Start, q.Start) })
 	return out
 }
 

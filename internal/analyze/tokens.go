@@ -29,8 +29,11 @@ type doc struct {
 	segs   []segment
 	toks   []token
 	paraOf []int32 // paragraph number per token
-	lower  []byte  // scratch
-	cue    []int8  // memo of isCue per token: 0 unknown, 1 yes, -1 no
+	// Memo of word: the folded text of token i is wbuf[wlo[i]:whi[i]]
+	// when wlo[i] >= 0.
+	wbuf     []byte
+	wlo, whi []int32
+	cue      []int8 // memo of isCue per token: 0 unknown, 1 yes, -1 no
 	// Per sentence: token range [sLo, sHi) without paragraph breaks, and
 	// whether it holds a quotation.
 	sLo, sHi  []int32
@@ -113,36 +116,71 @@ func (d *doc) tokenize() {
 			i++
 		}
 	}
+	d.resetWords()
 	d.sentences()
 }
 
-// word returns the folded (lower-case) text of token i, without a trailing
-// possessive; it reuses a scratch buffer, so the result is only valid until
-// the next call.
+// word returns the folded (lower-case) text of token i (a punctuation
+// token's rune as is). Each word is folded once per document into a
+// buffer reused by the next document: the result is valid until then, and
+// callers clone it before keeping it.
 func (d *doc) word(i int) string {
 	t := d.toks[i]
 	if t.kind != tWord {
 		if t.kind == tPunct {
+			if r := d.text[t.s]; r < 128 {
+				return asciiRunes[r : r+1] // no allocation
+			}
 			return string(d.text[t.s])
 		}
 		return ""
 	}
-	d.lower = d.lower[:0]
+	if len(d.wlo) != len(d.toks) {
+		d.resetWords()
+	}
+	if lo := d.wlo[i]; lo >= 0 {
+		return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(d.wbuf)), lo)), int(d.whi[i]-lo))
+	}
+	lo := len(d.wbuf)
 	for _, r := range d.text[t.s:t.e] {
 		f := foldRune(r)
 		if f < 0 {
 			continue
 		}
 		if f < 128 {
-			d.lower = append(d.lower, byte(f))
+			d.wbuf = append(d.wbuf, byte(f))
 		} else {
-			d.lower = append(d.lower, string(f)...)
+			d.wbuf = append(d.wbuf, string(f)...)
 		}
 	}
-	// The result aliases the scratch buffer: callers compare it or look it
-	// up, and clone it before keeping it.
-	return unsafe.String(unsafe.SliceData(d.lower), len(d.lower))
+	hi := len(d.wbuf)
+	d.wlo[i], d.whi[i] = int32(lo), int32(hi)
+	// The result aliases the buffer: appending may move the buffer, but
+	// never changes the bytes already written.
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(d.wbuf)), lo)), hi-lo)
 }
+
+// resetWords clears the memo of word for the current tokens.
+func (d *doc) resetWords() {
+	n := len(d.toks)
+	if cap(d.wlo) < n {
+		d.wlo, d.whi = make([]int32, n), make([]int32, n)
+	}
+	d.wlo, d.whi = d.wlo[:n], d.whi[:n]
+	for k := range d.wlo {
+		d.wlo[k] = -1
+	}
+	d.wbuf = d.wbuf[:0]
+}
+
+// asciiRunes holds the ASCII runes, at their own index.
+var asciiRunes = func() string {
+	b := make([]byte, 128)
+	for i := range b {
+		b[i] = byte(i)
+	}
+	return string(b)
+}()
 
 // is reports whether token i is the word w (folded).
 func (d *doc) is(i int, w string) bool {

@@ -50,6 +50,7 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 	var out []turnSpan
 	known := map[string]bool{} // speakers of the turns so far
 	next := 0                  // no label before this offset (inside the previous label)
+	colon := -1                // the first ':' at or after the offset looked at (n when none)
 	for ps := 0; ps < n; {
 		pe := paraEnd(text, ps)
 		long := pe-ps >= 1000
@@ -65,6 +66,21 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 				}
 			}
 			if !unicode.IsUpper(text[i]) {
+				continue
+			}
+			// A label ends at a colon on its line, within maxLabelRunes
+			// (plus a parenthesis): without one, label fails.
+			if colon < i {
+				colon = i
+				for colon < n && text[colon] != ':' {
+					colon++
+				}
+			}
+			if colon >= pe {
+				break // nor anywhere further in the paragraph
+			}
+			if colon-i > maxLabelRunes+100 {
+				i = colon - maxLabelRunes - 101 // nor anywhere before that
 				continue
 			}
 			t, ok := a.label(text, i, atPara, known)
@@ -87,22 +103,37 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 	// "President of Russian Platinum Musa Bazhayev" is the "Musa Bazhayev"
 	// of the later labels.
 	for k := range out {
+		if out[k].actor >= 0 {
+			continue
+		}
 		for name := range known {
-			if out[k].actor < 0 && name != out[k].speaker && strings.Contains(name, " ") && strings.HasSuffix(out[k].speaker, " "+name) {
+			// (out[k].speaker ends in " "+name)
+			sp := out[k].speaker
+			if name != sp && len(sp) > len(name) && sp[len(sp)-len(name)-1] == ' ' && strings.HasSuffix(sp, name) && strings.Contains(name, " ") {
 				out[k].speaker = name
 			}
 		}
 	}
 	// Trim each turn: trailing space and stage directions; a paragraph of
 	// stage direction inside a turn splits it.
-	res := out[:0:0]
+	var res []turnSpan
+	if len(out) > 0 {
+		res = make([]turnSpan, 0, len(out))
+	}
 	for _, t := range out {
-		res = append(res, splitStage(text, t)...)
+		res = splitStage(res, text, t)
 	}
 	return res
 }
 
 func paraEnd(text []rune, i int) int {
+	// (four runes a step: the transcripts are long)
+	for ; i+4 <= len(text); i += 4 {
+		w := text[i : i+4 : i+4]
+		if w[0] == '\n' || w[1] == '\n' || w[2] == '\n' || w[3] == '\n' {
+			break
+		}
+	}
 	for i < len(text) && text[i] != '\n' {
 		i++
 	}
@@ -382,10 +413,10 @@ func lineIsName(text []rune, s int) bool {
 	if e < len(text) && text[e] != '\n' {
 		return false
 	}
-	words := strings.Fields(string(text[s:e]))
-	if len(words) == 0 || len(words) > 4 {
-		return len(words) == 0
+	if n := fieldCount(text[s:e], 5); n == 0 || n > 4 {
+		return n == 0
 	}
+	words := strings.Fields(string(text[s:e]))
 	for _, w := range words {
 		if !unicode.IsUpper([]rune(w)[0]) {
 			return false
@@ -415,9 +446,8 @@ func splitCamel(s string) string {
 }
 
 // splitStage trims a turn and splits it around paragraphs that are stage
-// directions, "(Applause.)".
-func splitStage(text []rune, t turnSpan) []turnSpan {
-	var out []turnSpan
+// directions, "(Applause.)"; it appends the pieces to out.
+func splitStage(out []turnSpan, text []rune, t turnSpan) []turnSpan {
 	cur := t
 	i := t.s
 	for i < t.e {
