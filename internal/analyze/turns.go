@@ -106,12 +106,21 @@ func (a *Analyzer) findTurns(text []rune) []turnSpan {
 		if out[k].actor >= 0 {
 			continue
 		}
+		// Of the names it ends in, the shortest (then the first in byte
+		// order), whatever the map's order: a longer one ends in it too and
+		// is itself read as it, so every label of the chain names one
+		// speaker.
+		sp, best := out[k].speaker, ""
 		for name := range known {
-			// (out[k].speaker ends in " "+name)
-			sp := out[k].speaker
+			// (sp ends in " "+name)
 			if name != sp && len(sp) > len(name) && sp[len(sp)-len(name)-1] == ' ' && strings.HasSuffix(sp, name) && strings.Contains(name, " ") {
-				out[k].speaker = name
+				if best == "" || len(name) < len(best) || len(name) == len(best) && name < best {
+					best = name
+				}
 			}
+		}
+		if best != "" {
+			out[k].speaker = best
 		}
 	}
 	// Trim each turn: trailing space and stage directions; a paragraph of

@@ -195,3 +195,25 @@ func TestShortAnswerTurn(t *testing.T) {
 		t.Fatalf("turns:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestTurnLongLabelOneSpeaker: a long label ending in two speakers' names
+// of the same transcript, one ending in the other, names the speaker they
+// both are, on every run (the names are kept in a map).
+func TestTurnLongLabelOneSpeaker(t *testing.T) {
+	a := New(defaultRegistry(t))
+	body := "The meeting took place in the Kremlin.\n\n" +
+		"Musa Bazhayev: Good afternoon.\n\n" +
+		"Platinum Musa Bazhayev: A second voice.\n\n" +
+		"President of Russian Platinum Musa Bazhayev: We are ready to begin.\n\n" +
+		"Musa Bazhayev: Thank you."
+	for run := 0; run < 30; run++ {
+		var got []string
+		for _, s := range turnsOf(a.AnalyzeDoc("d", body)) {
+			got = append(got, s.Speaker)
+		}
+		want := []string{"Musa Bazhayev", "Musa Bazhayev", "Musa Bazhayev", "Musa Bazhayev"}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Fatalf("run %d: speakers %q, want %q", run, got, want)
+		}
+	}
+}
