@@ -97,7 +97,11 @@ See BENCHMARKS.md for the figures measured and what they mean.`,
 					}
 					defer pprof.StopCPUProfile()
 				}
-				return bench.Phase(ctx, phase, ws.Dir, queries, a.stdout, a.appOptions())
+				var self []string
+				if exe, pre, err := benchExe(); err == nil {
+					self = append([]string{exe}, pre...)
+				}
+				return bench.Phase(ctx, phase, ws.Dir, queries, a.stdout, a.appOptions(), self)
 			}
 			if docs < 0 {
 				return usageErr("--docs %d: want a positive number of documents", docs)

@@ -75,12 +75,12 @@ indexing loses nothing when the machine is otherwise idle.`,
 			if shards < 0 || shards > index.MaxShards {
 				return usageErr("--shards %d: use 1 to %d", shards, index.MaxShards)
 			}
-			if nice < 0 || nice > priority.MaxNice {
-				return usageErr("--nice %d: use 0 (keep the priority) to %d (lowest)", nice, priority.MaxNice)
-			}
-			if _, err := priority.Lower(nice); err != nil {
-				// Only a system without per-thread nice values fails here;
-				// indexing at normal priority is still right.
+			var bad *priority.RangeError
+			if _, err := priority.Lower(nice); errors.As(err, &bad) {
+				return usageErr("--%v", bad)
+			} else if err != nil {
+				// The system refused (no per-thread nice values): indexing
+				// at normal priority is still right.
 				fmt.Fprintf(a.stderr, "note: could not lower the indexing priority: %v\n", err)
 			}
 			return ixRunIndex(a, args, rebuild, shards, maxBytes, maxExp)

@@ -99,6 +99,9 @@ func TestIndexCommand(t *testing.T) {
 	if _, e, code := rootTestRun(t, "--home", home, "index", "--max-doc-size", "lots", good); code != 2 || !strings.Contains(e, "--max-doc-size") {
 		t.Errorf("bad size: exit %d %s", code, e)
 	}
+	if _, e, code := rootTestRun(t, "--home", home, "index", "--nice", "25", good); code != 2 || !strings.Contains(e, "--nice 25: use 0 (keep the priority) to 19") {
+		t.Errorf("bad --nice: exit %d %s", code, e)
+	}
 	// A document over the size limit is skipped with a reason.
 	_, errOut, code = rootTestRun(t, "--home", t.TempDir(), "index", "--max-doc-size", "100B", corpus)
 	if code != 1 || !strings.Contains(errOut, "larger than") {

@@ -76,8 +76,10 @@ type phaseSearch struct {
 // Phase runs one measured phase in this process and writes its JSON answer
 // to w: "index" (the pipeline, with analysis), "baseline-index",
 // "search", "baseline-search". The search phase opens the workspace through
-// the application layer with ao (its defaults; Home is dir).
-func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, ao app.Options) error {
+// the application layer with ao (its defaults; Home is dir). exe is the
+// workbench binary and the arguments before workbench's own, for phases
+// that start workbench processes ("readers").
+func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, ao app.Options, exe []string) error {
 	// Phases rebuild indexes: only ever in a workspace made by Run.
 	if _, err := os.Stat(corpusPath(dir)); err != nil {
 		return fmt.Errorf("--phase %s: %s is not a benchmark workspace (no bench/corpus.jsonl): run `workbench bench --keep DIR` first", phase, dir)
@@ -105,11 +107,7 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 	case "readers":
 		// A search process beside `index --rebuild`, the indexer at normal
 		// priority and at the default --nice, alternately.
-		exe, err := executable()
-		if err != nil {
-			return err
-		}
-		runs, err := Readers(ctx, dir, ReadersOptions{Command: []string{exe}, Nices: []int{0, 10, 0, 10}, WarmUp: time.Second})
+		runs, err := Readers(ctx, dir, ReadersOptions{Command: exe, Nices: []int{0, 10, 0, 10}, WarmUp: time.Second})
 		if err != nil {
 			return err
 		}

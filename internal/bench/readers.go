@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -56,7 +55,7 @@ type ReadersOptions struct {
 // rebuild runs beside. At least one search runs in each run.
 func Readers(ctx context.Context, dir string, o ReadersOptions) ([]ReadersRun, error) {
 	if len(o.Command) == 0 {
-		return nil, errors.New("readers: no workbench command")
+		return nil, errors.New("readers: cannot find the workbench binary to start searches and the indexer")
 	}
 	if len(o.Words) == 0 {
 		o.Words = readerWords
@@ -133,14 +132,4 @@ func probeSearch(ctx context.Context, cmd []string, dir, word string) (float64, 
 
 func command(ctx context.Context, cmd []string, args ...string) *exec.Cmd {
 	return exec.CommandContext(ctx, cmd[0], append(append([]string(nil), cmd[1:]...), args...)...)
-}
-
-// executable is the running binary, for phases that start workbench
-// processes.
-func executable() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", fmt.Errorf("the workbench binary: %w", err)
-	}
-	return exe, nil
 }

@@ -207,7 +207,7 @@ func TestPhaseRefusesOrdinaryWorkspace(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "index.bleve"), 0o700)
 	var out strings.Builder
-	err := Phase(context.Background(), "index", dir, 500, &out, app.Options{})
+	err := Phase(context.Background(), "index", dir, 500, &out, app.Options{}, nil)
 	if err == nil || !strings.Contains(err.Error(), "not a benchmark workspace") {
 		t.Fatalf("Phase on an analyst's workspace: %v", err)
 	}
