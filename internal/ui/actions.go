@@ -192,8 +192,10 @@ func (m *Model) onMarks(msg marksMsg) {
 func (m *Model) runRich(seq uint64) tea.Cmd {
 	ctx, s := m.searchReq.ctx, m.opts.Backend
 	req := model.SearchRequest{Parsed: m.parsed, Limit: m.opts.Limit, Fragments: true, Facets: true}
-	if m.order != orderRelevance {
-		// The hits came by date with their fragments: only the facets.
+	if m.order != orderRelevance || !m.results.Partial() {
+		// The hits on screen are exact (by date, or a first answer that
+		// visited every match) and came with their fragments: only the
+		// facets and the rest.
 		req.Limit, req.Fragments = 1, false
 	}
 	return func() tea.Msg {
@@ -206,7 +208,7 @@ func (m *Model) onRich(msg richMsg) tea.Cmd {
 	if !m.searchReq.current(msg.seq) || msg.err != nil {
 		return nil // stale, cancelled, or the hits already reported the error
 	}
-	if m.order == orderRelevance {
+	if m.order == orderRelevance && m.results.Partial() {
 		// The exact answer: its hits (a partial first answer's may
 		// differ), their fragments and the total.
 		m.results.SetExact(msg.res)

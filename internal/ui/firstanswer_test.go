@@ -121,3 +121,31 @@ func hitsText(n int) string {
 	}
 	return strconv.Itoa(n) + " hits"
 }
+
+// TestExactFirstAnswerNotFetchedTwice: on an index too small for a budget
+// the first answer is exact and has its fragments; the second request then
+// asks for the facets only (no second page of fragments), and the list,
+// its fragments and its total stay.
+func TestExactFirstAnswerNotFetchedTwice(t *testing.T) {
+	d := newDriver(t, 120, 40)
+	first := only[searchMsg](d, typeKeys(d, "peace"))
+	if len(first) != 1 || first[0].res.Partial {
+		t.Fatalf("first answers: %d, want one exact", len(first))
+	}
+	_, rich := d.m.Update(first[0])
+	hits := d.m.results.Hits()
+	if len(hits) < 2 || len(hits[0].Fragments) == 0 {
+		t.Fatalf("the first answer: %d hits, fragments %v", len(hits), hits)
+	}
+	exact := only[richMsg](d, rich)
+	if len(exact) != 1 {
+		t.Fatalf("%d second requests, want 1", len(exact))
+	}
+	if r := exact[0].res; len(r.Hits) > 1 || len(r.Hits) == 1 && len(r.Hits[0].Fragments) > 0 || len(r.Actors) == 0 {
+		t.Fatalf("the second request fetched %d hits again (fragments: %v) or no facets (%d actors)", len(r.Hits), len(r.Hits) == 1 && len(r.Hits[0].Fragments) > 0, len(r.Actors))
+	}
+	d.send(exact[0])
+	if got := d.m.results.Hits(); !equal(hitIDs(got), hitIDs(hits)) || len(got[0].Fragments) == 0 || d.m.results.Total() != first[0].res.Total {
+		t.Fatalf("the facets answer changed the list: %v (total %d), want %v (total %d)", hitIDs(got), d.m.results.Total(), hitIDs(hits), first[0].res.Total)
+	}
+}

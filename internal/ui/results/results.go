@@ -56,15 +56,11 @@ func (m *Model) SetResults(q string, r *model.SearchResult) {
 	m.cursor, m.offset, m.more, m.toEnd = 0, 0, false, false
 }
 
-// SetExact applies the exact answer to the same query: after a partial
-// first answer it replaces the hits and the total (the cursor stays on its
-// hit when the exact answer holds it, else at its place); after an exact
-// one it only fills in fragments (pages loaded since stay).
+// SetExact replaces a partial first answer with the exact answer to the
+// same query: its hits and total (the cursor stays on its hit when the
+// exact answer holds it, else at its place). An exact first answer needs
+// no replacing.
 func (m *Model) SetExact(r *model.SearchResult) {
-	if !m.partial {
-		m.SetFragments(r.Hits)
-		return
-	}
 	sel, had := m.Selected()
 	m.hits, m.total, m.partial, m.more, m.toEnd = r.Hits, r.Total, r.Partial, false, false
 	if had {
@@ -86,20 +82,6 @@ func (m *Model) Partial() bool { return m.partial }
 // SetPending marks the results as about to be replaced (a search for a
 // newer query is running); false when that search failed.
 func (m *Model) SetPending(p bool) { m.pending = p }
-
-// SetFragments fills in the fragments of the hits shown (the second, richer
-// answer to the same query); the cursor stays.
-func (m *Model) SetFragments(hits []model.Hit) {
-	byID := make(map[string]model.Hit, len(hits))
-	for _, h := range hits {
-		byID[h.ID] = h
-	}
-	for i, h := range m.hits {
-		if r, ok := byID[h.ID]; ok {
-			m.hits[i].Fragments = r.Fragments
-		}
-	}
-}
 
 // Append adds the next page of hits (from offset), ignoring a page that
 // does not continue the list.
