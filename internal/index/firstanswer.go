@@ -21,7 +21,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -309,68 +308,5 @@ func (s *budgetSearcher) end(ctx *search.SearchContext) (*search.DocumentMatch, 
 }
 
 // sortedPerPage: a budgeted list in date order sorts at most sortedPerPage
-// times its page of matches per window (see newestFirstBudget).
+// times its page of matches per window (see newestFirst).
 const sortedPerPage = 1
-
-// newestFirstBudget is newestFirst for a first answer: a list in date
-// order (a filter without words: @putin, @p) of q, which is budgeted when
-// it is not a single term. At 1M documents the newest day alone holds
-// ~900 matches of @putin, and sorting them cost ~170 ms (each sorted match
-// decodes a chunk of dates): here each window's search sorts only the
-// first sortedPerPage*(Limit+Offset) matches it visits, so the page holds
-// matches of the newest window (the newest day when the filter is
-// common), in an order the exact answer may change within that window.
-// cut reports the answer is partial.
-func (ix *Index) newestFirstBudget(ctx context.Context, q query.Query, req *bleve.SearchRequest, budget int, limit time.Duration, cuts *[]*budgetQuery) (*bleve.SearchResult, error) {
-	var total uint64
-	exactCount := false
-	if tq, ok := q.(*query.TermQuery); ok {
-		n, err := ix.termCount(ctx, tq.Field(), tq.Term)
-		if err != nil {
-			return nil, err
-		}
-		total, exactCount = n, true
-	} else {
-		count := bleve.NewSearchRequestOptions(budgeted(q, budget, limit, cuts), 0, 0, false)
-		count.Score = "none"
-		cr, err := ix.bi.SearchInContext(ctx, count)
-		if err != nil {
-			return nil, err
-		}
-		total = cr.Total
-		exactCount = !(*cuts)[len(*cuts)-1].cut.Load()
-	}
-	need := uint64(req.From + req.Size)
-	page := sortedPerPage * int(need)
-	newest, oldest, ok := ix.dateSpan()
-	if ok && total > 0 {
-		span := max(newest.Sub(oldest).Hours()/24, 1)
-		days := max(1, int(1.5*float64(need)*span/float64(total)))
-		for ; days < int(span)*4; days *= 4 {
-			dq := bleve.NewDateRangeQuery(newest.AddDate(0, 0, -days), time.Time{})
-			dq.SetField(fDate)
-			wreq := *req
-			wreq.Facets = nil
-			w := newBudgetQuery(bleve.NewConjunctionQuery(q, dq), page, limit)
-			wreq.Query = w
-			sr, err := ix.bi.SearchInContext(ctx, &wreq)
-			if err != nil {
-				return nil, err
-			}
-			if w.cut.Load() || sr.Total >= need || (exactCount && sr.Total == total) {
-				*cuts = append(*cuts, w)
-				sr.Total = max(sr.Total, total)
-				return sr, nil
-			}
-		}
-	}
-	sreq := *req
-	sreq.Facets = nil
-	sreq.Query = budgeted(q, page, limit, cuts)
-	sr, err := ix.bi.SearchInContext(ctx, &sreq)
-	if err != nil {
-		return nil, err
-	}
-	sr.Total = max(sr.Total, total)
-	return sr, nil
-}

@@ -97,7 +97,7 @@ func (ix *Index) scanNewest(ctx context.Context, q query.Query, raw string, fiel
 		req.Fields = fields
 		req.SortBy([]string{"-" + fDate, "_id"})
 		req.Score = "none"
-		sr, err := ix.newestFirst(ctx, q, req)
+		sr, err := ix.newestFirst(ctx, q, req, nil)
 		if err != nil {
 			if ctx.Err() != nil {
 				return 0, 0, false, ctx.Err()

@@ -191,9 +191,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *model.SearchResult
 	}
 	var sr *bleve.SearchResult
 	if listAll && r.Budget > 0 && cacheKey == "" {
-		sr, err = ix.newestFirstBudget(ctx, q, req, r.Budget, r.BudgetTime, &cuts)
+		sr, err = ix.newestFirst(ctx, q, req, &listBudget{budget: r.Budget, limit: r.BudgetTime, cuts: &cuts})
 	} else if listAll {
-		sr, err = ix.newestFirst(ctx, q, req)
+		sr, err = ix.newestFirst(ctx, q, req, nil)
 	} else {
 		sr, err = ix.bi.SearchInContext(ctx, req)
 	}
