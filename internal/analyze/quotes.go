@@ -229,6 +229,9 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	if at.rule == "transcript-label" || d.text[sg.start] == '(' && d.text[sg.end-1] == ')' {
 		return true
 	}
+	if x.workTitle(qi, ti) {
+		return true
+	}
 	if !titleCasePhrase(d.text[sg.start:sg.end]) {
 		return false
 	}

@@ -40,8 +40,9 @@ import (
 // statements work (outer sources, polls, short answers in transcripts):
 // the next `workbench index PATH` brings an older index up to date. wb4:
 // the speaker rules of the second PolNeAR pass (long subjects, colon
-// quotations, quotations across sentences, descriptions as speakers).
-const hashVersion = "wb4"
+// quotations, quotations across sentences, descriptions as speakers). wb5:
+// titles of works with a subtitle are no longer statements.
+const hashVersion = "wb5"
 
 // DefaultBatchSize is the number of articles per bleve batch.
 const DefaultBatchSize = 1000
