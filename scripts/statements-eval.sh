@@ -8,9 +8,16 @@
 #
 #   scripts/statements-eval.sh          # figures and speed
 #   NOBENCH=1 scripts/statements-eval.sh  # figures only
+#   POLNEAR_DATA=.../PolNeAR/data scripts/statements-eval.sh
+#       # also how well PolNeAR's annotators agree with each other on the
+#       # articles several of them annotated (a checkout of
+#       # github.com/networkdynamics/PolNeAR; nothing of it is copied)
 set -eu
 cd "$(dirname "$0")/.."
 go run ./internal/eval/cmd/statements-eval
+if [ -n "${POLNEAR_DATA:-}" ]; then
+	go run ./internal/eval/cmd/statements-eval agreement "$POLNEAR_DATA"
+fi
 if [ -z "${NOBENCH:-}" ]; then
 	# MB/cpu-s of one goroutine (see internal/analyze/bench_test.go); compare
 	# with a baseline built in the same run, never with a fixed figure.

@@ -224,35 +224,16 @@ type pair struct {
 func scoreDoc(rep *Report, doc string, body []rune, gold []GoldQuote, pred []model.Quote, reg *analyze.Registry) {
 	rep.Gold += len(gold)
 	rep.Predicted += len(pred)
-	var pairs []pair
-	for gi, g := range gold {
-		for pi, p := range pred {
-			ov := min(g.End, p.End) - max(g.Start, p.Start)
-			if ov <= 0 {
-				continue
-			}
-			longer := max(g.End-g.Start, p.End-p.Start)
-			if float64(ov) >= MinOverlap*float64(longer) {
-				pairs = append(pairs, pair{gi, pi, ov})
-			}
-		}
+	gs := make([]Span, len(gold))
+	for i, g := range gold {
+		gs[i] = Span{g.Start, g.End}
 	}
-	sort.Slice(pairs, func(i, j int) bool { return pairs[i].overlap > pairs[j].overlap })
-	gm := make([]int, len(gold))
-	pm := make([]int, len(pred))
-	for i := range gm {
-		gm[i] = -1
+	ps := make([]Span, len(pred))
+	for i, p := range pred {
+		ps[i] = Span{p.Start, p.End}
 	}
-	for i := range pm {
-		pm[i] = -1
-	}
-	for _, pr := range pairs {
-		if gm[pr.g] >= 0 || pm[pr.p] >= 0 {
-			continue
-		}
-		gm[pr.g], pm[pr.p] = pr.p, pr.g
-		rep.Matched++
-	}
+	gm, pm, matched := pairSpans(gs, ps)
+	rep.Matched += matched
 	for gi, g := range gold {
 		switch {
 		case g.Speaker == "":
@@ -284,6 +265,42 @@ func scoreDoc(rep *Report, doc string, body []rune, gold []GoldQuote, pred []mod
 		rep.Errors = append(rep.Errors, Error{Doc: doc, Kind: Spurious, Start: p.Start, End: p.End, Text: p.Text,
 			Speaker: p.Speaker, SpeakerText: spanText(body, p.SpeakerStart, p.SpeakerEnd), Rule: p.Rule})
 	}
+}
+
+// pairSpans matches gold and predicted spans that overlap by at least
+// MinOverlap of the longer one, largest overlap first, each at most once:
+// gm[g] is the predicted span of gold span g (-1 when none), pm the reverse.
+func pairSpans(gold, pred []Span) (gm, pm []int, matched int) {
+	var pairs []pair
+	for gi, g := range gold {
+		for pi, p := range pred {
+			ov := min(g.End, p.End) - max(g.Start, p.Start)
+			if ov <= 0 {
+				continue
+			}
+			longer := max(g.End-g.Start, p.End-p.Start)
+			if float64(ov) >= MinOverlap*float64(longer) {
+				pairs = append(pairs, pair{gi, pi, ov})
+			}
+		}
+	}
+	sort.Slice(pairs, func(i, j int) bool { return pairs[i].overlap > pairs[j].overlap })
+	gm = make([]int, len(gold))
+	pm = make([]int, len(pred))
+	for i := range gm {
+		gm[i] = -1
+	}
+	for i := range pm {
+		pm[i] = -1
+	}
+	for _, pr := range pairs {
+		if gm[pr.g] >= 0 || pm[pr.p] >= 0 {
+			continue
+		}
+		gm[pr.g], pm[pr.p] = pr.p, pr.g
+		matched++
+	}
+	return gm, pm, matched
 }
 
 func spanText(body []rune, s, e *int) string {

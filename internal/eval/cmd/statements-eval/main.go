@@ -5,6 +5,7 @@
 //	go run ./internal/eval/cmd/statements-eval            # all figures
 //	go run ./internal/eval/cmd/statements-eval doc ID     # dump one document's statements
 //	go run ./internal/eval/cmd/statements-eval errors DIR [KIND...] # a gold folder's errors, with context
+//	go run ./internal/eval/cmd/statements-eval agreement DATA  # PolNeAR annotators against each other
 package main
 
 import (
@@ -53,6 +54,9 @@ func run(args []string) error {
 	}
 	if len(args) >= 3 && args[0] == "near" {
 		return dumpNear(an, args[1], args[2])
+	}
+	if len(args) >= 2 && args[0] == "agreement" {
+		return printAgreement(an, args[1])
 	}
 	if len(args) >= 2 && args[0] == "errors" {
 		return dumpErrors(an, args[1], args[2:])
@@ -213,6 +217,22 @@ func draftGold(an *analyze.Analyzer, corpora []string, dir string, ids []string)
 		if err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// printAgreement prints, per PolNeAR split, how well a second annotator
+// agrees with the first on direct quotations (DATA is the data folder of a
+// PolNeAR checkout), beside the analyser on the same articles.
+func printAgreement(an *analyze.Analyzer, data string) error {
+	for _, split := range []string{"train", "dev", "test", "annotator-training"} {
+		r, err := eval.Agreement(data, split, an)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("agreement %-5s articles %d, annotator pairs %d: first %d, other %d, matched %d  P %.4f R %.4f F1 %.4f;  analyser on them: gold %d predicted %d matched %d F1 %.4f\n",
+			split, r.Articles, r.Pairs, r.FirstRows, r.OtherRows, r.Matched, r.Precision, r.Recall, r.F1,
+			r.Gold, r.Predicted, r.AnalyserMatched, r.AnalyserF1)
 	}
 	return nil
 }
