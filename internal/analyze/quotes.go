@@ -340,6 +340,9 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 		}
 		return at
 	}
+	if at := x.dashNameColon(ti); at.rule != "" {
+		return at
+	}
 	if at := x.colonFirst(ti); at.rule != "" {
 		return x.outerSource(ti, at)
 	}

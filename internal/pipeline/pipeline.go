@@ -41,7 +41,8 @@ import (
 // the next `workbench index PATH` brings an older index up to date. wb4:
 // the speaker rules of the second PolNeAR pass (long subjects, colon
 // quotations, quotations across sentences, descriptions as speakers). wb5:
-// titles of works with a subtitle are no longer statements.
+// titles of works with a subtitle are no longer statements; a name between
+// a dash and a colon speaks the quotation after it.
 const hashVersion = "wb5"
 
 // DefaultBatchSize is the number of articles per bleve batch.

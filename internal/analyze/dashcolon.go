@@ -1,0 +1,21 @@
+package analyze
+
+// dashNameColon: in digests and newsletters a name between a dash and a
+// colon introduces the quotation after it ("Pollsters agree - Carl
+// Bialik: “Q”", "... the Democratic caucus - HuffPollster: “Q”"): the
+// name's, not the subject of the clause before the dash.
+func (x *attributor) dashNameColon(ti int) attribution {
+	d := x.d
+	if ti < 3 || !d.punct(ti-1, ':') {
+		return noAttribution
+	}
+	b := ti - 1 // the name: one to four capitalised words right before the colon
+	a := b
+	for a > 0 && b-a < 5 && d.toks[a-1].kind == tWord && d.toks[a-1].cap {
+		a--
+	}
+	if a == b || b-a > 4 || a == 0 || !d.punctIn(a-1, "-–—―") || d.toks[a].sent != d.toks[b-1].sent {
+		return noAttribution
+	}
+	return x.resolve(subject{kind: subjName, a: a, b: b}, ":", "dash-name-colon", 0.7, ti)
+}

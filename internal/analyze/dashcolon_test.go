@@ -1,0 +1,26 @@
+package analyze
+
+import "testing"
+
+// TestDashNameColon: a name between a dash and a colon introduces the
+// quotation after it, not the subject of the clause before the dash.
+func TestDashNameColon(t *testing.T) {
+	a := New(defaultRegistry(t))
+	cases := []struct {
+		name string
+		body string
+		want []wantQuote
+	}{
+		{"digest item", "Pollsters agree - Carl Bialik: “One lesson was simple: keep on contacting voters.”",
+			[]wantQuote{{"One lesson was simple: keep on contacting voters.", "Carl Bialik", "dash-name-colon", ""}}},
+		{"an outlet", "Most polls did predict the caucus — HuffPollster: “While the caucuses brought an upset, most pollsters were right.”",
+			[]wantQuote{{"While the caucuses brought an upset, most pollsters were right.", "HuffPollster", "dash-name-colon", ""}}},
+		{"a registry actor", "The plan — Trump: “We will build it.”",
+			[]wantQuote{{"We will build it.", "Donald Trump", "dash-name-colon", ""}}},
+		{"no dash: the clause's subject", "Pollsters agree with Carl Bialik: “Keep on contacting voters.”",
+			[]wantQuote{{"Keep on contacting voters.", "Pollsters", "", ""}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
+	}
+}
