@@ -188,6 +188,24 @@ func decisionCandidates(t *testing.T, a *Analyzer, path string) ([]candidate, in
 			"open=" + boolWord(sg.openEnded), "cuebefore=" + boolWord(ti > 0 && d.isCue(ti-1)),
 			"prev=" + word(ti-1), "prev2=" + word(ti-2), "next=" + word(ti+1), "last=" + string(rs[len(rs)-1]),
 			"upper=" + boolWord(unicode.IsUpper(rs[0])), "kept=" + boolWord(kept)}
+		// the nearest cue before the quotation in its sentence, and after it
+		lo, hi := x.sentRange(ti)
+		near, dist := "", 0
+		for k := ti - 1; k >= lo; k-- {
+			if d.toks[k].kind == tWord && d.isCue(k) {
+				near, dist = word(k), ti-k
+				break
+			}
+		}
+		after := ""
+		for k := ti + 1; k < hi && k < len(d.toks); k++ {
+			if d.toks[k].kind == tWord && d.isCue(k) {
+				after = word(k)
+				break
+			}
+		}
+		f = append(f, "cue="+near, "cuedist="+string(rune('0'+min(dist/3, 9))), "after="+after,
+			"pp="+word(ti-2)+"_"+word(ti-1), "rulecue="+rule+"_"+boolWord(near != ""))
 		for _, w := range strings.Fields(strings.ToLower(string(rs))) {
 			switch strings.Trim(w, ".,;:!?\"“”") {
 			case "i", "we", "you", "my", "our", "me", "us", "i'm", "i’m":
