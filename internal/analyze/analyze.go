@@ -3,7 +3,6 @@ package analyze
 import (
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/workbench-dev/workbench/internal/model"
 )
@@ -93,11 +92,11 @@ func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
 func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	n := utf8.RuneCountInString(body)
-	if cap(sc.runes) < n {
-		sc.runes = make([]rune, n)
+	// One pass: a body has at most as many runes as bytes.
+	if cap(sc.runes) < len(body) {
+		sc.runes = make([]rune, len(body))
 	}
-	text := sc.runes[:n]
+	text := sc.runes[:len(body)]
 	k := 0
 	sc.byteAt = sc.byteAt[:0]
 	for bi, r := range body {
@@ -107,6 +106,7 @@ func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 		text[k] = r
 		k++
 	}
+	text = text[:k]
 	sc.runes = text
 	mentions := a.findMentions(text, a.scan(text))
 	turns := a.findTurns(text)

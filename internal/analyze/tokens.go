@@ -56,7 +56,12 @@ func isSpaceRune(r rune) bool {
 }
 
 // wordChar: letters, digits, and marks.
-func wordChar(r rune) bool { return isWordRune(r) }
+func wordChar(r rune) bool {
+	if uint32(r) < 128 {
+		return asciiWord[r] // inlined: most runes are ASCII
+	}
+	return isWordRune(r)
+}
 
 // tokenize splits the text into tokens; quotation segments become single
 // tQuote tokens; marks that pair with nothing are punctuation.
