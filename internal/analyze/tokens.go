@@ -41,6 +41,9 @@ type doc struct {
 }
 
 func isDQ(r rune) bool {
+	if r < '«' {
+		return r == '"' // one test for most runes
+	}
 	switch r {
 	case '"', '“', '”', '„', '‟', '«', '»':
 		return true
@@ -49,11 +52,14 @@ func isDQ(r rune) bool {
 }
 
 func isSpaceRune(r rune) bool {
-	if r < 128 {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v'
+	if uint32(r) < 128 {
+		return asciiSpace[r]
 	}
 	return unicode.IsSpace(r)
 }
+
+// asciiSpace: the ASCII spaces, ' ', '\t', '\n', '\r', '\f' and '\v'.
+var asciiSpace = [128]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
 
 // wordChar: letters, digits, and marks.
 func wordChar(r rune) bool {
