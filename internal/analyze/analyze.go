@@ -3,6 +3,7 @@ package analyze
 import (
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/workbench-dev/workbench/internal/model"
 )
@@ -19,6 +20,10 @@ type scratch struct {
 	wlo, whi []int32
 	// byteAt[k] is the byte offset in the body of rune k*byteAtStep.
 	byteAt []int
+	// The document's body and whether it is valid UTF-8 (see substr),
+	// during the analysis only.
+	body  string
+	valid bool
 }
 
 const byteAtStep = 64
@@ -108,6 +113,8 @@ func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	}
 	text = text[:k]
 	sc.runes = text
+	sc.body, sc.valid = body, utf8.ValidString(body)
+	defer func() { sc.body = "" }()
 	mentions := a.findMentions(text, a.scan(text))
 	turns := a.findTurns(text)
 	quotes := a.findQuotes(docID, text, mentions, turns, c, sc)
