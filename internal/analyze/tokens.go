@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"math"
 	"unicode"
 	"unsafe"
 )
@@ -79,22 +80,30 @@ func (d *doc) tokenize() {
 	}
 	d.toks = d.toks[:0]
 	d.paraOf = d.paraOf[:0]
-	si := 0 // next segment
+	si := 0             // next segment
+	next := math.MaxInt // its markStart
+	if len(d.segs) > 0 {
+		next = d.segs[0].markStart
+	}
 	para := int32(0)
 	for i := 0; i < n; {
-		if si < len(d.segs) && i == d.segs[si].markStart {
+		if i == next {
 			sg := d.segs[si]
 			d.toks = append(d.toks, token{s: int32(sg.markStart), e: int32(sg.markEnd), kind: tQuote, q: int32(si)})
 			d.paraOf = append(d.paraOf, para)
 			i = sg.markEnd
 			si++
+			next = math.MaxInt
+			if si < len(d.segs) {
+				next = d.segs[si].markStart
+			}
 			continue
 		}
 		r := text[i]
 		switch {
 		case r == '\n':
 			j := i
-			for j < n && isSpaceRune(text[j]) && (si >= len(d.segs) || j < d.segs[si].markStart) {
+			for j < n && isSpaceRune(text[j]) && j < next {
 				j++
 			}
 			d.toks = append(d.toks, token{s: int32(i), e: int32(j), kind: tPara, q: -1})
