@@ -20,6 +20,10 @@ type scratch struct {
 	wlo, whi []int32
 	// byteAt[k] is the byte offset in the body of rune k*byteAtStep.
 	byteAt []int
+	// The document's body and whether it is valid UTF-8 (see substr),
+	// during the analysis only.
+	body  string
+	valid bool
 }
 
 const byteAtStep = 64
@@ -93,11 +97,11 @@ func (a *Analyzer) AnalyzeDoc(docID, body string) model.Analysis {
 func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	n := utf8.RuneCountInString(body)
-	if cap(sc.runes) < n {
-		sc.runes = make([]rune, n)
+	// One pass: a body has at most as many runes as bytes.
+	if cap(sc.runes) < len(body) {
+		sc.runes = make([]rune, len(body))
 	}
-	text := sc.runes[:n]
+	text := sc.runes[:len(body)]
 	k := 0
 	sc.byteAt = sc.byteAt[:0]
 	for bi, r := range body {
@@ -107,7 +111,10 @@ func (a *Analyzer) analyze(docID, body string, c docContext) model.Analysis {
 		text[k] = r
 		k++
 	}
+	text = text[:k]
 	sc.runes = text
+	sc.body, sc.valid = body, utf8.ValidString(body)
+	defer func() { sc.body = "" }()
 	mentions := a.findMentions(text, a.scan(text))
 	turns := a.findTurns(text)
 	quotes := a.findQuotes(docID, text, mentions, turns, c, sc)

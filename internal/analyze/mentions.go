@@ -24,11 +24,14 @@ type pattern struct {
 // to small classes first so the transition table stays dense.
 type automaton struct {
 	asciiClass [128]int32
-	otherClass map[rune]int32
-	nclass     int32
-	next       []int32   // state*nclass + class -> state
-	out        [][]int32 // state -> pattern ids ending here (incl. via failure links)
-	hasOut     []bool
+	// foldedClass[r] is the class of ASCII r folded (asciiFold), -1 when r
+	// folds to a space.
+	foldedClass [128]int32
+	otherClass  map[rune]int32
+	nclass      int32
+	next        []int32   // state*nclass + class -> state
+	out         [][]int32 // state -> pattern ids ending here (incl. via failure links)
+	hasOut      []bool
 	// step is next with each target premultiplied by nclass, as -x-1 when
 	// the target has output (one lookup a rune in scan).
 	step []int32
@@ -109,6 +112,13 @@ func buildAutomaton(pats [][]rune) *automaton {
 		m.out[i] = nodes[i].out
 		m.hasOut[i] = len(nodes[i].out) > 0
 	}
+	for r := range m.foldedClass {
+		if c := asciiFold[r]; c == ' ' {
+			m.foldedClass[r] = -1
+		} else {
+			m.foldedClass[r] = m.asciiClass[c]
+		}
+	}
 	m.step = make([]int32, len(m.next))
 	for i, s := range m.next {
 		m.step[i] = s * nc
@@ -147,20 +157,20 @@ func (a *Analyzer) scan(text []rune) []rawMatch {
 	fed := 0
 	lastSpace := true
 	step := m.step
+	folded, spaceClass := &m.foldedClass, m.asciiClass[' ']
 	for i, r := range text {
 		var cls int32
-		if r < 128 {
+		if uint32(r) < 128 {
 			// ASCII fast path: fold and classify through one table.
-			c := asciiFold[r]
-			if c == ' ' {
+			if cls = folded[r]; cls < 0 {
 				if lastSpace {
 					continue
 				}
 				lastSpace = true
+				cls = spaceClass
 			} else {
 				lastSpace = false
 			}
-			cls = m.asciiClass[c]
 		} else {
 			f := foldRune(r)
 			if f < 0 {
@@ -185,30 +195,37 @@ func (a *Analyzer) scan(text []rune) []rawMatch {
 			continue
 		}
 		off = -v - 1
-		if outs := m.out[off/nc]; len(outs) > 0 {
-			for _, pi := range outs {
-				p := &a.pats[pi]
-				if p.runes > fed {
-					continue
-				}
-				start := int(ring[(fed-p.runes)&(maxPatternRunes-1)])
-				end := i + 1
-				// Swallow trailing combining marks into the match.
-				for end < len(text) && foldRune(text[end]) < 0 {
-					end++
-				}
-				if start > 0 && isWordRune(text[start-1]) {
-					continue
-				}
-				if end < len(text) && isWordRune(text[end]) {
-					continue
-				}
-				if p.caseSen && !caseMatches(text[start:end], p.surface) {
-					continue
-				}
-				out = append(out, rawMatch{start: start, end: end, pat: pi})
-			}
+		out = a.matchesAt(out, text, i, off/nc, &ring, fed)
+	}
+	return out
+}
+
+// matchesAt appends the whole-word occurrences of the patterns that end at
+// rune i, in automaton state state, that pass their case rule; ring maps
+// the fed count to rune indexes (see scan). Out of scan's loop, which it
+// leaves the registers to.
+func (a *Analyzer) matchesAt(out []rawMatch, text []rune, i int, state int32, ring *[maxPatternRunes]int32, fed int) []rawMatch {
+	for _, pi := range a.auto.out[state] {
+		p := &a.pats[pi]
+		if p.runes > fed {
+			continue
 		}
+		start := int(ring[(fed-p.runes)&(maxPatternRunes-1)])
+		end := i + 1
+		// Swallow trailing combining marks into the match.
+		for end < len(text) && foldRune(text[end]) < 0 {
+			end++
+		}
+		if start > 0 && isWordRune(text[start-1]) {
+			continue
+		}
+		if end < len(text) && isWordRune(text[end]) {
+			continue
+		}
+		if p.caseSen && !caseMatches(text[start:end], p.surface) {
+			continue
+		}
+		out = append(out, rawMatch{start: start, end: end, pat: pi})
 	}
 	return out
 }

@@ -271,8 +271,8 @@ func (x *attributor) nameLeft(j, lo int) subject {
 		if partyAdjectives[d.word(a)] {
 			return subject{}
 		}
-		sur := x.surnameAt(a) // "From said" when the story names Al From
-		if w := d.word(a); (openers[w] || functionWords[w]) && !sur || titleWords[w] && !d.toks[a].cap {
+		// ("From said" when the story names Al From)
+		if w := d.word(a); (openers[w] || functionWords[w]) && !x.surnameAt(a) || titleWords[w] && !d.toks[a].cap {
 			return subject{}
 		}
 	}

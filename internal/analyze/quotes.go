@@ -88,7 +88,7 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 		}
 		q := model.Quote{
 			ID:         model.QuoteID(docID, sg.start, sg.end),
-			Text:       string(text[sg.start:sg.end]),
+			Text:       sc.substr(sg.start, sg.end),
 			Start:      sg.start,
 			End:        sg.end,
 			Kind:       kind,

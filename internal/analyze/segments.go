@@ -82,10 +82,7 @@ func findSegments(text []rune) []segment {
 		pe := paraEnd(text, ps)
 		stack = stack[:0]
 		pairs = pairs[:0]
-		for i := ps; i < pe; i++ {
-			if !isDQ(text[i]) {
-				continue
-			}
+		for i := nextDQ(text, ps, pe); i < pe; i = nextDQ(text, i+1, pe) {
 			k := classify(text, i, ps, pe)
 			if k == markEither {
 				if len(stack) > 0 {
@@ -160,6 +157,17 @@ func findSegments(text []rune) []segment {
 		ps = pe + 1
 	}
 	return segs
+}
+
+// nextDQ is the index of the first double quotation mark in text[i:pe],
+// pe when there is none.
+func nextDQ(text []rune, i, pe int) int {
+	for ; i < pe; i++ {
+		if isDQ(text[i]) {
+			return i
+		}
+	}
+	return pe
 }
 
 func firstNonSpace(text []rune, from, to int) int {

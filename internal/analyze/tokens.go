@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"math"
 	"unicode"
 	"unsafe"
 )
@@ -41,6 +42,9 @@ type doc struct {
 }
 
 func isDQ(r rune) bool {
+	if r < '«' {
+		return r == '"' // one test for most runes
+	}
 	switch r {
 	case '"', '“', '”', '„', '‟', '«', '»':
 		return true
@@ -49,14 +53,22 @@ func isDQ(r rune) bool {
 }
 
 func isSpaceRune(r rune) bool {
-	if r < 128 {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v'
+	if uint32(r) < 128 {
+		return asciiSpace[r]
 	}
 	return unicode.IsSpace(r)
 }
 
+// asciiSpace: the ASCII spaces, ' ', '\t', '\n', '\r', '\f' and '\v'.
+var asciiSpace = [128]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
+
 // wordChar: letters, digits, and marks.
-func wordChar(r rune) bool { return isWordRune(r) }
+func wordChar(r rune) bool {
+	if uint32(r) < 128 {
+		return asciiWord[r] // inlined: most runes are ASCII
+	}
+	return isWordRune(r)
+}
 
 // tokenize splits the text into tokens; quotation segments become single
 // tQuote tokens; marks that pair with nothing are punctuation.
@@ -68,22 +80,30 @@ func (d *doc) tokenize() {
 	}
 	d.toks = d.toks[:0]
 	d.paraOf = d.paraOf[:0]
-	si := 0 // next segment
+	si := 0             // next segment
+	next := math.MaxInt // its markStart
+	if len(d.segs) > 0 {
+		next = d.segs[0].markStart
+	}
 	para := int32(0)
 	for i := 0; i < n; {
-		if si < len(d.segs) && i == d.segs[si].markStart {
+		if i == next {
 			sg := d.segs[si]
 			d.toks = append(d.toks, token{s: int32(sg.markStart), e: int32(sg.markEnd), kind: tQuote, q: int32(si)})
 			d.paraOf = append(d.paraOf, para)
 			i = sg.markEnd
 			si++
+			next = math.MaxInt
+			if si < len(d.segs) {
+				next = d.segs[si].markStart
+			}
 			continue
 		}
 		r := text[i]
 		switch {
 		case r == '\n':
 			j := i
-			for j < n && isSpaceRune(text[j]) && (si >= len(d.segs) || j < d.segs[si].markStart) {
+			for j < n && isSpaceRune(text[j]) && j < next {
 				j++
 			}
 			d.toks = append(d.toks, token{s: int32(i), e: int32(j), kind: tPara, q: -1})
