@@ -197,10 +197,10 @@ func (x *attributor) unifyChains(atts []attribution) {
 func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	d := x.d
 	sg := d.segs[qi]
-	words := strings.Fields(string(d.text[sg.start:sg.end]))
+	words := fieldCount(d.text[sg.start:sg.end], 7) // (more than six counts as seven)
 	// A short phrase with no attribution is a scare quote, unless it is
 	// what something is called ("known as “the Wall”", "called “a disgrace”").
-	if (at.rule == "" || at.rule == "transcript-turn") && kind == model.KindFragment && len(words) <= 3 && !(ti > 0 && (d.is(ti-1, "as") || d.is(ti-1, "called"))) {
+	if (at.rule == "" || at.rule == "transcript-turn") && kind == model.KindFragment && words <= 3 && !(ti > 0 && (d.is(ti-1, "as") || d.is(ti-1, "called"))) {
 		return true
 	}
 	if x.headlineByline(ti) || x.quotedSubject(qi, ti, words) {
@@ -209,7 +209,7 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	// A scare quote: a phrase with no cue whose sentence has no person for
 	// a subject ("State purchase contracts have become the current
 	// “breeding grounds”").
-	if at.speaker == "" && kind == model.KindFragment && len(words) <= 6 && !strings.Contains(at.rule, "+pronoun") {
+	if at.speaker == "" && kind == model.KindFragment && words <= 6 && !strings.Contains(at.rule, "+pronoun") {
 		switch strings.SplitN(at.rule, "+", 2)[0] {
 		case "sentence-subject", "previous-sentence-subject":
 			return true
@@ -219,7 +219,7 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	// Russia-NATO “twenty”, the GOP's “establishment”: a scare quote, not
 	// words said, unless a cue verb governs the phrase ("called the KKK
 	// “abhorrent”").
-	if kind == model.KindFragment && len(words) == 1 && unicode.IsLower(d.text[sg.start]) && !sg.endsSentence &&
+	if kind == model.KindFragment && words == 1 && unicode.IsLower(d.text[sg.start]) && !sg.endsSentence &&
 		ti >= 2 && d.toks[ti-1].kind == tWord && d.toks[ti-1].cap && (d.is(ti-2, "the") || d.is(ti-2, "a") || d.is(ti-2, "an")) && !(ti >= 3 && d.isCue(ti-3)) {
 		return true
 	}
@@ -261,10 +261,10 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 // ("“Top secret” is the highest level ...", "“Containment” has been the
 // policy ...", "“Refoulement” (forcible return) is forbidden"): a term
 // mentioned, not words said.
-func (x *attributor) quotedSubject(qi, ti int, words []string) bool {
+func (x *attributor) quotedSubject(qi, ti int, words int) bool {
 	d := x.d
 	sg := d.segs[qi]
-	if len(words) > 3 || sg.endsSentence || ti+1 >= len(d.toks) || !(ti == 0 || d.toks[ti-1].kind == tPara || d.punctIn(ti-1, ".!?")) {
+	if words > 3 || sg.endsSentence || ti+1 >= len(d.toks) || !(ti == 0 || d.toks[ti-1].kind == tPara || d.punctIn(ti-1, ".!?")) {
 		return false
 	}
 	last := d.text[sg.end-1]
