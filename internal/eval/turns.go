@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"unicode/utf8"
 
 	"github.com/workbench-dev/workbench/internal/analyze"
@@ -155,31 +154,16 @@ func scoreTurns(rep *TurnReport, doc string, gold []GoldTurn, an model.Analysis,
 	}
 	rep.Gold += len(gt)
 	rep.Predicted += len(pt)
-	var pairs []pair
-	for gi, g := range gt {
-		for pi, p := range pt {
-			ov := min(g.End, p.End) - max(g.Start, p.Start)
-			if ov > 0 && float64(ov) >= MinOverlap*float64(max(g.End-g.Start, p.End-p.Start)) {
-				pairs = append(pairs, pair{gi, pi, ov})
-			}
-		}
+	gs := make([]Span, len(gt))
+	for i, g := range gt {
+		gs[i] = Span{g.Start, g.End}
 	}
-	sort.Slice(pairs, func(i, j int) bool { return pairs[i].overlap > pairs[j].overlap })
-	gm := make([]int, len(gt))
-	pm := make([]int, len(pt))
-	for i := range gm {
-		gm[i] = -1
+	ps := make([]Span, len(pt))
+	for i, p := range pt {
+		ps[i] = Span{p.Start, p.End}
 	}
-	for i := range pm {
-		pm[i] = -1
-	}
-	for _, pr := range pairs {
-		if gm[pr.g] >= 0 || pm[pr.p] >= 0 {
-			continue
-		}
-		gm[pr.g], pm[pr.p] = pr.p, pr.g
-		rep.Matched++
-	}
+	gm, pm, matched := pairSpans(gs, ps)
+	rep.Matched += matched
 	for gi, g := range gt {
 		if gm[gi] < 0 {
 			rep.Errors = append(rep.Errors, Error{Doc: doc, Kind: Missed, Start: g.Start, End: g.End, GoldSpeaker: g.Speaker})
