@@ -204,13 +204,9 @@ func Phase(ctx context.Context, phase, dir string, minQueries int, w io.Writer, 
 	return json.NewEncoder(w).Encode(out)
 }
 
-// appSearcher runs req with the typed text as its query through the
-// application layer, as the search line does at each keystroke.
-func appSearcher(w *app.App, req model.SearchRequest) Searcher {
-	return appSearcherCounting(w, req, new(int))
-}
-
-// appSearcherCounting is appSearcher counting the partial answers.
+// appSearcherCounting runs req with the typed text as its query through the
+// application layer, as the search line does at each keystroke, counting
+// the partial answers.
 func appSearcherCounting(w *app.App, req model.SearchRequest, partial *int) Searcher {
 	return func(ctx context.Context, typed string) (uint64, error) {
 		r := req

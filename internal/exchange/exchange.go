@@ -224,16 +224,6 @@ func (in ExportInput) check() error {
 	return nil
 }
 
-// labelColor is the codebook colour of a label, or "".
-func (in ExportInput) labelOf(name string) (model.Label, bool) {
-	for _, l := range in.Labels {
-		if l.Name == name {
-			return l, true
-		}
-	}
-	return model.Label{Name: name}, false
-}
-
 // allLabels is the codebook followed by labels used by tags but missing
 // from it (alphabetically), so every tag's code exists in the output.
 func (in ExportInput) allLabels() []model.Label {

@@ -95,9 +95,6 @@ func NewJSONEncoder(w io.Writer) *JSONEncoder {
 	return e
 }
 
-// SetIndent sets the indentation as json.Encoder.SetIndent does.
-func (e *JSONEncoder) SetIndent(prefix, indent string) { e.enc.SetIndent(prefix, indent) }
-
 // Encode writes v followed by a newline.
 func (e *JSONEncoder) Encode(v any) error {
 	e.buf.Reset()

@@ -211,11 +211,6 @@ type (
 	}
 )
 
-// Status returns a command that shows a status message.
-func Status(text string, isErr bool) tea.Cmd {
-	return func() tea.Msg { return StatusMsg{Text: text, Err: isErr} }
-}
-
 // InputStyles are text input styles from the theme (no colour under
 // NO_COLOR).
 func (c *Common) InputStyles() textinput.Styles {
