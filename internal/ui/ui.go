@@ -41,8 +41,6 @@ type Backend interface {
 	// MarkTerms is the highlighter: the spans of text a result's terms
 	// match.
 	MarkTerms(text string, terms []string) ([]model.Span, error)
-	// Quotes lists quotes matching a query across documents.
-	Quotes(ctx context.Context, r model.QuoteRequest) (*model.QuoteResult, error)
 	// Statements lists the statements (quotes, turns, spans) matching a
 	// query, newest first, with the analysts' speakers; StatementLabels
 	// maps statement ids to the labels of the tags on them.
@@ -63,8 +61,6 @@ type Backend interface {
 	Undo(ctx context.Context) (string, error)
 	Redo(ctx context.Context) (string, error)
 	ForDoc(ctx context.Context, docID string) ([]model.Tag, error)
-	// LabelsFor maps quote IDs to their labels (for the all-quotes panel).
-	LabelsFor(ctx context.Context, quoteIDs []string) (map[string][]string, error)
 	// ExportToWorkspace writes all tags in format (csv, jsonl, md) into
 	// the workspace's exports folder, atomically, and returns the path.
 	ExportToWorkspace(ctx context.Context, format string) (path string, n int, err error)
