@@ -13,6 +13,18 @@ import (
 
 // writeCorpus writes the benchmark corpus to path and returns the number of
 // documents, their body bytes and a description.
+// WriteCorpus writes the benchmark's corpus, generated or replayed as o
+// says (o.Docs documents, o.Seed or DefaultSeed), to path as JSON lines,
+// and returns the number of documents: what `workbench bench` measures,
+// for tools that measure one part of it (internal/eval/cmd/anspeed).
+func WriteCorpus(ctx context.Context, o Options, path string) (int, error) {
+	if o.Seed == 0 {
+		o.Seed = DefaultSeed
+	}
+	n, _, _, err := writeCorpus(ctx, o, path)
+	return n, err
+}
+
 func writeCorpus(ctx context.Context, o Options, path string) (int, int64, string, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {

@@ -6,18 +6,22 @@
 //	go run ./internal/eval/cmd/statements-eval doc ID     # dump one document's statements
 //	go run ./internal/eval/cmd/statements-eval errors DIR [KIND...] # a gold folder's errors, with context
 //	go run ./internal/eval/cmd/statements-eval agreement DATA  # PolNeAR annotators against each other
+//	go run ./internal/eval/cmd/statements-eval gencorpus FILE N # the bench's generated corpus (its first N documents)
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/workbench-dev/workbench/data"
 	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/bench"
 	"github.com/workbench-dev/workbench/internal/eval"
 	"github.com/workbench-dev/workbench/internal/model"
 	"github.com/workbench-dev/workbench/internal/textsafe"
@@ -54,6 +58,9 @@ func run(args []string) error {
 	}
 	if len(args) >= 3 && args[0] == "near" {
 		return dumpNear(an, args[1], args[2])
+	}
+	if len(args) >= 3 && args[0] == "gencorpus" {
+		return genCorpus(args[1], args[2])
 	}
 	if len(args) >= 2 && args[0] == "agreement" {
 		return printAgreement(an, args[1])
@@ -235,4 +242,17 @@ func printAgreement(an *analyze.Analyzer, data string) error {
 			r.Gold, r.Predicted, r.AnalyserMatched, r.AnalyserF1)
 	}
 	return nil
+}
+
+// genCorpus writes the first n documents of the corpus `workbench bench`
+// generates (the embedded sample's statistics, the default seed): the text
+// analyze_mb_per_s is measured on.
+func genCorpus(path, n string) error {
+	docs, err := strconv.Atoi(n)
+	if err != nil || docs <= 0 {
+		return fmt.Errorf("gencorpus: %q: want a positive number of documents", n)
+	}
+	_, err = bench.WriteCorpus(context.Background(), bench.Options{Docs: docs, Sample: data.Sample(),
+		SampleFiles: data.SampleFiles(), ActorsTOML: data.ActorsTOML()}, path)
+	return err
 }
