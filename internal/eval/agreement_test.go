@@ -102,3 +102,23 @@ func TestAgreement(t *testing.T) {
 		t.Errorf("an empty folder: error %v", err)
 	}
 }
+
+// FuzzDirectQuotes: any .ann text against any article gives quotations
+// inside the article, or an error; never a panic.
+func FuzzDirectQuotes(f *testing.F) {
+	f.Add(agreeText, "T1\tContent 11 33\twe will win the vote,\nE1\tAttribution:T1 Content:T1\n")
+	f.Add("“a”\n“b", "T1\tContent 0 6\tx\nE1\tAttribution-no-source:T1 Content:T1 Content2:T1\n")
+	f.Add("x", "T1\tContent 0;1\nE1\tAttribution\nT2\tContent 1 0\t\n")
+	f.Fuzz(func(t *testing.T, text, ann string) {
+		tx := []rune(text)
+		qs, err := DirectQuotes(tx, []byte(ann))
+		if err != nil {
+			return
+		}
+		for _, q := range qs {
+			if q.Start < 0 || q.End > len(tx) || q.Start >= q.End {
+				t.Fatalf("quotation %+v outside the %d-character text", q, len(tx))
+			}
+		}
+	})
+}
