@@ -277,6 +277,11 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 			at.speaker, at.actor, at.s, at.e, at.conf = "", -1, -1, -1, conf*0.3
 		}
 	case subjDesc:
+		var ok bool
+		if sub, ok = x.trimDesc(sub); !ok {
+			at.conf = conf * 0.3 // "On her discharge papers": where, not who
+			return at
+		}
 		s, e := int(d.toks[sub.a].s), int(d.toks[sub.b-1].e)
 		desc := joinFields(d.text[s:e])
 		at.speaker, at.s, at.e = desc, s, e

@@ -44,16 +44,33 @@ func SharedDir() string {
 // are no person, group or role.
 var JunkSpeakers = strings.Fields("State Let Either Killed Ladies Paragraph I'm I’m Justice Such security yours a Land Including")
 
+var junkOpeners = map[string]bool{"on": true, "in": true, "at": true, "to": true, "with": true, "from": true,
+	"by": true, "for": true, "into": true, "during": true, "through": true, "over": true, "under": true}
+
 // IsJunkSpeaker: a speaker that cannot be a person, group or role: one of
-// JunkSpeakers, or a single word written in lower case that is no group
-// ("experts" is one).
+// JunkSpeakers, a single word written in lower case that is no group
+// ("experts" is one), or a phrase that says where or when ("On the same
+// day the", "To some degree"; "At least half" is a group) or holds a
+// negated verb ("This isn't the first time").
 func IsJunkSpeaker(s string) bool {
 	for _, j := range JunkSpeakers {
 		if s == j {
 			return true
 		}
 	}
-	if s == "" || strings.ContainsRune(s, ' ') {
+	if f := strings.Fields(s); len(f) > 1 {
+		w := strings.ToLower(f[0])
+		if junkOpeners[w] && !(w == "at" && (strings.EqualFold(f[1], "least") || strings.EqualFold(f[1], "most"))) {
+			return true
+		}
+		for _, x := range f[1:] {
+			if strings.HasSuffix(x, "n't") || strings.HasSuffix(x, "n’t") {
+				return true
+			}
+		}
+		return false
+	}
+	if s == "" {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)

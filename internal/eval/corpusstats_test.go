@@ -13,7 +13,9 @@ import (
 
 func TestIsJunkSpeaker(t *testing.T) {
 	for s, want := range map[string]bool{"State": true, "I'm": true, "security": true, "a": true, "experts": false,
-		"Vladimir Putin": false, "the President": false, "": false, "Ukraine": false} {
+		"Vladimir Putin": false, "the President": false, "": false, "Ukraine": false,
+		"On the same day the": true, "To some degree": true, "This isn’t the first time": true, "At least half": false,
+		"a spokesman for House Speaker Paul Ryan": false, "In-N-Out": false} {
 		if got := IsJunkSpeaker(s); got != want {
 			t.Errorf("IsJunkSpeaker(%q) = %v, want %v", s, got, want)
 		}

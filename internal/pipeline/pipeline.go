@@ -42,7 +42,8 @@ import (
 // the speaker rules of the second PolNeAR pass (long subjects, colon
 // quotations, quotations across sentences, descriptions as speakers). wb5:
 // titles of works with a subtitle are no longer statements; a name between
-// a dash and a colon speaks the quotation after it.
+// a dash and a colon speaks the quotation after it; a description speaker
+// ends before a verb, and a phrase opening with a preposition is none.
 const hashVersion = "wb5"
 
 // DefaultBatchSize is the number of articles per bleve batch.

@@ -1,0 +1,24 @@
+package analyze
+
+import "testing"
+
+// TestDescriptionTrim: a description speaker ends before a verb, and a
+// phrase that opens with a preposition is no speaker.
+func TestDescriptionTrim(t *testing.T) {
+	a := New(defaultRegistry(t))
+	cases := []struct {
+		name string
+		body string
+		want []wantQuote
+	}{
+		{"where, not who", "On the same day the President sent Mr Bashmet a congratulatory message, saying, in part:\n\n“Your skills have won you the highest recognition.”",
+			[]wantQuote{{"Your skills have won you the highest recognition.", "", "", ""}}},
+		{"a clause is no speaker", "This isn’t the first time that this CNN “reporter” has revealed her bias.",
+			[]wantQuote{{"reporter", "", "", ""}}},
+		{"ends before a verb", "The two lawmakers haven’t met since, “not once,” an aide told reporters.",
+			[]wantQuote{{"not once,", "an aide", "", ""}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
+	}
+}
