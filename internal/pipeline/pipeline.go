@@ -43,7 +43,9 @@ import (
 // quotations, quotations across sentences, descriptions as speakers). wb5:
 // titles of works with a subtitle are no longer statements; a name between
 // a dash and a colon speaks the quotation after it; a description speaker
-// ends before a verb, and a phrase opening with a preposition is none.
+// ends before a verb, and a phrase opening with a preposition is none; on
+// an office's own site a message described ("His message of greeting",
+// "The President's message") speaks for its sender.
 const hashVersion = "wb5"
 
 // DefaultBatchSize is the number of articles per bleve batch.

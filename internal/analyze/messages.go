@@ -1,0 +1,76 @@
+package analyze
+
+import "strings"
+
+// messageOwner reads a description of a written message whose words are
+// quoted: "The message to Jiang Zemin", "His message of greeting", "The
+// congratulatory letter", "The telegram sent ...", "The President's
+// message". It reports whether desc is one, and the owner named in a
+// possessive ("the President", "the Russian President"; "" for his, her,
+// the, a). ("The message from X": resolve distinguishes it by the word
+// after the description.)
+func messageOwner(desc string) (owner string, ok bool) {
+	w := strings.Fields(foldString(desc))
+	if len(w) < 2 {
+		return "", false
+	}
+	i := 0
+	switch w[0] {
+	case "the", "his", "her", "this", "that", "a", "its":
+		i = 1
+	default:
+		return "", false
+	}
+	// a possessive owner: "the (acting|russian) president's message"
+	for k := i; k < len(w) && k < i+3; k++ {
+		if o, found := strings.CutSuffix(w[k], "'s"); found || strings.HasSuffix(w[k], "’s") {
+			if !found {
+				o = strings.TrimSuffix(w[k], "’s")
+			}
+			if w[0] != "the" {
+				return "", false
+			}
+			owner = strings.Join(append(append([]string{"the"}, w[i:k]...), o), " ")
+			i = k + 1
+			break
+		}
+	}
+	// adjectives, then the noun of the message
+	for k := i; k < len(w) && k < i+3; k++ {
+		if messageNouns[w[k]] {
+			return owner, true
+		}
+		if !messageAdjectives[w[k]] {
+			return "", false
+		}
+	}
+	return "", false
+}
+
+var messageNouns = set("message messages telegram telegrams letter letters greeting greetings address congratulations condolences")
+var messageAdjectives = set("congratulatory greeting greetings condolence condolences relevant personal official new")
+
+// messageFrom: the sender after "from" in "The message from the head of
+// state reads" (an office the roles resolve, up to six words) or "The
+// message from Jane Roe said" (a name); else at, the message unresolved.
+func (x *attributor) messageFrom(i int, at attribution, cue, rule string, conf float64, ti int) attribution {
+	d := x.d
+	j := i
+	for j < len(d.toks) && j < i+6 && d.toks[j].kind == tWord {
+		j++
+	}
+	for ; j > i; j-- { // the longest office the roles know
+		desc := joinFields(d.text[d.toks[i].s:d.toks[j-1].e])
+		if actor := x.a.roleResolve(desc, x.ctx); actor >= 0 {
+			at.speaker, at.actor, at.s, at.e = x.a.reg.actors[actor].Name, actor, int(d.toks[i].s), int(d.toks[j-1].e)
+			at.rule += "+role"
+			return at
+		}
+	}
+	if from := x.subjectRight(i); from.kind == subjName {
+		if fa := x.resolve(from, cue, rule, conf, ti); fa.speaker != "" {
+			return fa
+		}
+	}
+	return at
+}

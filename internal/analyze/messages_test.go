@@ -1,0 +1,67 @@
+package analyze
+
+import (
+	"testing"
+	"time"
+
+	"github.com/workbench-dev/workbench/internal/model"
+)
+
+func TestMessageOwner(t *testing.T) {
+	for desc, want := range map[string]struct {
+		owner string
+		ok    bool
+	}{
+		"The message to Jiang Zemin":          {"", true},
+		"His message of greeting":             {"", true},
+		"The congratulatory letter":           {"", true},
+		"The telegram sent":                   {"", true},
+		"The President’s message":             {"the president", true},
+		"The Russian President's message":     {"the russian president", true},
+		"The statement":                       {"", false},
+		"Message":                             {"", false},
+		"The President":                       {"", false},
+		"The joint statement of the leaders":  {"", false},
+		"The new message to the participants": {"", true},
+	} {
+		owner, ok := messageOwner(desc)
+		if owner != want.owner || ok != want.ok {
+			t.Errorf("messageOwner(%q) = %q, %v; want %q, %v", desc, owner, ok, want.owner, want.ok)
+		}
+	}
+}
+
+// TestMessageOnAnOfficeSite: on kremlin.ru a message's words are the
+// sender's (the article's first subject, or the office named in a
+// possessive); elsewhere only "the message" itself resolves.
+func TestMessageOnAnOfficeSite(t *testing.T) {
+	a := New(defaultRegistry(t))
+	body := "Vladimir Putin sent a message of greetings to the participants of the forum.\n\n" +
+		"His message of greeting reads, in part:\n\n“I am sure your work will be fruitful.”\n\n" +
+		"The President’s message also said: “Russia is open to cooperation.”\n\n" +
+		"The message from the forum's chairman, John Smith, said: “We thank you.”\n\n" +
+		"The message from the head of state reads: “Happy holidays.”"
+	art := model.Article{ID: "k1", Body: body, URL: "http://en.kremlin.ru/events/president/news/1", Date: time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)}
+	got := map[string]string{}
+	for _, q := range a.AnalyzeArticle(art).Quotes {
+		got[q.Text] = q.Speaker
+	}
+	want := map[string]string{"I am sure your work will be fruitful.": "Vladimir Putin", "Russia is open to cooperation.": "Vladimir Putin"}
+	for text, sp := range want {
+		if got[text] != sp {
+			t.Errorf("%q: speaker %q, want %q (all: %q)", text, got[text], sp, got)
+		}
+	}
+	if got["Happy holidays."] != "Vladimir Putin" {
+		t.Errorf("the message from the head of state: %q", got)
+	}
+	if got["We thank you."] == "Vladimir Putin" {
+		t.Errorf("the chairman's message went to the sender: %q", got)
+	}
+	art.URL = "https://news.example.org/a"
+	for _, q := range a.AnalyzeArticle(art).Quotes {
+		if q.Text == "I am sure your work will be fruitful." && q.Speaker == "Vladimir Putin" {
+			t.Errorf("off an office's site, %q went to the sender", q.Text)
+		}
+	}
+}
