@@ -15,6 +15,8 @@ func TestDescriptionTrim(t *testing.T) {
 			[]wantQuote{{"Your skills have won you the highest recognition.", "", "", ""}}},
 		{"a clause is no speaker", "This isn’t the first time that this CNN “reporter” has revealed her bias.",
 			[]wantQuote{{"reporter", "", "", ""}}},
+		{"a verb is no head of a description", "The crowd cheered for Trump, who said “we will win.”",
+			[]wantQuote{{"we will win.", "Donald Trump", "", ""}}},
 		{"ends before a verb", "The two lawmakers haven’t met since, “not once,” an aide told reporters.",
 			[]wantQuote{{"not once,", "an aide", "", ""}}},
 	}

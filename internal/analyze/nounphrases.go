@@ -281,7 +281,8 @@ func (x *attributor) nameLeft(j, lo int) subject {
 	if a-2 >= lo && d.toks[a-1].kind == tWord && prepositions[d.word(a-1)] && d.toks[a-2].kind == tWord {
 		h := a - 2
 		hw := d.word(h)
-		common := !d.toks[h].cap && !functionWords[hw] && !determiners[hw] ||
+		// (not a verb: "The crowd cheered for Trump, who said")
+		common := !d.toks[h].cap && !functionWords[hw] && !determiners[hw] && !(len(hw) > 4 && strings.HasSuffix(hw, "ed")) ||
 			d.toks[h].cap && !titleWords[hw] && strings.HasSuffix(hw, "s") && !x.isMidCap(h)
 		if common {
 			if sub := x.descLeft(h, lo); sub.kind != subjNone {
