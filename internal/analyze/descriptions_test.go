@@ -24,3 +24,24 @@ func TestDescriptionTrim(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
 	}
 }
+
+// TestPlaceBeforeName: the place or organisation of a title is not part of
+// the name after it, and Ukrainian first names give pronouns their person.
+func TestPlaceBeforeName(t *testing.T) {
+	a := New(defaultRegistry(t))
+	cases := []struct {
+		name string
+		body string
+		want []wantQuote
+	}{
+		{"President of Ukraine", "The President of Ukraine Volodymyr Zelenskyy said “we will win.”",
+			[]wantQuote{{"we will win.", "Volodymyr Zelensky", "", ""}}},
+		{"an association", "Leader of the Association of Ukrainian Guides Maria Chopyak said “we are happy to join.”",
+			[]wantQuote{{"we are happy to join.", "Maria Chopyak", "", ""}}},
+		{"an adviser's words are his", "President Volodymyr Zelensky met the delegation. Mykhailo Podolyak stressed that Ukraine will not give up. “We have no chance to compromise,” he said.",
+			[]wantQuote{{"We have no chance to compromise,", "Mykhailo Podolyak", "", ""}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
+	}
+}

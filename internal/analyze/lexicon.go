@@ -290,7 +290,9 @@ var femaleNames = set(`hillary melania ivanka nancy elizabeth sarah sara mary ma
 	ayanna alicia amy andrea angie ashley beth betsy betty brenda bridget candace carly cecile chelsea condoleezza
 	dolores eleanor elise esther eva faith frances gretchen hailey heidi jeanne jeanine joni kelley kirsten kyrsten
 	lara lauren loretta marsha mazie mia michaela nanette nora patty robin roxanne shelley stacey susie tammy
-	tricia tulsi ava melanie melody mallory molly maggie tatyana natalya ella veronika valeriya ksenia anastasia darya daria alina polina`)
+	tricia tulsi ava melanie melody mallory molly maggie tatyana natalya ella veronika valeriya ksenia anastasia darya daria alina polina
+	tetiana tetyana olha yuliia nataliia liudmyla halyna kateryna viktoriia svitlana hanna inna mariia daryna khrystyna larysa
+	lesia alla vira nadiia zoriana solomiia ivanna anastasiia sofiia oleksandra yevheniia`)
 
 var maleNames = set(`donald joe joseph barack bill william george john james robert michael david richard charles thomas
 	christopher daniel matthew anthony mark paul steven steve andrew kenneth ken kevin brian edward ronald timothy
@@ -309,7 +311,9 @@ var maleNames = set(`donald joe joseph barack bill william george john james rob
 	lloyd antony tony jake kurt rex herbert hunter beau wolf chuck ben cory tom tommy matt nate josh earnest
 	reince corey newt rudy chris jeb ted rick rand bobby scott ben mike john lindsey george jon
 	german herman gleb arkady vyacheslav valentin stanislav yaroslav timur rustam denis artyom fyodor grigory
-	semyon vasily georgy anton yegor ilya pyotr alexey vitaly nikita matvei savely`)
+	semyon vasily georgy anton yegor ilya pyotr alexey vitaly nikita matvei savely
+	yuriy yurii ihor mykhailo mykhaylo oleksandr serhiy serhii kyrylo vadym vasyl taras bohdan oleh hennadiy vitaliy
+	valeriy anatoliy mykola stepan danylo maksym yevhen borys viacheslav rostyslav kostiantyn pavlo arsen andriy`)
 
 // cueShapes has bit n of entry b set when a word that isCueUncached looks
 // up (cueVerbs, particleCues, "put", "pointed", ...) starts with byte b and

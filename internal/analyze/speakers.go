@@ -60,6 +60,14 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 			start++
 		}
 	}
+	// "The President of Ukraine Volodymyr Zelenskyy", "the Association of
+	// Ukrainian Guides Maria Chopyak": the place or organisation of a title
+	// before a first name is not part of the name.
+	if b-start == 3 && start > 0 && d.toks[start].kind == tWord && (d.is(start-1, "of") || d.toks[start-1].kind == tWord && d.toks[start-1].cap) {
+		if w := d.word(start); !femaleNames[w] && !maleNames[w] && !titleWords[w] && (femaleNames[d.word(start+1)] || maleNames[d.word(start+1)]) {
+			start++
+		}
+	}
 	// "The Post's Dana Milbank", "CNN's Chris Cuomo": the name after the
 	// possessive.
 	for k := start; k+2 < b; k++ {

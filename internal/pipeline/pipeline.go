@@ -45,7 +45,9 @@ import (
 // a dash and a colon speaks the quotation after it; a description speaker
 // ends before a verb, and a phrase opening with a preposition is none; on
 // an office's own site a message described ("His message of greeting",
-// "The President's message") speaks for its sender.
+// "The President's message") speaks for its sender; a place before a first
+// name ("President of Ukraine Volodymyr Zelenskyy") is not part of it, and
+// Ukrainian first names give their person a gender.
 const hashVersion = "wb5"
 
 // DefaultBatchSize is the number of articles per bleve batch.
