@@ -38,6 +38,8 @@ func TestPlaceBeforeName(t *testing.T) {
 			[]wantQuote{{"we will win.", "Volodymyr Zelensky", "", ""}}},
 		{"an association", "Leader of the Association of Ukrainian Guides Maria Chopyak said “we are happy to join.”",
 			[]wantQuote{{"we are happy to join.", "Maria Chopyak", "", ""}}},
+		{"after an office's possessive", "Deputy Head of the President's Office Rostyslav Shurma attended. Zelensky spoke first. Shurma added that work will begin. “The first houses are ours,” he said.",
+			[]wantQuote{{"The first houses are ours,", "Rostyslav Shurma", "", ""}}},
 		{"an adviser's words are his", "President Volodymyr Zelensky met the delegation. Mykhailo Podolyak stressed that Ukraine will not give up. “We have no chance to compromise,” he said.",
 			[]wantQuote{{"We have no chance to compromise,", "Mykhailo Podolyak", "", ""}}},
 	}

@@ -60,14 +60,6 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 			start++
 		}
 	}
-	// "The President of Ukraine Volodymyr Zelenskyy", "the Association of
-	// Ukrainian Guides Maria Chopyak": the place or organisation of a title
-	// before a first name is not part of the name.
-	if b-start == 3 && start > 0 && d.toks[start].kind == tWord && (d.is(start-1, "of") || d.toks[start-1].kind == tWord && d.toks[start-1].cap) {
-		if w := d.word(start); !femaleNames[w] && !maleNames[w] && !titleWords[w] && (femaleNames[d.word(start+1)] || maleNames[d.word(start+1)]) {
-			start++
-		}
-	}
 	// "The Post's Dana Milbank", "CNN's Chris Cuomo": the name after the
 	// possessive.
 	for k := start; k+2 < b; k++ {
@@ -75,6 +67,15 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 			if r1, r2 := d.text[t.e-2], d.text[t.e-1]; (r1 == '\'' || r1 == '’') && (r2 == 's' || r2 == 'S') || r2 == '\'' || r2 == '’' {
 				start = k + 1
 			}
+		}
+	}
+	// "The President of Ukraine Volodymyr Zelenskyy", "the Association of
+	// Ukrainian Guides Maria Chopyak", "the President's Office Rostyslav
+	// Shurma": the place or organisation of a title before a first name is
+	// not part of the name.
+	if b-start == 3 && start > 0 && d.toks[start].kind == tWord && (d.is(start-1, "of") || d.toks[start-1].kind == tWord && d.toks[start-1].cap) {
+		if w := d.word(start); !femaleNames[w] && !maleNames[w] && (femaleNames[d.word(start+1)] || maleNames[d.word(start+1)]) {
+			start++
 		}
 	}
 	// A long capitalised run that holds a first name after its start is a
