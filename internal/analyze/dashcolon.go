@@ -19,3 +19,24 @@ func (x *attributor) dashNameColon(ti int) attribution {
 	}
 	return x.resolve(subject{kind: subjName, a: a, b: b}, ":", "dash-name-colon", 0.7, ti)
 }
+
+// wordsOf: "in the words of Václav Havel: “Q”", "to quote Confucius, “Q”":
+// the name right before the quotation, after "words of" or "quote".
+func (x *attributor) wordsOf(ti int) attribution {
+	d := x.d
+	b := ti
+	if b > 0 && d.punctIn(b-1, ":,") {
+		b--
+	}
+	a := b
+	for a > 0 && b-a < 4 && d.toks[a-1].kind == tWord && d.toks[a-1].cap {
+		a--
+	}
+	if a == b || a < 2 || d.toks[a].sent != d.toks[b-1].sent {
+		return noAttribution
+	}
+	if !(d.is(a-1, "of") && (d.is(a-2, "words") || d.is(a-2, "word")) || d.is(a-1, "quote")) {
+		return noAttribution
+	}
+	return x.resolve(subject{kind: subjName, a: a, b: b}, "words of", "words-of", 0.75, ti)
+}

@@ -24,3 +24,12 @@ func TestDashNameColon(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
 	}
 }
+
+// TestWordsOf: "in the words of X: “Q”" and "to quote X, “Q”" are X's.
+func TestWordsOf(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "It can be described in the words of Václav Havel: “Truth and love have to overcome lies and hatred.”",
+		[]wantQuote{{"Truth and love have to overcome lies and hatred.", "Václav Havel", "words-of", ""}})
+	checkQuotes(t, a, "It might be appropriate to quote Confucius, “When the goals cannot be reached, adjust the steps.”",
+		[]wantQuote{{"When the goals cannot be reached, adjust the steps.", "Confucius", "words-of", ""}})
+}

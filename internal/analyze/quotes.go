@@ -343,6 +343,9 @@ func (x *attributor) attribute(qi int, qtok []int, atts []attribution) attributi
 	if at := x.dashNameColon(ti); at.rule != "" {
 		return at
 	}
+	if at := x.wordsOf(ti); at.speaker != "" {
+		return at
+	}
 	if at := x.colonFirst(ti); at.rule != "" {
 		return x.outerSource(ti, at)
 	}
