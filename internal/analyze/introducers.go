@@ -1,5 +1,8 @@
 package analyze
 
+// Phrases that introduce a quotation with its speaker's name: digests'
+// "- Name: “Q”" and "in the words of Name: “Q”".
+
 // dashNameColon: in digests and newsletters a name between a dash and a
 // colon introduces the quotation after it ("Pollsters agree - Carl
 // Bialik: “Q”", "... the Democratic caucus - HuffPollster: “Q”"): the
