@@ -228,8 +228,9 @@ func (a *Analyzer) label(text []rune, i int, atPara bool, known map[string]bool)
 	if !atPara && li.actor < 0 && !li.nameLike && !known[li.speaker] && !li.repeated && !li.titled {
 		return turnSpan{}, false
 	}
-	// "Minister of Defence: Sergei Shoigu" is a list entry, not a turn.
-	if lineIsName(text, s) {
+	// "Minister of Defence: Sergei Shoigu" is a list entry, not a turn;
+	// "Inna Salnikova: Inna Salnikova." answers "what is your name?".
+	if lineIsName(text, s) && !li.nameLike {
 		return turnSpan{}, false
 	}
 	t.speaker, t.actor = li.speaker, li.actor

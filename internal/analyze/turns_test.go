@@ -217,3 +217,23 @@ func TestTurnLongLabelOneSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestNameAnswerTurn: a person's label over a line that is only a name
+// ("Inna Salnikova: Inna Salnikova.", a moderator's "Fyodor Lukyanov:
+// Pyotr Dutkevich.") is a turn; an office's label over a name stays a list
+// entry (TestTurnLabelNames).
+func TestNameAnswerTurn(t *testing.T) {
+	a := New(defaultRegistry(t))
+	body := "Vladimir Putin: Listen to me; what is your name?\n\nInna Salnikova: Inna Salnikova.\n\n" +
+		"Vladimir Putin: Inna, listen to me carefully.\n\nFyodor Lukyanov: Pyotr Dutkevich.\n\n" +
+		"Pyotr Dutkevich: Thank you."
+	var got []string
+	for _, s := range turnsOf(a.AnalyzeDoc("d", body)) {
+		got = append(got, s.Speaker+": "+s.Text)
+	}
+	want := []string{"Vladimir Putin: Listen to me; what is your name?", "Inna Salnikova: Inna Salnikova.",
+		"Vladimir Putin: Inna, listen to me carefully.", "Fyodor Lukyanov: Pyotr Dutkevich.", "Pyotr Dutkevich: Thank you."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("turns %q\nwant %q", got, want)
+	}
+}

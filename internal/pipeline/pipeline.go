@@ -47,7 +47,8 @@ import (
 // an office's own site a message described ("His message of greeting",
 // "The President's message") speaks for its sender; a place before a first
 // name ("President of Ukraine Volodymyr Zelenskyy") is not part of it, and
-// Ukrainian first names give their person a gender.
+// Ukrainian first names give their person a gender; a person's label over
+// a line that is only a name ("Fyodor Lukyanov: Pyotr Dutkevich.") is a turn.
 const hashVersion = "wb5"
 
 // DefaultBatchSize is the number of articles per bleve batch.
