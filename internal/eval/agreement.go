@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/model"
 )
 
 // Annotator agreement: how often two PolNeAR annotators agree on the direct
@@ -87,11 +88,7 @@ func Agreement(data, split string, an *analyze.Analyzer) (AgreementReport, error
 		}
 		rep.Articles++
 		if an != nil {
-			qs := an.AnalyzeDoc(name, string(txt)).Quotes
-			pred := make([]Span, len(qs))
-			for i, q := range qs {
-				pred[i] = Span{q.Start, q.End}
-			}
+			pred := spansOf(an.AnalyzeDoc(name, string(txt)).Quotes, func(q model.Quote) Span { return Span{q.Start, q.End} })
 			_, _, m := pairSpans(first, pred)
 			rep.Gold += len(first)
 			rep.Predicted += len(pred)

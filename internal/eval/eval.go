@@ -224,15 +224,8 @@ type pair struct {
 func scoreDoc(rep *Report, doc string, body []rune, gold []GoldQuote, pred []model.Quote, reg *analyze.Registry) {
 	rep.Gold += len(gold)
 	rep.Predicted += len(pred)
-	gs := make([]Span, len(gold))
-	for i, g := range gold {
-		gs[i] = Span{g.Start, g.End}
-	}
-	ps := make([]Span, len(pred))
-	for i, p := range pred {
-		ps[i] = Span{p.Start, p.End}
-	}
-	gm, pm, matched := pairSpans(gs, ps)
+	gm, pm, matched := pairSpans(spansOf(gold, func(g GoldQuote) Span { return Span{g.Start, g.End} }),
+		spansOf(pred, func(p model.Quote) Span { return Span{p.Start, p.End} }))
 	rep.Matched += matched
 	for gi, g := range gold {
 		switch {
@@ -265,6 +258,15 @@ func scoreDoc(rep *Report, doc string, body []rune, gold []GoldQuote, pred []mod
 		rep.Errors = append(rep.Errors, Error{Doc: doc, Kind: Spurious, Start: p.Start, End: p.End, Text: p.Text,
 			Speaker: p.Speaker, SpeakerText: spanText(body, p.SpeakerStart, p.SpeakerEnd), Rule: p.Rule})
 	}
+}
+
+// spansOf maps a list to its spans.
+func spansOf[T any](xs []T, span func(T) Span) []Span {
+	out := make([]Span, len(xs))
+	for i, x := range xs {
+		out[i] = span(x)
+	}
+	return out
 }
 
 // pairSpans matches gold and predicted spans that overlap by at least

@@ -154,15 +154,8 @@ func scoreTurns(rep *TurnReport, doc string, gold []GoldTurn, an model.Analysis,
 	}
 	rep.Gold += len(gt)
 	rep.Predicted += len(pt)
-	gs := make([]Span, len(gt))
-	for i, g := range gt {
-		gs[i] = Span{g.Start, g.End}
-	}
-	ps := make([]Span, len(pt))
-	for i, p := range pt {
-		ps[i] = Span{p.Start, p.End}
-	}
-	gm, pm, matched := pairSpans(gs, ps)
+	gm, pm, matched := pairSpans(spansOf(gt, func(g GoldTurn) Span { return Span{g.Start, g.End} }),
+		spansOf(pt, func(p model.Statement) Span { return Span{p.Start, p.End} }))
 	rep.Matched += matched
 	for gi, g := range gt {
 		if gm[gi] < 0 {
