@@ -53,10 +53,7 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 	// "Rival Hillary Clinton": a sentence-initial adjective before a first
 	// name is not part of the name.
 	if b-start >= 3 && d.toks[start].kind == tWord && (start == 0 || d.toks[start-1].sent != d.toks[start].sent || d.toks[start-1].kind == tPara) {
-		w := strings.Clone(d.word(start))
-		next := d.word(start + 1)
-		firstName := femaleNames[next] || maleNames[next]
-		if !femaleNames[w] && !maleNames[w] && firstName && !x.isMidCap(start) {
+		if x.wordBeforeFirstName(start) && !x.isMidCap(start) {
 			start++
 		}
 	}
@@ -73,10 +70,8 @@ func (x *attributor) nameSpan(a, b int) (s, e int, org bool, gender byte) {
 	// Ukrainian Guides Maria Chopyak", "the President's Office Rostyslav
 	// Shurma": the place or organisation of a title before a first name is
 	// not part of the name.
-	if b-start == 3 && start > 0 && d.toks[start].kind == tWord && (d.is(start-1, "of") || d.toks[start-1].kind == tWord && d.toks[start-1].cap) {
-		if w := d.word(start); !femaleNames[w] && !maleNames[w] && (femaleNames[d.word(start+1)] || maleNames[d.word(start+1)]) {
-			start++
-		}
+	if b-start == 3 && start > 0 && d.toks[start].kind == tWord && (d.is(start-1, "of") || d.toks[start-1].kind == tWord && d.toks[start-1].cap) && x.wordBeforeFirstName(start) {
+		start++
 	}
 	// A long capitalised run that holds a first name after its start is a
 	// description before the name: "New York City Public Advocate Trish
@@ -513,4 +508,14 @@ func genderOf(name string) byte {
 		return 'm'
 	}
 	return 0
+}
+
+// wordBeforeFirstName: the word at i is no first name, the next one is.
+func (x *attributor) wordBeforeFirstName(i int) bool {
+	w := x.d.word(i)
+	if femaleNames[w] || maleNames[w] {
+		return false
+	}
+	next := x.d.word(i + 1)
+	return femaleNames[next] || maleNames[next]
 }
