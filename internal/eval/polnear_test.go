@@ -50,9 +50,9 @@ func TestPolnearDev(t *testing.T) {
 		rep.Docs, rep.Gold, rep.Predicted, rep.Matched, rep.Precision, rep.Recall, rep.F1,
 		rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
 	// Regression guard, just under the figures reported in
-	// docs/readme/analysis.md (F1 0.980, speaker 0.959).
-	if rep.F1 < 0.979 || rep.SpeakerAccuracy < 0.957 {
-		t.Errorf("PolNeAR dev: F1 %.4f (want >= 0.979), speaker accuracy %.4f (want >= 0.957)", rep.F1, rep.SpeakerAccuracy)
+	// docs/readme/analysis.md (F1 0.980, speaker 0.966).
+	if rep.F1 < 0.979 || rep.SpeakerAccuracy < 0.965 {
+		t.Errorf("PolNeAR dev: F1 %.4f (want >= 0.979), speaker accuracy %.4f (want >= 0.965)", rep.F1, rep.SpeakerAccuracy)
 	}
 	if os.Getenv("EVAL_ERRORS") != "" {
 		var b strings.Builder
@@ -226,8 +226,8 @@ func TestPolnearTrain(t *testing.T) {
 		rep.Docs, rep.Gold, rep.Predicted, rep.Matched, rep.Precision, rep.Recall, rep.F1,
 		rep.SpeakerCorrect, rep.SpeakerGold, rep.SpeakerAccuracy)
 	// Regression guard, just under the figures of docs/readme/analysis.md
-	// (F1 0.971, speaker 0.936).
-	if rep.F1 < 0.970 || rep.SpeakerAccuracy < 0.934 {
-		t.Errorf("PolNeAR train: F1 %.4f (want >= 0.970), speaker accuracy %.4f (want >= 0.934)", rep.F1, rep.SpeakerAccuracy)
+	// (F1 0.971, speaker 0.951).
+	if rep.F1 < 0.970 || rep.SpeakerAccuracy < 0.950 {
+		t.Errorf("PolNeAR train: F1 %.4f (want >= 0.970), speaker accuracy %.4f (want >= 0.950)", rep.F1, rep.SpeakerAccuracy)
 	}
 }
