@@ -12,17 +12,20 @@ func TestMessageOwner(t *testing.T) {
 		owner string
 		ok    bool
 	}{
-		"The message to Jiang Zemin":          {"", true},
-		"His message of greeting":             {"", true},
-		"The congratulatory letter":           {"", true},
-		"The telegram sent":                   {"", true},
-		"The President’s message":             {"the president", true},
-		"The Russian President's message":     {"the russian president", true},
-		"The statement":                       {"", false},
-		"Message":                             {"", false},
-		"The President":                       {"", false},
-		"The joint statement of the leaders":  {"", false},
-		"The new message to the participants": {"", true},
+		"The message to Jiang Zemin":                  {"", true},
+		"His message of greeting":                     {"", true},
+		"The congratulatory letter":                   {"", true},
+		"The telegram sent":                           {"", true},
+		"The President’s message":                     {"The President", true},
+		"The Russian President's message":             {"The Russian President", true},
+		"Mr Putin’s telegram":                         {"Mr Putin", true},
+		"Vladimir Putin's message of congratulations": {"Vladimir Putin", true},
+		"Putin's words":                               {"", false},
+		"The statement":                               {"", false},
+		"Message":                                     {"", false},
+		"The President":                               {"", false},
+		"The joint statement of the leaders":          {"", false},
+		"The new message to the participants":         {"", true},
 	} {
 		owner, ok := messageOwner(desc)
 		if owner != want.owner || ok != want.ok {
@@ -57,6 +60,10 @@ func TestMessageOnAnOfficeSite(t *testing.T) {
 	}
 	if got["We thank you."] == "Vladimir Putin" {
 		t.Errorf("the chairman's message went to the sender: %q", got)
+	}
+	named := a.AnalyzeDoc("d", "Mr Putin’s message read:\n\n“I congratulate you on your victory.”").Quotes
+	if len(named) != 1 || named[0].Speaker != "Vladimir Putin" {
+		t.Errorf("a message a name owns, off an office's site: %+v", named)
 	}
 	art.URL = "https://news.example.org/a"
 	for _, q := range a.AnalyzeArticle(art).Quotes {

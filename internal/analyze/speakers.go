@@ -299,20 +299,19 @@ func (x *attributor) resolve(sub subject, cue, rule string, conf float64, ti int
 		} else if actor := x.a.roleResolve(desc, x.ctx); actor >= 0 {
 			at.speaker, at.actor = x.a.reg.actors[actor].Name, actor
 			at.rule += "+role"
-		} else if owner, ok := messageOwner(desc); greetingWords[foldString(desc)] || ok && x.ctx.country != "" {
+		} else if owner, ok := messageOwner(desc); greetingWords[foldString(desc)] || ok && (x.ctx.country != "" || namedOwner(owner)) {
 			if d.is(sub.b, "from") {
 				// "The message from the head of state reads": the one it is from
 				return x.messageFrom(sub.b+1, at, cue, rule, conf, ti)
 			}
 			// a message's words are its sender's: the owner named ("The
-			// President's message"), else the article's sender. Beyond
-			// "the message" and its like, only on an office's own site,
-			// whose messages are the office holder's.
+			// President's message", "Mr Putin's telegram"), else the
+			// article's sender. Beyond "the message" and its like, and a
+			// message a name owns, only on an office's own site, whose
+			// messages are the office holder's.
 			name, actor := "", -1
 			if owner != "" {
-				if actor = x.a.roleResolve(owner, x.ctx); actor >= 0 {
-					name = x.a.reg.actors[actor].Name
-				}
+				name, actor = x.messageSender(owner)
 			}
 			if name == "" && owner == "" {
 				name, actor = x.sender()
