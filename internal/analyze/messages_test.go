@@ -72,3 +72,25 @@ func TestMessageOnAnOfficeSite(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadOfTheOffice: on president.gov.ua "the Head of the President's
+// Office" is the holder of that post; an adviser or deputy of the Head is
+// someone else.
+func TestHeadOfTheOffice(t *testing.T) {
+	a := New(defaultRegistry(t))
+	body := "The Head of the President's Office said: “We are working 24/7.”\n\n" +
+		"Adviser to the Head of the Office of the President Mykhailo Podolyak spoke on television. “Russia has concentrated its forces,” he said.\n\n" +
+		"The Deputy Head of the Office of the President Ihor Zhovkva thanked the German side. “The next package should include new sanctions,” he said."
+	art := model.Article{ID: "u1", Body: body, URL: "https://www.president.gov.ua/en/news/1", Date: time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC)}
+	got := map[string]string{}
+	for _, q := range a.AnalyzeArticle(art).Quotes {
+		got[q.Text] = q.Speaker
+	}
+	want := map[string]string{"We are working 24/7.": "Andriy Yermak", "Russia has concentrated its forces,": "Mykhailo Podolyak",
+		"The next package should include new sanctions,": "Ihor Zhovkva"}
+	for text, sp := range want {
+		if got[text] != sp {
+			t.Errorf("%q: speaker %q, want %q", text, got[text], sp)
+		}
+	}
+}

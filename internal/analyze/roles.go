@@ -133,6 +133,10 @@ var countryDescriptions = map[string]string{
 	"president": "president of %s", "head of state": "president of %s", "head of the state": "president of %s",
 	"prime minister": "prime minister of %s", "foreign minister": "minister of foreign affairs of %s",
 	"minister of foreign affairs": "minister of foreign affairs of %s",
+	// president.gov.ua's names for its chief of staff
+	"head of the president's office": "head of the office of the president of %s", "head of the president’s office": "head of the office of the president of %s",
+	"head of the office of the president": "head of the office of the president of %s", "head of the office": "head of the office of the president of %s",
+	"head of the presidential office": "head of the office of the president of %s",
 }
 
 // fixedDescriptions name one office whatever the source.
@@ -141,8 +145,7 @@ var fixedDescriptions = map[string]string{
 	"kremlin press secretary": "press secretary of the president of russia", "presidential press secretary": "press secretary of the president of russia",
 	"russian leader": "president of russia", "kremlin leader": "president of russia", "ukrainian leader": "president of ukraine",
 	"fsb director": "director of the federal security service", "fsb chief": "director of the federal security service",
-	"head of the presidential office": "head of the office of the president of ukraine",
-	"nato secretary general":          "secretary general of nato",
+	"nato secretary general": "secretary general of nato",
 }
 
 // roleTitles maps a folded description to the folded role title it names,
@@ -205,6 +208,19 @@ func (a *Analyzer) roleResolve(desc string, c docContext) int {
 	return a.reg.holder(title, c.date, first)
 }
 
+// subordinateIn: a word of [a, b) makes the office someone else's post
+// ("Deputy Head of the Office", "First Deputy Prime Minister").
+func (x *attributor) subordinateIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if subordinateWords[x.d.word(k)] || x.d.is(k, "deputy") {
+			return true
+		}
+	}
+	return false
+}
+
+var subordinateWords = set("deputy adviser advisor assistant aide")
+
 // roleWords head the descriptions of offices.
 var roleWords = set("president director head minister chancellor secretary spokesman spokeswoman aide envoy chairman")
 
@@ -243,6 +259,11 @@ func (x *attributor) rolePersons() []person {
 			if m > k {
 				b = m
 			}
+		}
+		// "Adviser to the Head of the President's Office", "Deputy Head of
+		// ...": the office of someone else's post.
+		if k := a - 1; k > 0 && d.is(k, "the") && (d.is(k-1, "to") || d.is(k-1, "of")) || a > 0 && (d.is(a-1, "to") || d.is(a-1, "of")) || x.subordinateIn(a, i) {
+			continue
 		}
 		for s := a; s <= i; s++ {
 			first := s > 0 && d.is(s-1, "first")

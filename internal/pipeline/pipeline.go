@@ -48,7 +48,8 @@ import (
 // "The President's message") speaks for its sender; a place before a first
 // name ("President of Ukraine Volodymyr Zelenskyy") is not part of it, and
 // Ukrainian first names give their person a gender; a person's label over
-// a line that is only a name ("Fyodor Lukyanov: Pyotr Dutkevich.") is a turn.
+// a line that is only a name ("Fyodor Lukyanov: Pyotr Dutkevich.") is a turn;
+// "the Head of the President's Office" is its holder on president.gov.ua.
 const hashVersion = "wb5"
 
 // DefaultBatchSize is the number of articles per bleve batch.
