@@ -47,3 +47,13 @@ func TestPlaceBeforeName(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkQuotes(t, a, c.body, c.want) })
 	}
 }
+
+// TestTitleOfPlaceSubject: "President of Ukraine Volodymyr Zelenskyy" opening
+// a sentence is the person, not "President".
+func TestTitleOfPlaceSubject(t *testing.T) {
+	a := New(defaultRegistry(t))
+	checkQuotes(t, a, "President of Ukraine Volodymyr Zelenskyy told the parliament: “We will rebuild every city.”",
+		[]wantQuote{{"We will rebuild every city.", "Volodymyr Zelensky", "", ""}})
+	checkQuotes(t, a, "President of Russia Vladimir Putin congratulated the lawyers on their holiday.\n\nThe message reads, in part: “This holiday unites true professionals.”",
+		[]wantQuote{{"This holiday unites true professionals.", "Vladimir Putin", "", ""}})
+}

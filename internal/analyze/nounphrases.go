@@ -452,6 +452,17 @@ func (x *attributor) nameRight(j int) subject {
 	if b <= a || b-a >= 3 && allCaps(d.text[d.toks[a].s:d.toks[b-1].e]) || b-a == 1 && partyAdjectives[d.word(a)] {
 		return subject{}
 	}
+	// "President of Ukraine Volodymyr Zelenskyy signed": a title of a
+	// place before the person's name; nameSpan keeps the name.
+	if b-a == 1 && titleWords[d.word(a)] && b+2 < n && d.is(b, "of") {
+		k := b + 1
+		for k < n && k < b+7 && d.toks[k].kind == tWord && d.toks[k].cap && d.toks[k].sent == sent {
+			k++
+		}
+		if k-(b+1) >= 3 && x.wordBeforeFirstName(k-3) {
+			b = k
+		}
+	}
 	return subject{kind: subjName, a: a, b: b}
 }
 
