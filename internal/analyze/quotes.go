@@ -229,7 +229,7 @@ func (x *attributor) notAQuote(qi, ti int, kind string, at attribution) bool {
 	if at.rule == "transcript-label" || d.text[sg.start] == '(' && d.text[sg.end-1] == ')' {
 		return true
 	}
-	if x.workTitle(qi, ti) {
+	if x.workTitle(qi, ti) || x.lawTitle(qi, ti) {
 		return true
 	}
 	if !titleCasePhrase(d.text[sg.start:sg.end]) {

@@ -45,3 +45,23 @@ func (x *attributor) workTitle(qi, ti int) bool {
 
 // titleSmallWords are written in lower case inside titles.
 var titleSmallWords = set(`of the and a an on in to for with at by from as or nor but vs via into over`)
+
+// lawTitle: the title of a law, bill or decree, which in Russian and
+// Ukrainian usage opens with "On" (the federal constitutional laws “On the
+// National Flag of the Russian Federation”, the bill "On Amendments to the
+// Tax Code"): the name of an act, not words said.
+func (x *attributor) lawTitle(qi, ti int) bool {
+	d := x.d
+	rs := d.text[d.segs[qi].start:d.segs[qi].end]
+	if len(rs) < 4 || rs[0] != 'O' || rs[1] != 'n' || rs[2] != ' ' {
+		return false
+	}
+	for k := ti - 1; k >= 0 && k >= ti-8 && d.toks[k].sent == d.toks[ti].sent; k-- {
+		if d.toks[k].kind == tWord && lawNouns[d.word(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+var lawNouns = set("law laws bill bills decree decrees resolution resolutions act acts code draft")

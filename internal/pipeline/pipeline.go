@@ -49,7 +49,8 @@ import (
 // name ("President of Ukraine Volodymyr Zelenskyy") is not part of it, and
 // Ukrainian first names give their person a gender; a person's label over
 // a line that is only a name ("Fyodor Lukyanov: Pyotr Dutkevich.") is a turn;
-// "the Head of the President's Office" is its holder on president.gov.ua.
+// "the Head of the President's Office" is its holder on president.gov.ua;
+// the title of a law ("On the National Flag ...") is not a statement.
 const hashVersion = "wb5"
 
 // DefaultBatchSize is the number of articles per bleve batch.
