@@ -54,10 +54,10 @@ func TestCarriedOver(t *testing.T) {
 			{text: "He is supposed to be a cheerleader for this city,", speaker: "Walter Brenn", rule: "quote-x-said"},
 			{text: "he just acts like a defeated man.", speaker: "Walter Brenn", rule: "continuation"},
 		})
-	checkQuotes(t, a, "\"The value of citizenship must grow,\" Walter Brenn said. The draft law \"On Prevention of Threats to the Security of the City\" was also submitted.",
+	checkQuotes(t, a, "\"The value of citizenship must grow,\" Walter Brenn said. The draft strategy \"Prevention of Threats to the Security of the City\" was also submitted.",
 		[]wantQuote{
 			{text: "The value of citizenship must grow,", speaker: "Walter Brenn", rule: "quote-x-said"},
-			{text: "On Prevention of Threats to the Security of the City", speaker: ""},
+			{text: "Prevention of Threats to the Security of the City", speaker: ""},
 		})
 }
 
