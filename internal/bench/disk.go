@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/workbench-dev/workbench/internal/analyze"
+	"github.com/workbench-dev/workbench/internal/diskspace"
 	"github.com/workbench-dev/workbench/internal/model"
 )
 
@@ -102,10 +103,10 @@ func estimateDisk(ctx context.Context, o Options, docs int) (need uint64, perDoc
 func checkDisk(ctx context.Context, o Options, dir string, docs int) error {
 	statfs := o.FreeDisk
 	if statfs == nil {
-		statfs = freeDisk
+		statfs = diskspace.Free
 	}
 	free, err := statfs(dir)
-	if errors.Is(err, errFreeDiskUnknown) {
+	if errors.Is(err, diskspace.ErrUnknown) {
 		return nil
 	}
 	if err != nil {

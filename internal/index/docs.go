@@ -13,6 +13,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/workbench-dev/workbench/internal/diskspace"
 	"github.com/workbench-dev/workbench/internal/model"
 )
 
@@ -57,6 +58,13 @@ func (ix *Index) Put(ctx context.Context, docs []Doc) (err error) {
 		return nil
 	}
 	if err := ctx.Err(); err != nil {
+		return err
+	}
+	free := ix.freeSpace
+	if free == nil {
+		free = diskspace.Free
+	}
+	if err := checkSpace(ix.path, docs, free); err != nil {
 		return err
 	}
 	bs := ix.batches()

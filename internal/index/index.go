@@ -53,6 +53,8 @@ type Index struct {
 	parts    []*part     // the bleve indexes (one, or the shards: shards.go)
 	readOnly bool
 	analyzer analysis.Analyzer
+	// freeSpace is diskspace.Free; tests give a disk that is full.
+	freeSpace func(dir string) (uint64, error)
 
 	mu        sync.Mutex
 	gen       uint64                         // bumped by every write; keys the caches
@@ -96,7 +98,9 @@ func (ix *Index) guard(err *error) {
 		return
 	}
 	var qe *model.QueryError
+	var se *SpaceError
 	switch e := *err; {
+	case errors.As(e, &se):
 	case e == nil, errors.Is(e, context.Canceled), errors.Is(e, context.DeadlineExceeded), errors.As(e, &qe),
 		errors.Is(e, ErrNotFound), errors.Is(e, ErrCorrupt), errors.Is(e, ErrLocked), errors.Is(e, ErrNoIndex):
 	default:
