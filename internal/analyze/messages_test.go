@@ -45,16 +45,7 @@ func TestMessageOnAnOfficeSite(t *testing.T) {
 		"The message from the forum's chairman, John Smith, said: “We thank you.”\n\n" +
 		"The message from the head of state reads: “Happy holidays.”"
 	art := model.Article{ID: "k1", Body: body, URL: "http://en.kremlin.ru/events/president/news/1", Date: time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)}
-	got := map[string]string{}
-	for _, q := range a.AnalyzeArticle(art).Quotes {
-		got[q.Text] = q.Speaker
-	}
-	want := map[string]string{"I am sure your work will be fruitful.": "Vladimir Putin", "Russia is open to cooperation.": "Vladimir Putin"}
-	for text, sp := range want {
-		if got[text] != sp {
-			t.Errorf("%q: speaker %q, want %q (all: %q)", text, got[text], sp, got)
-		}
-	}
+	got := checkSpeakers(t, a, art, map[string]string{"I am sure your work will be fruitful.": "Vladimir Putin", "Russia is open to cooperation.": "Vladimir Putin"})
 	if got["Happy holidays."] != "Vladimir Putin" {
 		t.Errorf("the message from the head of state: %q", got)
 	}
@@ -82,15 +73,22 @@ func TestHeadOfTheOffice(t *testing.T) {
 		"Adviser to the Head of the Office of the President Mykhailo Podolyak spoke on television. “Russia has concentrated its forces,” he said.\n\n" +
 		"The Deputy Head of the Office of the President Ihor Zhovkva thanked the German side. “The next package should include new sanctions,” he said."
 	art := model.Article{ID: "u1", Body: body, URL: "https://www.president.gov.ua/en/news/1", Date: time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC)}
+	checkSpeakers(t, a, art, map[string]string{"We are working 24/7.": "Andriy Yermak", "Russia has concentrated its forces,": "Mykhailo Podolyak",
+		"The next package should include new sanctions,": "Ihor Zhovkva"})
+}
+
+// checkSpeakers analyses art and checks the speakers of the quotes want
+// names (text -> speaker); it returns every quote's speaker.
+func checkSpeakers(t *testing.T, a *Analyzer, art model.Article, want map[string]string) map[string]string {
+	t.Helper()
 	got := map[string]string{}
 	for _, q := range a.AnalyzeArticle(art).Quotes {
 		got[q.Text] = q.Speaker
 	}
-	want := map[string]string{"We are working 24/7.": "Andriy Yermak", "Russia has concentrated its forces,": "Mykhailo Podolyak",
-		"The next package should include new sanctions,": "Ihor Zhovkva"}
 	for text, sp := range want {
 		if got[text] != sp {
-			t.Errorf("%q: speaker %q, want %q", text, got[text], sp)
+			t.Errorf("%q: speaker %q, want %q (all: %q)", text, got[text], sp, got)
 		}
 	}
+	return got
 }
