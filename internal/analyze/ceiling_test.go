@@ -149,17 +149,7 @@ func decisionCandidates(t *testing.T, a *Analyzer, path string) ([]candidate, in
 	d := &doc{text: text, segs: findSegments(text)}
 	d.tokenize()
 	x := &attributor{a: a, d: d, mentions: mentions, turns: a.findTurns(text)}
-	qtok := make([]int, len(d.segs))
-	for i, tk := range d.toks {
-		if tk.kind == tQuote {
-			qtok[tk.q] = i
-		}
-	}
-	atts := make([]attribution, len(d.segs))
-	for qi := range d.segs {
-		atts[qi] = x.attribute(qi, qtok, atts)
-	}
-	x.unifyChains(atts)
+	qtok, atts := x.attributeAll()
 	var out []candidate
 	word := func(i int) string {
 		if i < 0 || i >= len(d.toks) {

@@ -27,4 +27,5 @@ func finiteAux(w string) bool {
 	return beVerbs[w] || auxWords[w]
 }
 
-var auxWords = set("has have had does did do ca can could will would shall should may might must wo is are was were")
+// auxWords: have, do and the modals ("ca" and "wo" of can't and won't).
+var auxWords = set("has have had does did do ca can could will would shall should may might must wo")

@@ -65,17 +65,7 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 		sc.wbuf, sc.wlo, sc.whi = d.wbuf, d.wlo, d.whi
 	}()
 	x := &attributor{a: a, d: d, mentions: mentions, turns: turns, ctx: c}
-	qtok := make([]int, len(segs)) // token index of each segment
-	for i, t := range d.toks {
-		if t.kind == tQuote {
-			qtok[t.q] = i
-		}
-	}
-	atts := make([]attribution, len(segs))
-	for qi := range segs {
-		atts[qi] = x.attribute(qi, qtok, atts)
-	}
-	x.unifyChains(atts)
+	qtok, atts := x.attributeAll()
 	out := make([]model.Quote, 0, len(segs))
 	for qi, sg := range segs {
 		at := atts[qi]
@@ -110,6 +100,25 @@ func (a *Analyzer) findQuotes(docID string, text []rune, mentions []model.Mentio
 		out = append(out, q)
 	}
 	return out
+}
+
+// attributeAll attributes every segment of the document, strongest rule
+// first, and gives the segments of one quotation over several paragraphs
+// its explicit attribution; qtok is each segment's token.
+func (x *attributor) attributeAll() (qtok []int, atts []attribution) {
+	segs := x.d.segs
+	qtok = make([]int, len(segs))
+	for i, t := range x.d.toks {
+		if t.kind == tQuote {
+			qtok[t.q] = i
+		}
+	}
+	atts = make([]attribution, len(segs))
+	for qi := range segs {
+		atts[qi] = x.attribute(qi, qtok, atts)
+	}
+	x.unifyChains(atts)
+	return qtok, atts
 }
 
 type attributor struct {

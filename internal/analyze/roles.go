@@ -212,7 +212,7 @@ func (a *Analyzer) roleResolve(desc string, c docContext) int {
 // ("Deputy Head of the Office", "First Deputy Prime Minister").
 func (x *attributor) subordinateIn(a, b int) bool {
 	for k := a; k < b; k++ {
-		if subordinateWords[x.d.word(k)] || x.d.is(k, "deputy") {
+		if subordinateWords[x.d.word(k)] {
 			return true
 		}
 	}
